@@ -1,0 +1,49 @@
+# Thin wrapper around CMake: installs what is missing, then builds and runs.
+#   make demo   the KB2000387 story end to end
+#   make test   every test, Debug build with AddressSanitizer + UBSan
+#   make bench  benchmarks, printed as ratios against a peer
+#   make fuzz   the fuzz targets for a short, bounded run
+
+DEBIAN_PACKAGES := cmake make gcc pkg-config libuv1-dev libinih-dev libcmocka-dev
+FUZZ_PACKAGES := clang libclang-rt-14-dev
+JOBS ?= 2
+BUILD := build
+SANITIZE_BUILD := $(BUILD)/test
+RELEASE_BUILD := $(BUILD)/release
+FUZZ_BUILD := $(BUILD)/fuzz
+
+.PHONY: all deps demo test test-linux bench fuzz clean
+
+all: $(RELEASE_BUILD)/ccmwrap
+
+deps:
+	@sh cmake/install-packages.sh $(DEBIAN_PACKAGES)
+
+$(RELEASE_BUILD)/ccmwrap: deps FORCE
+	cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCCMWRAP_TESTS=OFF >/dev/null
+	cmake --build $(RELEASE_BUILD) -j $(JOBS)
+
+demo: $(RELEASE_BUILD)/ccmwrap
+	@sh samples/demo.sh $(RELEASE_BUILD)
+
+test: test-linux
+
+test-linux: deps
+	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCCMWRAP_SANITIZE=ON >/dev/null
+	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
+	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
+		ctest --output-on-failure -j $(JOBS)
+
+bench: $(RELEASE_BUILD)/ccmwrap
+	@sh bench/run.sh $(RELEASE_BUILD)
+
+fuzz: deps
+	@sh cmake/install-packages.sh $(FUZZ_PACKAGES)
+	CC=clang cmake -S . -B $(FUZZ_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCCMWRAP_FUZZ=ON >/dev/null
+	cmake --build $(FUZZ_BUILD) -j $(JOBS)
+	@sh tests/fuzz/run.sh $(FUZZ_BUILD)
+
+clean:
+	rm -rf $(BUILD)
+
+FORCE:

@@ -1,0 +1,70 @@
+#include "registry.h"
+
+#include <stdlib.h>
+
+void registry_close(registry *reg)
+{
+	if (reg != NULL)
+		reg->ops->close(reg);
+}
+
+bool registry_key_exists(registry *reg, const char *key)
+{
+	return reg->ops->key_exists(reg, key);
+}
+
+bool registry_subkeys(registry *reg, const char *key, strlist *names, error_message *err)
+{
+	return reg->ops->subkeys(reg, key, names, err);
+}
+
+bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,
+                     error_message *err)
+{
+	return reg->ops->values(reg, key, values, count, err);
+}
+
+bool registry_get_security(registry *reg, const char *key, char **sddl, error_message *err)
+{
+	return reg->ops->get_security(reg, key, sddl, err);
+}
+
+bool registry_set_security(registry *reg, const char *key, const char *sddl, error_message *err)
+{
+	return reg->ops->set_security(reg, key, sddl, err);
+}
+
+bool registry_commit(registry *reg, error_message *err)
+{
+	return reg->ops->commit(reg, err);
+}
+
+void registry_values_free(registry_value *values, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		free(values[i].name);
+		free(values[i].data);
+	}
+	free(values);
+}
+
+bool registry_value_strings(const registry_value *value, strlist *list)
+{
+	if (value->type != REGISTRY_SZ && value->type != REGISTRY_EXPAND_SZ &&
+	    value->type != REGISTRY_MULTI_SZ)
+		return false;
+	size_t units = value->size / 2;
+	size_t start = 0;
+	for (size_t i = 0; i <= units; i++) {
+		bool end = i == units || (value->data[2 * i] == 0 && value->data[2 * i + 1] == 0);
+		if (!end)
+			continue;
+		if (i > start || (value->type != REGISTRY_MULTI_SZ && start == 0))
+			strlist_add_owned(list, text_utf16le_to_utf8(value->data + 2 * start,
+			                                             2 * (i - start), NULL));
+		if (value->type != REGISTRY_MULTI_SZ)
+			break;
+		start = i + 1;
+	}
+	return true;
+}

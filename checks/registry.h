@@ -1,0 +1,77 @@
+/* The registry as ccmwrap sees it, whatever stores it: a registry file
+ * (registry-file.c, every platform) or the machine's own registry
+ * (registry-win.c; registry-unix.c says there is none). Keys are normalised
+ * paths (config/regpath.h); security descriptors travel as SDDL text. */
+#ifndef CCMWRAP_REGISTRY_H
+#define CCMWRAP_REGISTRY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/error.h"
+#include "../config/text.h"
+
+/* Value types, numbered as Windows numbers them. */
+enum {
+	REGISTRY_NONE = 0,
+	REGISTRY_SZ = 1,
+	REGISTRY_EXPAND_SZ = 2,
+	REGISTRY_BINARY = 3,
+	REGISTRY_DWORD = 4,
+	REGISTRY_MULTI_SZ = 7,
+	REGISTRY_QWORD = 11,
+};
+
+typedef struct registry_value {
+	char *name;            /* UTF-8; "" is the default value (regedit's @) */
+	uint32_t type;
+	unsigned char *data;   /* as Windows stores it: strings UTF-16LE, NUL-terminated */
+	size_t size;
+} registry_value;
+
+typedef struct registry registry;
+
+/* Backend operations; a backend embeds `struct registry` first. */
+typedef struct registry_ops {
+	bool (*key_exists)(registry *reg, const char *key);
+	bool (*subkeys)(registry *reg, const char *key, strlist *names, error_message *err);
+	bool (*values)(registry *reg, const char *key, registry_value **values, size_t *count,
+	               error_message *err);
+	bool (*get_security)(registry *reg, const char *key, char **sddl, error_message *err);
+	bool (*set_security)(registry *reg, const char *key, const char *sddl, error_message *err);
+	bool (*commit)(registry *reg, error_message *err);
+	void (*close)(registry *reg);
+} registry_ops;
+
+struct registry {
+	const registry_ops *ops;
+	const char *description;   /* "registry file X" or "native registry", for messages */
+};
+
+bool registry_open_file(const char *path, registry **out, error_message *err);
+/* Without a native registry (Linux) this fails with a message that says to
+ * pass --registry FILE. */
+bool registry_open_native(registry **out, error_message *err);
+void registry_close(registry *reg);
+
+bool registry_key_exists(registry *reg, const char *key);
+/* Names of the direct subkeys, in the order the backend keeps them. */
+bool registry_subkeys(registry *reg, const char *key, strlist *names, error_message *err);
+bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,
+                     error_message *err);
+void registry_values_free(registry_value *values, size_t count);
+/* The descriptor stored on the key (caller frees). *sddl is NULL when the
+ * key stores none and takes everything from its parent (a registry file's
+ * key without a ";sddl=" line). */
+bool registry_get_security(registry *reg, const char *key, char **sddl, error_message *err);
+bool registry_set_security(registry *reg, const char *key, const char *sddl, error_message *err);
+/* Makes the changes durable: the file backend writes the file atomically
+ * (temp file + rename); the native registry has nothing left to do. */
+bool registry_commit(registry *reg, error_message *err);
+
+/* The text of a string value (SZ, EXPAND_SZ; each string of a MULTI_SZ is
+ * added to list) as UTF-8. False for other types. */
+bool registry_value_strings(const registry_value *value, strlist *list);
+
+#endif

@@ -1,0 +1,67 @@
+/* Security descriptors in the SDDL subset of DESIGN.md ("Access
+ * semantics"): owner, group, DACL with flags P AI AR, ACE types A and D,
+ * ACE flags CI OI NP IO ID, rights as letters or hex, SIDs as aliases or
+ * S-1-... */
+#ifndef CCMWRAP_SDDL_H
+#define CCMWRAP_SDDL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/error.h"
+#include "../config/sid.h"
+
+/* ACE flags, with Windows' values. */
+enum {
+	ACE_FLAG_OI = 0x01,   /* OBJECT_INHERIT_ACE */
+	ACE_FLAG_CI = 0x02,   /* CONTAINER_INHERIT_ACE */
+	ACE_FLAG_NP = 0x04,   /* NO_PROPAGATE_INHERIT_ACE */
+	ACE_FLAG_IO = 0x08,   /* INHERIT_ONLY_ACE */
+	ACE_FLAG_ID = 0x10,   /* INHERITED_ACE */
+};
+
+/* DACL flags. */
+enum {
+	DACL_FLAG_PROTECTED = 0x1,          /* P */
+	DACL_FLAG_AUTO_INHERITED = 0x2,     /* AI */
+	DACL_FLAG_AUTO_INHERIT_REQ = 0x4,   /* AR */
+};
+
+/* Registry access rights. */
+#define KEY_ALL_ACCESS_MASK 0xF003Fu
+#define KEY_READ_MASK 0x20019u
+
+typedef enum ace_type {
+	ACE_ALLOW,
+	ACE_DENY,
+} ace_type;
+
+typedef struct ace {
+	ace_type type;
+	uint8_t flags;
+	uint32_t mask;               /* as written: generic bits are kept */
+	char sid[SID_TEXT_MAX];      /* S-1-... form */
+} ace;
+
+typedef struct security_descriptor {
+	char owner[SID_TEXT_MAX];    /* "" when absent */
+	char group[SID_TEXT_MAX];    /* "" when absent */
+	bool has_dacl;               /* false: no D: part */
+	bool dacl_null;              /* "D:NO_ACCESS_CONTROL": everything allowed */
+	unsigned dacl_flags;
+	ace *aces;
+	size_t ace_count;
+} security_descriptor;
+
+bool sddl_parse(const char *text, security_descriptor *out, error_message *err);
+/* Canonical text as Windows' ConvertSecurityDescriptorToStringSecurityDescriptor
+ * writes it: aliases for well-known SIDs, letters for rights where Windows
+ * uses them (KA KR KW KX ...), hex otherwise (caller frees). */
+char *sddl_format(const security_descriptor *sd);
+void security_descriptor_free(security_descriptor *sd);
+void security_descriptor_copy(security_descriptor *to, const security_descriptor *from);
+void security_descriptor_add_ace(security_descriptor *sd, const ace *entry);
+bool security_descriptor_equal(const security_descriptor *a, const security_descriptor *b);
+
+#endif

@@ -1,0 +1,12 @@
+# libuv, inih and cmocka come from Debian packages through pkg-config.
+find_package(PkgConfig REQUIRED)
+pkg_check_modules(LIBUV REQUIRED IMPORTED_TARGET GLOBAL libuv)
+pkg_check_modules(INIH REQUIRED IMPORTED_TARGET GLOBAL inih)
+if(CCMWRAP_TESTS)
+  pkg_check_modules(CMOCKA REQUIRED IMPORTED_TARGET GLOBAL cmocka)
+endif()
+add_library(ccmwrap::uv ALIAS PkgConfig::LIBUV)
+add_library(ccmwrap::inih ALIAS PkgConfig::INIH)
+if(CCMWRAP_TESTS)
+  add_library(ccmwrap::cmocka ALIAS PkgConfig::CMOCKA)
+endif()

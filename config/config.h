@@ -1,0 +1,134 @@
+/* The INI configuration (DESIGN.md "INI") as a typed, validated struct.
+ * Every path is absolute and expanded, every duration in milliseconds,
+ * every registry path normalised (regpath.h), every SID in S-1-... form. */
+#ifndef CCMWRAP_CONFIG_H
+#define CCMWRAP_CONFIG_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "error.h"
+#include "sid.h"
+#include "text.h"
+
+typedef enum config_ccmsetup_mode {
+	CONFIG_MODE_AUTO,
+	CONFIG_MODE_NOSERVICE,
+	CONFIG_MODE_SERVICE,
+} config_ccmsetup_mode;
+
+typedef enum config_preflight {
+	CONFIG_PREFLIGHT_FIX,
+	CONFIG_PREFLIGHT_CHECK,
+	CONFIG_PREFLIGHT_OFF,
+} config_preflight;
+
+typedef enum config_remove_deny {
+	CONFIG_REMOVE_DENY_TRUSTEE,
+	CONFIG_REMOVE_DENY_NONE,
+} config_remove_deny;
+
+typedef enum config_signature_source {
+	CONFIG_SOURCE_CCMSETUP,
+	CONFIG_SOURCE_MSI,
+	CONFIG_SOURCE_ANY,
+} config_signature_source;
+
+typedef enum config_signature_action {
+	CONFIG_ACTION_FIX_RETRY,
+	CONFIG_ACTION_RETRY,
+	CONFIG_ACTION_FAIL,
+	CONFIG_ACTION_SUCCESS,
+	CONFIG_ACTION_IGNORE,
+} config_signature_action;
+
+/* A [signature NAME] section: a user rule that adds to the built-ins or,
+ * with a built-in's name, replaces it. */
+typedef struct config_signature {
+	char *name;
+	char *match;                    /* case-insensitive substring of a message */
+	config_signature_source source;
+	bool has_code;
+	uint32_t code;
+	config_signature_action action;
+	int line;                       /* of the section header, for messages */
+} config_signature;
+
+typedef struct config {
+	char *file;       /* the INI as given */
+	char *directory;  /* its folder, absolute: base of relative paths */
+
+	struct {
+		char *path;
+		strlist args;
+		config_ccmsetup_mode mode;
+		uint64_t timeout_ms;
+		uint64_t stall_timeout_ms;
+		uint64_t busy_wait_ms;
+		char *target_version;   /* NULL when not set */
+		char *version_key;
+		char *version_value;
+		uint64_t min_interval_ms;
+		char *state_key;
+	} ccmsetup;
+
+	struct {
+		char *ccmsetup;
+		char *msi;
+		char *own;
+		uint64_t own_max_size;  /* bytes */
+	} logs;
+
+	struct {
+		char trustee[SID_TEXT_MAX];
+		bool allow_other_trustee;
+		strlist token;          /* S-1-... strings */
+		uint32_t rights;        /* access mask: full = 0xF003F, read = 0x20019 */
+		char *scope;
+		strlist search;
+		strlist keys;
+		config_preflight preflight;
+		config_remove_deny remove_deny;
+		char *journal;
+	} acl;
+
+	struct {
+		unsigned max_attempts;
+		uint64_t delay_ms;
+		double backoff;
+		uint64_t max_delay_ms;
+		unsigned jitter_percent;
+	} retry;
+
+	struct {
+		char *result;
+		char *mif;              /* NULL or "" = no MIF */
+		char *mif_dir;
+		char *publisher;
+		char *product;
+		char *version;
+	} report;
+
+	config_signature *signatures;
+	size_t signature_count;
+} config;
+
+typedef struct config_options {
+	bool allow_insecure;    /* --allow-insecure-config */
+} config_options;
+
+/* Loads and validates the INI. On failure returns false and appends every
+ * problem found to errors, each as "FILE:LINE: what is wrong; what is
+ * expected"; cfg is then left empty (config_free is still safe). */
+bool config_load(const char *path, const config_options *options, config *cfg, strlist *errors);
+void config_free(config *cfg);
+
+/* The effective configuration as INI text that config_load accepts again
+ * unchanged (caller frees). */
+char *config_format(const config *cfg);
+
+/* The default INI: ccmwrap.ini beside the executable (caller frees). */
+char *config_default_path(const char *argv0);
+
+#endif

@@ -1,0 +1,338 @@
+#include "text.h"
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void out_of_memory(void)
+{
+	fputs("ccmwrap: out of memory\n", stderr);
+	abort();
+}
+
+void *xmalloc(size_t size)
+{
+	void *pointer = malloc(size == 0 ? 1 : size);
+
+	if (pointer == NULL)
+		out_of_memory();
+	return pointer;
+}
+
+void *xcalloc(size_t count, size_t size)
+{
+	void *pointer = calloc(count == 0 ? 1 : count, size == 0 ? 1 : size);
+
+	if (pointer == NULL)
+		out_of_memory();
+	return pointer;
+}
+
+void *xrealloc(void *pointer, size_t size)
+{
+	void *grown = realloc(pointer, size == 0 ? 1 : size);
+
+	if (grown == NULL)
+		out_of_memory();
+	return grown;
+}
+
+char *xstrndup(const char *string, size_t length)
+{
+	char *copy = xmalloc(length + 1);
+
+	memcpy(copy, string, length);
+	copy[length] = '\0';
+	return copy;
+}
+
+char *xstrdup(const char *string)
+{
+	return xstrndup(string, strlen(string));
+}
+
+static void strbuf_reserve(strbuf *buffer, size_t extra)
+{
+	size_t needed = buffer->length + extra + 1;
+
+	if (needed <= buffer->capacity)
+		return;
+	size_t capacity = buffer->capacity ? buffer->capacity : 64;
+	while (capacity < needed)
+		capacity *= 2;
+	buffer->data = xrealloc(buffer->data, capacity);
+	buffer->capacity = capacity;
+}
+
+void strbuf_add(strbuf *buffer, const char *bytes, size_t length)
+{
+	strbuf_reserve(buffer, length);
+	if (length > 0)
+		memcpy(buffer->data + buffer->length, bytes, length);
+	buffer->length += length;
+	buffer->data[buffer->length] = '\0';
+}
+
+void strbuf_add_string(strbuf *buffer, const char *string)
+{
+	strbuf_add(buffer, string, strlen(string));
+}
+
+void strbuf_add_char(strbuf *buffer, char c)
+{
+	strbuf_add(buffer, &c, 1);
+}
+
+void strbuf_printf(strbuf *buffer, const char *format, ...)
+{
+	va_list args;
+	va_list copy;
+
+	va_start(args, format);
+	va_copy(copy, args);
+	int needed = vsnprintf(NULL, 0, format, copy);
+	va_end(copy);
+	if (needed > 0) {
+		strbuf_reserve(buffer, (size_t)needed);
+		vsnprintf(buffer->data + buffer->length, (size_t)needed + 1, format, args);
+		buffer->length += (size_t)needed;
+	}
+	va_end(args);
+}
+
+void strbuf_clear(strbuf *buffer)
+{
+	buffer->length = 0;
+	if (buffer->data != NULL)
+		buffer->data[0] = '\0';
+}
+
+char *strbuf_detach(strbuf *buffer)
+{
+	char *data = buffer->data != NULL ? buffer->data : xstrdup("");
+
+	buffer->data = NULL;
+	buffer->length = 0;
+	buffer->capacity = 0;
+	return data;
+}
+
+void strbuf_free(strbuf *buffer)
+{
+	free(buffer->data);
+	buffer->data = NULL;
+	buffer->length = 0;
+	buffer->capacity = 0;
+}
+
+void strbuf_add_json_string(strbuf *buffer, const char *string)
+{
+	strbuf_add_char(buffer, '"');
+	for (const unsigned char *p = (const unsigned char *)string; *p; p++) {
+		switch (*p) {
+		case '"': strbuf_add_string(buffer, "\\\""); break;
+		case '\\': strbuf_add_string(buffer, "\\\\"); break;
+		case '\n': strbuf_add_string(buffer, "\\n"); break;
+		case '\r': strbuf_add_string(buffer, "\\r"); break;
+		case '\t': strbuf_add_string(buffer, "\\t"); break;
+		default:
+			if (*p < 0x20)
+				strbuf_printf(buffer, "\\u%04x", *p);
+			else
+				strbuf_add_char(buffer, (char)*p);
+		}
+	}
+	strbuf_add_char(buffer, '"');
+}
+
+void strlist_add_owned(strlist *list, char *string)
+{
+	if (list->count == list->capacity) {
+		list->capacity = list->capacity ? list->capacity * 2 : 8;
+		list->items = xrealloc(list->items, list->capacity * sizeof *list->items);
+	}
+	list->items[list->count++] = string;
+}
+
+void strlist_add(strlist *list, const char *string)
+{
+	strlist_add_owned(list, xstrdup(string));
+}
+
+void strlist_free(strlist *list)
+{
+	for (size_t i = 0; i < list->count; i++)
+		free(list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->count = 0;
+	list->capacity = 0;
+}
+
+int text_compare_nocase(const char *a, const char *b)
+{
+	for (;; a++, b++) {
+		int ca = tolower((unsigned char)*a);
+		int cb = tolower((unsigned char)*b);
+		if (ca != cb || ca == 0)
+			return ca - cb;
+	}
+}
+
+bool text_equal_nocase(const char *a, const char *b)
+{
+	return text_compare_nocase(a, b) == 0;
+}
+
+bool text_starts_with_nocase(const char *string, const char *prefix)
+{
+	for (; *prefix; string++, prefix++)
+		if (tolower((unsigned char)*string) != tolower((unsigned char)*prefix))
+			return false;
+	return true;
+}
+
+bool text_contains_nocase(const char *haystack, const char *needle)
+{
+	if (*needle == '\0')
+		return true;
+	for (; *haystack; haystack++)
+		if (text_starts_with_nocase(haystack, needle))
+			return true;
+	return false;
+}
+
+char *text_trim(char *string)
+{
+	size_t length = strlen(string);
+	size_t start = 0;
+
+	while (length > 0 && isspace((unsigned char)string[length - 1]))
+		length--;
+	while (start < length && isspace((unsigned char)string[start]))
+		start++;
+	memmove(string, string + start, length - start);
+	string[length - start] = '\0';
+	return string;
+}
+
+void text_add_codepoint(strbuf *buffer, uint32_t codepoint)
+{
+	char out[4];
+	size_t n;
+
+	if (codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF))
+		codepoint = 0xFFFD;
+	if (codepoint < 0x80) {
+		out[0] = (char)codepoint;
+		n = 1;
+	} else if (codepoint < 0x800) {
+		out[0] = (char)(0xC0 | (codepoint >> 6));
+		out[1] = (char)(0x80 | (codepoint & 0x3F));
+		n = 2;
+	} else if (codepoint < 0x10000) {
+		out[0] = (char)(0xE0 | (codepoint >> 12));
+		out[1] = (char)(0x80 | ((codepoint >> 6) & 0x3F));
+		out[2] = (char)(0x80 | (codepoint & 0x3F));
+		n = 3;
+	} else {
+		out[0] = (char)(0xF0 | (codepoint >> 18));
+		out[1] = (char)(0x80 | ((codepoint >> 12) & 0x3F));
+		out[2] = (char)(0x80 | ((codepoint >> 6) & 0x3F));
+		out[3] = (char)(0x80 | (codepoint & 0x3F));
+		n = 4;
+	}
+	strbuf_add(buffer, out, n);
+}
+
+char *text_utf16le_to_utf8(const unsigned char *bytes, size_t size, size_t *out_length)
+{
+	strbuf out = STRBUF_INIT;
+	size_t units = size / 2;
+
+	strbuf_add(&out, "", 0);
+	for (size_t i = 0; i < units; i++) {
+		uint32_t unit = (uint32_t)bytes[2 * i] | ((uint32_t)bytes[2 * i + 1] << 8);
+		if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < units) {
+			uint32_t low = (uint32_t)bytes[2 * i + 2] | ((uint32_t)bytes[2 * i + 3] << 8);
+			if (low >= 0xDC00 && low <= 0xDFFF) {
+				unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+				i++;
+			}
+		}
+		text_add_codepoint(&out, unit);
+	}
+	if (out_length != NULL)
+		*out_length = out.length;
+	return strbuf_detach(&out);
+}
+
+/* Decodes one UTF-8 sequence at s (n bytes available); returns its length
+ * and stores the code point, or U+FFFD with length 1 when invalid. */
+static size_t decode_utf8(const unsigned char *s, size_t n, uint32_t *codepoint)
+{
+	static const uint32_t minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t length;
+	uint32_t value;
+
+	if (s[0] < 0x80) {
+		*codepoint = s[0];
+		return 1;
+	}
+	if ((s[0] & 0xE0) == 0xC0) {
+		length = 2;
+		value = s[0] & 0x1F;
+	} else if ((s[0] & 0xF0) == 0xE0) {
+		length = 3;
+		value = s[0] & 0x0F;
+	} else if ((s[0] & 0xF8) == 0xF0) {
+		length = 4;
+		value = s[0] & 0x07;
+	} else {
+		*codepoint = 0xFFFD;
+		return 1;
+	}
+	if (length > n) {
+		*codepoint = 0xFFFD;
+		return 1;
+	}
+	for (size_t i = 1; i < length; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			*codepoint = 0xFFFD;
+			return 1;
+		}
+		value = (value << 6) | (s[i] & 0x3F);
+	}
+	if (value < minimum[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
+		value = 0xFFFD;
+	*codepoint = value;
+	return length;
+}
+
+unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *out_size)
+{
+	const unsigned char *s = (const unsigned char *)string;
+	unsigned char *out = xmalloc(length * 2 + 2);
+	size_t used = 0;
+
+	for (size_t i = 0; i < length;) {
+		uint32_t codepoint;
+		i += decode_utf8(s + i, length - i, &codepoint);
+		if (codepoint >= 0x10000) {
+			uint32_t v = codepoint - 0x10000;
+			uint32_t high = 0xD800 + (v >> 10);
+			uint32_t low = 0xDC00 + (v & 0x3FF);
+			out[used++] = (unsigned char)(high & 0xFF);
+			out[used++] = (unsigned char)(high >> 8);
+			out[used++] = (unsigned char)(low & 0xFF);
+			out[used++] = (unsigned char)(low >> 8);
+		} else {
+			out[used++] = (unsigned char)(codepoint & 0xFF);
+			out[used++] = (unsigned char)(codepoint >> 8);
+		}
+	}
+	*out_size = used;
+	return out;
+}

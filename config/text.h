@@ -1,0 +1,70 @@
+/* Text helpers shared by every layer: a growable string, a string list, and
+ * the UTF-16LE <-> UTF-8 conversions that Windows files (regedit exports,
+ * Notepad-saved INIs, MSI logs) need. Allocation failure aborts: there is
+ * nothing sensible a repair tool can do without memory. */
+#ifndef CCMWRAP_TEXT_H
+#define CCMWRAP_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct strbuf {
+	char *data;      /* always NUL-terminated once anything was added */
+	size_t length;
+	size_t capacity;
+} strbuf;
+
+#define STRBUF_INIT { NULL, 0, 0 }
+
+void strbuf_add(strbuf *buffer, const char *bytes, size_t length);
+void strbuf_add_string(strbuf *buffer, const char *string);
+void strbuf_add_char(strbuf *buffer, char c);
+void strbuf_printf(strbuf *buffer, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+void strbuf_clear(strbuf *buffer);
+/* Hands the string to the caller (never NULL) and empties the buffer. */
+char *strbuf_detach(strbuf *buffer);
+void strbuf_free(strbuf *buffer);
+/* Appends `string` as a JSON string literal, quotes included. */
+void strbuf_add_json_string(strbuf *buffer, const char *string);
+
+typedef struct strlist {
+	char **items;
+	size_t count;
+	size_t capacity;
+} strlist;
+
+#define STRLIST_INIT { NULL, 0, 0 }
+
+void strlist_add(strlist *list, const char *string);
+void strlist_add_owned(strlist *list, char *string);
+void strlist_free(strlist *list);
+
+void *xmalloc(size_t size);
+void *xcalloc(size_t count, size_t size);
+void *xrealloc(void *pointer, size_t size);
+char *xstrdup(const char *string);
+char *xstrndup(const char *string, size_t length);
+
+/* ASCII case folding, as Windows compares registry key names for the
+ * characters that occur in them. */
+int text_compare_nocase(const char *a, const char *b);
+bool text_equal_nocase(const char *a, const char *b);
+bool text_starts_with_nocase(const char *string, const char *prefix);
+bool text_contains_nocase(const char *haystack, const char *needle);
+
+/* Removes leading and trailing ASCII white space in place; returns string. */
+char *text_trim(char *string);
+
+/* UTF-16LE bytes (no BOM handling; an odd trailing byte is ignored) to a
+ * NUL-terminated UTF-8 string. Unpaired surrogates become U+FFFD. *out_length
+ * may be NULL. */
+char *text_utf16le_to_utf8(const unsigned char *bytes, size_t size, size_t *out_length);
+/* UTF-8 to UTF-16LE bytes without terminator; invalid bytes become U+FFFD. */
+unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *out_size);
+
+/* Appends the UTF-8 form of one code point. */
+void text_add_codepoint(strbuf *buffer, uint32_t codepoint);
+
+#endif

@@ -1,0 +1,157 @@
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum { TAKES_NOTHING, TAKES_VALUE } option_kind;
+
+typedef struct option_spec {
+	const char *name;
+	unsigned flag;
+	option_kind kind;
+} option_spec;
+
+static const option_spec option_specs[] = {
+	{ "-c", CLI_CONFIG, TAKES_VALUE },
+	{ "--config", CLI_CONFIG, TAKES_VALUE },
+	{ "--allow-insecure-config", CLI_CONFIG, TAKES_NOTHING },
+	{ "--registry", CLI_REGISTRY, TAKES_VALUE },
+	{ "--dry-run", CLI_DRY_RUN, TAKES_NOTHING },
+	{ "--result", CLI_RESULT, TAKES_VALUE },
+	{ "-v", CLI_VERBOSITY, TAKES_NOTHING },
+	{ "-q", CLI_VERBOSITY, TAKES_NOTHING },
+	{ "--force", CLI_FORCE, TAKES_NOTHING },
+	{ "--json", CLI_JSON, TAKES_NOTHING },
+	{ "--journal", CLI_JOURNAL, TAKES_VALUE },
+	{ "--follow", CLI_FOLLOW, TAKES_NOTHING },
+	{ "-o", CLI_OUTPUT, TAKES_VALUE },
+	{ "--format", CLI_FORMAT, TAKES_VALUE },
+};
+
+#define OPTION_COUNT (sizeof option_specs / sizeof option_specs[0])
+
+static void store_option(cli_options *options, const char *name, const char *value)
+{
+	if (strcmp(name, "-c") == 0 || strcmp(name, "--config") == 0)
+		options->config_path = value;
+	else if (strcmp(name, "--allow-insecure-config") == 0)
+		options->allow_insecure_config = true;
+	else if (strcmp(name, "--registry") == 0)
+		options->registry_file = value;
+	else if (strcmp(name, "--dry-run") == 0)
+		options->dry_run = true;
+	else if (strcmp(name, "--result") == 0)
+		options->result_file = value;
+	else if (strcmp(name, "-v") == 0)
+		options->verbosity = 1;
+	else if (strcmp(name, "-q") == 0)
+		options->verbosity = -1;
+	else if (strcmp(name, "--force") == 0)
+		options->force = true;
+	else if (strcmp(name, "--json") == 0)
+		options->json = true;
+	else if (strcmp(name, "--journal") == 0)
+		options->journal_file = value;
+	else if (strcmp(name, "--follow") == 0)
+		options->follow = true;
+	else if (strcmp(name, "-o") == 0)
+		options->output_file = value;
+	else if (strcmp(name, "--format") == 0)
+		options->format = value;
+}
+
+static const option_spec *find_option(const char *name, size_t length)
+{
+	for (size_t i = 0; i < OPTION_COUNT; i++)
+		if (strlen(option_specs[i].name) == length &&
+		    strncmp(option_specs[i].name, name, length) == 0)
+			return &option_specs[i];
+	return NULL;
+}
+
+/* One option at argv[*index]; advances *index past its value. */
+static bool parse_option(int argc, char **argv, int *index, unsigned accepted,
+                         cli_options *options, error_message *err)
+{
+	const char *word = argv[*index];
+	const char *equals = strncmp(word, "--", 2) == 0 ? strchr(word, '=') : NULL;
+	size_t length = equals ? (size_t)(equals - word) : strlen(word);
+	const option_spec *spec = find_option(word, length);
+
+	if (spec == NULL || (spec->flag & accepted) == 0)
+		return error_set(err, "unknown option '%.*s' for this command", (int)length, word);
+	if (spec->kind == TAKES_NOTHING) {
+		if (equals != NULL)
+			return error_set(err, "option '%s' takes no value", spec->name);
+		store_option(options, spec->name, NULL);
+		return true;
+	}
+	const char *value = equals ? equals + 1 : NULL;
+	if (value == NULL) {
+		if (*index + 1 >= argc)
+			return error_set(err, "option '%s' needs a value", spec->name);
+		value = argv[++*index];
+	}
+	if (*value == '\0')
+		return error_set(err, "option '%s' needs a non-empty value", spec->name);
+	store_option(options, spec->name, value);
+	return true;
+}
+
+bool cli_parse(int argc, char **argv, int first, unsigned accepted, int min_arguments,
+               int max_arguments, cli_options *options, error_message *err)
+{
+	bool only_arguments = false;
+
+	for (int i = first; i < argc; i++) {
+		const char *word = argv[i];
+		if (!only_arguments && strcmp(word, "--") == 0) {
+			only_arguments = true;
+		} else if (!only_arguments && word[0] == '-' && word[1] != '\0') {
+			if (!parse_option(argc, argv, &i, accepted, options, err))
+				return false;
+		} else {
+			strlist_add(&options->arguments, word);
+		}
+	}
+	int count = (int)options->arguments.count;
+	if (count < min_arguments)
+		return error_set(err, "missing argument: expected at least %d", min_arguments);
+	if (max_arguments >= 0 && count > max_arguments)
+		return error_set(err, "unexpected argument '%s'", options->arguments.items[max_arguments]);
+	if (options->format != NULL && strcmp(options->format, "text") != 0 &&
+	    strcmp(options->format, "csv") != 0 && strcmp(options->format, "json") != 0)
+		return error_set(err, "--format '%s' is not known; expected text, csv or json",
+		                 options->format);
+	return true;
+}
+
+void cli_options_free(cli_options *options)
+{
+	strlist_free(&options->arguments);
+}
+
+bool cli_load_config(const cli_options *options, config *cfg)
+{
+	strlist errors = STRLIST_INIT;
+	config_options load_options = { .allow_insecure = options->allow_insecure_config };
+	char *default_path = NULL;
+	const char *path = options->config_path;
+
+	if (path == NULL)
+		path = default_path = config_default_path(options->argv0);
+	bool ok = config_load(path, &load_options, cfg, &errors);
+	for (size_t i = 0; i < errors.count; i++)
+		fprintf(stderr, "%s\n", errors.items[i]);
+	strlist_free(&errors);
+	free(default_path);
+	return ok;
+}
+
+bool cli_open_registry(const cli_options *options, registry **reg, error_message *err)
+{
+	if (options->registry_file != NULL)
+		return registry_open_file(options->registry_file, reg, err);
+	return registry_open_native(reg, err);
+}
