@@ -1,0 +1,154 @@
+/* The shared helpers at the bottom layer: strings, UTF-16, SIDs, key paths. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "error.h"
+#include "regpath.h"
+#include "sid.h"
+#include "text.h"
+
+static void test_utf16_round_trip_keeps_surrogate_pairs(void **state)
+{
+	(void)state;
+	const char *text = "kbstuff \xC3\xA9 \xF0\x9F\x98\x80";
+	size_t size;
+	unsigned char *utf16 = text_utf8_to_utf16le(text, strlen(text), &size);
+	assert_int_equal(size, 2 * 12);
+	assert_int_equal(utf16[0], 'k');
+	assert_int_equal(utf16[1], 0);
+	char *back = text_utf16le_to_utf8(utf16, size, NULL);
+	assert_string_equal(back, text);
+	free(back);
+	free(utf16);
+}
+
+static void test_utf16_unpaired_surrogate_becomes_replacement(void **state)
+{
+	(void)state;
+	const unsigned char lone_high[] = { 0x00, 0xD8, 'a', 0 };
+	char *text = text_utf16le_to_utf8(lone_high, sizeof lone_high, NULL);
+	assert_string_equal(text, "\xEF\xBF\xBD" "a");
+	free(text);
+}
+
+static void test_invalid_utf8_becomes_replacement(void **state)
+{
+	(void)state;
+	size_t size;
+	unsigned char *utf16 = text_utf8_to_utf16le("a\xFF" "b", 3, &size);
+	assert_int_equal(size, 6);
+	assert_int_equal(utf16[2], 0xFD);
+	assert_int_equal(utf16[3], 0xFF);
+	free(utf16);
+}
+
+static void test_json_string_escapes_controls_and_quotes(void **state)
+{
+	(void)state;
+	strbuf out = STRBUF_INIT;
+	strbuf_add_json_string(&out, "a\"b\\c\n\x01");
+	assert_string_equal(out.data, "\"a\\\"b\\\\c\\n\\u0001\"");
+	strbuf_free(&out);
+}
+
+static void test_case_insensitive_search(void **state)
+{
+	(void)state;
+	assert_true(text_contains_nocase("system32\\DRIVERS\\KBSTUFF.sys", "kbstuff"));
+	assert_false(text_contains_nocase("kbdclass", "kbstuff"));
+	assert_true(text_equal_nocase("HKLM\\System", "hklm\\SYSTEM"));
+}
+
+static void test_trim(void **state)
+{
+	(void)state;
+	char text[] = " \t value with spaces \r\n";
+	assert_string_equal(text_trim(text), "value with spaces");
+}
+
+static void test_sid_aliases_and_forms(void **state)
+{
+	(void)state;
+	char sid[SID_TEXT_MAX];
+	error_message err;
+	assert_true(sid_parse("sy", sid, sizeof sid, &err));
+	assert_string_equal(sid, "S-1-5-18");
+	assert_true(sid_parse("s-1-5-21-0-0-0-1000", sid, sizeof sid, &err));
+	assert_string_equal(sid, "S-1-5-21-0-0-0-1000");
+	assert_string_equal(sid_alias_of("S-1-5-32-544"), "BA");
+	assert_null(sid_alias_of("S-1-5-21-0-0-0-1000"));
+	assert_false(sid_parse("S-1-5", sid, sizeof sid, &err));
+	assert_string_equal(err.text, "'S-1-5' is not a SID; expected S-1-... or one of SY BA BU WD AU CO CG NS LS AN PU");
+	assert_false(sid_is_valid("S-1-5-4294967296"));
+	assert_false(sid_is_valid("S-1-5-18-"));
+}
+
+static void test_regpath_normalises_roots(void **state)
+{
+	(void)state;
+	char *path;
+	error_message err;
+	assert_true(regpath_normalize("HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\\", &path, &err));
+	assert_string_equal(path, "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE");
+	char *long_form = regpath_to_long(path);
+	assert_string_equal(long_form, "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE");
+	assert_string_equal(regpath_leaf(path), "*SMS_MOUSE");
+	char *parent = regpath_parent(path);
+	assert_string_equal(parent, "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root");
+	free(parent);
+	free(long_form);
+	free(path);
+}
+
+static void test_regpath_rejects_bad_paths(void **state)
+{
+	(void)state;
+	char *path = NULL;
+	error_message err;
+	assert_false(regpath_normalize("SYSTEM\\CurrentControlSet", &path, &err));
+	assert_string_equal(err.text, "'SYSTEM\\CurrentControlSet' is not a registry key; expected HKLM\\... or HKEY_LOCAL_MACHINE\\...");
+	assert_false(regpath_normalize("HKLM\\SYSTEM\\\\Enum", &path, &err));
+	assert_string_equal(err.text, "'HKLM\\SYSTEM\\\\Enum' has an empty key name; expected names separated by one '\\'");
+	assert_null(path);
+}
+
+static void test_regpath_scope_is_a_component_boundary(void **state)
+{
+	(void)state;
+	assert_true(regpath_is_within("HKLM\\SYSTEM\\CurrentControlSet\\Enum", "hklm\\system\\currentcontrolset"));
+	assert_true(regpath_is_within("HKLM\\SYSTEM\\CurrentControlSet", "HKLM\\SYSTEM\\CurrentControlSet"));
+	assert_false(regpath_is_within("HKLM\\SYSTEM\\CurrentControlSet2", "HKLM\\SYSTEM\\CurrentControlSet"));
+	assert_false(regpath_is_within("HKLM\\SOFTWARE", "HKLM\\SYSTEM"));
+}
+
+static void test_error_prefix_keeps_message(void **state)
+{
+	(void)state;
+	error_message err;
+	error_set(&err, "access denied");
+	error_prefix(&err, "%s", "HKLM\\SYSTEM");
+	assert_string_equal(err.text, "HKLM\\SYSTEM: access denied");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_utf16_round_trip_keeps_surrogate_pairs),
+		cmocka_unit_test(test_utf16_unpaired_surrogate_becomes_replacement),
+		cmocka_unit_test(test_invalid_utf8_becomes_replacement),
+		cmocka_unit_test(test_json_string_escapes_controls_and_quotes),
+		cmocka_unit_test(test_case_insensitive_search),
+		cmocka_unit_test(test_trim),
+		cmocka_unit_test(test_sid_aliases_and_forms),
+		cmocka_unit_test(test_regpath_normalises_roots),
+		cmocka_unit_test(test_regpath_rejects_bad_paths),
+		cmocka_unit_test(test_regpath_scope_is_a_component_boundary),
+		cmocka_unit_test(test_error_prefix_keeps_message),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
