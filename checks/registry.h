@@ -56,7 +56,11 @@ bool registry_open_native(registry **out, error_message *err);
 void registry_close(registry *reg);
 
 bool registry_key_exists(registry *reg, const char *key);
-/* Names of the direct subkeys, in the order the backend keeps them. */
+/* Names of the direct subkeys, in the order the backend keeps them. The
+ * file backend keeps them in the order of their first appearance in the
+ * file; a key that is not written but has written subkeys exists there
+ * (as importing the file would create it), with no values and no
+ * descriptor. */
 bool registry_subkeys(registry *reg, const char *key, strlist *names, error_message *err);
 bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,
                      error_message *err);
@@ -65,6 +69,9 @@ void registry_values_free(registry_value *values, size_t count);
  * key stores none and takes everything from its parent (a registry file's
  * key without a ";sddl=" line). */
 bool registry_get_security(registry *reg, const char *key, char **sddl, error_message *err);
+/* sddl NULL removes the stored descriptor (the key inherits again; the
+ * file backend drops its ";sddl=" line). The file backend stores the text
+ * as given (one line, not empty) without parsing it. */
 bool registry_set_security(registry *reg, const char *key, const char *sddl, error_message *err);
 /* Makes the changes durable: the file backend writes the file atomically
  * (temp file + rename); the native registry has nothing left to do. */

@@ -11,6 +11,7 @@
 
 #include "../config/error.h"
 #include "../config/sid.h"
+#include "../config/text.h"
 
 /* ACE flags, with Windows' values. */
 enum {
@@ -31,6 +32,12 @@ enum {
 /* Registry access rights. */
 #define KEY_ALL_ACCESS_MASK 0xF003Fu
 #define KEY_READ_MASK 0x20019u
+#define KEY_WRITE_MASK 0x20006u
+#define KEY_EXECUTE_MASK 0x20019u
+#define GENERIC_ALL_MASK 0x10000000u
+#define GENERIC_EXECUTE_MASK 0x20000000u
+#define GENERIC_WRITE_MASK 0x40000000u
+#define GENERIC_READ_MASK 0x80000000u
 
 typedef enum ace_type {
 	ACE_ALLOW,
@@ -63,5 +70,15 @@ void security_descriptor_free(security_descriptor *sd);
 void security_descriptor_copy(security_descriptor *to, const security_descriptor *from);
 void security_descriptor_add_ace(security_descriptor *sd, const ace *entry);
 bool security_descriptor_equal(const security_descriptor *a, const security_descriptor *b);
+/* Inserts entry at position index (0 = first). */
+void security_descriptor_insert_ace(security_descriptor *sd, size_t index, const ace *entry);
+void security_descriptor_remove_ace(security_descriptor *sd, size_t index);
+
+/* One ACE, or an access mask alone, as sddl_format writes it. */
+void sddl_format_ace(const ace *entry, strbuf *out);
+void sddl_format_mask(uint32_t mask, strbuf *out);
+/* True when the two SDDL texts parse to equal descriptors (false when
+ * either does not parse). */
+bool sddl_equal_text(const char *a, const char *b);
 
 #endif

@@ -1,0 +1,44 @@
+/* Whether the trustee holds the wanted rights on every target key, and if
+ * not, why: what `ccmwrap check` prints and what fix acts on. */
+#ifndef CCMWRAP_COMPLIANCE_H
+#define CCMWRAP_COMPLIANCE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/config.h"
+#include "../config/error.h"
+#include "../config/text.h"
+#include "inherit.h"
+#include "scan.h"
+
+typedef struct compliance_key {
+	char *key;
+	bool compliant;
+	bool stored;          /* the key stores its own descriptor (else inherits it whole) */
+	bool protected_dacl;  /* P: inherits nothing */
+	bool in_scope;        /* within acl.scope: fix may change it */
+	uint32_t rights;      /* the trustee's effective rights, generic rights mapped */
+	char *why;            /* "" when compliant; otherwise what denies or that nothing grants */
+} compliance_key;
+
+typedef struct compliance_report {
+	compliance_key *keys;
+	size_t count;
+	size_t noncompliant;
+} compliance_report;
+
+/* The trustee's token: the trustee SID followed by acl.token (each once). */
+void compliance_token(const config *cfg, strlist *token);
+
+/* Checks every key of targets->keys as source sees it. */
+bool compliance_check(inherit_source *source, const config *cfg, const scan_result *targets,
+                      compliance_report *report, error_message *err);
+/* One key; result->key is a copy. */
+bool compliance_check_key(inherit_source *source, const config *cfg, const strlist *token,
+                          const char *key, compliance_key *result, error_message *err);
+void compliance_key_free(compliance_key *result);
+void compliance_report_free(compliance_report *report);
+
+#endif

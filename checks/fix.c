@@ -1,0 +1,320 @@
+#include "fix.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/regpath.h"
+#include "compliance.h"
+#include "inherit.h"
+#include "journal.h"
+#include "scan.h"
+#include "sddl.h"
+
+typedef struct fix_plan {
+	inherit_source source;
+	const config *cfg;
+	fix_summary *summary;
+} fix_plan;
+
+/* Keeps one change per key: its first before, its latest after. */
+static void record_change(fix_plan *plan, const char *key, const char *before, const char *after)
+{
+	fix_summary *summary = plan->summary;
+
+	inherit_source_set(&plan->source, key, after);
+	for (size_t i = 0; i < summary->change_count; i++) {
+		if (regpath_equal(summary->changes[i].key, key)) {
+			free(summary->changes[i].after);
+			summary->changes[i].after = xstrdup(after);
+			return;
+		}
+	}
+	summary->changes = xrealloc(summary->changes,
+	                            (summary->change_count + 1) * sizeof *summary->changes);
+	fix_change *change = &summary->changes[summary->change_count++];
+	change->key = xstrdup(key);
+	change->before = before != NULL ? xstrdup(before) : NULL;
+	change->after = xstrdup(after);
+}
+
+static bool is_trustee_explicit_deny(const ace *entry, const char *trustee)
+{
+	return entry->type == ACE_DENY && !(entry->flags & ACE_FLAG_ID) &&
+	       text_equal_nocase(entry->sid, trustee);
+}
+
+/* Where Windows' canonical order puts a new explicit allow ACE: after the
+ * explicit deny ACEs that lead the DACL. */
+static size_t explicit_allow_position(const security_descriptor *sd)
+{
+	size_t position = 0;
+
+	while (position < sd->ace_count && sd->aces[position].type == ACE_DENY &&
+	       !(sd->aces[position].flags & ACE_FLAG_ID))
+		position++;
+	return position;
+}
+
+static bool has_ace(const security_descriptor *sd, const ace *entry)
+{
+	for (size_t i = 0; i < sd->ace_count; i++)
+		if (sd->aces[i].type == entry->type && sd->aces[i].flags == entry->flags &&
+		    sd->aces[i].mask == entry->mask && text_equal_nocase(sd->aces[i].sid, entry->sid))
+			return true;
+	return false;
+}
+
+/* The trustee's full-control ACE added to sd, its explicit denies removed
+ * when configured. */
+static void add_trustee_grant(const config *cfg, security_descriptor *sd)
+{
+	ace grant;
+
+	if (cfg->acl.remove_deny == CONFIG_REMOVE_DENY_TRUSTEE) {
+		for (size_t i = sd->ace_count; i-- > 0;)
+			if (is_trustee_explicit_deny(&sd->aces[i], cfg->acl.trustee))
+				security_descriptor_remove_ace(sd, i);
+	}
+	memset(&grant, 0, sizeof grant);
+	grant.type = ACE_ALLOW;
+	grant.flags = ACE_FLAG_CI;
+	grant.mask = KEY_ALL_ACCESS_MASK | cfg->acl.rights;
+	memcpy(grant.sid, cfg->acl.trustee, sizeof grant.sid);
+	sd->has_dacl = true;
+	sd->dacl_null = false;
+	if (!has_ace(sd, &grant))
+		security_descriptor_insert_ace(sd, explicit_allow_position(sd), &grant);
+}
+
+static bool rederive_children(fix_plan *plan, const char *key, error_message *err);
+
+/* Plans `updated` for key when it differs from what key stores. */
+static void store(fix_plan *plan, const char *key, const char *stored_text,
+                  const security_descriptor *stored, const security_descriptor *updated)
+{
+	if (stored != NULL && security_descriptor_equal(stored, updated))
+		return;
+	char *text = sddl_format(updated);
+	record_change(plan, key, stored_text, text);
+	free(text);
+}
+
+/* Loads what key stores: *stored_text NULL when nothing. */
+static bool load_stored(fix_plan *plan, const char *key, char **stored_text,
+                        security_descriptor *stored, error_message *err)
+{
+	memset(stored, 0, sizeof *stored);
+	if (!inherit_source_stored(&plan->source, key, stored_text, err))
+		return false;
+	if (*stored_text != NULL && !sddl_parse(*stored_text, stored, err)) {
+		free(*stored_text);
+		*stored_text = NULL;
+		return error_prefix(err, "key %s", key);
+	}
+	return true;
+}
+
+static bool grant_on_key(fix_plan *plan, const char *key, error_message *err)
+{
+	char *stored_text = NULL;
+	security_descriptor stored, updated;
+
+	if (!load_stored(plan, key, &stored_text, &stored, err))
+		return false;
+	if (stored_text != NULL)
+		security_descriptor_copy(&updated, &stored);
+	else if (!inherit_effective(&plan->source, key, &updated, err))
+		return false;   /* nothing stored: nothing to free */
+	add_trustee_grant(plan->cfg, &updated);
+	store(plan, key, stored_text, stored_text != NULL ? &stored : NULL, &updated);
+	free(stored_text);
+	security_descriptor_free(&stored);
+	security_descriptor_free(&updated);
+	return rederive_children(plan, key, err);
+}
+
+static bool rederive_child(fix_plan *plan, const security_descriptor *parent, const char *child,
+                           error_message *err)
+{
+	char *stored_text = NULL;
+	security_descriptor stored;
+
+	if (!load_stored(plan, child, &stored_text, &stored, err))
+		return false;
+	bool descend = true;
+	if (stored_text != NULL && (stored.dacl_flags & DACL_FLAG_PROTECTED)) {
+		descend = false;   /* its own subtree inherits from it, and it did not change */
+	} else if (stored_text != NULL) {
+		security_descriptor derived;
+		inherit_derive(parent, &stored, &derived);
+		store(plan, child, stored_text, &stored, &derived);
+		security_descriptor_free(&derived);
+	}
+	free(stored_text);
+	security_descriptor_free(&stored);
+	return !descend || rederive_children(plan, child, err);
+}
+
+static bool rederive_children(fix_plan *plan, const char *key, error_message *err)
+{
+	strlist children = STRLIST_INIT;
+	security_descriptor effective;
+
+	if (!inherit_effective(&plan->source, key, &effective, err))
+		return false;
+	bool ok = registry_subkeys(plan->source.reg, key, &children, err);
+	for (size_t i = 0; ok && i < children.count; i++) {
+		char *child = regpath_join(key, children.items[i]);
+		ok = rederive_child(plan, &effective, child, err);
+		free(child);
+	}
+	strlist_free(&children);
+	security_descriptor_free(&effective);
+	return ok;
+}
+
+static bool in_scope(const config *cfg, const char *key)
+{
+	return cfg->acl.scope != NULL && regpath_is_within(key, cfg->acl.scope);
+}
+
+static bool subtree_noncompliant(const compliance_report *report, const char *root)
+{
+	for (size_t i = 0; i < report->count; i++)
+		if (!report->keys[i].compliant && regpath_is_within(report->keys[i].key, root))
+			return true;
+	return false;
+}
+
+/* The second pass: each key still lacking the rights, parents first, gets
+ * the grant itself (protected keys and keys behind them end up here). */
+static bool grant_remaining(fix_plan *plan, const scan_result *targets, error_message *err)
+{
+	strlist token = STRLIST_INIT;
+	bool ok = true;
+
+	compliance_token(plan->cfg, &token);
+	for (size_t i = 0; ok && i < targets->keys.count; i++) {
+		const char *key = targets->keys.items[i];
+		compliance_key result;
+		ok = compliance_check_key(&plan->source, plan->cfg, &token, key, &result, err);
+		if (ok && !result.compliant && in_scope(plan->cfg, key))
+			ok = grant_on_key(plan, key, err);
+		compliance_key_free(&result);
+	}
+	strlist_free(&token);
+	return ok;
+}
+
+static bool plan_fix(fix_plan *plan, const scan_result *targets, const compliance_report *before,
+                     error_message *err)
+{
+	for (size_t i = 0; i < targets->roots.count; i++) {
+		const char *root = targets->roots.items[i];
+		if (in_scope(plan->cfg, root) && subtree_noncompliant(before, root) &&
+		    !grant_on_key(plan, root, err))
+			return false;
+	}
+	return grant_remaining(plan, targets, err);
+}
+
+/* Drops changes that came back to where they started. */
+static void drop_no_op_changes(fix_summary *summary)
+{
+	size_t kept = 0;
+
+	for (size_t i = 0; i < summary->change_count; i++) {
+		fix_change *change = &summary->changes[i];
+		if (change->before != NULL && sddl_equal_text(change->before, change->after)) {
+			free(change->key);
+			free(change->before);
+			free(change->after);
+			continue;
+		}
+		summary->changes[kept++] = *change;
+	}
+	summary->change_count = kept;
+}
+
+static void count_outcome(const compliance_report *before, const compliance_report *after,
+                          fix_summary *summary)
+{
+	summary->targets = before->count;
+	summary->noncompliant = before->noncompliant;
+	for (size_t i = 0; i < after->count; i++) {
+		const compliance_key *key = &after->keys[i];
+		if (!before->keys[i].compliant && key->compliant)
+			summary->fixed++;
+		if (key->compliant)
+			continue;
+		summary->failed++;
+		strbuf line = STRBUF_INIT;
+		strbuf_printf(&line, "%s: %s", key->key,
+		              key->in_scope ? key->why : "outside acl.scope, left unchanged");
+		strlist_add_owned(&summary->failures, strbuf_detach(&line));
+	}
+}
+
+static bool apply_changes(registry *reg, const char *journal_path, const fix_summary *summary,
+                          error_message *err)
+{
+	journal writer;
+
+	if (summary->change_count == 0)
+		return true;
+	if (!journal_open(&writer, journal_path, err))
+		return false;
+	bool ok = true;
+	for (size_t i = 0; ok && i < summary->change_count; i++) {
+		const fix_change *change = &summary->changes[i];
+		ok = journal_append_set(&writer, change->key, change->before, change->after, err) &&
+		     registry_set_security(reg, change->key, change->after, err);
+	}
+	ok = ok && registry_commit(reg, err) && journal_append_done(&writer, err);
+	journal_close(&writer);
+	return ok;
+}
+
+bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_summary *summary,
+             error_message *err)
+{
+	scan_result targets = SCAN_RESULT_INIT;
+	compliance_report before, after;
+	fix_plan plan = { .cfg = cfg, .summary = summary };
+
+	memset(summary, 0, sizeof *summary);
+	memset(&before, 0, sizeof before);
+	memset(&after, 0, sizeof after);
+	inherit_source_init(&plan.source, reg);
+	bool ok = scan_targets(reg, cfg, &targets, err) &&
+	          compliance_check(&plan.source, cfg, &targets, &before, err) &&
+	          plan_fix(&plan, &targets, &before, err) &&
+	          compliance_check(&plan.source, cfg, &targets, &after, err);
+	if (ok) {
+		drop_no_op_changes(summary);
+		count_outcome(&before, &after, summary);
+		for (size_t i = 0; i < targets.missing.count; i++)
+			strlist_add(&summary->missing, targets.missing.items[i]);
+		const char *journal_path = options->journal_path ? options->journal_path : cfg->acl.journal;
+		if (!options->dry_run)
+			ok = apply_changes(reg, journal_path, summary, err);
+	}
+	compliance_report_free(&before);
+	compliance_report_free(&after);
+	inherit_source_free(&plan.source);
+	scan_result_free(&targets);
+	return ok;
+}
+
+void fix_summary_free(fix_summary *summary)
+{
+	for (size_t i = 0; i < summary->change_count; i++) {
+		free(summary->changes[i].key);
+		free(summary->changes[i].before);
+		free(summary->changes[i].after);
+	}
+	free(summary->changes);
+	strlist_free(&summary->failures);
+	strlist_free(&summary->missing);
+	memset(summary, 0, sizeof *summary);
+}

@@ -1,0 +1,52 @@
+/* The permission repair (DESIGN.md "Fix"): plan on a view of the registry,
+ * then journal and apply. For each target subtree root with a non-compliant
+ * key: add (A;CI;KA;;;trustee) after the explicit deny ACEs (Windows'
+ * canonical order: explicit deny, explicit allow, inherited), remove the
+ * trustee's explicit deny ACEs when remove_deny = trustee, and re-derive
+ * every unprotected descendant that stores a descriptor (one that stores
+ * none inherits by itself). Then every target is checked again and a key
+ * still lacking the rights gets the same treatment on itself. No allow ACE
+ * is ever removed; no key outside acl.scope is ever changed. */
+#ifndef CCMWRAP_FIX_H
+#define CCMWRAP_FIX_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../config/config.h"
+#include "../config/error.h"
+#include "../config/text.h"
+#include "registry.h"
+
+typedef struct fix_options {
+	bool dry_run;              /* plan only: nothing journaled, nothing written */
+	const char *journal_path;  /* NULL: cfg->acl.journal */
+} fix_options;
+
+typedef struct fix_change {
+	char *key;
+	char *before;   /* NULL: the key stored no descriptor of its own */
+	char *after;
+} fix_change;
+
+typedef struct fix_summary {
+	size_t targets;        /* target keys checked */
+	size_t noncompliant;   /* of them, lacking the rights before the fix */
+	size_t fixed;          /* of those, holding them after */
+	size_t failed;         /* target keys still lacking them (outside scope, or denied by
+	                          an ACE fix may not remove) */
+	fix_change *changes;   /* one per key changed, in the order applied */
+	size_t change_count;
+	strlist failures;      /* "KEY: why" for each failed key */
+	strlist missing;       /* configured keys that do not exist */
+} fix_summary;
+
+/* Checks, plans and (unless dry_run) applies: each change is journaled and
+ * flushed before it is written, then the registry is committed and the
+ * journal gets "done". False only when it could not work (registry or
+ * journal error); keys it could not repair are counted in failed. */
+bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_summary *summary,
+             error_message *err);
+void fix_summary_free(fix_summary *summary);
+
+#endif

@@ -1,0 +1,181 @@
+#include "inherit.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/regpath.h"
+#include "acl.h"
+
+#define CREATOR_OWNER_SID "S-1-3-0"
+#define CREATOR_GROUP_SID "S-1-3-1"
+
+static bool is_creator_sid(const char *sid)
+{
+	return text_equal_nocase(sid, CREATOR_OWNER_SID) || text_equal_nocase(sid, CREATOR_GROUP_SID);
+}
+
+static bool needs_mapping(const ace *entry)
+{
+	return acl_map_generic(entry->mask) != entry->mask || is_creator_sid(entry->sid);
+}
+
+/* The parent ACE as it takes effect on the child itself. */
+static ace effective_copy(const ace *entry, const security_descriptor *child)
+{
+	ace copy = *entry;
+
+	copy.flags = ACE_FLAG_ID;
+	copy.mask = acl_map_generic(entry->mask);
+	if (text_equal_nocase(entry->sid, CREATOR_OWNER_SID) && child->owner[0] != '\0')
+		memcpy(copy.sid, child->owner, sizeof copy.sid);
+	else if (text_equal_nocase(entry->sid, CREATOR_GROUP_SID) && child->group[0] != '\0')
+		memcpy(copy.sid, child->group, sizeof copy.sid);
+	return copy;
+}
+
+static void inherit_container_ace(const ace *entry, security_descriptor *child)
+{
+	uint8_t inheritance = entry->flags & (ACE_FLAG_OI | ACE_FLAG_CI);
+	ace copy = *entry;
+
+	if (entry->flags & ACE_FLAG_NP) {
+		copy = effective_copy(entry, child);
+		security_descriptor_add_ace(child, &copy);
+	} else if (needs_mapping(entry)) {
+		copy = effective_copy(entry, child);
+		security_descriptor_add_ace(child, &copy);
+		copy = *entry;
+		copy.flags = inheritance | ACE_FLAG_IO | ACE_FLAG_ID;
+		security_descriptor_add_ace(child, &copy);
+	} else {
+		copy.flags = inheritance | ACE_FLAG_ID;
+		security_descriptor_add_ace(child, &copy);
+	}
+}
+
+void inherit_append_inherited(const security_descriptor *parent, security_descriptor *child)
+{
+	if (!parent->has_dacl || parent->dacl_null)
+		return;
+	for (size_t i = 0; i < parent->ace_count; i++) {
+		const ace *entry = &parent->aces[i];
+		if (entry->flags & ACE_FLAG_CI) {
+			inherit_container_ace(entry, child);
+		} else if ((entry->flags & ACE_FLAG_OI) && !(entry->flags & ACE_FLAG_NP)) {
+			ace copy = *entry;
+			copy.flags = ACE_FLAG_OI | ACE_FLAG_IO | ACE_FLAG_ID;
+			security_descriptor_add_ace(child, &copy);
+		}
+	}
+}
+
+void inherit_derive(const security_descriptor *parent_effective,
+                    const security_descriptor *child_stored, security_descriptor *out)
+{
+	if (child_stored != NULL && (child_stored->dacl_flags & DACL_FLAG_PROTECTED)) {
+		security_descriptor_copy(out, child_stored);
+		return;
+	}
+	memset(out, 0, sizeof *out);
+	const security_descriptor *owner_from =
+	    child_stored != NULL && child_stored->owner[0] != '\0' ? child_stored : parent_effective;
+	const security_descriptor *group_from =
+	    child_stored != NULL && child_stored->group[0] != '\0' ? child_stored : parent_effective;
+	memcpy(out->owner, owner_from->owner, sizeof out->owner);
+	memcpy(out->group, group_from->group, sizeof out->group);
+	bool parent_grants_all = !parent_effective->has_dacl || parent_effective->dacl_null;
+	if (child_stored == NULL && parent_grants_all)
+		return;
+	out->has_dacl = true;
+	out->dacl_flags = child_stored != NULL ? child_stored->dacl_flags : DACL_FLAG_AUTO_INHERITED;
+	if (child_stored != NULL) {
+		out->dacl_null = child_stored->dacl_null;
+		for (size_t i = 0; i < child_stored->ace_count; i++)
+			if (!(child_stored->aces[i].flags & ACE_FLAG_ID))
+				security_descriptor_add_ace(out, &child_stored->aces[i]);
+	}
+	if (!out->dacl_null)
+		inherit_append_inherited(parent_effective, out);
+}
+
+void inherit_source_init(inherit_source *source, registry *reg)
+{
+	memset(source, 0, sizeof *source);
+	source->reg = reg;
+}
+
+void inherit_source_free(inherit_source *source)
+{
+	strlist_free(&source->pending_keys);
+	strlist_free(&source->pending_sddl);
+}
+
+void inherit_source_set(inherit_source *source, const char *key, const char *sddl)
+{
+	strlist_add(&source->pending_keys, key);
+	strlist_add(&source->pending_sddl, sddl);
+}
+
+bool inherit_source_stored(inherit_source *source, const char *key, char **sddl,
+                           error_message *err)
+{
+	*sddl = NULL;
+	for (size_t i = source->pending_keys.count; i-- > 0;) {
+		if (regpath_equal(source->pending_keys.items[i], key)) {
+			*sddl = xstrdup(source->pending_sddl.items[i]);
+			return true;
+		}
+	}
+	if (!registry_key_exists(source->reg, key))
+		return true;
+	return registry_get_security(source->reg, key, sddl, err);
+}
+
+/* The stored descriptor of key parsed, *found false when it stores none. */
+static bool stored_descriptor(inherit_source *source, const char *key, security_descriptor *out,
+                              bool *found, error_message *err)
+{
+	char *text = NULL;
+
+	*found = false;
+	if (!inherit_source_stored(source, key, &text, err))
+		return false;
+	if (text == NULL)
+		return true;
+	bool ok = sddl_parse(text, out, err);
+	free(text);
+	if (!ok)
+		return error_prefix(err, "key %s", key);
+	*found = true;
+	return true;
+}
+
+bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
+                       error_message *err)
+{
+	strlist chain = STRLIST_INIT;   /* key and its ancestors storing nothing, nearest last */
+	bool found = false;
+	char *current = xstrdup(key);
+
+	memset(out, 0, sizeof *out);
+	while (current != NULL) {
+		if (!stored_descriptor(source, current, out, &found, err)) {
+			free(current);
+			strlist_free(&chain);
+			return false;
+		}
+		if (found)
+			break;
+		strlist_add_owned(&chain, current);
+		current = regpath_parent(chain.items[chain.count - 1]);
+	}
+	free(current);
+	for (size_t i = chain.count; i-- > 0;) {
+		security_descriptor child;
+		inherit_derive(out, NULL, &child);
+		security_descriptor_free(out);
+		*out = child;
+	}
+	strlist_free(&chain);
+	return true;
+}

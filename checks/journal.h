@@ -1,0 +1,50 @@
+/* The fix journal (DESIGN.md "Journal"): append-only JSON Lines, each line
+ * on disk (fsync) before the change it describes is made:
+ *   {"op":"set","key":K,"before":SDDL,"after":SDDL,"time":T}
+ *   {"op":"done","time":T}            after a fix run's changes are committed
+ *   {"op":"rolled-back","time":T}     after a complete rollback
+ * "before" is null when the key stored no descriptor of its own (a registry
+ * file's key without ";sddl="). T is UTC, "2024-05-01T12:00:00Z". A rollback
+ * uses the "set" lines after the last "rolled-back" line, so a second
+ * rollback finds nothing to do. A line cut off by a crash (no newline at
+ * the end of the file) was never followed by its change: readers ignore it
+ * and journal_open drops it before appending. */
+#ifndef CCMWRAP_JOURNAL_H
+#define CCMWRAP_JOURNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "../config/error.h"
+
+typedef struct journal {
+	char *path;
+	int file;     /* libuv file handle */
+} journal;
+
+bool journal_open(journal *writer, const char *path, error_message *err);
+/* Appends one "set" line and flushes it to disk. before may be NULL. */
+bool journal_append_set(journal *writer, const char *key, const char *before, const char *after,
+                        error_message *err);
+bool journal_append_done(journal *writer, error_message *err);
+bool journal_append_rolled_back(journal *writer, error_message *err);
+void journal_close(journal *writer);
+
+typedef struct journal_change {
+	char *key;
+	char *before;   /* NULL: the key stored no descriptor */
+	char *after;
+} journal_change;
+
+typedef struct journal_contents {
+	journal_change *changes;   /* "set" lines since the last "rolled-back", in file order */
+	size_t count;
+	bool done;                 /* a "done" line follows the last change */
+} journal_contents;
+
+/* Reads the journal; a missing file reads as empty. A malformed complete
+ * line is an error naming the file and line. */
+bool journal_read(const char *path, journal_contents *contents, error_message *err);
+void journal_contents_free(journal_contents *contents);
+
+#endif

@@ -1,0 +1,354 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/regpath.h"
+#include "regfile.h"
+
+#define BLOCK_SIZE (1024u * 1024u)
+
+/* Where the loader is: the key whose values follow, whether the previous
+ * line was that key's header (a ";sddl=" line counts only directly under
+ * it), and a value being continued over several lines. */
+typedef struct load_state {
+	regfile_document *doc;
+	regfile_reader reader;
+	bool ansi_strings;
+	size_t key;
+	bool after_key_line;
+	strbuf continued;
+	size_t continued_from;
+} load_state;
+
+static const unsigned char *store_bytes(regfile_document *doc, const void *bytes, size_t size)
+{
+	regfile_block *block = doc->blocks;
+
+	if (block == NULL || block->capacity - block->used < size) {
+		size_t capacity = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		block = xmalloc(sizeof *block + capacity);
+		block->next = doc->blocks;
+		block->used = 0;
+		block->capacity = capacity;
+		doc->blocks = block;
+	}
+	unsigned char *stored = block->bytes + block->used;
+	memcpy(stored, bytes, size);
+	block->used += size;
+	return stored;
+}
+
+static size_t add_line(regfile_document *doc, const strbuf *raw)
+{
+	if (doc->line_count == doc->line_capacity) {
+		doc->line_capacity = doc->line_capacity ? doc->line_capacity * 2 : 256;
+		doc->lines = xrealloc(doc->lines, doc->line_capacity * sizeof *doc->lines);
+	}
+	regfile_line *line = &doc->lines[doc->line_count];
+	line->raw = store_bytes(doc, raw->data, raw->length);
+	line->size = raw->length;
+	line->key = REGFILE_NONE;
+	line->kind = REGFILE_LINE_OTHER;
+	return doc->line_count++;
+}
+
+size_t regfile_document_find(const regfile_document *doc, const char *path)
+{
+	uint64_t hash = regfile_hash_nocase(path, 0);
+
+	for (size_t slot = regfile_index_first(&doc->key_index, hash); slot != REGFILE_NONE;
+	     slot = regfile_index_next(&doc->key_index, hash, slot))
+		if (regpath_equal(doc->keys[doc->key_index.ids[slot]].path, path))
+			return doc->key_index.ids[slot];
+	return REGFILE_NONE;
+}
+
+/* The key, created with every missing parent (importing a .reg file
+ * creates the keys above the ones it names, as regedit does). */
+static size_t find_or_create_key(regfile_document *doc, const char *path, size_t anchor_line)
+{
+	size_t found = regfile_document_find(doc, path);
+
+	if (found != REGFILE_NONE)
+		return found;
+	char *parent_path = regpath_parent(path);
+	size_t parent = parent_path ? find_or_create_key(doc, parent_path, anchor_line) : REGFILE_NONE;
+	free(parent_path);
+	if (doc->key_count == doc->key_capacity) {
+		doc->key_capacity = doc->key_capacity ? doc->key_capacity * 2 : 64;
+		doc->keys = xrealloc(doc->keys, doc->key_capacity * sizeof *doc->keys);
+	}
+	size_t id = doc->key_count++;
+	regfile_key *key = &doc->keys[id];
+	memset(key, 0, sizeof *key);
+	key->path = xstrdup(path);
+	key->parent = parent;
+	key->first_child = key->last_child = key->next_sibling = REGFILE_NONE;
+	key->key_line = key->sddl_line = REGFILE_NONE;
+	key->anchor_line = anchor_line;
+	if (parent != REGFILE_NONE) {
+		regfile_key *up = &doc->keys[parent];
+		if (up->last_child == REGFILE_NONE)
+			up->first_child = id;
+		else
+			doc->keys[up->last_child].next_sibling = id;
+		up->last_child = id;
+	}
+	regfile_index_add(&doc->key_index, regfile_hash_nocase(path, 0), id);
+	return id;
+}
+
+/* A later value of the same name replaces the earlier one, as importing
+ * the file would. The index holds positions within a key, hashed with the
+ * key's number, so a candidate is checked against this key's own values. */
+static void add_value(regfile_document *doc, size_t key_id, registry_value *value)
+{
+	regfile_key *key = &doc->keys[key_id];
+	uint64_t hash = regfile_hash_nocase(value->name, key_id + 1);
+
+	for (size_t slot = regfile_index_first(&doc->value_index, hash); slot != REGFILE_NONE;
+	     slot = regfile_index_next(&doc->value_index, hash, slot)) {
+		size_t position = doc->value_index.ids[slot];
+		if (position < key->value_count &&
+		    text_equal_nocase(key->values[position].name, value->name)) {
+			free(key->values[position].name);
+			free(key->values[position].data);
+			key->values[position] = *value;
+			return;
+		}
+	}
+	if (key->value_count == key->value_capacity) {
+		key->value_capacity = key->value_capacity ? key->value_capacity * 2 : 4;
+		key->values = xrealloc(key->values, key->value_capacity * sizeof *key->values);
+	}
+	key->values[key->value_count] = *value;
+	regfile_index_add(&doc->value_index, hash, key->value_count++);
+}
+
+static bool fail_at(load_state *state, size_t line_number, error_message *err)
+{
+	return error_prefix(err, "%s:%zu", state->doc->path, line_number);
+}
+
+static bool finish_value(load_state *state, const char *text, size_t line_number,
+                         error_message *err)
+{
+	registry_value value;
+
+	if (!regfile_parse_value_line(text, state->ansi_strings, &value, err))
+		return fail_at(state, line_number, err);
+	add_value(state->doc, state->key, &value);
+	return true;
+}
+
+/* Adds one piece of a continued value; a piece ending in "\" means more
+ * follows. Only the new piece is looked at, so long values stay linear. */
+static bool continue_value(load_state *state, const char *piece, error_message *err)
+{
+	size_t length = strlen(piece);
+
+	while (length > 0 && (piece[length - 1] == ' ' || piece[length - 1] == '\t' ||
+	                      piece[length - 1] == '\r'))
+		length--;
+	bool more = length > 0 && piece[length - 1] == '\\';
+	strbuf_add(&state->continued, piece, more ? length - 1 : length);
+	if (state->continued.length > REGFILE_MAX_VALUE_TEXT)
+		return error_set(err, "%s:%zu: the value continued from line %zu is longer than %u "
+		                      "bytes; expected a smaller value", state->doc->path,
+		                 state->reader.line_number, state->continued_from, REGFILE_MAX_VALUE_TEXT);
+	if (more)
+		return true;
+	bool ok = finish_value(state, state->continued.data, state->continued_from, err);
+	strbuf_clear(&state->continued);
+	state->continued_from = 0;
+	return ok;
+}
+
+static bool start_value(load_state *state, const char *text, error_message *err)
+{
+	if (state->key == REGFILE_NONE)
+		return error_set(err, "%s:%zu: value before any key; expected a [KEY] line first",
+		                 state->doc->path, state->reader.line_number);
+	if (!regfile_value_continues(text))
+		return finish_value(state, text, state->reader.line_number, err);
+	state->continued_from = state->reader.line_number;
+	strbuf_clear(&state->continued);
+	return continue_value(state, text, err);
+}
+
+static bool key_line(load_state *state, const char *text, size_t line, error_message *err)
+{
+	char *path;
+
+	if (!regfile_parse_key_line(text, &path, err))
+		return fail_at(state, state->reader.line_number, err);
+	size_t id = find_or_create_key(state->doc, path, line);
+	free(path);
+	regfile_key *key = &state->doc->keys[id];
+	if (key->key_line == REGFILE_NONE)
+		key->key_line = line;
+	state->doc->lines[line].kind = REGFILE_LINE_KEY;
+	state->doc->lines[line].key = id;
+	state->key = id;
+	state->after_key_line = true;
+	return true;
+}
+
+static bool sddl_line(load_state *state, const char *text, size_t line, error_message *err)
+{
+	regfile_key *key = &state->doc->keys[state->key];
+	const char *sddl = text + strlen(REGFILE_SDDL_PREFIX);
+	size_t length = strlen(sddl);
+
+	if (key->sddl_line != REGFILE_NONE)
+		return error_set(err, "%s:%zu: a second ;sddl= line for %s (the first is on line %zu); "
+		                      "expected one descriptor per key", state->doc->path,
+		                 state->reader.line_number, key->path, key->sddl_line + 1);
+	while (length > 0 && (sddl[length - 1] == ' ' || sddl[length - 1] == '\t'))
+		length--;
+	key->sddl_line = line;
+	key->file_sddl = key->sddl = xstrndup(sddl, length);
+	state->doc->lines[line].kind = REGFILE_LINE_SDDL;
+	state->doc->lines[line].key = state->key;
+	return true;
+}
+
+static bool body_line(load_state *state, const char *text, size_t line, error_message *err)
+{
+	bool after_key_line = state->after_key_line;
+	const char *start = text;
+
+	state->after_key_line = false;
+	if (state->continued_from != 0) {
+		while (*start == ' ' || *start == '\t')
+			start++;
+		return continue_value(state, start, err);
+	}
+	while (*start == ' ' || *start == '\t')
+		start++;
+	if (*start == '\0')
+		return true;
+	if (text[0] == ';' && after_key_line && strncmp(text, REGFILE_SDDL_PREFIX,
+	                                                strlen(REGFILE_SDDL_PREFIX)) == 0)
+		return sddl_line(state, text, line, err);
+	if (*start == ';')
+		return true;
+	if (*start == '[')
+		return key_line(state, start, line, err);
+	if (*start == '"' || *start == '@')
+		return start_value(state, start, err);
+	return error_set(err, "%s:%zu: '%.60s' is not a .reg line; expected [KEY], \"name\"=value, "
+	                      "@=value, a ; comment or a blank line", state->doc->path,
+	                 state->reader.line_number, text);
+}
+
+static bool first_line(load_state *state, char *text, error_message *err)
+{
+	regfile_document *doc = state->doc;
+
+	text_trim(text);
+	if (strcmp(text, REGFILE_HEADER_V4) == 0) {
+		if (state->reader.encoding == REGFILE_UTF8 && state->reader.bom_size == 0)
+			state->reader.encoding = REGFILE_ANSI;
+		state->ansi_strings = true;
+	} else if (strcmp(text, REGFILE_HEADER_V5) != 0) {
+		return error_set(err, "%s:1: '%.60s' is not a .reg file header; expected '"
+		                      REGFILE_HEADER_V5 "' or '" REGFILE_HEADER_V4 "'", doc->path, text);
+	}
+	doc->encoding = state->reader.encoding;
+	memcpy(doc->bom, state->reader.bom, state->reader.bom_size);
+	doc->bom_size = state->reader.bom_size;
+	return true;
+}
+
+static void remember_newline(regfile_document *doc, const regfile_reader *reader)
+{
+	if (doc->newline[0] != '\0' || !reader->terminated)
+		return;
+	size_t unit = reader->encoding == REGFILE_UTF16LE ? 2 : 1;
+	bool crlf = reader->raw.length >= 2 * unit && reader->raw.data[reader->raw.length - 2 * unit] == '\r';
+	strcpy(doc->newline, crlf ? "\r\n" : "\n");
+}
+
+static bool load_lines(load_state *state, error_message *err)
+{
+	for (;;) {
+		bool have_line;
+		if (!regfile_reader_next(&state->reader, &have_line, err))
+			return false;
+		if (!have_line)
+			break;
+		size_t line = add_line(state->doc, &state->reader.raw);
+		remember_newline(state->doc, &state->reader);
+		bool ok = line == 0 ? first_line(state, state->reader.text.data, err)
+		                    : body_line(state, state->reader.text.data, line, err);
+		if (!ok)
+			return false;
+	}
+	if (state->doc->line_count == 0)
+		return error_set(err, "%s:1: the file is empty; expected '" REGFILE_HEADER_V5 "'",
+		                 state->doc->path);
+	if (state->continued_from != 0)
+		return error_set(err, "%s:%zu: the file ends inside the value continued from line %zu; "
+		                      "expected another line of hex bytes", state->doc->path,
+		                 state->doc->line_count, state->continued_from);
+	return true;
+}
+
+bool regfile_document_load(regfile_document *doc, const char *path, error_message *err)
+{
+	load_state state = { .doc = doc, .key = REGFILE_NONE, .continued = STRBUF_INIT };
+
+	memset(doc, 0, sizeof *doc);
+	doc->path = xstrdup(path);
+	if (!regfile_reader_open(&state.reader, doc->path, err)) {
+		regfile_document_free(doc);
+		return false;
+	}
+	bool ok = load_lines(&state, err);
+	regfile_reader_close(&state.reader);
+	strbuf_free(&state.continued);
+	if (doc->newline[0] == '\0')
+		strcpy(doc->newline, doc->encoding == REGFILE_UTF16LE ? "\r\n" : "\n");
+	if (!ok)
+		regfile_document_free(doc);
+	return ok;
+}
+
+void regfile_document_set_sddl(regfile_document *doc, size_t key_id, const char *sddl)
+{
+	regfile_key *key = &doc->keys[key_id];
+	bool same = sddl == NULL ? key->sddl == NULL : key->sddl != NULL && strcmp(key->sddl, sddl) == 0;
+
+	if (same)
+		return;
+	if (key->sddl != key->file_sddl)
+		free(key->sddl);
+	if (sddl != NULL && key->file_sddl != NULL && strcmp(sddl, key->file_sddl) == 0)
+		key->sddl = key->file_sddl;
+	else
+		key->sddl = sddl ? xstrdup(sddl) : NULL;
+	doc->changed = true;
+}
+
+void regfile_document_free(regfile_document *doc)
+{
+	for (size_t i = 0; i < doc->key_count; i++) {
+		regfile_key *key = &doc->keys[i];
+		if (key->sddl != key->file_sddl)
+			free(key->sddl);
+		free(key->file_sddl);
+		free(key->path);
+		registry_values_free(key->values, key->value_count);
+	}
+	while (doc->blocks != NULL) {
+		regfile_block *next = doc->blocks->next;
+		free(doc->blocks);
+		doc->blocks = next;
+	}
+	free(doc->keys);
+	free(doc->lines);
+	regfile_index_free(&doc->key_index);
+	regfile_index_free(&doc->value_index);
+	free(doc->path);
+	memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,82 @@
+#include <ctype.h>
+#include <stdlib.h>
+
+#include "regfile.h"
+
+/* A zero hash marks an empty slot; real hashes are moved off zero. */
+#define EMPTY_HASH 0u
+
+uint64_t regfile_hash_nocase(const char *text, uint64_t seed)
+{
+	uint64_t hash = 0xcbf29ce484222325u ^ (seed * 0x9e3779b97f4a7c15u);
+
+	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
+		hash ^= (uint64_t)tolower(*p);
+		hash *= 0x100000001b3u;
+	}
+	return hash == EMPTY_HASH ? 1u : hash;
+}
+
+static void place(uint64_t *hashes, size_t *ids, size_t capacity, uint64_t hash, size_t id)
+{
+	size_t slot = (size_t)hash & (capacity - 1);
+
+	while (hashes[slot] != EMPTY_HASH)
+		slot = (slot + 1) & (capacity - 1);
+	hashes[slot] = hash;
+	ids[slot] = id;
+}
+
+static void grow(regfile_index *index)
+{
+	size_t capacity = index->capacity ? index->capacity * 2 : 64;
+	uint64_t *hashes = xcalloc(capacity, sizeof *hashes);
+	size_t *ids = xcalloc(capacity, sizeof *ids);
+
+	for (size_t i = 0; i < index->capacity; i++)
+		if (index->hashes[i] != EMPTY_HASH)
+			place(hashes, ids, capacity, index->hashes[i], index->ids[i]);
+	free(index->hashes);
+	free(index->ids);
+	index->hashes = hashes;
+	index->ids = ids;
+	index->capacity = capacity;
+}
+
+void regfile_index_add(regfile_index *index, uint64_t hash, size_t id)
+{
+	if ((index->count + 1) * 4 > index->capacity * 3)
+		grow(index);
+	place(index->hashes, index->ids, index->capacity, hash, id);
+	index->count++;
+}
+
+static size_t probe_from(const regfile_index *index, uint64_t hash, size_t slot)
+{
+	for (; index->hashes[slot] != EMPTY_HASH; slot = (slot + 1) & (index->capacity - 1))
+		if (index->hashes[slot] == hash)
+			return slot;
+	return REGFILE_NONE;
+}
+
+size_t regfile_index_first(const regfile_index *index, uint64_t hash)
+{
+	if (index->capacity == 0)
+		return REGFILE_NONE;
+	return probe_from(index, hash, (size_t)hash & (index->capacity - 1));
+}
+
+size_t regfile_index_next(const regfile_index *index, uint64_t hash, size_t slot)
+{
+	return probe_from(index, hash, (slot + 1) & (index->capacity - 1));
+}
+
+void regfile_index_free(regfile_index *index)
+{
+	free(index->hashes);
+	free(index->ids);
+	index->hashes = NULL;
+	index->ids = NULL;
+	index->capacity = 0;
+	index->count = 0;
+}

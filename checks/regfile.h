@@ -1,0 +1,151 @@
+/* The registry file backend's model of a .reg file (private to the
+ * regfile-*.c files and registry-file.c). Every physical line is kept as
+ * the bytes it was read as, so that a write reproduces everything it does
+ * not change byte for byte; keys and values are parsed from those lines. */
+#ifndef CCMWRAP_REGFILE_H
+#define CCMWRAP_REGFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../config/error.h"
+#include "../config/text.h"
+#include "regfile-format.h"
+#include "registry.h"
+
+#define REGFILE_NONE SIZE_MAX
+/* A physical line longer than this is an error, so that a huge file
+ * without line breaks fails fast instead of filling memory. */
+#define REGFILE_MAX_LINE_BYTES (1024u * 1024u)
+/* A value continued over many lines ("\" at the end) may grow to this. */
+#define REGFILE_MAX_VALUE_TEXT (64u * 1024u * 1024u)
+/* Windows allows 512 levels of keys below a root. */
+#define REGFILE_MAX_DEPTH 512
+
+/* ---- hash index: case-insensitive names to numbers (regfile-index.c) */
+
+/* Open addressing over (hash, id) pairs; the caller checks each candidate
+ * against its own records, so entries need no copy of the name. */
+typedef struct regfile_index {
+	uint64_t *hashes;
+	size_t *ids;
+	size_t capacity;   /* a power of two, or 0 */
+	size_t count;
+} regfile_index;
+
+uint64_t regfile_hash_nocase(const char *text, uint64_t seed);
+void regfile_index_add(regfile_index *index, uint64_t hash, size_t id);
+/* The first candidate slot for hash, then the next ones; REGFILE_NONE when
+ * there are no more. */
+size_t regfile_index_first(const regfile_index *index, uint64_t hash);
+size_t regfile_index_next(const regfile_index *index, uint64_t hash, size_t slot);
+void regfile_index_free(regfile_index *index);
+
+/* ---- physical lines of a file in any .reg encoding (regfile-read.c) */
+
+typedef struct regfile_reader {
+	const char *path;
+	int file;
+	regfile_encoding encoding;
+	unsigned char bom[3];
+	size_t bom_size;
+	unsigned char *chunk;
+	size_t chunk_used;
+	size_t chunk_position;
+	bool end_of_file;
+	size_t line_number;     /* of the line last returned */
+	strbuf raw;             /* that line's bytes, terminator included */
+	strbuf text;            /* that line as UTF-8, without terminator */
+	bool terminated;        /* it ended with a line break */
+} regfile_reader;
+
+bool regfile_reader_open(regfile_reader *reader, const char *path, error_message *err);
+/* Reads the next physical line into reader->raw / reader->text; *have_line
+ * is false at the end of the file. */
+bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err);
+void regfile_reader_close(regfile_reader *reader);
+/* Windows-1252, as REGEDIT4 files and their hex(2)/hex(7) bytes use it. */
+uint32_t regfile_ansi_to_codepoint(unsigned char byte);
+
+/* ---- line syntax (regfile-parse.c); messages carry no file:line */
+
+/* "[HKEY_LOCAL_MACHINE\...]" -> normalised path (caller frees). */
+bool regfile_parse_key_line(const char *text, char **path, error_message *err);
+/* True when a value line's data is hex and ends with the "\" that
+ * continues it on the next line. */
+bool regfile_value_continues(const char *text);
+/* A whole value ("name"=data or @=data, continuations joined). REGEDIT4
+ * files hold hex(2)/hex(7) strings as ANSI bytes; they are widened to
+ * UTF-16LE as Windows stores them. */
+bool regfile_parse_value_line(const char *text, bool ansi_strings, registry_value *value,
+                              error_message *err);
+
+/* ---- the document (regfile-document.c) */
+
+typedef enum regfile_line_kind {
+	REGFILE_LINE_OTHER,
+	REGFILE_LINE_KEY,    /* a key's [header] */
+	REGFILE_LINE_SDDL,   /* the ";sddl=" line directly under a key's header */
+} regfile_line_kind;
+
+typedef struct regfile_line {
+	const unsigned char *raw;   /* in the file's encoding, terminator included */
+	size_t size;
+	size_t key;
+	regfile_line_kind kind;
+} regfile_line;
+
+typedef struct regfile_key {
+	char *path;                 /* normalised, spelled as first written */
+	size_t parent;
+	size_t first_child;
+	size_t last_child;
+	size_t next_sibling;
+	size_t key_line;            /* REGFILE_NONE: only implied by a subkey's header */
+	size_t anchor_line;         /* implied key: header line of the subkey that implied it */
+	size_t sddl_line;           /* REGFILE_NONE: no ";sddl=" line under the header */
+	char *file_sddl;            /* as the file has it, NULL when none */
+	char *sddl;                 /* current; == file_sddl while unchanged */
+	registry_value *values;
+	size_t value_count;
+	size_t value_capacity;
+} regfile_key;
+
+typedef struct regfile_block {
+	struct regfile_block *next;
+	size_t used;
+	size_t capacity;
+	unsigned char bytes[];
+} regfile_block;
+
+typedef struct regfile_document {
+	char *path;
+	regfile_encoding encoding;
+	unsigned char bom[3];
+	size_t bom_size;
+	char newline[3];            /* for lines ccmwrap adds: the file's first line break */
+	regfile_block *blocks;      /* the lines' bytes, never moved once stored */
+	regfile_line *lines;
+	size_t line_count;
+	size_t line_capacity;
+	regfile_key *keys;
+	size_t key_count;
+	size_t key_capacity;
+	regfile_index key_index;
+	regfile_index value_index;
+	bool changed;               /* since the last write */
+} regfile_document;
+
+/* Reads and parses a whole file; errors read "FILE:LINE: what; expected". */
+bool regfile_document_load(regfile_document *doc, const char *path, error_message *err);
+void regfile_document_free(regfile_document *doc);
+/* The key with this normalised path, or REGFILE_NONE. */
+size_t regfile_document_find(const regfile_document *doc, const char *path);
+/* Sets or (sddl NULL) removes the descriptor kept for a key. */
+void regfile_document_set_sddl(regfile_document *doc, size_t key, const char *sddl);
+
+/* Writes the document to its file atomically (regfile-write.c). */
+bool regfile_document_write(regfile_document *doc, error_message *err);
+
+#endif

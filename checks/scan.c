@@ -1,0 +1,138 @@
+#include "scan.h"
+
+#include <stdlib.h>
+
+#include "../config/regpath.h"
+
+bool scan_subtree(registry *reg, const char *key, strlist *keys, error_message *err)
+{
+	strlist children = STRLIST_INIT;
+
+	strlist_add(keys, key);
+	if (!registry_subkeys(reg, key, &children, err))
+		return false;
+	bool ok = true;
+	for (size_t i = 0; ok && i < children.count; i++) {
+		char *child = regpath_join(key, children.items[i]);
+		ok = scan_subtree(reg, child, keys, err);
+		free(child);
+	}
+	strlist_free(&children);
+	return ok;
+}
+
+static bool within_any(const strlist *roots, const char *key)
+{
+	for (size_t i = 0; i < roots->count; i++)
+		if (regpath_is_within(key, roots->items[i]))
+			return true;
+	return false;
+}
+
+/* Adds key's subtree as a target unless an earlier root already holds it.
+ * A later root may hold an earlier one only when the earlier came from the
+ * key list; its keys are then skipped, not listed twice. */
+static bool add_root(registry *reg, const char *key, scan_result *result, error_message *err)
+{
+	strlist subtree = STRLIST_INIT;
+
+	if (within_any(&result->roots, key))
+		return true;
+	if (!scan_subtree(reg, key, &subtree, err)) {
+		strlist_free(&subtree);
+		return false;
+	}
+	for (size_t i = 0; i < subtree.count; i++)
+		if (!within_any(&result->roots, subtree.items[i]))
+			strlist_add(&result->keys, subtree.items[i]);
+	strlist_add(&result->roots, key);
+	strlist_free(&subtree);
+	return true;
+}
+
+static bool contains_term(const char *text, const strlist *terms)
+{
+	for (size_t i = 0; i < terms->count; i++)
+		if (text_contains_nocase(text, terms->items[i]))
+			return true;
+	return false;
+}
+
+static bool values_match(const registry_value *values, size_t count, const strlist *terms)
+{
+	for (size_t i = 0; i < count; i++) {
+		if (contains_term(values[i].name, terms))
+			return true;
+		strlist strings = STRLIST_INIT;
+		registry_value_strings(&values[i], &strings);
+		bool found = false;
+		for (size_t k = 0; !found && k < strings.count; k++)
+			found = contains_term(strings.items[k], terms);
+		strlist_free(&strings);
+		if (found)
+			return true;
+	}
+	return false;
+}
+
+static bool key_matches(registry *reg, const char *key, const strlist *terms, bool *match,
+                        error_message *err)
+{
+	registry_value *values = NULL;
+	size_t count = 0;
+
+	*match = contains_term(regpath_leaf(key), terms);
+	if (*match)
+		return true;
+	if (!registry_values(reg, key, &values, &count, err))
+		return false;
+	*match = values_match(values, count, terms);
+	registry_values_free(values, count);
+	return true;
+}
+
+/* A matching key becomes a root with its whole subtree, so the search does
+ * not descend below it. */
+static bool search_under(registry *reg, const char *key, const strlist *terms,
+                         scan_result *result, error_message *err)
+{
+	bool match = false;
+
+	if (!key_matches(reg, key, terms, &match, err))
+		return false;
+	if (match)
+		return add_root(reg, key, result, err);
+	strlist children = STRLIST_INIT;
+	if (!registry_subkeys(reg, key, &children, err))
+		return false;
+	bool ok = true;
+	for (size_t i = 0; ok && i < children.count; i++) {
+		char *child = regpath_join(key, children.items[i]);
+		ok = search_under(reg, child, terms, result, err);
+		free(child);
+	}
+	strlist_free(&children);
+	return ok;
+}
+
+bool scan_targets(registry *reg, const config *cfg, scan_result *result, error_message *err)
+{
+	for (size_t i = 0; i < cfg->acl.keys.count; i++) {
+		const char *key = cfg->acl.keys.items[i];
+		if (!registry_key_exists(reg, key))
+			strlist_add(&result->missing, key);
+		else if (!add_root(reg, key, result, err))
+			return false;
+	}
+	if (cfg->acl.search.count == 0 || cfg->acl.scope == NULL ||
+	    !registry_key_exists(reg, cfg->acl.scope))
+		return true;
+	return search_under(reg, cfg->acl.scope, &cfg->acl.search, result, err);
+}
+
+void scan_result_free(scan_result *result)
+{
+	strlist_free(&result->roots);
+	strlist_free(&result->keys);
+	strlist_free(&result->missing);
+}

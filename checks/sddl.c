@@ -1,0 +1,411 @@
+/* SDDL text <-> security_descriptor. The output follows what Windows'
+ * ConvertSecurityDescriptorToStringSecurityDescriptor writes (advapi32,
+ * as documented by its reimplementations in Wine and ReactOS):
+ *   - parts in the order O: G: D:; DACL flags in the order P AR AI;
+ *   - ACE flags in the order OI CI NP IO ID;
+ *   - a mask equal to one named right (GA GR GW GX RC SD WD WO RP WP CC DC
+ *     LC SW LO DT CR FA FR FW FX KA KR KW KX, first match wins, so 0x20019
+ *     is KR, never KX) is that name; otherwise, when every set bit has a
+ *     letter pair, the pairs from bit 0 upwards; otherwise "0x" and lower
+ *     case hex; a zero mask is empty;
+ *   - well-known SIDs by their alias (only the aliases of config/sid.h).
+ * The parser accepts exactly what it writes plus hex in any case, parts in
+ * any order and the F* file rights Windows may print. */
+#include "sddl.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct right_name {
+	const char *name;
+	uint32_t mask;
+} right_name;
+
+static const right_name named_rights[] = {
+	{ "GA", GENERIC_ALL_MASK }, { "GR", GENERIC_READ_MASK },
+	{ "GW", GENERIC_WRITE_MASK }, { "GX", GENERIC_EXECUTE_MASK },
+	{ "RC", 0x20000 }, { "SD", 0x10000 }, { "WD", 0x40000 }, { "WO", 0x80000 },
+	{ "RP", 0x10 }, { "WP", 0x20 }, { "CC", 0x1 }, { "DC", 0x2 }, { "LC", 0x4 },
+	{ "SW", 0x8 }, { "LO", 0x80 }, { "DT", 0x40 }, { "CR", 0x100 },
+	{ "FA", 0x1F01FF }, { "FR", 0x120089 }, { "FW", 0x120116 }, { "FX", 0x1200A0 },
+	{ "KA", KEY_ALL_ACCESS_MASK }, { "KR", KEY_READ_MASK }, { "KW", KEY_WRITE_MASK },
+	{ "KX", KEY_EXECUTE_MASK },
+};
+
+#define NAMED_RIGHT_COUNT (sizeof named_rights / sizeof named_rights[0])
+
+/* Letter pair of each single bit, NULL where Windows has none. */
+static const char *const bit_names[32] = {
+	"CC", "DC", "LC", "SW", "RP", "WP", "DT", "LO", "CR", NULL, NULL, NULL, NULL, NULL,
+	NULL, NULL, "SD", "RC", "WD", "WO", NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	"GA", "GX", "GW", "GR",
+};
+
+static const struct {
+	const char *name;
+	uint8_t flag;
+} ace_flag_names[] = {
+	{ "OI", ACE_FLAG_OI }, { "CI", ACE_FLAG_CI }, { "NP", ACE_FLAG_NP },
+	{ "IO", ACE_FLAG_IO }, { "ID", ACE_FLAG_ID },
+};
+
+#define ACE_FLAG_NAME_COUNT (sizeof ace_flag_names / sizeof ace_flag_names[0])
+
+static const struct {
+	const char *name;
+	unsigned flag;
+} dacl_flag_names[] = {
+	{ "P", DACL_FLAG_PROTECTED }, { "AR", DACL_FLAG_AUTO_INHERIT_REQ },
+	{ "AI", DACL_FLAG_AUTO_INHERITED },
+};
+
+#define DACL_FLAG_NAME_COUNT (sizeof dacl_flag_names / sizeof dacl_flag_names[0])
+
+#define NULL_DACL_TEXT "NO_ACCESS_CONTROL"
+
+/* ---- formatting ---- */
+
+void sddl_format_mask(uint32_t mask, strbuf *out)
+{
+	if (mask == 0)
+		return;
+	for (size_t i = 0; i < NAMED_RIGHT_COUNT; i++) {
+		if (named_rights[i].mask == mask) {
+			strbuf_add_string(out, named_rights[i].name);
+			return;
+		}
+	}
+	for (unsigned bit = 0; bit < 32; bit++) {
+		if ((mask & (1u << bit)) != 0 && bit_names[bit] == NULL) {
+			strbuf_printf(out, "0x%x", (unsigned)mask);
+			return;
+		}
+	}
+	for (unsigned bit = 0; bit < 32; bit++)
+		if ((mask & (1u << bit)) != 0)
+			strbuf_add_string(out, bit_names[bit]);
+}
+
+static void format_sid(const char *sid, strbuf *out)
+{
+	const char *alias = sid_alias_of(sid);
+
+	strbuf_add_string(out, alias != NULL ? alias : sid);
+}
+
+void sddl_format_ace(const ace *entry, strbuf *out)
+{
+	strbuf_add_string(out, entry->type == ACE_ALLOW ? "(A;" : "(D;");
+	for (size_t i = 0; i < ACE_FLAG_NAME_COUNT; i++)
+		if (entry->flags & ace_flag_names[i].flag)
+			strbuf_add_string(out, ace_flag_names[i].name);
+	strbuf_add_char(out, ';');
+	sddl_format_mask(entry->mask, out);
+	strbuf_add_string(out, ";;;");
+	format_sid(entry->sid, out);
+	strbuf_add_char(out, ')');
+}
+
+char *sddl_format(const security_descriptor *sd)
+{
+	strbuf out = STRBUF_INIT;
+
+	strbuf_add_string(&out, "");   /* an empty descriptor is "", not NULL */
+	if (sd->owner[0] != '\0') {
+		strbuf_add_string(&out, "O:");
+		format_sid(sd->owner, &out);
+	}
+	if (sd->group[0] != '\0') {
+		strbuf_add_string(&out, "G:");
+		format_sid(sd->group, &out);
+	}
+	if (sd->has_dacl) {
+		strbuf_add_string(&out, "D:");
+		for (size_t i = 0; i < DACL_FLAG_NAME_COUNT; i++)
+			if (sd->dacl_flags & dacl_flag_names[i].flag)
+				strbuf_add_string(&out, dacl_flag_names[i].name);
+		if (sd->dacl_null)
+			strbuf_add_string(&out, NULL_DACL_TEXT);
+		for (size_t i = 0; i < sd->ace_count; i++)
+			sddl_format_ace(&sd->aces[i], &out);
+	}
+	return strbuf_detach(&out);
+}
+
+/* ---- parsing ---- */
+
+static bool parse_mask(const char *field, size_t length, uint32_t *mask, error_message *err)
+{
+	*mask = 0;
+	if (length >= 2 && field[0] == '0' && (field[1] == 'x' || field[1] == 'X')) {
+		if (length == 2 || length > 10)
+			return error_set(err, "rights '%.*s' are not 1 to 8 hex digits after 0x",
+			                 (int)length, field);
+		for (size_t i = 2; i < length; i++) {
+			char c = field[i];
+			unsigned digit = c >= '0' && c <= '9'   ? (unsigned)(c - '0')
+			                 : c >= 'a' && c <= 'f' ? (unsigned)(c - 'a' + 10)
+			                 : c >= 'A' && c <= 'F' ? (unsigned)(c - 'A' + 10)
+			                                        : 16u;
+			if (digit == 16)
+				return error_set(err, "rights '%.*s' contain '%c', which is not a hex digit",
+				                 (int)length, field, c);
+			*mask = *mask << 4 | digit;
+		}
+		return true;
+	}
+	for (size_t i = 0; i < length; i += 2) {
+		size_t k = 0;
+		while (k < NAMED_RIGHT_COUNT &&
+		       (length - i < 2 || strncmp(field + i, named_rights[k].name, 2) != 0))
+			k++;
+		if (k == NAMED_RIGHT_COUNT)
+			return error_set(err, "unknown right '%.*s' in '%.*s'; expected 0xHEX or pairs "
+			                 "of KA KR KW KX GA GR GW GX RC SD WD WO CC DC LC SW RP WP DT LO CR",
+			                 length - i < 2 ? 1 : 2, field + i, (int)length, field);
+		*mask |= named_rights[k].mask;
+	}
+	return true;
+}
+
+static bool parse_ace_flags(const char *field, size_t length, uint8_t *flags, error_message *err)
+{
+	*flags = 0;
+	for (size_t i = 0; i < length; i += 2) {
+		size_t k = 0;
+		while (k < ACE_FLAG_NAME_COUNT &&
+		       (length - i < 2 || strncmp(field + i, ace_flag_names[k].name, 2) != 0))
+			k++;
+		if (k == ACE_FLAG_NAME_COUNT)
+			return error_set(err, "unknown ACE flag '%.*s'; expected CI OI NP IO ID",
+			                 length - i < 2 ? 1 : 2, field + i);
+		*flags |= ace_flag_names[k].flag;
+	}
+	return true;
+}
+
+static bool parse_sid_field(const char *field, size_t length, char *out, error_message *err)
+{
+	char text[SID_TEXT_MAX];
+
+	if (length == 0)
+		return error_set(err, "SID is empty");
+	if (length >= sizeof text)
+		return error_set(err, "SID '%.*s...' is too long", 20, field);
+	memcpy(text, field, length);
+	text[length] = '\0';
+	return sid_parse(text, out, SID_TEXT_MAX, err);
+}
+
+/* The six ';'-separated fields of an ACE body (between the parentheses). */
+static bool split_ace_fields(const char *body, size_t length, const char *fields[6],
+                             size_t lengths[6], error_message *err)
+{
+	size_t count = 0;
+	const char *start = body;
+
+	for (const char *p = body; p <= body + length; p++) {
+		if (p < body + length && *p != ';')
+			continue;
+		if (count == 6)
+			return error_set(err, "has more than 6 fields");
+		fields[count] = start;
+		lengths[count++] = (size_t)(p - start);
+		start = p + 1;
+	}
+	if (count != 6)
+		return error_set(err, "has %zu fields; expected type;flags;rights;;;SID", count);
+	return true;
+}
+
+static bool parse_ace_body(const char *body, size_t length, ace *entry, error_message *err)
+{
+	const char *fields[6];
+	size_t lengths[6];
+
+	if (!split_ace_fields(body, length, fields, lengths, err))
+		return false;
+	if (lengths[0] == 1 && fields[0][0] == 'A')
+		entry->type = ACE_ALLOW;
+	else if (lengths[0] == 1 && fields[0][0] == 'D')
+		entry->type = ACE_DENY;
+	else
+		return error_set(err, "unknown ACE type '%.*s'; expected A or D", (int)lengths[0],
+		                 fields[0]);
+	if (lengths[3] != 0 || lengths[4] != 0)
+		return error_set(err, "object GUIDs are not supported; expected empty fields");
+	return parse_ace_flags(fields[1], lengths[1], &entry->flags, err) &&
+	       parse_mask(fields[2], lengths[2], &entry->mask, err) &&
+	       parse_sid_field(fields[5], lengths[5], entry->sid, err);
+}
+
+/* ACEs from *p while it is at '('; leaves *p after the last ')'. */
+static bool parse_aces(const char **p, security_descriptor *sd, error_message *err)
+{
+	while (**p == '(') {
+		const char *close = strchr(*p, ')');
+		size_t index = sd->ace_count + 1;
+		if (close == NULL)
+			return error_set(err, "ACE %zu '%s' has no closing ')'", index, *p);
+		ace entry;
+		memset(&entry, 0, sizeof entry);
+		if (!parse_ace_body(*p + 1, (size_t)(close - *p - 1), &entry, err))
+			return error_prefix(err, "ACE %zu '%.*s'", index, (int)(close - *p + 1), *p);
+		security_descriptor_add_ace(sd, &entry);
+		*p = close + 1;
+	}
+	return true;
+}
+
+static bool parse_dacl(const char **p, security_descriptor *sd, error_message *err)
+{
+	sd->has_dacl = true;
+	for (;;) {
+		size_t k = 0;
+		while (k < DACL_FLAG_NAME_COUNT &&
+		       strncmp(*p, dacl_flag_names[k].name, strlen(dacl_flag_names[k].name)) != 0)
+			k++;
+		if (k == DACL_FLAG_NAME_COUNT)
+			break;
+		sd->dacl_flags |= dacl_flag_names[k].flag;
+		*p += strlen(dacl_flag_names[k].name);
+	}
+	if (strncmp(*p, NULL_DACL_TEXT, strlen(NULL_DACL_TEXT)) == 0) {
+		sd->dacl_null = true;
+		*p += strlen(NULL_DACL_TEXT);
+	}
+	if (!parse_aces(p, sd, err))
+		return false;
+	if (sd->dacl_null && sd->ace_count > 0)
+		return error_set(err, "DACL is NO_ACCESS_CONTROL and also has ACEs");
+	if (**p != '\0' && (*p)[1] != ':')
+		return error_set(err, "unexpected '%s' in the DACL; expected DACL flags P AR AI, "
+		                 "then ACEs in parentheses", *p);
+	return true;
+}
+
+/* The SID of an O: or G: part, which ends where the next part starts. */
+static bool parse_owner_or_group(const char **p, char *out, error_message *err)
+{
+	const char *colon = strchr(*p, ':');
+	size_t length = colon != NULL ? (size_t)(colon - *p - 1) : strlen(*p);
+
+	if (colon != NULL && colon == *p)
+		return error_set(err, "empty part before ':'");
+	if (!parse_sid_field(*p, length, out, err))
+		return false;
+	*p += length;
+	return true;
+}
+
+static bool parse_part(const char **p, security_descriptor *sd, unsigned *seen,
+                       error_message *err)
+{
+	char letter = **p;
+	const char *known = "OGD";
+	const char *where = strchr(known, letter);
+
+	if (letter == 'S' && (*p)[1] == ':')
+		return error_set(err, "a SACL (S:) is not supported; expected O: G: D: only");
+	if (letter == '\0' || where == NULL || (*p)[1] != ':')
+		return error_set(err, "unexpected '%s'; expected O:, G: or D:", *p);
+	unsigned bit = 1u << (where - known);
+	if (*seen & bit)
+		return error_set(err, "'%c:' appears twice", letter);
+	*seen |= bit;
+	*p += 2;
+	if (letter == 'D')
+		return parse_dacl(p, sd, err);
+	if (!parse_owner_or_group(p, letter == 'O' ? sd->owner : sd->group, err))
+		return error_prefix(err, "%s", letter == 'O' ? "owner" : "group");
+	return true;
+}
+
+bool sddl_parse(const char *text, security_descriptor *out, error_message *err)
+{
+	const char *p = text;
+	unsigned seen = 0;
+
+	memset(out, 0, sizeof *out);
+	if (*p == '\0')
+		return error_set(err, "SDDL is empty");
+	while (*p != '\0') {
+		if (!parse_part(&p, out, &seen, err)) {
+			security_descriptor_free(out);
+			return error_prefix(err, "bad SDDL '%s'", text);
+		}
+	}
+	return true;
+}
+
+/* ---- the model ---- */
+
+void security_descriptor_free(security_descriptor *sd)
+{
+	free(sd->aces);
+	memset(sd, 0, sizeof *sd);
+}
+
+void security_descriptor_copy(security_descriptor *to, const security_descriptor *from)
+{
+	*to = *from;
+	to->aces = NULL;
+	if (from->ace_count > 0) {
+		to->aces = xmalloc(from->ace_count * sizeof *to->aces);
+		memcpy(to->aces, from->aces, from->ace_count * sizeof *to->aces);
+	}
+}
+
+void security_descriptor_insert_ace(security_descriptor *sd, size_t index, const ace *entry)
+{
+	sd->aces = xrealloc(sd->aces, (sd->ace_count + 1) * sizeof *sd->aces);
+	memmove(&sd->aces[index + 1], &sd->aces[index], (sd->ace_count - index) * sizeof *sd->aces);
+	sd->aces[index] = *entry;
+	sd->ace_count++;
+}
+
+void security_descriptor_add_ace(security_descriptor *sd, const ace *entry)
+{
+	security_descriptor_insert_ace(sd, sd->ace_count, entry);
+}
+
+void security_descriptor_remove_ace(security_descriptor *sd, size_t index)
+{
+	memmove(&sd->aces[index], &sd->aces[index + 1],
+	        (sd->ace_count - index - 1) * sizeof *sd->aces);
+	sd->ace_count--;
+}
+
+static bool ace_equal(const ace *a, const ace *b)
+{
+	return a->type == b->type && a->flags == b->flags && a->mask == b->mask &&
+	       text_equal_nocase(a->sid, b->sid);
+}
+
+bool security_descriptor_equal(const security_descriptor *a, const security_descriptor *b)
+{
+	if (!text_equal_nocase(a->owner, b->owner) || !text_equal_nocase(a->group, b->group) ||
+	    a->has_dacl != b->has_dacl || a->dacl_null != b->dacl_null ||
+	    a->dacl_flags != b->dacl_flags || a->ace_count != b->ace_count)
+		return false;
+	for (size_t i = 0; i < a->ace_count; i++)
+		if (!ace_equal(&a->aces[i], &b->aces[i]))
+			return false;
+	return true;
+}
+
+bool sddl_equal_text(const char *a, const char *b)
+{
+	security_descriptor first, second;
+
+	if (!sddl_parse(a, &first, NULL))
+		return false;
+	if (!sddl_parse(b, &second, NULL)) {
+		security_descriptor_free(&first);
+		return false;
+	}
+	bool equal = security_descriptor_equal(&first, &second);
+	security_descriptor_free(&first);
+	security_descriptor_free(&second);
+	return equal;
+}

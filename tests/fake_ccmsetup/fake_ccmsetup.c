@@ -1,0 +1,214 @@
+/* fake_ccmsetup: a test double that behaves like ccmsetup 2007 upgrading an
+ * SMS 2003 client (DESIGN.md "Test double"). It tries to remove the SMS
+ * 2003 remote-control devices; when the installer's account lacks Full
+ * Control on one of them it writes the lines of KB2000387 to ccmsetup.log
+ * and client.msi.log and exits 1602, otherwise it logs a successful
+ * installation and exits 0. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "busy.h"
+#include "fake_access.h"
+#include "fake_logs.h"
+#include "fake_options.h"
+#include "instance.h"
+#include "text.h"
+
+#define DEVICE_ROOT "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\"
+
+static const char *const devices[] = { "*SMS_MOUSE", "*SMS_KEYBOARD", "*SMS_DISPLAY" };
+#define DEVICE_COUNT (sizeof devices / sizeof devices[0])
+
+enum { EXIT_CANCELLED = 1602, EXIT_BUSY = 1618, EXIT_USAGE = 87 };
+
+static void log_start(const char *role)
+{
+	fake_ccmsetup_log(1, "==========[ ccmsetup started in process %d ]==========", (int)uv_os_getpid());
+	fake_ccmsetup_log(1, "Running on 'Microsoft Windows XP Professional' (5.1.2600). Service Pack 3.0.");
+	fake_ccmsetup_log(1, "Version: 4.0.6487.2000 (%s)", role);
+}
+
+static int exit_with(int code)
+{
+	fake_ccmsetup_log(code == 0 ? 1 : 3, "CcmSetup is exiting with return code %d", code);
+	fake_logs_close();
+	return code;
+}
+
+/* The bootstrap of service mode: start the service instance, which does
+ * the installation, and leave with 0 while it goes on. */
+static int start_service_instance(int argc, char **argv)
+{
+	char program[4096];
+	size_t size = sizeof program;
+	uv_process_t child;
+	uv_process_options_t spawn = { 0 };
+	char **args = xcalloc((size_t)argc + 2, sizeof *args);
+
+	log_start("bootstrap");
+	uv_exepath(program, &size);
+	args[0] = program;
+	for (int i = 1; i < argc; i++)
+		args[i] = strcmp(argv[i], "/fake-service") == 0 ? "/fake-service-instance" : argv[i];
+	spawn.file = program;
+	spawn.args = args;
+	spawn.flags = UV_PROCESS_DETACHED | UV_PROCESS_WINDOWS_HIDE;
+	int rc = uv_spawn(uv_default_loop(), &child, &spawn);
+	free(args);
+	if (rc != 0) {
+		fake_ccmsetup_log(3, "Failed to start the ccmsetup service: %s", uv_strerror(rc));
+		return exit_with(1);
+	}
+	uv_unref((uv_handle_t *)&child);
+	fake_ccmsetup_log(1, "Successfully started the ccmsetup service");
+	return exit_with(0);
+}
+
+static void log_msi_start(void)
+{
+	fake_ccmsetup_log(1, "Running installation package");
+	fake_ccmsetup_log(1, "  Package:     C:\\WINDOWS\\system32\\ccmsetup\\client.msi");
+	fake_msi_line("=== Verbose logging started: %s  Build type: SHIP UNICODE 3.01.4001.5512  Calling process: C:\\WINDOWS\\system32\\ccmsetup\\ccmsetup.exe ===", fake_clock());
+	fake_msi_engine("Doing action: INSTALL");
+	fake_msi_line("Action start %s: INSTALL.", fake_clock());
+	fake_msi_engine("Invoking remote custom action. DLL: C:\\WINDOWS\\Installer\\MSI13.tmp, Entrypoint: RemoveW2KDrivers");
+	fake_ccmsetup_log(1, "MSI: Action %s: RemoveW2KDrivers. Removing Remote Control drivers", fake_clock());
+	fake_msi_line("Action start %s: RemoveW2KDrivers.", fake_clock());
+	fake_msi_line("RCSvcs: Entering RemoveW2KDrivers");
+	fake_msi_line("RCSvcs: RemoveNT5Devices: Starting removal of Win2K device drivers");
+}
+
+/* The seed's failure, line by line: the custom action cannot remove the
+ * devices, the installation is cancelled and Windows Installer reports
+ * Internal Error 2502. */
+static int fail_as_in_kb2000387(const char *denied_device)
+{
+	fake_msi_line("RCSvcs: InstallNT5Device(%s): SetupDiGetClassDevs failed, error 0xd", denied_device);
+	fake_msi_line("RCSvcs: RemoveNT5Device(%s): FindDevice failed, error 0", denied_device);
+	fake_ccmsetup_log(2, "ccmsetup is shutting down");
+	fake_ccmsetup_log(2, "Shutdown has been requested");
+	fake_ccmsetup_log(2, "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.");
+	fake_msi_line("RCSvcs: Leaving RemoveW2KDrivers");
+	fake_msi_engine("Doing action: SmsRemovePatchManagerService");
+	fake_msi_line("Action ended %s: RemoveW2KDrivers. Return value 1.", fake_clock());
+	fake_ccmsetup_log(1, "MSI: Action %s: SmsRemovePatchManagerService.", fake_clock());
+	fake_msi_engine("Note: 1: 2502");
+	fake_msi_line("DEBUG: Error 2502:  Called InstallFinalize when no install in progress.");
+	fake_msi_engine("Product: Configuration Manager Client -- Internal Error 2502.");
+	fake_ccmsetup_log(3, "MSI: Internal Error 2502.");
+	fake_msi_line("Internal Error 2502.");
+	fake_msi_line("Action ended %s: INSTALL. Return value 2.", fake_clock());
+	fake_msi_engine("Product: Configuration Manager Client -- Installation operation failed.");
+	fake_ccmsetup_log(3, "Installation was cancelled (1602)");
+	return exit_with(EXIT_CANCELLED);
+}
+
+static int succeed(const fake_options *options)
+{
+	for (size_t i = 0; i < DEVICE_COUNT; i++)
+		fake_msi_line("RCSvcs: RemoveNT5Device(%s) succeeded", devices[i]);
+	fake_msi_line("RCSvcs: RemoveNT5Devices: succeeded");
+	fake_msi_line("RCSvcs: Leaving RemoveW2KDrivers");
+	fake_msi_line("Action ended %s: RemoveW2KDrivers. Return value 1.", fake_clock());
+	if (options->rotate && !fake_logs_rotate())
+		return EXIT_FAILURE;
+	fake_ccmsetup_log(1, "MSI: Action %s: InstallFiles. Copying new files", fake_clock());
+	if (options->crash) {
+		fake_msi_line("Action start %s: InstallFiles.", fake_clock());
+		abort();
+	}
+	fake_msi_line("Action ended %s: INSTALL. Return value 1.", fake_clock());
+	fake_msi_engine("Product: Configuration Manager Client -- Installation completed successfully.");
+	fake_msi_engine("MainEngineThread is returning %d", options->success_code == 7 ? 3010 : 0);
+	fake_ccmsetup_log(1, "Installation succeeded.");
+	return exit_with(options->success_code);
+}
+
+static int install(const fake_options *options)
+{
+	const char *denied = NULL;
+
+	log_start(options->service_instance ? "service" : "foreground");
+	log_msi_start();
+	for (size_t i = 0; i < DEVICE_COUNT && denied == NULL; i++) {
+		char key[256];
+		fake_access access;
+		snprintf(key, sizeof key, DEVICE_ROOT "%s", devices[i]);
+		if (!fake_device_access(options, key, &access))
+			return exit_with(EXIT_FAILURE);
+		if (access == FAKE_DEVICE_DENIED)
+			denied = devices[i];
+	}
+	if (denied != NULL && options->hang) {
+		fake_msi_line("RCSvcs: InstallNT5Device(%s): waiting for the device installer", denied);
+		for (;;)
+			uv_sleep(1000);
+	}
+	return denied != NULL ? fail_as_in_kb2000387(denied) : succeed(options);
+}
+
+static int report_busy(void)
+{
+	fake_ccmsetup_log(3, "Another installation is already in progress. Windows Installer will return error code 1618.");
+	fake_ccmsetup_log(3, "MSI: Error 1618: another installation is already in progress.");
+	return exit_with(EXIT_BUSY);
+}
+
+/* Holds the busy lock as a running installation holds the MSI mutex. */
+static int hold_busy(const char *lock_path, unsigned milliseconds)
+{
+	instance_lock *lock = NULL;
+	bool held_elsewhere = false;
+	error_message err;
+
+	if (!instance_lock_acquire(lock_path, &lock, &held_elsewhere, &err) || lock == NULL) {
+		fprintf(stderr, "fake_ccmsetup: cannot hold %s\n", lock_path);
+		return EXIT_FAILURE;
+	}
+	uv_sleep(milliseconds);
+	instance_lock_release(lock);
+	return 0;
+}
+
+static int run(int argc, char **argv, const fake_options *options)
+{
+	char *log_path = xstrdup(options->log_directory);
+	strbuf path = STRBUF_INIT;
+	instance_lock *lock = NULL;
+	bool held_elsewhere = false;
+	error_message err;
+	int code;
+
+	strbuf_printf(&path, "%s/ccmsetup.log", log_path);
+	char *lock_path = busy_lock_path(path.data);
+	if (options->hold_busy_ms > 0) {
+		code = hold_busy(lock_path, options->hold_busy_ms);
+	} else if (!fake_logs_open(options)) {
+		code = EXIT_FAILURE;
+	} else if (options->service && !options->service_instance) {
+		code = start_service_instance(argc, argv);
+	} else if (options->busy ||
+	           !instance_lock_acquire(lock_path, &lock, &held_elsewhere, &err) || lock == NULL) {
+		code = report_busy();
+	} else {
+		code = install(options);
+		instance_lock_release(lock);
+	}
+	free(lock_path);
+	free(log_path);
+	strbuf_free(&path);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	fake_options options;
+
+	if (!fake_options_parse(argc, argv, &options))
+		return EXIT_USAGE;
+	int code = run(argc, argv, &options);
+	uv_loop_close(uv_default_loop());
+	return code;
+}

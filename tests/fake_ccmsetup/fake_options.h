@@ -1,0 +1,36 @@
+/* The test double's command line: the real ccmsetup arguments it is given
+ * (/mp:SCCM01, SMSSITECODE=ABC, /service, /noservice) are accepted and
+ * ignored; its own behaviour is chosen by /fake-... arguments, which the
+ * tests put in the INI as `arg` lines like any other ccmsetup argument. */
+#ifndef FAKE_OPTIONS_H
+#define FAKE_OPTIONS_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+typedef enum fake_encoding {
+	FAKE_ENCODING_UTF16,   /* as Windows Installer writes a verbose log */
+	FAKE_ENCODING_UTF8,
+	FAKE_ENCODING_ANSI,
+} fake_encoding;
+
+typedef struct fake_options {
+	const char *registry_file;   /* /fake-registry:FILE; none = native registry */
+	const char *log_directory;   /* /fake-logdir:DIR (required) */
+	const char *trustee;         /* /fake-trustee:SID, default S-1-5-18 */
+	bool service;                /* /fake-service: bootstrap exits, a second instance works */
+	bool service_instance;       /* /fake-service-instance: that second instance */
+	unsigned line_delay_ms;      /* /fake-delay:MS between log lines */
+	bool hang;                   /* /fake-hang: hang in RemoveW2KDrivers when access is lacking */
+	fake_encoding msi_encoding;  /* /fake-msi-encoding:utf16|utf8|ansi */
+	bool rotate;                 /* /fake-rotate: ccmsetup.log rotated to .lo_ mid-run */
+	bool crash;                  /* /fake-crash: dies by a signal mid-install */
+	int success_code;            /* /fake-exit:N: exit code of a successful install (7 = reboot) */
+	bool busy;                   /* /fake-busy: another installation runs: 1618 */
+	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */
+} fake_options;
+
+/* False with a message on stderr for a malformed /fake- argument. */
+bool fake_options_parse(int argc, char **argv, fake_options *options);
+
+#endif

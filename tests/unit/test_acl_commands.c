@@ -1,0 +1,229 @@
+/* ccmwrap check / fix / rollback as a user runs them. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "testsupport.h"
+#include "text.h"
+
+/* POSIX passes only the low 8 bits of an exit code to the parent. */
+#ifdef _WIN32
+#define AS_SEEN(code) (code)
+#else
+#define AS_SEEN(code) ((code) & 0xFF)
+#endif
+
+#define CCS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
+
+static const char registry_text[] =
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[" CCS "]\r\n"
+    ";sddl=O:SYG:SYD:PAI(A;CI;KA;;;SY)(A;CI;KR;;;BU)\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n"
+    ";sddl=O:BAG:SYD:P(A;CI;KR;;;SY)\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE\\0000]\r\n"
+    "\"Service\"=\"kbstuff\"\r\n\r\n"
+    "[" CCS "\\Services\\kbstuff]\r\n"
+    ";sddl=O:BAG:SYD:AI(D;CI;KA;;;SY)(A;CIID;KA;;;SY)\r\n\r\n"
+    "[" CCS "\\Services\\other]\r\n"
+    ";sddl=O:BAG:SYD:P(A;CI;KR;;;SY)\r\n";
+
+static const char ini_text[] =
+    "[ccmsetup]\n"
+    "path = ccmsetup.exe\n"
+    "[acl]\n"
+    "trustee = SY\n"
+    "token = S-1-5-18, S-1-5-32-544, S-1-1-0, S-1-5-11\n"
+    "scope = HKLM\\SYSTEM\\CurrentControlSet\n"
+    "search = kbstuff\n"
+    "key = HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\n"
+    "journal = acl.journal\n";
+
+typedef struct fixture {
+	char *dir;
+	char *reg;
+	char *ini;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = xcalloc(1, sizeof *f);
+
+	f->dir = test_make_temp_dir();
+	f->reg = test_path(f->dir, "machine.reg");
+	f->ini = test_path(f->dir, "ccmwrap.ini");
+	test_write_text(f->reg, registry_text);
+	test_write_text(f->ini, ini_text);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	test_remove_tree(f->dir);
+	free(f->dir);
+	free(f->reg);
+	free(f->ini);
+	free(f);
+	return 0;
+}
+
+/* Runs ccmwrap COMMAND -c INI --registry REG [extra]. */
+static int64_t ccmwrap(const char *command, const char *ini, const char *reg, const char *extra,
+                       test_run_result *result)
+{
+	const char *args[] = { CCMWRAP_BINARY, command, "-c", ini, "--registry", reg,
+	                       "--allow-insecure-config", extra, NULL };
+
+	test_run(args, NULL, result);
+	return result->exit_code;
+}
+
+static void check_fix_rollback(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 1);
+	assert_string_equal(
+	    run.out,
+	    "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE rights=KR: nothing grants DCLCWPSDWDWO\n"
+	    "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\\0000 rights=KR: nothing grants DCLCWPSDWDWO\n"
+	    "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Services\\kbstuff rights=none: denied KA by ACE 1 (D;CI;KA;;;SY)\n"
+	    "3 target keys, 3 noncompliant, 0 missing\n");
+	test_run_result_free(&run);
+
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, "--json", &run), 1);
+	assert_true(strncmp(run.out, "{\"compliant\":false,\"targets\":3,\"noncompliant\":3,\"keys\":[{\"key\":", 62) == 0);
+	test_run_result_free(&run);
+
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, "--dry-run", &run), 0);
+	assert_non_null(strstr(run.out, "would change HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\n"
+	                                "  before: O:BAG:SYD:P(A;CI;KR;;;SY)\n"
+	                                "  after:  O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;SY)\n"));
+	test_run_result_free(&run);
+	size_t size = 0;
+	char *now = test_read_file(f->reg, &size);
+	assert_int_equal(size, strlen(registry_text));
+	assert_memory_equal(now, registry_text, size);
+	free(now);
+
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, NULL, &run), 0);
+	assert_non_null(strstr(run.out, "3 target keys, 3 noncompliant, 3 fixed, 0 failed\n"));
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	now = test_read_file(f->reg, NULL);
+	assert_non_null(strstr(now, "[" CCS "\\Services\\other]\r\n;sddl=O:BAG:SYD:P(A;CI;KR;;;SY)\r\n"));
+	free(now);
+
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 1);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), 0);
+	assert_string_equal(run.out, "0 journaled changes, 0 restored, 0 already as before, 0 conflicts\n");
+	test_run_result_free(&run);
+}
+
+static void rollback_conflict_exit_code(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	char *now = test_read_file(f->reg, NULL);
+	char *line = strstr(now, ";sddl=O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;SY)");
+	assert_non_null(line);
+	memcpy(line + strlen(";sddl=O:BAG:SYD:P(A;CI;K"), "W", 1);
+	test_write_text(f->reg, now);
+	free(now);
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), AS_SEEN(10005));
+	assert_non_null(strstr(run.out, "conflict HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE: changed since the fix"));
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, "--force", &run), 0);
+	test_run_result_free(&run);
+}
+
+static void errors_exit_codes(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+	char *missing = test_path(f->dir, "absent.reg");
+
+	assert_int_equal(ccmwrap("check", f->ini, missing, NULL, &run), 2);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, "--bogus", &run), 2);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, "--bogus", &run), AS_SEEN(10001));
+	test_run_result_free(&run);
+	free(missing);
+}
+
+/* The acceptance: the shipped samples. */
+static void kb2000387_samples(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+	char *broken = test_source_path("samples/registry/kb2000387-broken.reg");
+	char *ini = test_source_path("samples/kb2000387.ini");
+	size_t size = 0;
+	char *original = test_read_file(broken, &size);
+	char *ini_text_sample = test_read_file(ini, NULL);
+
+	if (original == NULL || ini_text_sample == NULL) {
+		free(broken);
+		free(ini);
+		free(original);
+		free(ini_text_sample);
+		skip();
+	}
+	/* the sample INI's journal lands in the temp copy's folder */
+	char *copy_ini = test_path(f->dir, "kb2000387.ini");
+	test_write_text(copy_ini, ini_text_sample);
+	test_write_file(f->reg, original, size);
+
+	assert_int_equal(ccmwrap("check", copy_ini, f->reg, NULL, &run), 1);
+	assert_non_null(strstr(run.out, "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE"));
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("fix", copy_ini, f->reg, "--dry-run", &run), 0);
+	test_run_result_free(&run);
+	size_t now_size = 0;
+	char *now = test_read_file(f->reg, &now_size);
+	assert_int_equal(now_size, size);
+	assert_memory_equal(now, original, size);
+	free(now);
+	assert_int_equal(ccmwrap("fix", copy_ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", copy_ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("rollback", copy_ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", copy_ini, f->reg, NULL, &run), 1);
+	test_run_result_free(&run);
+	free(copy_ini);
+	free(broken);
+	free(ini);
+	free(original);
+	free(ini_text_sample);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(check_fix_rollback, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_conflict_exit_code, setup, teardown),
+		cmocka_unit_test_setup_teardown(errors_exit_codes, setup, teardown),
+		cmocka_unit_test_setup_teardown(kb2000387_samples, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

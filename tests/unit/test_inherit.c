@@ -1,0 +1,113 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+
+#include <cmocka.h>
+
+#include "inherit.h"
+
+/* The child's descriptor as text; child NULL = stores none. */
+static char *derive(const char *parent, const char *child)
+{
+	security_descriptor parent_sd, child_sd, out;
+
+	assert_true(sddl_parse(parent, &parent_sd, NULL));
+	if (child != NULL)
+		assert_true(sddl_parse(child, &child_sd, NULL));
+	inherit_derive(&parent_sd, child != NULL ? &child_sd : NULL, &out);
+	char *text = sddl_format(&out);
+	security_descriptor_free(&parent_sd);
+	if (child != NULL)
+		security_descriptor_free(&child_sd);
+	security_descriptor_free(&out);
+	return text;
+}
+
+static void assert_derived(const char *parent, const char *child, const char *expected)
+{
+	char *text = derive(parent, child);
+	assert_string_equal(text, expected);
+	free(text);
+}
+
+static void container_inherit(void **state)
+{
+	(void)state;
+	/* CI keeps flowing; ACEs without inheritance flags stay behind */
+	assert_derived("O:BAG:SYD:(A;CI;KA;;;SY)(A;;KR;;;BU)", NULL, "O:BAG:SYD:AI(A;CIID;KA;;;SY)");
+	/* OI with CI is kept on the copy */
+	assert_derived("D:(A;OICI;KR;;;BU)", NULL, "D:AI(A;OICIID;KR;;;BU)");
+	/* ID ACEs of the parent are inherited again like any other */
+	assert_derived("D:AI(A;CIID;KA;;;SY)", NULL, "D:AI(A;CIID;KA;;;SY)");
+}
+
+static void no_propagate_stops_after_one_level(void **state)
+{
+	(void)state;
+	assert_derived("D:(A;CINP;KA;;;SY)", NULL, "D:AI(A;ID;KA;;;SY)");
+	char *child = derive("D:(A;CINP;KA;;;SY)", NULL);
+	assert_derived(child, NULL, "D:AI");
+	free(child);
+}
+
+static void inherit_only_applies_to_children(void **state)
+{
+	(void)state;
+	assert_derived("D:(A;CIIO;KA;;;SY)", NULL, "D:AI(A;CIID;KA;;;SY)");
+	assert_derived("D:(A;CIIONP;KA;;;SY)", NULL, "D:AI(A;ID;KA;;;SY)");
+}
+
+static void object_inherit_only(void **state)
+{
+	(void)state;
+	assert_derived("D:(A;OI;KA;;;SY)", NULL, "D:AI(A;OIIOID;KA;;;SY)");
+	assert_derived("D:(A;OINP;KA;;;SY)", NULL, "D:AI");
+}
+
+static void generic_and_creator_split_in_two(void **state)
+{
+	(void)state;
+	assert_derived("O:BAG:SYD:(A;CIIO;GA;;;CO)", NULL,
+	               "O:BAG:SYD:AI(A;ID;KA;;;BA)(A;CIIOID;GA;;;CO)");
+	assert_derived("D:(A;CI;GR;;;BU)", NULL, "D:AI(A;ID;KR;;;BU)(A;CIIOID;GR;;;BU)");
+	assert_derived("D:(A;CINP;GR;;;BU)", NULL, "D:AI(A;ID;KR;;;BU)");
+}
+
+static void explicit_aces_first_then_inherited(void **state)
+{
+	(void)state;
+	assert_derived("O:SYD:(A;CI;KA;;;SY)",
+	               "O:BAD:AI(D;;KW;;;WD)(A;;KR;;;BU)(A;CIID;KR;;;AU)",
+	               "O:BAD:AI(D;;KW;;;WD)(A;;KR;;;BU)(A;CIID;KA;;;SY)");
+}
+
+static void protected_child_keeps_its_own(void **state)
+{
+	(void)state;
+	assert_derived("D:(A;CI;KA;;;SY)", "O:BAD:P(A;;KR;;;BU)", "O:BAD:P(A;;KR;;;BU)");
+}
+
+static void parent_without_dacl(void **state)
+{
+	(void)state;
+	assert_derived("O:SY", NULL, "O:SY");
+	assert_derived("D:NO_ACCESS_CONTROL", NULL, "");
+	assert_derived("D:NO_ACCESS_CONTROL", "D:(A;;KR;;;BU)", "D:(A;;KR;;;BU)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(container_inherit),
+		cmocka_unit_test(no_propagate_stops_after_one_level),
+		cmocka_unit_test(inherit_only_applies_to_children),
+		cmocka_unit_test(object_inherit_only),
+		cmocka_unit_test(generic_and_creator_split_in_two),
+		cmocka_unit_test(explicit_aces_first_then_inherited),
+		cmocka_unit_test(protected_child_keeps_its_own),
+		cmocka_unit_test(parent_without_dacl),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

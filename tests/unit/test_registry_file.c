@@ -1,0 +1,634 @@
+/* The registry file backend: every value form to exact bytes, the three
+ * encodings, descriptors, byte-exact atomic writes, and bad input. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include <cmocka.h>
+
+#include "registry.h"
+#include "testsupport.h"
+#include "text.h"
+
+typedef struct fixture {
+	char *folder;
+	char *path;
+} fixture;
+
+static int setup(void **state)
+{
+	fixture *f = xcalloc(1, sizeof *f);
+
+	f->folder = test_make_temp_dir();
+	f->path = test_path(f->folder, "test.reg");
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	test_remove_tree(f->folder);
+	free(f->folder);
+	free(f->path);
+	free(f);
+	return 0;
+}
+
+static registry *open_text(const fixture *f, const char *text)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+
+	test_write_text(f->path, text);
+	if (!registry_open_file(f->path, &reg, &err))
+		fail_msg("open failed: %s", err.text);
+	return reg;
+}
+
+/* Opening must fail with "PATH:" + expected. */
+static void expect_open_error(const fixture *f, const char *expected)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+	char message[2048];
+
+	assert_false(registry_open_file(f->path, &reg, &err));
+	assert_null(reg);
+	snprintf(message, sizeof message, "%s:%s", f->path, expected);
+	assert_string_equal(err.text, message);
+}
+
+static void expect_text_error(const fixture *f, const char *text, const char *expected)
+{
+	test_write_text(f->path, text);
+	expect_open_error(f, expected);
+}
+
+static const registry_value *find_value(registry_value *values, size_t count, const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strcmp(values[i].name, name) == 0)
+			return &values[i];
+	fail_msg("no value %s", name);
+	return NULL;
+}
+
+static void assert_bytes(const registry_value *value, uint32_t type, const void *bytes, size_t size)
+{
+	assert_int_equal(value->type, type);
+	assert_int_equal(value->size, size);
+	assert_memory_equal(value->data, bytes, size);
+}
+
+#define K "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Test]\n"
+#define V5 "Windows Registry Editor Version 5.00\n\n"
+
+static void test_value_forms(void **state)
+{
+	registry *reg = open_text(*state, V5 K
+		"\"Str\"=\"a\\\\b \\\"q\\\"\"\n"
+		"@=\"default\"\n"
+		"\"Dword\"=dword:0001e240\n"
+		"\"Bin\"=hex:00,ff,10\n"
+		"\"Empty\"=hex:\n"
+		"\"Expand\"=hex(2):25,00,41,00,25,00,00,00\n"
+		"\"Multi\"=hex(7):61,00,00,00,62,00,00,00,00,00\n"
+		"\"Qword\"=hex(b):01,02,03,04,05,06,07,08\n"
+		"\"None\"=hex(0):\n"
+		"\"Big type\"=hex(100000):aa\n"
+		"\"Long\"=hex:01,02,\\\n"
+		"  03,04,\\\n"
+		"\t05\n"
+		"\"Eq=name\" = \"x\"\n");
+	registry_value *values;
+	size_t count;
+	error_message err;
+
+	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, &err));
+	assert_int_equal(count, 12);
+	assert_bytes(find_value(values, count, "Str"), REGISTRY_SZ,
+	             "a\0\\\0b\0 \0\"\0q\0\"\0\0", 16);
+	assert_bytes(find_value(values, count, ""), REGISTRY_SZ, "d\0e\0f\0a\0u\0l\0t\0\0", 16);
+	assert_bytes(find_value(values, count, "Dword"), REGISTRY_DWORD, "\x40\xe2\x01\x00", 4);
+	assert_bytes(find_value(values, count, "Bin"), REGISTRY_BINARY, "\x00\xff\x10", 3);
+	assert_int_equal(find_value(values, count, "Empty")->size, 0);
+	assert_bytes(find_value(values, count, "Expand"), REGISTRY_EXPAND_SZ, "%\0A\0%\0\0", 8);
+	assert_bytes(find_value(values, count, "Multi"), REGISTRY_MULTI_SZ, "a\0\0\0b\0\0\0\0", 10);
+	assert_bytes(find_value(values, count, "Qword"), REGISTRY_QWORD, "\1\2\3\4\5\6\7\x08", 8);
+	assert_int_equal(find_value(values, count, "None")->type, REGISTRY_NONE);
+	assert_bytes(find_value(values, count, "Big type"), 0x100000, "\xaa", 1);
+	assert_bytes(find_value(values, count, "Long"), REGISTRY_BINARY, "\1\2\3\4\5", 5);
+	assert_bytes(find_value(values, count, "Eq=name"), REGISTRY_SZ, "x\0\0", 4);
+	strlist strings = STRLIST_INIT;
+	assert_true(registry_value_strings(find_value(values, count, "Multi"), &strings));
+	assert_int_equal(strings.count, 2);
+	assert_string_equal(strings.items[1], "b");
+	strlist_free(&strings);
+	registry_values_free(values, count);
+	registry_close(reg);
+}
+
+static void test_later_value_replaces_earlier(void **state)
+{
+	registry *reg = open_text(*state, V5 K "\"A\"=dword:00000001\n" K "\"a\"=dword:00000002\n");
+	registry_value *values;
+	size_t count;
+
+	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, NULL));
+	assert_int_equal(count, 1);
+	assert_bytes(&values[0], REGISTRY_DWORD, "\2\0\0\0", 4);
+	registry_values_free(values, count);
+	registry_close(reg);
+}
+
+static void test_keys_order_and_implied_parents(void **state)
+{
+	registry *reg = open_text(*state, V5
+		"[HKEY_LOCAL_MACHINE\\A\\Zed]\n"
+		";sddl=D:P(A;CI;KA;;;SY)\n\n"
+		"[HKEY_LOCAL_MACHINE\\A\\*Star]\n"
+		"; a comment\n"
+		";sddl=D:(A;;KR;;;BU)\n"
+		"[HKLM\\A\\Mid\\Deep]\n");
+	strlist names = STRLIST_INIT;
+	char *sddl = (char *)"unset";
+	error_message err;
+
+	assert_true(registry_key_exists(reg, "HKLM\\A"));
+	assert_true(registry_key_exists(reg, "hkey_local_machine\\a\\*STAR"));
+	assert_true(registry_key_exists(reg, "HKLM"));
+	assert_false(registry_key_exists(reg, "HKLM\\B"));
+	assert_false(registry_key_exists(reg, "HKLM\\A\\*"));
+	assert_true(registry_subkeys(reg, "HKLM\\A", &names, &err));
+	assert_int_equal(names.count, 3);
+	assert_string_equal(names.items[0], "Zed");
+	assert_string_equal(names.items[1], "*Star");
+	assert_string_equal(names.items[2], "Mid");
+	strlist_free(&names);
+	assert_true(registry_get_security(reg, "HKLM\\A\\Zed", &sddl, &err));
+	assert_string_equal(sddl, "D:P(A;CI;KA;;;SY)");
+	free(sddl);
+	assert_true(registry_get_security(reg, "HKLM\\A\\*Star", &sddl, &err));
+	assert_null(sddl);
+	assert_true(registry_get_security(reg, "HKLM\\A\\Mid", &sddl, &err));
+	assert_null(sddl);
+	assert_false(registry_get_security(reg, "HKLM\\B", &sddl, &err));
+	assert_true(strstr(err.text, "key HKLM\\B does not exist in registry file ") == err.text);
+	registry_close(reg);
+}
+
+static void test_sample_utf16(void **state)
+{
+	(void)state;
+	char *path = test_source_path("samples/registry/kb2000387-broken.reg");
+	registry *reg;
+	error_message err;
+	char *sddl;
+	registry_value *values;
+	size_t count;
+	const char *kbd = "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Class\\"
+	                  "{4D36E96B-E325-11CE-BFC1-08002BE10318}";
+
+	assert_true(registry_open_file(path, &reg, &err));
+	assert_true(registry_get_security(reg, "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE",
+	                                  &sddl, &err));
+	assert_string_equal(sddl, "O:BAG:SYD:P(A;CI;KR;;;BU)");
+	free(sddl);
+	assert_true(registry_values(reg, kbd, &values, &count, &err));
+	strlist strings = STRLIST_INIT;
+	assert_true(registry_value_strings(find_value(values, count, "UpperFilters"), &strings));
+	assert_int_equal(strings.count, 2);
+	assert_string_equal(strings.items[0], "kbdclass");
+	assert_string_equal(strings.items[1], "kbstuff");
+	strlist_free(&strings);
+	registry_values_free(values, count);
+	assert_true(registry_values(reg, "HKLM\\SYSTEM\\CurrentControlSet\\Services\\kbstuff", &values,
+	                            &count, &err));
+	const registry_value *image = find_value(values, count, "ImagePath");
+	assert_int_equal(image->type, REGISTRY_EXPAND_SZ);
+	assert_true(registry_value_strings(image, &strings));
+	assert_string_equal(strings.items[0], "system32\\DRIVERS\\kbstuff.sys");
+	strlist_free(&strings);
+	registry_values_free(values, count);
+	registry_close(reg);
+	free(path);
+}
+
+static void test_utf8_bom_and_crlf(void **state)
+{
+	registry *reg = open_text(*state, "\xEF\xBB\xBFWindows Registry Editor Version 5.00\r\n\r\n"
+	                                  K ";sddl=D:P(A;;KA;;;SY)  \r\n\"N\"=\"\xC3\xA9\"\r\n");
+	registry_value *values;
+	size_t count;
+	char *sddl;
+
+	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, NULL));
+	assert_bytes(&values[0], REGISTRY_SZ, "\xE9\0\0\0", 4);
+	registry_values_free(values, count);
+	assert_true(registry_get_security(reg, "HKLM\\SOFTWARE\\Test", &sddl, NULL));
+	assert_string_equal(sddl, "D:P(A;;KA;;;SY)");
+	free(sddl);
+	registry_close(reg);
+}
+
+static void test_regedit4_ansi(void **state)
+{
+	registry *reg = open_text(*state, "REGEDIT4\r\n\r\n" K
+	                                  "\"Caf\xE9\"=\"\x80\"\r\n"
+	                                  "\"E\"=hex(2):25,e9,00\r\n"
+	                                  "\"M\"=hex(7):61,00,62,00,00\r\n"
+	                                  "\"B\"=hex:e9\r\n");
+	registry_value *values;
+	size_t count;
+
+	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, NULL));
+	assert_bytes(find_value(values, count, "Caf\xC3\xA9"), REGISTRY_SZ, "\xAC\x20\0\0", 4);
+	assert_bytes(find_value(values, count, "E"), REGISTRY_EXPAND_SZ, "%\0\xE9\0\0\0", 6);
+	assert_bytes(find_value(values, count, "M"), REGISTRY_MULTI_SZ, "a\0\0\0b\0\0\0\0\0", 10);
+	assert_bytes(find_value(values, count, "B"), REGISTRY_BINARY, "\xE9", 1);
+	registry_values_free(values, count);
+	registry_close(reg);
+}
+
+/* ---- writes */
+
+static char *read_all(const char *path, size_t *size)
+{
+	char *data = test_read_file(path, size);
+
+	assert_non_null(data);
+	return data;
+}
+
+/* original with `old` (UTF-16LE of an ASCII line) replaced by `new`. */
+static char *utf16(const char *ascii, size_t *size)
+{
+	return (char *)text_utf8_to_utf16le(ascii, strlen(ascii), size);
+}
+
+static void expect_file_replaced(const char *path, const char *original, size_t original_size,
+                                 const char *old_line, const char *new_line)
+{
+	size_t old_size, new_size, size;
+	char *old_bytes = utf16(old_line, &old_size);
+	char *new_bytes = utf16(new_line, &new_size);
+	char *now = read_all(path, &size);
+	const char *at = NULL;
+
+	for (size_t i = 0; i + old_size <= original_size && at == NULL; i += 2)
+		if (memcmp(original + i, old_bytes, old_size) == 0)
+			at = original + i;
+	assert_non_null(at);
+	size_t before = (size_t)(at - original);
+	size_t after = original_size - before - old_size;
+	assert_int_equal(size, before + new_size + after);
+	assert_memory_equal(now, original, before);
+	assert_memory_equal(now + before, new_bytes, new_size);
+	assert_memory_equal(now + before + new_size, at + old_size, after);
+	free(old_bytes);
+	free(new_bytes);
+	free(now);
+}
+
+static size_t folder_entries(const char *folder)
+{
+	uv_fs_t req;
+	int count = uv_fs_scandir(NULL, &req, folder, 0, NULL);
+
+	uv_fs_req_cleanup(&req);
+	return (size_t)count;
+}
+
+static char *copy_sample(const fixture *f, size_t *size)
+{
+	char *source = test_source_path("samples/registry/kb2000387-broken.reg");
+	char *data = read_all(source, size);
+
+	test_write_file(f->path, data, *size);
+	free(source);
+	return data;
+}
+
+#define MOUSE "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE"
+#define MOUSE_LONG "[HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE"
+
+static void test_replace_sddl_keeps_every_other_byte(void **state)
+{
+	fixture *f = *state;
+	size_t size;
+	char *original = copy_sample(f, &size);
+	registry *reg;
+	error_message err;
+
+	assert_true(registry_open_file(f->path, &reg, &err));
+	assert_true(registry_set_security(reg, MOUSE, "O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;BU)", &err));
+	assert_true(registry_commit(reg, &err));
+	registry_close(reg);
+	expect_file_replaced(f->path, original, size, ";sddl=O:BAG:SYD:P(A;CI;KR;;;BU)\r\n",
+	                     ";sddl=O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;BU)\r\n");
+	assert_int_equal(folder_entries(f->folder), 1);
+	assert_true(registry_open_file(f->path, &reg, &err));
+	char *sddl;
+	assert_true(registry_get_security(reg, MOUSE, &sddl, &err));
+	assert_string_equal(sddl, "O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;BU)");
+	free(sddl);
+	assert_true(registry_set_security(reg, MOUSE, "O:BAG:SYD:P(A;CI;KR;;;BU)", &err));
+	assert_true(registry_commit(reg, &err));
+	registry_close(reg);
+	size_t restored_size;
+	char *restored = read_all(f->path, &restored_size);
+	assert_int_equal(restored_size, size);
+	assert_memory_equal(restored, original, size);
+	free(restored);
+	free(original);
+}
+
+static void test_insert_and_remove_sddl_line(void **state)
+{
+	fixture *f = *state;
+	size_t size;
+	char *original = copy_sample(f, &size);
+	registry *reg;
+	error_message err;
+
+	assert_true(registry_open_file(f->path, &reg, &err));
+	assert_true(registry_set_security(reg, MOUSE "\\0000", "D:P(A;CI;KA;;;SY)", &err));
+	assert_true(registry_commit(reg, &err));
+	expect_file_replaced(f->path, original, size, MOUSE_LONG "\\0000]\r\n",
+	                     MOUSE_LONG "\\0000]\r\n;sddl=D:P(A;CI;KA;;;SY)\r\n");
+	assert_true(registry_set_security(reg, MOUSE "\\0000", NULL, &err));
+	assert_true(registry_set_security(reg, MOUSE, NULL, &err));
+	assert_true(registry_commit(reg, &err));
+	registry_close(reg);
+	expect_file_replaced(f->path, original, size, MOUSE_LONG "]\r\n;sddl=O:BAG:SYD:P(A;CI;KR;;;BU)\r\n",
+	                     MOUSE_LONG "]\r\n");
+	free(original);
+}
+
+static void test_descriptor_on_implied_key(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 "[HKLM\\A\\B\\C]\n\"v\"=dword:00000001\n");
+	error_message err;
+	size_t size;
+
+	assert_true(registry_set_security(reg, "HKLM\\A\\B", "D:(A;CI;KA;;;SY)", &err));
+	assert_true(registry_set_security(reg, "HKLM\\A", "D:P(A;CI;KA;;;BA)", &err));
+	assert_true(registry_commit(reg, &err));
+	registry_close(reg);
+	char *now = read_all(f->path, &size);
+	assert_string_equal(now, V5 "[HKEY_LOCAL_MACHINE\\A]\n;sddl=D:P(A;CI;KA;;;BA)\n\n"
+	                            "[HKEY_LOCAL_MACHINE\\A\\B]\n;sddl=D:(A;CI;KA;;;SY)\n\n"
+	                            "[HKLM\\A\\B\\C]\n\"v\"=dword:00000001\n");
+	free(now);
+	assert_true(registry_open_file(f->path, &reg, &err));
+	char *sddl;
+	assert_true(registry_get_security(reg, "HKLM\\A\\B", &sddl, &err));
+	assert_string_equal(sddl, "D:(A;CI;KA;;;SY)");
+	free(sddl);
+	registry_close(reg);
+}
+
+static void test_last_line_without_newline(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, "REGEDIT4\r\n\r\n[HKLM\\A]");
+	size_t size;
+
+	assert_true(registry_set_security(reg, "HKLM\\A", "D:P(A;;KA;;;SY)", NULL));
+	assert_true(registry_commit(reg, NULL));
+	registry_close(reg);
+	char *now = read_all(f->path, &size);
+	assert_string_equal(now, "REGEDIT4\r\n\r\n[HKLM\\A]\r\n;sddl=D:P(A;;KA;;;SY)");
+	free(now);
+}
+
+static void test_commit_without_change_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K ";sddl=D:P(A;;KA;;;SY)\n");
+	uv_fs_t req;
+
+	uv_fs_unlink(NULL, &req, f->path, NULL);
+	uv_fs_req_cleanup(&req);
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", NULL));
+	assert_true(registry_commit(reg, NULL));
+	assert_int_equal(folder_entries(f->folder), 0);
+	registry_close(reg);
+}
+
+static void test_failed_rename_leaves_no_temp_file(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K);
+	error_message err;
+	uv_fs_t req;
+	char *inside = test_path(f->path, "keep");
+	char expected[2048];
+
+	/* The file is replaced by a folder that is not empty: the temporary file
+	 * is written and flushed, then the rename over the target fails. */
+	uv_fs_unlink(NULL, &req, f->path, NULL);
+	uv_fs_req_cleanup(&req);
+	uv_fs_mkdir(NULL, &req, f->path, 0700, NULL);
+	uv_fs_req_cleanup(&req);
+	test_write_text(inside, "keep");
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
+	assert_false(registry_commit(reg, &err));
+	snprintf(expected, sizeof expected, "cannot replace '%s': ", f->path);
+	assert_true(strncmp(err.text, expected, strlen(expected)) == 0);
+	assert_int_equal(folder_entries(f->folder), 1);
+	char *kept = read_all(inside, NULL);
+	assert_string_equal(kept, "keep");
+	free(kept);
+	free(inside);
+	registry_close(reg);
+}
+
+static void test_missing_folder_fails_cleanly(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K);
+	error_message err;
+	char expected[2048];
+
+	test_remove_tree(f->folder);
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
+	assert_false(registry_commit(reg, &err));
+	snprintf(expected, sizeof expected, "cannot create a temporary file beside '%s': ", f->path);
+	assert_true(strncmp(err.text, expected, strlen(expected)) == 0);
+	registry_close(reg);
+	uv_fs_t req;
+	uv_fs_mkdir(NULL, &req, f->folder, 0700, NULL);
+	uv_fs_req_cleanup(&req);
+}
+
+static void test_set_security_rejects_bad_text(void **state)
+{
+	registry *reg = open_text(*state, V5 K);
+	error_message err;
+
+	assert_false(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:\n[HKLM\\X]", &err));
+	assert_string_equal(err.text, "cannot store descriptor 'D:\n[HKLM\\X]' for HKLM\\SOFTWARE\\Test: "
+	                              "expected SDDL text on one line");
+	assert_false(registry_set_security(reg, "HKLM\\Nope", "D:", &err));
+	registry_close(reg);
+}
+
+/* ---- bad input */
+
+static void test_bad_lines(void **state)
+{
+	fixture *f = *state;
+
+	expect_text_error(f, "", "1: the file is empty; expected 'Windows Registry Editor Version 5.00'");
+	expect_text_error(f, "Windows Registry Editor Version 4.00\n",
+	                  "1: 'Windows Registry Editor Version 4.00' is not a .reg file header; expected "
+	                  "'Windows Registry Editor Version 5.00' or 'REGEDIT4'");
+	expect_text_error(f, V5 K "garbage\n",
+	                  "4: 'garbage' is not a .reg line; expected [KEY], \"name\"=value, @=value, a ; "
+	                  "comment or a blank line");
+	expect_text_error(f, V5 "\"a\"=\"b\"\n", "3: value before any key; expected a [KEY] line first");
+	expect_text_error(f, V5 K "\"a\"=foo:12\n",
+	                  "4: value \"a\": unknown value type in 'foo:12'; expected \"string\", dword:, "
+	                  "hex: or hex(N):");
+	expect_text_error(f, V5 K "\"a\"=hex:0,12\n",
+	                  "4: value \"a\": bad hex byte '0'; expected two hex digits per byte, separated "
+	                  "by commas");
+	expect_text_error(f, V5 K "\"a\"=hex:12,zz\n",
+	                  "4: value \"a\": bad hex byte 'zz'; expected two hex digits per byte, separated "
+	                  "by commas");
+	expect_text_error(f, V5 K "\"a\"=hex(q):12\n",
+	                  "4: value \"a\": bad value type in 'hex(q):12'; expected hex(N): with N in hex");
+	expect_text_error(f, V5 K "\"a\"=dword:123\n",
+	                  "4: value \"a\": bad dword 'dword:123'; expected dword: and 8 hex digits");
+	expect_text_error(f, V5 K "\"a\"=\"x\" y\n",
+	                  "4: value \"a\": unexpected text 'y' after the string; expected the end of the "
+	                  "line");
+	expect_text_error(f, V5 K "\"a\\n\"=\"x\"\n",
+	                  "4: unknown escape '\\n' in the value name; expected \\\\ or \\\"");
+	expect_text_error(f, V5 K "\"a\"=-\n",
+	                  "4: value \"a\": deleting a value (=-) is not supported in a registry file; "
+	                  "expected a value");
+	expect_text_error(f, V5 "[-HKEY_LOCAL_MACHINE\\SOFTWARE\\Test]\n",
+	                  "3: deletion entries ([-KEY]) are not supported in a registry file; expected "
+	                  "[KEY]");
+	expect_text_error(f, V5 "[HKEY_NOWHERE\\X]\n",
+	                  "3: 'HKEY_NOWHERE\\X' is not a registry key; expected HKLM\\... or "
+	                  "HKEY_LOCAL_MACHINE\\...");
+	expect_text_error(f, V5 K ";sddl=D:\n" K ";sddl=D:\n",
+	                  "6: a second ;sddl= line for HKLM\\SOFTWARE\\Test (the first is on line 4); "
+	                  "expected one descriptor per key");
+	expect_text_error(f, V5 K "\"a\"=\"\xff\"\n",
+	                  "4: the line is not valid UTF-8; expected a UTF-8 or UTF-16LE file (a REGEDIT4 "
+	                  "file may use ANSI)");
+}
+
+static void test_cut_off_files(void **state)
+{
+	fixture *f = *state;
+
+	expect_text_error(f, V5 K "\"a\"=\"unfinish",
+	                  "4: value \"a\": the string has no closing '\"'; expected a complete line");
+	expect_text_error(f, V5 "[HKEY_LOCAL_MACHINE\\SOFT",
+	                  "3: '[HKEY_LOCAL_MACHINE\\SOFT' has no closing ']'; expected [KEY]");
+	expect_text_error(f, V5 K "\"a\"=hex:01,\\\n  02,\\\n",
+	                  "5: the file ends inside the value continued from line 4; expected another "
+	                  "line of hex bytes");
+	expect_text_error(f, V5 K "\"a\"=hex:01,\\\n  0",
+	                  "4: value \"a\": bad hex byte '0'; expected two hex digits per byte, separated "
+	                  "by commas");
+	test_write_file(f->path, "\xFF\xFEW\0", 5);
+	expect_open_error(f, "1: the file ends in the middle of a UTF-16 character; expected an even "
+	                     "number of bytes");
+}
+
+static void test_nesting_limit(void **state)
+{
+	fixture *f = *state;
+	strbuf text = STRBUF_INIT;
+	registry *reg;
+
+	strbuf_add_string(&text, V5 "[HKLM");
+	for (int i = 0; i < 512; i++)
+		strbuf_add_string(&text, "\\k");
+	strbuf_add_string(&text, "]\n");
+	reg = open_text(f, text.data);
+	registry_close(reg);
+	text.length -= 2;
+	strbuf_add_string(&text, "\\k]\n");
+	expect_text_error(f, text.data, "3: the key is nested 513 levels deep; expected at most 512 "
+	                                "levels below the root");
+	strbuf_free(&text);
+}
+
+static void make_sparse(const char *path, const char *start, int64_t size)
+{
+	uv_fs_t req;
+	int file = uv_fs_open(NULL, &req, path, UV_FS_O_CREAT | UV_FS_O_TRUNC | UV_FS_O_WRONLY, 0600,
+	                      NULL);
+	uv_fs_req_cleanup(&req);
+	assert_true(file >= 0);
+	uv_buf_t buffer = uv_buf_init((char *)start, (unsigned)strlen(start));
+	assert_int_equal(uv_fs_write(NULL, &req, file, &buffer, 1, 0, NULL), (int)strlen(start));
+	uv_fs_req_cleanup(&req);
+	assert_int_equal(uv_fs_ftruncate(NULL, &req, file, size, NULL), 0);
+	uv_fs_req_cleanup(&req);
+	uv_fs_close(NULL, &req, file, NULL);
+	uv_fs_req_cleanup(&req);
+}
+
+static void test_one_gigabyte_file_fails_fast(void **state)
+{
+	fixture *f = *state;
+
+	make_sparse(f->path, "", INT64_C(1) << 30);
+	expect_open_error(f, "1: the line is longer than 1048576 bytes; expected a .reg file line");
+	make_sparse(f->path, V5, INT64_C(1) << 30);
+	expect_open_error(f, "3: the line is longer than 1048576 bytes; expected a .reg file line");
+}
+
+static void test_native_registry_is_missing(void **state)
+{
+	(void)state;
+	registry *reg = (registry *)1;
+	error_message err;
+
+	assert_false(registry_open_native(&reg, &err));
+	assert_null(reg);
+	assert_string_equal(err.text, "this system has no Windows registry; pass --registry FILE to "
+	                              "work on a registry file (.reg)");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_value_forms, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_later_value_replaces_earlier, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_order_and_implied_parents, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_sample_utf16, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_utf8_bom_and_crlf, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_regedit4_ansi, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_sddl_keeps_every_other_byte, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_insert_and_remove_sddl_line, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_descriptor_on_implied_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_last_line_without_newline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_without_change_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_failed_rename_leaves_no_temp_file, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_folder_fails_cleanly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_security_rejects_bad_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_bad_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_cut_off_files, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nesting_limit, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_one_gigabyte_file_fails_fast, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_native_registry_is_missing, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,187 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "sddl.h"
+
+static void assert_round_trip(const char *text)
+{
+	security_descriptor sd;
+	error_message err = { "" };
+
+	assert_true(sddl_parse(text, &sd, &err));
+	char *again = sddl_format(&sd);
+	assert_string_equal(again, text);
+	free(again);
+	security_descriptor_free(&sd);
+}
+
+static void canonical_strings_round_trip(void **state)
+{
+	(void)state;
+	assert_round_trip("O:SYG:SYD:P(A;CI;KA;;;BA)(A;CI;KR;;;WD)");
+	assert_round_trip("O:BAG:SYD:PAI(D;CI;KA;;;SY)(A;CIID;KA;;;BA)(A;CIIOID;GA;;;CO)");
+	assert_round_trip("D:ARAI(A;OICINPIOID;KW;;;AU)");
+	assert_round_trip("D:(A;;CC;;;S-1-5-21-1-2-3-500)(A;;CCDCRC;;;BU)(A;;GX;;;NS)(A;;0x200;;;SY)");
+	assert_round_trip("O:S-1-5-21-10-20-30-1001G:S-1-5-21-10-20-30-513D:(A;CI;KR;;;LS)");
+	assert_round_trip("D:NO_ACCESS_CONTROL");
+	assert_round_trip("D:PNO_ACCESS_CONTROL");
+	assert_round_trip("D:");
+	assert_round_trip("O:AN");
+	assert_round_trip("D:(A;;;;;PU)(A;;GWGR;;;CG)(A;;0x100000;;;SY)(A;;FA;;;SY)");
+}
+
+static void format_follows_windows(void **state)
+{
+	(void)state;
+	security_descriptor sd;
+	struct { const char *in; const char *out; } cases[] = {
+		/* hex equal to a named right prints the name; KR wins over KX */
+		{ "D:(A;;0xF003F;;;S-1-5-18)", "D:(A;;KA;;;SY)" },
+		{ "D:(A;;0x20019;;;S-1-5-32-544)", "D:(A;;KR;;;BA)" },
+		{ "D:(A;;KX;;;SY)", "D:(A;;KR;;;SY)" },
+		{ "D:(A;;KW;;;SY)", "D:(A;;KW;;;SY)" },
+		/* bits with letters print as letters from bit 0 up */
+		{ "D:(A;;0x30000;;;SY)", "D:(A;;SDRC;;;SY)" },
+		{ "D:(A;;WORCSD;;;SY)", "D:(A;;SDRCWO;;;SY)" },
+		/* a bit without letters prints the whole mask as lower-case hex */
+		{ "D:(A;;0x10001;;;SY)", "D:(A;;CCSD;;;SY)" },
+		{ "D:(A;;0x1;;;SY)", "D:(A;;CC;;;SY)" },
+		{ "D:(A;;0x1000;;;SY)", "D:(A;;0x1000;;;SY)" },
+		{ "D:(A;;0xF003FF;;;SY)", "D:(A;;0xf003ff;;;SY)" },
+		/* flags in Windows' order; parts in O G D order; S-1 form to alias */
+		{ "D:AIP(A;IDCIOI;KA;;;s-1-5-18)", "D:PAI(A;OICIID;KA;;;SY)" },
+		{ "D:(A;;KA;;;SY)G:BAO:SY", "O:SYG:BAD:(A;;KA;;;SY)" },
+		{ "D:AIAR", "D:ARAI" },
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		assert_true(sddl_parse(cases[i].in, &sd, NULL));
+		char *text = sddl_format(&sd);
+		assert_string_equal(text, cases[i].out);
+		free(text);
+		security_descriptor_free(&sd);
+	}
+}
+
+static void parsed_fields(void **state)
+{
+	(void)state;
+	security_descriptor sd;
+
+	assert_true(sddl_parse("O:SYG:BAD:P(D;CINP;GA;;;WD)(A;OI;0x3;;;S-1-5-21-9-9-9-1000)", &sd, NULL));
+	assert_string_equal(sd.owner, "S-1-5-18");
+	assert_string_equal(sd.group, "S-1-5-32-544");
+	assert_true(sd.has_dacl);
+	assert_false(sd.dacl_null);
+	assert_int_equal(sd.dacl_flags, DACL_FLAG_PROTECTED);
+	assert_int_equal(sd.ace_count, 2);
+	assert_int_equal(sd.aces[0].type, ACE_DENY);
+	assert_int_equal(sd.aces[0].flags, ACE_FLAG_CI | ACE_FLAG_NP);
+	assert_int_equal(sd.aces[0].mask, GENERIC_ALL_MASK);
+	assert_string_equal(sd.aces[0].sid, "S-1-1-0");
+	assert_int_equal(sd.aces[1].type, ACE_ALLOW);
+	assert_int_equal(sd.aces[1].flags, ACE_FLAG_OI);
+	assert_int_equal(sd.aces[1].mask, 3);
+	assert_string_equal(sd.aces[1].sid, "S-1-5-21-9-9-9-1000");
+	security_descriptor_free(&sd);
+
+	assert_true(sddl_parse("O:SY", &sd, NULL));
+	assert_false(sd.has_dacl);
+	security_descriptor_free(&sd);
+	assert_true(sddl_parse("D:NO_ACCESS_CONTROL", &sd, NULL));
+	assert_true(sd.has_dacl && sd.dacl_null);
+	security_descriptor_free(&sd);
+}
+
+static void assert_parse_error(const char *text, const char *message)
+{
+	security_descriptor sd;
+	error_message err = { "" };
+
+	assert_false(sddl_parse(text, &sd, &err));
+	assert_string_equal(err.text, message);
+	assert_null(sd.aces);
+}
+
+static void bad_sddl_names_the_part(void **state)
+{
+	(void)state;
+	assert_parse_error("", "SDDL is empty");
+	assert_parse_error("D:(X;;KA;;;SY)",
+	                   "bad SDDL 'D:(X;;KA;;;SY)': ACE 1 '(X;;KA;;;SY)': unknown ACE type 'X'; expected A or D");
+	assert_parse_error("D:(A;;KA;;;SY)(A;ZZ;KA;;;SY)",
+	                   "bad SDDL 'D:(A;;KA;;;SY)(A;ZZ;KA;;;SY)': ACE 2 '(A;ZZ;KA;;;SY)': unknown ACE flag 'ZZ'; expected CI OI NP IO ID");
+	assert_parse_error("D:(A;;KQ;;;SY)",
+	                   "bad SDDL 'D:(A;;KQ;;;SY)': ACE 1 '(A;;KQ;;;SY)': unknown right 'KQ' in 'KQ'; expected 0xHEX or pairs of KA KR KW KX GA GR GW GX RC SD WD WO CC DC LC SW RP WP DT LO CR");
+	assert_parse_error("D:(A;;0x12G;;;SY)",
+	                   "bad SDDL 'D:(A;;0x12G;;;SY)': ACE 1 '(A;;0x12G;;;SY)': rights '0x12G' contain 'G', which is not a hex digit");
+	assert_parse_error("D:(A;;0x123456789;;;SY)",
+	                   "bad SDDL 'D:(A;;0x123456789;;;SY)': ACE 1 '(A;;0x123456789;;;SY)': rights '0x123456789' are not 1 to 8 hex digits after 0x");
+	assert_parse_error("D:(A;;KA;;;XX)",
+	                   "bad SDDL 'D:(A;;KA;;;XX)': ACE 1 '(A;;KA;;;XX)': 'XX' is not a SID; expected S-1-... or one of SY BA BU WD AU CO CG NS LS AN PU");
+	assert_parse_error("D:(A;;KA;;SY)",
+	                   "bad SDDL 'D:(A;;KA;;SY)': ACE 1 '(A;;KA;;SY)': has 5 fields; expected type;flags;rights;;;SID");
+	assert_parse_error("D:(A;;KA;;;SY",
+	                   "bad SDDL 'D:(A;;KA;;;SY': ACE 1 '(A;;KA;;;SY' has no closing ')'");
+	assert_parse_error("D:(A;;KA;x;;SY)",
+	                   "bad SDDL 'D:(A;;KA;x;;SY)': ACE 1 '(A;;KA;x;;SY)': object GUIDs are not supported; expected empty fields");
+	assert_parse_error("O:SYO:BA", "bad SDDL 'O:SYO:BA': 'O:' appears twice");
+	assert_parse_error("O:XYZ", "bad SDDL 'O:XYZ': owner: 'XYZ' is not a SID; expected S-1-... or one of SY BA BU WD AU CO CG NS LS AN PU");
+	assert_parse_error("D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD)",
+	                   "bad SDDL 'D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD)': a SACL (S:) is not supported; expected O: G: D: only");
+	assert_parse_error("D:PX(A;;KA;;;SY)",
+	                   "bad SDDL 'D:PX(A;;KA;;;SY)': unexpected 'X(A;;KA;;;SY)' in the DACL; expected DACL flags P AR AI, then ACEs in parentheses");
+	assert_parse_error("Q:SY", "bad SDDL 'Q:SY': unexpected 'Q:SY'; expected O:, G: or D:");
+	assert_parse_error("D:NO_ACCESS_CONTROL(A;;KA;;;SY)",
+	                   "bad SDDL 'D:NO_ACCESS_CONTROL(A;;KA;;;SY)': DACL is NO_ACCESS_CONTROL and also has ACEs");
+}
+
+static void equality_is_semantic(void **state)
+{
+	(void)state;
+	assert_true(sddl_equal_text("D:(A;;KA;;;SY)", "D:(A;;0xf003f;;;S-1-5-18)"));
+	assert_true(sddl_equal_text("O:SYD:AIP(A;CIOI;KR;;;BA)", "O:S-1-5-18D:PAI(A;OICI;KX;;;BA)"));
+	assert_false(sddl_equal_text("D:(A;;KA;;;SY)", "D:(A;;GA;;;SY)"));
+	assert_false(sddl_equal_text("D:(A;;KA;;;SY)(A;;KR;;;BA)", "D:(A;;KR;;;BA)(A;;KA;;;SY)"));
+	assert_false(sddl_equal_text("D:(A;;KA;;;SY)", "D:P(A;;KA;;;SY)"));
+	assert_false(sddl_equal_text("D:", "O:SY"));
+	assert_false(sddl_equal_text("D:(", "D:("));
+}
+
+static void ace_editing(void **state)
+{
+	(void)state;
+	security_descriptor sd, copy;
+	ace entry = { ACE_ALLOW, ACE_FLAG_CI, KEY_ALL_ACCESS_MASK, "S-1-5-18" };
+
+	assert_true(sddl_parse("D:(D;;KW;;;WD)(A;;KR;;;BU)", &sd, NULL));
+	security_descriptor_insert_ace(&sd, 1, &entry);
+	security_descriptor_copy(&copy, &sd);
+	security_descriptor_remove_ace(&sd, 0);
+	char *text = sddl_format(&sd);
+	assert_string_equal(text, "D:(A;CI;KA;;;SY)(A;;KR;;;BU)");
+	free(text);
+	text = sddl_format(&copy);
+	assert_string_equal(text, "D:(D;;KW;;;WD)(A;CI;KA;;;SY)(A;;KR;;;BU)");
+	free(text);
+	security_descriptor_free(&sd);
+	security_descriptor_free(&copy);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(canonical_strings_round_trip),
+		cmocka_unit_test(format_follows_windows),
+		cmocka_unit_test(parsed_fields),
+		cmocka_unit_test(bad_sddl_names_the_part),
+		cmocka_unit_test(equality_is_semantic),
+		cmocka_unit_test(ace_editing),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

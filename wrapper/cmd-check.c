@@ -1,0 +1,135 @@
+/* ccmwrap check [-c INI] [--registry FILE] [--json]: one line per target
+ * key: whether the trustee holds the configured rights, what it holds and
+ * why not. Exit 0 compliant, 1 a fix is needed, 2 when it could not check
+ * (a bad command line, an invalid configuration, an unreadable registry):
+ * DESIGN.md gives check these three codes so scripts can branch on them,
+ * which is why an invalid configuration is 2 here, not 10001. Configured
+ * keys that do not exist are listed as missing; they need no fix. */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "../checks/compliance.h"
+#include "../checks/inherit.h"
+#include "../checks/scan.h"
+#include "../checks/sddl.h"
+#include "command.h"
+#include "exitcode.h"
+
+static void add_rights(strbuf *out, uint32_t rights)
+{
+	if (rights == 0)
+		strbuf_add_string(out, "none");
+	else
+		sddl_format_mask(rights, out);
+}
+
+static void print_text(const compliance_report *report, const scan_result *targets)
+{
+	strbuf line = STRBUF_INIT;
+
+	for (size_t i = 0; i < report->count; i++) {
+		const compliance_key *key = &report->keys[i];
+		strbuf_clear(&line);
+		strbuf_printf(&line, "%-12s %s rights=", key->compliant ? "compliant" : "noncompliant",
+		              key->key);
+		add_rights(&line, key->rights);
+		if (!key->compliant)
+			strbuf_printf(&line, ": %s", key->why);
+		if (!key->compliant && !key->in_scope)
+			strbuf_add_string(&line, "; outside acl.scope, fix leaves it alone");
+		printf("%s\n", line.data);
+	}
+	for (size_t i = 0; i < targets->missing.count; i++)
+		printf("%-12s %s: the key does not exist\n", "missing", targets->missing.items[i]);
+	printf("%zu target keys, %zu noncompliant, %zu missing\n", report->count,
+	       report->noncompliant, targets->missing.count);
+	strbuf_free(&line);
+}
+
+static void print_json(const compliance_report *report, const scan_result *targets)
+{
+	strbuf out = STRBUF_INIT;
+
+	strbuf_printf(&out, "{\"compliant\":%s,\"targets\":%zu,\"noncompliant\":%zu,\"keys\":[",
+	              report->noncompliant == 0 ? "true" : "false", report->count,
+	              report->noncompliant);
+	for (size_t i = 0; i < report->count; i++) {
+		const compliance_key *key = &report->keys[i];
+		strbuf_add_string(&out, i > 0 ? ",{\"key\":" : "{\"key\":");
+		strbuf_add_json_string(&out, key->key);
+		strbuf_printf(&out, ",\"compliant\":%s,\"rights\":\"0x%x\",\"stored\":%s,"
+		              "\"protected\":%s,\"in_scope\":%s,\"why\":",
+		              key->compliant ? "true" : "false", (unsigned)key->rights,
+		              key->stored ? "true" : "false", key->protected_dacl ? "true" : "false",
+		              key->in_scope ? "true" : "false");
+		strbuf_add_json_string(&out, key->why);
+		strbuf_add_char(&out, '}');
+	}
+	strbuf_add_string(&out, "],\"missing\":[");
+	for (size_t i = 0; i < targets->missing.count; i++) {
+		if (i > 0)
+			strbuf_add_char(&out, ',');
+		strbuf_add_json_string(&out, targets->missing.items[i]);
+	}
+	strbuf_add_string(&out, "]}");
+	printf("%s\n", out.data);
+	strbuf_free(&out);
+}
+
+static int check_registry(registry *reg, const config *cfg, bool json)
+{
+	scan_result targets = SCAN_RESULT_INIT;
+	compliance_report report = { 0 };
+	inherit_source source;
+	error_message err;
+
+	inherit_source_init(&source, reg);
+	bool ok = scan_targets(reg, cfg, &targets, &err) &&
+	          compliance_check(&source, cfg, &targets, &report, &err);
+	int code = EXIT_COMMAND_ERROR;
+	if (!ok) {
+		fprintf(stderr, "ccmwrap check: %s\n", err.text);
+	} else {
+		if (json)
+			print_json(&report, &targets);
+		else
+			print_text(&report, &targets);
+		code = report.noncompliant > 0 ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
+	}
+	compliance_report_free(&report);
+	scan_result_free(&targets);
+	inherit_source_free(&source);
+	return code;
+}
+
+static int run_check(cli_options *options)
+{
+	config cfg = { 0 };
+	registry *reg = NULL;
+	error_message err;
+
+	if (!cli_load_config(options, &cfg)) {
+		config_free(&cfg);
+		return EXIT_COMMAND_ERROR;
+	}
+	if (!cli_open_registry(options, &reg, &err)) {
+		fprintf(stderr, "ccmwrap check: %s\n", err.text);
+		config_free(&cfg);
+		return EXIT_COMMAND_ERROR;
+	}
+	int code = check_registry(reg, &cfg, options->json);
+	registry_close(reg);
+	config_free(&cfg);
+	return code;
+}
+
+const command command_check = {
+	.name = "check",
+	.usage = "[-c INI] [--registry FILE] [--json]",
+	.summary = "check the registry permissions KB2000387 needs (exit 0 ok, 1 fix needed, 2 error)",
+	.options = CLI_CONFIG | CLI_REGISTRY | CLI_JSON,
+	.min_arguments = 0,
+	.max_arguments = 0,
+	.usage_error_code = EXIT_COMMAND_ERROR,
+	.run = run_check,
+};

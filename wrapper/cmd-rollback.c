@@ -1,0 +1,65 @@
+/* ccmwrap rollback [-c INI] [--registry FILE] [--journal FILE] [--force]:
+ * restores what the fix journal recorded (checks/rollback.h). --journal
+ * names the journal; without it the INI's acl.journal is used (and only
+ * then is the INI read). Exit 0 when everything is restored (or nothing was
+ * to be), 10005 when conflicts remain or the rollback could not be done,
+ * 10001 for an invalid configuration or command line. */
+#include <stdio.h>
+
+#include "../checks/rollback.h"
+#include "command.h"
+#include "exitcode.h"
+
+static int rollback_registry(registry *reg, const char *journal_path, bool force)
+{
+	rollback_summary summary;
+	error_message err;
+
+	if (!rollback_run(reg, journal_path, force, &summary, &err)) {
+		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);
+		rollback_summary_free(&summary);
+		return EXIT_ROLLBACK_CONFLICTS;
+	}
+	for (size_t i = 0; i < summary.messages.count; i++)
+		printf("conflict %s\n", summary.messages.items[i]);
+	printf("%zu journaled changes, %zu restored, %zu already as before, %zu conflicts\n",
+	       summary.changes, summary.restored, summary.unchanged, summary.conflicts);
+	int code = summary.unresolved > 0 ? EXIT_ROLLBACK_CONFLICTS : EXIT_OK;
+	rollback_summary_free(&summary);
+	return code;
+}
+
+static int run_rollback(cli_options *options)
+{
+	config cfg = { 0 };
+	registry *reg = NULL;
+	error_message err;
+	const char *journal_path = options->journal_file;
+
+	if (journal_path == NULL) {
+		if (!cli_load_config(options, &cfg)) {
+			config_free(&cfg);
+			return EXIT_CONFIG_INVALID;
+		}
+		journal_path = cfg.acl.journal;
+	}
+	int code = EXIT_ROLLBACK_CONFLICTS;
+	if (!cli_open_registry(options, &reg, &err))
+		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);
+	else
+		code = rollback_registry(reg, journal_path, options->force);
+	registry_close(reg);
+	config_free(&cfg);
+	return code;
+}
+
+const command command_rollback = {
+	.name = "rollback",
+	.usage = "[-c INI] [--registry FILE] [--journal FILE] [--force]",
+	.summary = "restore the descriptors the fix journal recorded",
+	.options = CLI_CONFIG | CLI_REGISTRY | CLI_JOURNAL | CLI_FORCE,
+	.min_arguments = 0,
+	.max_arguments = 0,
+	.usage_error_code = EXIT_CONFIG_INVALID,
+	.run = run_rollback,
+};
