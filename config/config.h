@@ -122,6 +122,10 @@ typedef struct config_options {
  * problem found to errors, each as "FILE:LINE: what is wrong; what is
  * expected"; cfg is then left empty (config_free is still safe). */
 bool config_load(const char *path, const config_options *options, config *cfg, strlist *errors);
+/* The same from the file's bytes already in memory (no file-safety check):
+ * file_name names it in messages, folder is the base of relative paths. */
+bool config_load_bytes(const char *file_name, const char *folder, const void *bytes, size_t size,
+                       config *cfg, strlist *errors);
 void config_free(config *cfg);
 
 /* The effective configuration as INI text that config_load accepts again

@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 typedef struct strbuf {
 	char *data;      /* always NUL-terminated once anything was added */
 	size_t length;
@@ -21,7 +23,7 @@ void strbuf_add(strbuf *buffer, const char *bytes, size_t length);
 void strbuf_add_string(strbuf *buffer, const char *string);
 void strbuf_add_char(strbuf *buffer, char c);
 void strbuf_printf(strbuf *buffer, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
+    PRINTF_LIKE(2, 3);
 void strbuf_clear(strbuf *buffer);
 /* Hands the string to the caller (never NULL) and empties the buffer. */
 char *strbuf_detach(strbuf *buffer);

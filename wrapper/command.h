@@ -17,5 +17,11 @@ typedef struct command {
 } command;
 
 extern const command command_config;
+extern const command command_check;
+extern const command command_fix;
+extern const command command_rollback;
+extern const command command_export;
+extern const command command_scan_log;
+extern const command command_report;
 
 #endif

@@ -91,7 +91,7 @@ static void split_path(logfollow *follower)
 }
 
 static void report_error(logfollow *follower, const char *format, ...)
-    __attribute__((format(printf, 2, 3)));
+    PRINTF_LIKE(2, 3);
 
 /* Persistent errors would otherwise repeat at every poll. */
 static void report_error(logfollow *follower, const char *format, ...)

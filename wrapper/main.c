@@ -9,7 +9,13 @@
 #include "exitcode.h"
 
 static const command *const command_table[] = {
+	&command_check,
+	&command_fix,
+	&command_rollback,
 	&command_config,
+	&command_export,
+	&command_scan_log,
+	&command_report,
 };
 
 #define COMMAND_COUNT (sizeof command_table / sizeof command_table[0])

@@ -126,12 +126,32 @@ static int succeed(const fake_options *options)
 	return exit_with(options->success_code);
 }
 
+/* An installation that fails whatever the permissions (a broken package,
+ * a full disk): the MSI ends with Return value 3, ccmsetup passes the code
+ * on. The retries cannot help, so the launcher ends with this code. */
+static int fail_with_msi_error(const fake_options *options)
+{
+	fake_msi_line("RCSvcs: RemoveNT5Devices: succeeded");
+	fake_msi_line("Action ended %s: RemoveW2KDrivers. Return value 1.", fake_clock());
+	fake_ccmsetup_log(1, "MSI: Action %s: InstallFiles. Copying new files", fake_clock());
+	fake_msi_line("Action start %s: InstallFiles.", fake_clock());
+	fake_msi_engine("Product: Configuration Manager Client -- Error 1603. A fatal error occurred during installation.");
+	fake_msi_line("Action ended %s: InstallFiles. Return value 3.", fake_clock());
+	fake_msi_line("Action ended %s: INSTALL. Return value 3.", fake_clock());
+	fake_msi_engine("MainEngineThread is returning 1603");
+	fake_ccmsetup_log(3, "MSI: Action failed: InstallFiles. Return value 3.");
+	fake_ccmsetup_log(3, "Installation failed with error code %d", options->fail_code);
+	return exit_with(options->fail_code);
+}
+
 static int install(const fake_options *options)
 {
 	const char *denied = NULL;
 
 	log_start(options->service_instance ? "service" : "foreground");
 	log_msi_start();
+	if (options->fail_code != 0)
+		return fail_with_msi_error(options);
 	for (size_t i = 0; i < DEVICE_COUNT && denied == NULL; i++) {
 		char key[256];
 		fake_access access;

@@ -7,17 +7,18 @@
 
 #include <stdbool.h>
 
+#include "error.h"
 #include "fake_options.h"
 
 bool fake_logs_open(const fake_options *options);
 void fake_logs_close(void);
 
 /* One CMTrace entry in ccmsetup.log (type 1 info, 2 warning, 3 error). */
-void fake_ccmsetup_log(int type, const char *format, ...) __attribute__((format(printf, 2, 3)));
+void fake_ccmsetup_log(int type, const char *format, ...) PRINTF_LIKE(2, 3);
 /* One line in client.msi.log, as it is. */
-void fake_msi_line(const char *format, ...) __attribute__((format(printf, 1, 2)));
+void fake_msi_line(const char *format, ...) PRINTF_LIKE(1, 2);
 /* "MSI (s) (B4:44) [HH:MM:SS:mmm]: " followed by the text. */
-void fake_msi_engine(const char *format, ...) __attribute__((format(printf, 1, 2)));
+void fake_msi_engine(const char *format, ...) PRINTF_LIKE(1, 2);
 /* HH:MM:SS as Action start/ended lines show it. */
 const char *fake_clock(void);
 

@@ -66,6 +66,14 @@ static bool parse_one(const char *argument, fake_options *options)
 		if (!parse_number(value, "/fake-exit", 0x7FFFFFFF, &number))
 			return false;
 		options->success_code = (int)number;
+	} else if (strncmp(argument, "/fake-fail:", 11) == 0) {
+		if (!parse_number(value, "/fake-fail", 0x7FFFFFFF, &number))
+			return false;
+		if (number == 0) {
+			fprintf(stderr, "fake_ccmsetup: /fake-fail needs a failure code, not 0\n");
+			return false;
+		}
+		options->fail_code = (int)number;
 	} else if (strcmp(argument, "/fake-busy") == 0)
 		options->busy = true;
 	else if (strncmp(argument, "/fake-hold-busy:", 16) == 0) {

@@ -26,6 +26,7 @@ typedef struct fake_options {
 	bool rotate;                 /* /fake-rotate: ccmsetup.log rotated to .lo_ mid-run */
 	bool crash;                  /* /fake-crash: dies by a signal mid-install */
 	int success_code;            /* /fake-exit:N: exit code of a successful install (7 = reboot) */
+	int fail_code;               /* /fake-fail:N: every install fails with MSI Return value 3, exit N */
 	bool busy;                   /* /fake-busy: another installation runs: 1618 */
 	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */
 } fake_options;

@@ -1,0 +1,73 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "busy.h"
+#include "instance.h"
+#include "testsupport.h"
+
+static void test_lock_lies_beside_the_ccmsetup_log(void **state)
+{
+	const char *cases[][2] = {
+		{ "/var/ccmsetup/ccmsetup.log", "/var/ccmsetup/ccmsetup-busy" },
+		{ "C:\\Windows\\system32\\ccmsetup\\ccmsetup.log",
+		  "C:\\Windows\\system32\\ccmsetup\\ccmsetup-busy" },
+		{ "ccmsetup.log", "ccmsetup-busy" },
+	};
+
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char *path = busy_lock_path(cases[i][0]);
+		assert_string_equal(path, cases[i][1]);
+		free(path);
+	}
+}
+
+#ifndef _WIN32
+static void test_busy_while_another_holds_the_lock(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *log = test_path(folder, "ccmsetup.log");
+	char *lock_path = busy_lock_path(log);
+	strbuf reason = STRBUF_INIT;
+	strbuf expected = STRBUF_INIT;
+	instance_lock *installation;
+	bool busy, held_elsewhere;
+	error_message err;
+
+	(void)state;
+	assert_true(busy_check(log, &busy, &reason, &err));
+	assert_false(busy);
+	assert_true(instance_lock_acquire(lock_path, &installation, &held_elsewhere, &err));
+	assert_true(busy_check(log, &busy, &reason, &err));
+	assert_true(busy);
+	strbuf_printf(&expected, "another installation holds %s", lock_path);
+	assert_string_equal(reason.data, expected.data);
+	instance_lock_release(installation);
+	strbuf_clear(&reason);
+	assert_true(busy_check(log, &busy, &reason, &err));
+	assert_false(busy);
+	assert_int_equal(reason.length, 0);
+	strbuf_free(&reason);
+	strbuf_free(&expected);
+	test_remove_tree(folder);
+	free(lock_path);
+	free(log);
+	free(folder);
+}
+#endif
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_lock_lies_beside_the_ccmsetup_log),
+#ifndef _WIN32
+		cmocka_unit_test(test_busy_while_another_holds_the_lock),
+#endif
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,247 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <uv.h>
+
+#include "child.h"
+#include "testsupport.h"
+
+/* Only a guard against a hanging test, never a synchronisation. */
+#define FAILURE_GUARD_MS 60000
+
+typedef struct child_run {
+	uv_loop_t loop;
+	uv_timer_t guard;
+	uv_timer_t watch;
+	child_process child;
+	child_exit exit;
+	int exits;
+	const char *ready_file;
+	uint64_t grace_ms;
+} child_run;
+
+static void child_ended(child_process *child, const child_exit *how)
+{
+	child_run *run = child->data;
+
+	run->exit = *how;
+	run->exits++;
+	uv_close((uv_handle_t *)&run->guard, NULL);
+	uv_close((uv_handle_t *)&run->watch, NULL);
+}
+
+static void guard_expired(uv_timer_t *timer)
+{
+	(void)timer;
+	fail_msg("the child did not end within %d ms", FAILURE_GUARD_MS);
+}
+
+static bool file_exists(const char *path)
+{
+	uv_fs_t req;
+	int rc = uv_fs_stat(NULL, &req, path, NULL);
+
+	uv_fs_req_cleanup(&req);
+	return rc == 0;
+}
+
+/* Stops the child once it said (by creating ready_file) that it is ready. */
+static void watch_ready(uv_timer_t *timer)
+{
+	child_run *run = timer->data;
+
+	if (run->ready_file == NULL || file_exists(run->ready_file)) {
+		uv_timer_stop(timer);
+		child_stop(&run->child, run->grace_ms);
+	}
+}
+
+static void run_child(child_run *run, const char *program, const char *first, const char *second,
+                      bool stop)
+{
+	strlist arguments = STRLIST_INIT;
+	error_message err;
+
+	uv_loop_init(&run->loop);
+	uv_timer_init(&run->loop, &run->guard);
+	uv_timer_init(&run->loop, &run->watch);
+	run->watch.data = run;
+	uv_timer_start(&run->guard, guard_expired, FAILURE_GUARD_MS, 0);
+	strlist_add(&arguments, first);
+	strlist_add(&arguments, second);
+	if (!child_start(&run->loop, &run->child, program, &arguments, child_ended, run, &err))
+		fail_msg("%s", err.text);
+	if (stop)
+		uv_timer_start(&run->watch, watch_ready, 0, 5);
+	uv_run(&run->loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&run->loop), 0);
+	strlist_free(&arguments);
+}
+
+static void test_exit_code_is_reported(void **state)
+{
+	child_run run = { 0 };
+
+	(void)state;
+	run_child(&run, CCMWRAP_CHILD_HELPER, "exit", "3", false);
+	assert_int_equal(run.exits, 1);
+	assert_int_equal(run.exit.exit_status, 3);
+	assert_int_equal(run.exit.term_signal, 0);
+	assert_false(run.exit.killed);
+}
+
+static void test_stop_ends_the_child(void **state)
+{
+	child_run run = { 0 };
+
+	(void)state;
+	run.grace_ms = FAILURE_GUARD_MS;
+	run_child(&run, CCMWRAP_CHILD_HELPER, "sleep", "600000", true);
+	assert_int_equal(run.exits, 1);
+	assert_int_equal(run.exit.term_signal, SIGTERM);
+	assert_false(run.exit.killed);
+}
+
+static void test_child_ignoring_stop_is_killed_after_grace(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *ready = test_path(folder, "ready");
+	child_run run = { 0 };
+
+	(void)state;
+	run.ready_file = ready;
+	run.grace_ms = 50;
+	run_child(&run, CCMWRAP_CHILD_HELPER, "ignore-term", ready, true);
+	assert_int_equal(run.exits, 1);
+#ifdef _WIN32
+	/* TerminateProcess does not ask: the child ends at the first stop. */
+	assert_int_equal(run.exit.term_signal, SIGTERM);
+#else
+	assert_int_equal(run.exit.term_signal, SIGKILL);
+	assert_true(run.exit.killed);
+#endif
+	test_remove_tree(folder);
+	free(ready);
+	free(folder);
+}
+
+static char *parent_folder(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	const char *backslash = strrchr(path, '\\');
+	const char *separator = backslash > slash ? backslash : slash;
+	return xstrndup(path, (size_t)(separator - path));
+}
+
+static void test_relative_path_is_relative_to_the_ini_folder(void **state)
+{
+	char *folder = parent_folder(CCMWRAP_CHILD_HELPER);
+	const char *name = CCMWRAP_CHILD_HELPER + strlen(folder) + 1;
+	char *program = NULL;
+	error_message err;
+	child_run run = { 0 };
+
+	(void)state;
+	assert_true(child_resolve_program(name, folder, &program, &err));
+	char *expected = test_path(folder, name);
+	assert_string_equal(program, expected);
+	run_child(&run, program, "exit", "7", false);
+	assert_int_equal(run.exit.exit_status, 7);
+	free(expected);
+	free(program);
+	free(folder);
+}
+
+static void test_absolute_path_is_kept(void **state)
+{
+	char *program = NULL;
+	error_message err;
+
+	(void)state;
+	assert_true(child_resolve_program(CCMWRAP_CHILD_HELPER, "/elsewhere", &program, &err));
+	assert_string_equal(program, CCMWRAP_CHILD_HELPER);
+	free(program);
+}
+
+static void test_bare_name_is_never_found_through_path(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *looked_for = test_path(folder, "sh");
+	char *program = NULL;
+	error_message err;
+	strbuf message = STRBUF_INIT;
+
+	(void)state;
+	assert_false(child_resolve_program("sh", folder, &program, &err));
+	strbuf_printf(&message, "'sh' cannot be started: %s; looked for %s", uv_strerror(UV_ENOENT),
+	              looked_for);
+	assert_string_equal(err.text, message.data);
+	assert_null(program);
+	strbuf_free(&message);
+	free(looked_for);
+	test_remove_tree(folder);
+	free(folder);
+}
+
+static void test_folder_or_empty_path_is_refused(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *program = NULL;
+	error_message err;
+	strbuf message = STRBUF_INIT;
+
+	(void)state;
+	assert_false(child_resolve_program(folder, "/", &program, &err));
+	strbuf_printf(&message, "'%s' cannot be started: it is not a file", folder);
+	assert_string_equal(err.text, message.data);
+	assert_false(child_resolve_program("", folder, &program, &err));
+	assert_string_equal(err.text, "no program to start: [ccmsetup] path is empty");
+	strbuf_free(&message);
+	test_remove_tree(folder);
+	free(folder);
+}
+
+static void test_start_failure_says_what_and_why(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *not_a_program = test_path(folder, "ccmsetup.exe");
+	strlist arguments = STRLIST_INIT;
+	uv_loop_t loop;
+	child_process child;
+	error_message err;
+	strbuf prefix = STRBUF_INIT;
+
+	(void)state;
+	test_write_text(not_a_program, "not a program");
+	uv_loop_init(&loop);
+	assert_false(child_start(&loop, &child, not_a_program, &arguments, NULL, NULL, &err));
+	strbuf_printf(&prefix, "cannot start '%s': ", not_a_program);
+	assert_true(strncmp(err.text, prefix.data, prefix.length) == 0);
+	assert_true(strlen(err.text) > prefix.length);
+	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(uv_loop_close(&loop), 0);
+	strbuf_free(&prefix);
+	test_remove_tree(folder);
+	free(not_a_program);
+	free(folder);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_exit_code_is_reported),
+		cmocka_unit_test(test_stop_ends_the_child),
+		cmocka_unit_test(test_child_ignoring_stop_is_killed_after_grace),
+		cmocka_unit_test(test_relative_path_is_relative_to_the_ini_folder),
+		cmocka_unit_test(test_absolute_path_is_kept),
+		cmocka_unit_test(test_bare_name_is_never_found_through_path),
+		cmocka_unit_test(test_folder_or_empty_path_is_refused),
+		cmocka_unit_test(test_start_failure_says_what_and_why),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

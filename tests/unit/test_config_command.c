@@ -1,0 +1,166 @@
+/* `ccmwrap config` as a user runs it: exit codes, messages on stderr, the
+ * effective configuration on stdout, and that output read back unchanged
+ * for every sample INI. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include <cmocka.h>
+
+#include "exitcode.h"
+#include "testsupport.h"
+
+/* What the parent sees: POSIX keeps the low 8 bits of an exit code. */
+#ifdef _WIN32
+#define SEEN_EXIT(code) (code)
+#else
+#define SEEN_EXIT(code) ((code) & 0xFF)
+#endif
+
+static char *folder;
+
+static int make_folder(void **state)
+{
+	(void)state;
+	folder = test_make_temp_dir();
+	uv_os_setenv("windir", "/win");
+	return 0;
+}
+
+static int remove_folder(void **state)
+{
+	(void)state;
+	test_remove_tree(folder);
+	free(folder);
+	return 0;
+}
+
+static void run_config(const char *ini, test_run_result *result)
+{
+	const char *args[] = { CCMWRAP_BINARY, "config", "-c", ini, NULL };
+
+	test_run(args, NULL, result);
+}
+
+static void an_invalid_ini_exits_10001_with_every_message(void **state)
+{
+	test_run_result result;
+	char *ini = test_path(folder, "bad.ini");
+	char expected[4096];
+	(void)state;
+
+	test_write_text(ini, "[ccmsetup]\ntimeout = 5\n[nope]\n");
+	run_config(ini, &result);
+	assert_int_equal(result.exit_code, SEEN_EXIT(EXIT_CONFIG_INVALID));
+	snprintf(expected, sizeof expected,
+	         "%s:1: [ccmsetup] has no path; expected a 'path = ...' line\n"
+	         "%s:2: timeout: '5' has no unit; expected a number and ms, s, m or h (500ms, 90s, "
+	         "15m, 2h), or 0 for none\n"
+	         "%s:3: unknown section [nope]; expected [ccmsetup], [logs], [acl], [retry], [report] "
+	         "or [signature NAME]\n",
+	         ini, ini, ini);
+	assert_string_equal(result.err, expected);
+	assert_string_equal(result.out, "");
+	test_run_result_free(&result);
+	free(ini);
+}
+
+static void a_bad_command_line_exits_10001(void **state)
+{
+	const char *args[] = { CCMWRAP_BINARY, "config", "--registry", "x.reg", NULL };
+	test_run_result result;
+	(void)state;
+
+	test_run(args, NULL, &result);
+	assert_int_equal(result.exit_code, SEEN_EXIT(EXIT_CONFIG_INVALID));
+	assert_non_null(strstr(result.err, "unknown option '--registry' for this command"));
+	test_run_result_free(&result);
+}
+
+static void an_over_long_line_exits_10001(void **state)
+{
+	test_run_result result;
+	char *ini = test_path(folder, "long.ini");
+	char text[512];
+	char value[251];
+	char expected[1024];
+	(void)state;
+
+	memset(value, 'x', 250);
+	value[250] = '\0';
+	snprintf(text, sizeof text, "[ccmsetup]\npath = c.exe\narg = %s\n", value);
+	test_write_text(ini, text);
+	run_config(ini, &result);
+	assert_int_equal(result.exit_code, SEEN_EXIT(EXIT_CONFIG_INVALID));
+	snprintf(expected, sizeof expected,
+	         "%s:3: line is longer than 197 characters; expected at most 197 (libinih's limit): "
+	         "shorten it, e.g. with a %%VARIABLE%%\n", ini);
+	assert_string_equal(result.err, expected);
+	test_run_result_free(&result);
+	free(ini);
+}
+
+/* config's output, run through config again, prints the same. */
+static void assert_round_trip(const char *sample)
+{
+	test_run_result first;
+	test_run_result second;
+	char *ini = test_source_path(sample);
+	char *copy = test_path(folder, "printed.ini");
+
+	run_config(ini, &first);
+	if (first.exit_code != 0)
+		print_error("%s: %s\n", sample, first.err);
+	assert_int_equal(first.exit_code, 0);
+	assert_string_equal(first.err, "");
+	test_write_text(copy, first.out);
+	run_config(copy, &second);
+	assert_int_equal(second.exit_code, 0);
+	assert_string_equal(second.out, first.out);
+	test_run_result_free(&first);
+	test_run_result_free(&second);
+	free(copy);
+	free(ini);
+}
+
+static void samples_round_trip(void **state)
+{
+	(void)state;
+	assert_round_trip("samples/kb2000387.ini");
+	assert_round_trip("samples/minimal.ini");
+	assert_round_trip("samples/current-branch.ini");
+}
+
+static void the_kb2000387_sample_prints_its_case(void **state)
+{
+	test_run_result result;
+	char *ini = test_source_path("samples/kb2000387.ini");
+	(void)state;
+
+	run_config(ini, &result);
+	assert_int_equal(result.exit_code, 0);
+	assert_non_null(strstr(result.out, "\n[ccmsetup]\npath = //SCCM01/SMS_ABC/Client/ccmsetup.exe\n"
+	                                   "arg = /mp:SCCM01\narg = SMSSITECODE=ABC\n"));
+	assert_non_null(strstr(result.out, "key = HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\n"));
+	assert_non_null(strstr(result.out, "\n[signature kb2000387-cancelled]\n"
+	                                   "match = Installation was cancelled (1602)\nsource = ccmsetup\n"
+	                                   "code = 1602\naction = fix-retry\n"));
+	test_run_result_free(&result);
+	free(ini);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(an_invalid_ini_exits_10001_with_every_message),
+		cmocka_unit_test(a_bad_command_line_exits_10001),
+		cmocka_unit_test(an_over_long_line_exits_10001),
+		cmocka_unit_test(samples_round_trip),
+		cmocka_unit_test(the_kb2000387_sample_prints_its_case),
+	};
+	return cmocka_run_group_tests(tests, make_folder, remove_folder);
+}

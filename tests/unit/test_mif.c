@@ -1,0 +1,215 @@
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include <uv.h>
+
+#include "mif.h"
+#include "testsupport.h"
+
+static const char expected_mif[] =
+    "START COMPONENT\r\n"
+    "  NAME = \"WORKSTATION\"\r\n"
+    "  START GROUP\r\n"
+    "    NAME = \"ComponentID\"\r\n"
+    "    ID = 1\r\n"
+    "    CLASS = \"DMTF|ComponentID|1.0\"\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Manufacturer\"\r\n"
+    "      ID = 1\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(64)\r\n"
+    "      VALUE = \"Contoso\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Product\"\r\n"
+    "      ID = 2\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(64)\r\n"
+    "      VALUE = \"ConfigMgr Client Upgrade\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Version\"\r\n"
+    "      ID = 3\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(64)\r\n"
+    "      VALUE = \"4.00.6487.2000\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Locale\"\r\n"
+    "      ID = 4\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(16)\r\n"
+    "      VALUE = \"\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Serial Number\"\r\n"
+    "      ID = 5\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(64)\r\n"
+    "      VALUE = \"\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Installation\"\r\n"
+    "      ID = 6\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(64)\r\n"
+    "      VALUE = \"2023-11-14T22:13:20Z\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "  END GROUP\r\n"
+    "  START GROUP\r\n"
+    "    NAME = \"InstallStatus\"\r\n"
+    "    ID = 2\r\n"
+    "    CLASS = \"MICROSOFT|JOBSTATUS|1.0\"\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Status\"\r\n"
+    "      ID = 1\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(32)\r\n"
+    "      VALUE = \"Failed\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "    START ATTRIBUTE\r\n"
+    "      NAME = \"Description\"\r\n"
+    "      ID = 2\r\n"
+    "      ACCESS = READ-ONLY\r\n"
+    "      STORAGE = SPECIFIC\r\n"
+    "      TYPE = STRING(255)\r\n"
+    "      VALUE = \"ccmsetup failed with 1602 after 3 attempts\"\r\n"
+    "    END ATTRIBUTE\r\n"
+    "  END GROUP\r\n"
+    "END COMPONENT\r\n";
+
+static config report_config(char *folder, const char *mif)
+{
+	config cfg;
+
+	memset(&cfg, 0, sizeof cfg);
+	cfg.report.mif = (char *)mif;
+	cfg.report.mif_dir = folder;
+	cfg.report.publisher = "Contoso";
+	cfg.report.product = "ConfigMgr Client Upgrade";
+	cfg.report.version = "4.00.6487.2000";
+	return cfg;
+}
+
+static void test_layout_is_exact(void **state)
+{
+	mif_status status = {
+		.manufacturer = "Contoso",
+		.product = "ConfigMgr Client Upgrade",
+		.version = "4.00.6487.2000",
+		.installed_ms = 1700000000000,
+		.success = false,
+		.description = "ccmsetup failed with 1602 after 3 attempts",
+	};
+
+	(void)state;
+	char *text = mif_format(&status);
+	assert_string_equal(text, expected_mif);
+	free(text);
+}
+
+static const char *value_of(const char *mif, const char *attribute)
+{
+	const char *name = strstr(mif, attribute);
+	return strstr(name, "VALUE = ") + strlen("VALUE = ");
+}
+
+static void test_values_are_ansi_and_bounded(void **state)
+{
+	char description[400];
+	mif_status status = {
+		.manufacturer = "Caf\xC3\xA9 \xE2\x82\xAC \xE2\x9C\x93 \"Q\"\nX\xFF",
+		.product = "P",
+		.version = "V",
+		.success = true,
+		.description = description,
+	};
+
+	(void)state;
+	memset(description, 'd', sizeof description - 1);
+	description[sizeof description - 1] = '\0';
+	char *text = mif_format(&status);
+	assert_memory_equal(value_of(text, "\"Manufacturer\""), "\"Caf\xE9 \x80 ? 'Q' X?\"\r\n", 18);
+	assert_memory_equal(value_of(text, "\"Status\""), "\"Success\"\r\n", 11);
+	const char *value = value_of(text, "\"Description\"");
+	assert_int_equal(strchr(value + 1, '"') - (value + 1), 255);
+	free(text);
+}
+
+static void test_write_puts_it_in_mif_dir(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *path = test_path(folder, "ccmwrap.mif");
+	config cfg = report_config(folder, "ccmwrap.mif");
+	error_message err;
+
+	(void)state;
+	assert_true(mif_write(&cfg, false, "ccmsetup failed with 1602 after 3 attempts",
+	                      1700000000000, &err));
+	char *text = test_read_file(path, NULL);
+	assert_non_null(text);
+	assert_string_equal(text, expected_mif);
+	free(text);
+	test_remove_tree(folder);
+	free(path);
+	free(folder);
+}
+
+static void test_empty_name_writes_nothing(void **state)
+{
+	char *folder = test_make_temp_dir();
+	config cfg = report_config(folder, "");
+	error_message err;
+
+	(void)state;
+	assert_true(mif_write(&cfg, true, "done", 0, &err));
+	cfg.report.mif = NULL;
+	assert_true(mif_write(&cfg, true, "done", 0, &err));
+	uv_fs_t req;
+	uv_dirent_t entry;
+	uv_fs_scandir(NULL, &req, folder, 0, NULL);
+	assert_int_equal(uv_fs_scandir_next(&req, &entry), UV_EOF);
+	uv_fs_req_cleanup(&req);
+	test_remove_tree(folder);
+	free(folder);
+}
+
+static void test_missing_folder_is_an_error(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *missing = test_path(folder, "missing");
+	config cfg = report_config(missing, "ccmwrap.mif");
+	error_message err;
+
+	(void)state;
+	assert_false(mif_write(&cfg, true, "done", 0, &err));
+	assert_non_null(strstr(err.text, "status MIF: "));
+	assert_non_null(strstr(err.text, "missing/ccmwrap.mif"));
+	test_remove_tree(folder);
+	free(missing);
+	free(folder);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_layout_is_exact),
+		cmocka_unit_test(test_values_are_ansi_and_bounded),
+		cmocka_unit_test(test_write_puts_it_in_mif_dir),
+		cmocka_unit_test(test_empty_name_writes_nothing),
+		cmocka_unit_test(test_missing_folder_is_an_error),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

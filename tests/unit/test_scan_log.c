@@ -1,0 +1,217 @@
+/* `ccmwrap scan-log` as a user runs it: the seed's logs report the 1602
+ * cancellation and Internal Error 2502 and exit 1, a success log exits 0,
+ * a missing file exits 2 naming it. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "testsupport.h"
+#include "text.h"
+
+static void run_in_source_dir(const char *const *args, test_run_result *result)
+{
+	test_run(args, CCMWRAP_SOURCE_DIR, result);
+}
+
+static size_t count_lines(const char *text)
+{
+	size_t lines = 0;
+	for (; *text; text++)
+		lines += *text == '\n';
+	return lines;
+}
+
+static void test_seed_ccmsetup_log_reports_1602_and_2502(void **state)
+{
+	(void)state;
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "samples/logs/kb2000387-ccmsetup.log", NULL };
+	test_run_result result;
+
+	run_in_source_dir(args, &result);
+	assert_int_equal(result.exit_code, 1);
+	assert_string_equal(result.err, "");
+	assert_string_equal(result.out,
+	    "samples/logs/kb2000387-ccmsetup.log:535: 11-18-2010 15:14:28.125 ccmsetup: "
+	    "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.\n"
+	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
+	    "samples/logs/kb2000387-ccmsetup.log:1118: 11-18-2010 15:14:28.500 ccmsetup: "
+	    "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.\n"
+	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
+	    "samples/logs/kb2000387-ccmsetup.log:1349: 11-18-2010 15:14:28.547 ccmsetup: "
+	    "MSI: Internal Error 2502.\n"
+	    "  signature msi-internal-error-2502: action fix-retry\n"
+	    "samples/logs/kb2000387-ccmsetup.log:1675: 11-18-2010 15:14:28.547 ccmsetup: "
+	    "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.\n"
+	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
+	    "samples/logs/kb2000387-ccmsetup.log:1906: 11-18-2010 15:14:28.594 ccmsetup: "
+	    "Installation was cancelled (1602)\n"
+	    "  signature kb2000387-cancelled: action fix-retry, code 1602\n");
+	test_run_result_free(&result);
+}
+
+static void test_seed_msi_log_as_json(void **state)
+{
+	(void)state;
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "--json",
+	                       "samples/logs/kb2000387-client.msi.log", NULL };
+	test_run_result result;
+
+	run_in_source_dir(args, &result);
+	assert_int_equal(result.exit_code, 1);
+	assert_int_equal(count_lines(result.out), 4);
+	const char *expected_first =
+	    "{\"file\":\"samples/logs/kb2000387-client.msi.log\",\"source\":\"msi\","
+	    "\"format\":\"custom-action\",\"sequence\":7,\"offset\":758,\"date\":\"\",\"time\":\"\","
+	    "\"component\":\"RCSvcs\",\"type\":0,\"thread\":\"\",\"message\":\"RCSvcs: "
+	    "InstallNT5Device(*SMS_KEYBOARD): SetupDiGetClassDevs failed, error 0xd\","
+	    "\"truncated\":false,\"signatures\":[{\"name\":\"remove-w2k-drivers\","
+	    "\"action\":\"fix-retry\"}]}\n";
+	assert_memory_equal(result.out, expected_first, strlen(expected_first));
+	assert_non_null(strstr(result.out,
+	    "\"message\":\"Product: Configuration Manager Client -- Internal Error 2502.\""));
+	test_run_result_free(&result);
+}
+
+static void test_success_log_exits_0(void **state)
+{
+	(void)state;
+	const char *args[] = { CCMWRAP_BINARY, "scan-log",
+	                       "samples/logs/upgrade-2007-success-ccmsetup.log", NULL };
+	test_run_result result;
+
+	run_in_source_dir(args, &result);
+	assert_int_equal(result.exit_code, 0);
+	assert_string_equal(result.out,
+	    "samples/logs/upgrade-2007-success-ccmsetup.log:2822: 11-19-2010 09:06:13.312 ccmsetup: "
+	    "CcmSetup is exiting with return code 0\n"
+	    "  signature ccmsetup-exit: action success, code 0\n");
+	test_run_result_free(&result);
+}
+
+static void test_verbose_prints_every_event(void **state)
+{
+	(void)state;
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "-v", "samples/logs/multiline-ccmsetup.log",
+	                       "samples/logs/service-mode-ccmsetup.log", NULL };
+	test_run_result result;
+
+	run_in_source_dir(args, &result);
+	assert_int_equal(result.exit_code, 1);
+	/* 5 + 14 events, the 7-line entry's continuation lines, 3 signatures. */
+	assert_int_equal(count_lines(result.out), 5 + 14 + 6 + 3);
+	assert_non_null(strstr(result.out,
+	    "samples/logs/multiline-ccmsetup.log:1043: ccmsetup: the service control manager "
+	    "stopped the service unexpectedly\n"));
+	assert_non_null(strstr(result.out, "\n    <State ID=\"301\" Criticality=\"0\"/>\n"));
+	assert_non_null(strstr(result.out, "  signature ccmsetup-failed: action retry, code 1602\n"));
+	test_run_result_free(&result);
+}
+
+static void test_missing_file_exits_2_naming_it(void **state)
+{
+	(void)state;
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "samples/logs/upgrade-2007-success-ccmsetup.log",
+	                       "no-such-ccmsetup.log", NULL };
+	test_run_result result;
+
+	run_in_source_dir(args, &result);
+	assert_int_equal(result.exit_code, 2);
+	assert_string_equal(result.err,
+	    "ccmwrap scan-log: cannot open 'no-such-ccmsetup.log': no such file or directory\n");
+	test_run_result_free(&result);
+}
+
+static void test_no_file_is_a_usage_error(void **state)
+{
+	(void)state;
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", NULL };
+	test_run_result result;
+
+	run_in_source_dir(args, &result);
+	assert_int_equal(result.exit_code, 2);
+	assert_string_equal(result.err, "ccmwrap scan-log: missing argument: expected at least 1\n"
+	                                "usage: ccmwrap scan-log FILE... [--follow] [--json] [-v] [-c INI]\n");
+	test_run_result_free(&result);
+}
+
+/* A log with NUL bytes, ANSI bytes and a 1 MB line still gives valid JSON
+ * lines, the long one cut and marked. */
+static void test_hostile_bytes_give_valid_json(void **state)
+{
+	(void)state;
+	char *folder = test_make_temp_dir();
+	char *path = test_path(folder, "ccmsetup.log");
+	strbuf log = STRBUF_INIT;
+
+	strbuf_add_string(&log, "<![LOG[Installation was cancelled (1602) caf\xE9 \x01]LOG]!>"
+	                        "<time=\"1:00:00.000+0\">\r\n\0\0\0\r\n<![LOG[");
+	strbuf_add(&log, "\0", 1);
+	for (size_t i = 0; i < 1024 * 1024; i++)
+		strbuf_add_char(&log, 'x');
+	strbuf_add_string(&log, " Internal Error 2502]LOG]!><type=\"3\">\r\n");
+	test_write_file(path, log.data, log.length);
+
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "--json", "-v", path, NULL };
+	test_run_result result;
+	test_run(args, NULL, &result);
+	assert_int_equal(result.exit_code, 1);
+	assert_int_equal(count_lines(result.out), 2);
+	assert_non_null(strstr(result.out, "\"message\":\"Installation was cancelled (1602) caf\xC3\xA9 "
+	                                   "\\u0001\""));
+	assert_non_null(strstr(result.out, "xxx\",\"truncated\":true,\"signatures\":[]}\n"));
+	test_run_result_free(&result);
+	strbuf_free(&log);
+	test_remove_tree(folder);
+	free(path);
+	free(folder);
+}
+
+/* -c INI: a rule named like a built-in replaces it, a new one adds. */
+static void test_ini_signatures_override_and_add(void **state)
+{
+	(void)state;
+	char *folder = test_make_temp_dir();
+	char *ini = test_path(folder, "ccmwrap.ini");
+	char *log = test_source_path("samples/logs/kb2000387-ccmsetup.log");
+
+	test_write_text(ini, "[ccmsetup]\npath = C:\\ccmsetup.exe\n\n"
+	                     "[signature kb2000387-cancelled]\nmatch = was cancelled\nsource = any\n"
+	                     "code = 1602\naction = fail\n\n"
+	                     "[signature shutdown]\nmatch = ccmsetup is shutting down\naction = retry\n"
+	                     "source = ccmsetup\n");
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "-c", ini, "--allow-insecure-config", log, NULL };
+	test_run_result result;
+	test_run(args, NULL, &result);
+	assert_int_equal(result.exit_code, 1);
+	assert_string_equal(result.err, "");
+	assert_non_null(strstr(result.out, ":207: 11-18-2010 15:14:28.125 ccmsetup: ccmsetup is shutting down\n"
+	                                   "  signature shutdown: action retry\n"));
+	assert_non_null(strstr(result.out, "Installation was cancelled (1602)\n"
+	                                   "  signature kb2000387-cancelled: action fail, code 1602\n"));
+	assert_null(strstr(result.out, "fix-retry, code 1602\n  signature kb2000387"));
+	assert_int_equal(count_lines(result.out), 12);
+	test_run_result_free(&result);
+	test_remove_tree(folder);
+	free(log);
+	free(ini);
+	free(folder);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_seed_ccmsetup_log_reports_1602_and_2502),
+		cmocka_unit_test(test_seed_msi_log_as_json),
+		cmocka_unit_test(test_success_log_exits_0),
+		cmocka_unit_test(test_verbose_prints_every_event),
+		cmocka_unit_test(test_missing_file_exits_2_naming_it),
+		cmocka_unit_test(test_no_file_is_a_usage_error),
+		cmocka_unit_test(test_hostile_bytes_give_valid_json),
+		cmocka_unit_test(test_ini_signatures_override_and_add),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

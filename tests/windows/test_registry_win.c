@@ -1,0 +1,431 @@
+/* The native registry backend against the machine's real registry (Wine's
+ * under CI): keys created under HKLM\Software\ccmwrap-test-<pid>, DACLs
+ * that deny this process's own user, so that the registry's own access
+ * check is the judge. */
+#include <windows.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "../config/sid.h"
+#include "registry-native-win.h"
+#include "registry-win.h"
+
+typedef struct fixture {
+	char key[128];        /* HKLM\Software\ccmwrap-test-<pid> */
+	wchar_t subkey[128];  /* the same below HKLM */
+	char user[SID_TEXT_MAX];
+	registry *reg;
+	strbuf steps;         /* every reported step, one line each */
+} fixture;
+
+static void record_step(void *context, const registry_step *step)
+{
+	fixture *f = context;
+	strbuf_printf(&f->steps, "%s %s %s %s\n", step->action, step->key ? step->key : "-",
+	              step->before ? step->before : "-", step->after);
+}
+
+static void read_process_user(char *out)
+{
+	HANDLE token;
+	unsigned char buffer[256];
+	DWORD size;
+	LPWSTR text;
+
+	assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token));
+	assert_true(GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size));
+	CloseHandle(token);
+	assert_true(ConvertSidToStringSidW(((TOKEN_USER *)buffer)->User.Sid, &text));
+	char *utf8 = native_utf8_from_wide(text, -1);
+	LocalFree(text);
+	snprintf(out, SID_TEXT_MAX, "%s", utf8);
+	free(utf8);
+}
+
+/* Creates <key>\<relative> (relative may be L"") and returns it open. */
+static HKEY create_key(const fixture *f, const wchar_t *relative)
+{
+	wchar_t path[256];
+	HKEY handle;
+
+	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
+	assert_int_equal(RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS, NULL,
+	                                 &handle, NULL),
+	                 ERROR_SUCCESS);
+	return handle;
+}
+
+static LONG open_with(const fixture *f, const wchar_t *relative, REGSAM access)
+{
+	wchar_t path[256];
+	HKEY handle;
+
+	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
+	LONG status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, access, &handle);
+	if (status == ERROR_SUCCESS)
+		RegCloseKey(handle);
+	return status;
+}
+
+static char *child(const fixture *f, const char *relative)
+{
+	static char path[256];
+	snprintf(path, sizeof path, "%s%s%s", f->key, relative[0] ? "\\" : "", relative);
+	return path;
+}
+
+/* Puts a descriptor on a key directly, bypassing the backend. */
+static void set_directly(const fixture *f, const wchar_t *relative, SECURITY_INFORMATION parts,
+                         const wchar_t *sddl)
+{
+	PSECURITY_DESCRIPTOR descriptor;
+	wchar_t path[256];
+	HKEY handle;
+
+	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
+	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1,
+	                                                                 &descriptor, NULL));
+	assert_int_equal(RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_DAC | WRITE_OWNER, &handle),
+	                 ERROR_SUCCESS);
+	assert_int_equal(RegSetKeySecurity(handle, parts, descriptor), ERROR_SUCCESS);
+	RegCloseKey(handle);
+	LocalFree(descriptor);
+}
+
+static int setup(void **state)
+{
+	fixture *f = xcalloc(1, sizeof *f);
+	unsigned long pid = GetCurrentProcessId();
+
+	snprintf(f->key, sizeof f->key, "HKLM\\Software\\ccmwrap-test-%lu", pid);
+	swprintf(f->subkey, 128, L"Software\\ccmwrap-test-%lu", pid);
+	read_process_user(f->user);
+	RegCloseKey(create_key(f, L""));
+	error_message err;
+	assert_true(registry_open_native_with_steps(record_step, f, &f->reg, &err));
+	*state = f;
+	return 0;
+}
+
+/* Gives every key of the test tree back to us so that it can be deleted. */
+static void unlock_tree(const fixture *f, const wchar_t *relative)
+{
+	wchar_t path[256], name[256];
+	HKEY handle;
+
+	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
+	PSECURITY_DESCRIPTOR open_to_all;
+	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(
+	    L"D:(A;;KA;;;WD)", SDDL_REVISION_1, &open_to_all, NULL));
+	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_DAC, &handle) == ERROR_SUCCESS) {
+		RegSetKeySecurity(handle, DACL_SECURITY_INFORMATION, open_to_all);
+		RegCloseKey(handle);
+	}
+	LocalFree(open_to_all);
+	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_ENUMERATE_SUB_KEYS, &handle) != ERROR_SUCCESS)
+		return;
+	for (DWORD index = 0;; index++) {
+		DWORD length = 256;
+		if (RegEnumKeyExW(handle, index, name, &length, NULL, NULL, NULL, NULL) != ERROR_SUCCESS)
+			break;
+		wchar_t below[256];
+		swprintf(below, 256, L"%ls%ls%ls", relative, relative[0] ? L"\\" : L"", name);
+		unlock_tree(f, below);
+	}
+	RegCloseKey(handle);
+}
+
+static int teardown(void **state)
+{
+	fixture *f = *state;
+
+	registry_close(f->reg);
+	unlock_tree(f, L"");
+	RegDeleteTreeW(HKEY_LOCAL_MACHINE, f->subkey);
+	strbuf_free(&f->steps);
+	free(f);
+	return 0;
+}
+
+static char *get_security(fixture *f, const char *relative)
+{
+	error_message err = { "" };
+	char *sddl = NULL;
+	if (!registry_get_security(f->reg, child(f, relative), &sddl, &err))
+		fail_msg("%s", err.text);
+	return sddl;
+}
+
+static void assert_security(fixture *f, const char *relative, const char *expected)
+{
+	char *sddl = get_security(f, relative);
+	assert_string_equal(sddl, expected);
+	free(sddl);
+}
+
+static void set_security(fixture *f, const char *relative, const char *sddl)
+{
+	error_message err = { "" };
+	if (!registry_set_security(f->reg, child(f, relative), sddl, &err))
+		fail_msg("%s", err.text);
+}
+
+static void test_key_exists(void **state)
+{
+	fixture *f = *state;
+	RegCloseKey(create_key(f, L"*SMS_MOUSE"));
+	set_directly(f, L"*SMS_MOUSE", DACL_SECURITY_INFORMATION, L"D:P(A;;KA;;;SY)");
+
+	assert_true(registry_key_exists(f->reg, f->key));
+	assert_true(registry_key_exists(f->reg, child(f, "*sms_mouse")));
+	assert_false(registry_key_exists(f->reg, child(f, "missing")));
+	assert_false(registry_key_exists(f->reg, "HKXX\\Software"));
+}
+
+static void test_subkeys_in_registry_order(void **state)
+{
+	fixture *f = *state;
+	RegCloseKey(create_key(f, L"b"));
+	RegCloseKey(create_key(f, L"a\\deeper"));
+	RegCloseKey(create_key(f, L"\u00e9t\u00e9"));
+	strlist names = STRLIST_INIT;
+	error_message err = { "" };
+
+	assert_true(registry_subkeys(f->reg, f->key, &names, &err));
+	assert_int_equal(names.count, 3);
+	assert_string_equal(names.items[0], "a");
+	assert_string_equal(names.items[1], "b");
+	assert_string_equal(names.items[2], "\xc3\xa9t\xc3\xa9");
+	strlist_free(&names);
+}
+
+static void test_subkeys_of_missing_key(void **state)
+{
+	fixture *f = *state;
+	strlist names = STRLIST_INIT;
+	error_message err = { "" };
+	char expected[256];
+
+	assert_false(registry_subkeys(f->reg, child(f, "missing"), &names, &err));
+	snprintf(expected, sizeof expected, "native registry: cannot open %s\\missing: ", f->key);
+	assert_memory_equal(err.text, expected, strlen(expected));
+	assert_non_null(strstr(err.text, "(error 2)"));
+	assert_int_equal(names.count, 0);
+}
+
+static void test_values_as_stored(void **state)
+{
+	fixture *f = *state;
+	HKEY handle = create_key(f, L"values");
+	const DWORD number = 0x12345678;
+	const unsigned char blob[] = { 0, 1, 2, 0xff };
+	const wchar_t multi[] = L"kbstuff\0mouclass\0";
+	assert_int_equal(RegSetValueExW(handle, L"", 0, REG_SZ, (const BYTE *)L"x", 4), 0);
+	assert_int_equal(RegSetValueExW(handle, L"Service", 0, REG_SZ, (const BYTE *)L"kbstuff",
+	                                16), 0);
+	assert_int_equal(RegSetValueExW(handle, L"Number", 0, REG_DWORD, (const BYTE *)&number, 4), 0);
+	assert_int_equal(RegSetValueExW(handle, L"Blob", 0, REG_BINARY, blob, sizeof blob), 0);
+	assert_int_equal(RegSetValueExW(handle, L"UpperFilters", 0, REG_MULTI_SZ,
+	                                (const BYTE *)multi, sizeof multi), 0);
+	RegCloseKey(handle);
+	registry_value *values;
+	size_t count;
+	error_message err = { "" };
+
+	assert_true(registry_values(f->reg, child(f, "values"), &values, &count, &err));
+	assert_int_equal(count, 5);
+	for (size_t i = 0; i < count; i++) {
+		registry_value *v = &values[i];
+		if (strcmp(v->name, "") == 0) {
+			assert_int_equal(v->type, REGISTRY_SZ);
+			assert_int_equal(v->size, 4);
+			assert_memory_equal(v->data, "x\0\0\0", 4);
+		} else if (strcmp(v->name, "Service") == 0) {
+			strlist text = STRLIST_INIT;
+			assert_true(registry_value_strings(v, &text));
+			assert_int_equal(text.count, 1);
+			assert_string_equal(text.items[0], "kbstuff");
+			strlist_free(&text);
+		} else if (strcmp(v->name, "Number") == 0) {
+			assert_int_equal(v->type, REGISTRY_DWORD);
+			assert_int_equal(v->size, 4);
+			assert_memory_equal(v->data, "\x78\x56\x34\x12", 4);
+		} else if (strcmp(v->name, "Blob") == 0) {
+			assert_int_equal(v->type, REGISTRY_BINARY);
+			assert_int_equal(v->size, 4);
+			assert_memory_equal(v->data, blob, 4);
+		} else {
+			assert_string_equal(v->name, "UpperFilters");
+			assert_int_equal(v->type, REGISTRY_MULTI_SZ);
+			assert_int_equal(v->size, sizeof multi);
+			strlist text = STRLIST_INIT;
+			assert_true(registry_value_strings(v, &text));
+			assert_int_equal(text.count, 2);
+			assert_string_equal(text.items[1], "mouclass");
+			strlist_free(&text);
+		}
+	}
+	registry_values_free(values, count);
+}
+
+static void test_security_round_trips_exactly(void **state)
+{
+	fixture *f = *state;
+	char sddl[512];
+	RegCloseKey(create_key(f, L"sd"));
+
+	snprintf(sddl, sizeof sddl, "O:%sG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;WD)(D;;KA;;;%s)", f->user,
+	         f->user);
+	set_security(f, "sd", sddl);
+	assert_security(f, "sd", sddl);
+	set_security(f, "sd", "D:AI(A;CI;KA;;;BA)(A;CIID;KR;;;BU)");
+	snprintf(sddl, sizeof sddl, "O:%sG:SYD:AI(A;CI;KA;;;BA)(A;CIID;KR;;;BU)", f->user);
+	assert_security(f, "sd", sddl);
+	assert_string_equal(f->steps.data ? f->steps.data : "", "");
+}
+
+/* The KB2000387 situation: the key's DACL denies the trustee Full Control,
+ * so the registry itself refuses to open it for KEY_ALL_ACCESS; after the
+ * backend writes a DACL granting it, the same open succeeds. */
+static void test_registry_enforces_what_was_set(void **state)
+{
+	fixture *f = *state;
+	char sddl[512];
+	RegCloseKey(create_key(f, L"*SMS_KEYBOARD"));
+
+	snprintf(sddl, sizeof sddl, "D:P(D;CI;KA;;;%s)(A;CI;KA;;;WD)", f->user);
+	set_security(f, "*SMS_KEYBOARD", sddl);
+	assert_int_equal(open_with(f, L"*SMS_KEYBOARD", KEY_READ), ERROR_ACCESS_DENIED);
+	set_security(f, "*SMS_KEYBOARD", "D:P(A;CI;KA;;;SY)(A;CI;KR;;;BU)");
+	assert_int_equal(open_with(f, L"*SMS_KEYBOARD", KEY_ALL_ACCESS), ERROR_ACCESS_DENIED);
+	assert_int_equal(open_with(f, L"*SMS_KEYBOARD", KEY_READ), ERROR_SUCCESS);
+	snprintf(sddl, sizeof sddl, "D:P(A;CI;KA;;;SY)(A;CI;KR;;;BU)(A;CI;KA;;;%s)", f->user);
+	set_security(f, "*SMS_KEYBOARD", sddl);
+	assert_int_equal(open_with(f, L"*SMS_KEYBOARD", KEY_ALL_ACCESS), ERROR_SUCCESS);
+}
+
+/* KB2000387's keys: owned by SYSTEM, readable by us, WRITE_DAC refused.
+ * The backend takes ownership, writes, gives ownership back, and reports
+ * every step before taking it. Wine checks SeTakeOwnershipPrivilege only
+ * when an owner is set, not when the key is opened for WRITE_OWNER
+ * (server/token.c), so here the DACL grants WO, as the privilege does on
+ * Windows. */
+static void test_write_dac_refused_takes_ownership(void **state)
+{
+	fixture *f = *state;
+	char sddl[512], expected[2048];
+	wchar_t broken[256];
+	RegCloseKey(create_key(f, L"*SMS_DISPLAY"));
+	swprintf(broken, 256, L"O:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;%hs)(A;CI;WO;;;%hs)", f->user,
+	         f->user);
+	set_directly(f, L"*SMS_DISPLAY", OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+	             broken);
+	assert_int_equal(open_with(f, L"*SMS_DISPLAY", WRITE_DAC), ERROR_ACCESS_DENIED);
+
+	char *before = get_security(f, "*SMS_DISPLAY");
+	const char *group = strstr(before, "G:");
+	assert_non_null(group);
+	assert_memory_equal(before, "O:SYG:", 6);
+
+	snprintf(sddl, sizeof sddl, "D:P(A;CI;KA;;;SY)(A;CI;KA;;;%s)", f->user);
+	set_security(f, "*SMS_DISPLAY", sddl);
+
+	snprintf(expected, sizeof expected, "O:SY%.*s%s", (int)(strstr(group, "D:") - group), group,
+	         sddl);
+	assert_security(f, "*SMS_DISPLAY", expected);
+	free(before);
+	snprintf(expected, sizeof expected,
+	         "enable-privilege - - SeTakeOwnershipPrivilege\n"
+	         "enable-privilege - - SeRestorePrivilege\n"
+	         "take-ownership %s\\*SMS_DISPLAY S-1-5-18 %s\n"
+	         "set-security %s\\*SMS_DISPLAY - %s\n"
+	         "restore-owner %s\\*SMS_DISPLAY %s S-1-5-18\n",
+	         f->key, f->user, f->key, sddl, f->key, f->user);
+	assert_string_equal(f->steps.data, expected);
+	assert_int_equal(open_with(f, L"*SMS_DISPLAY", KEY_ALL_ACCESS), ERROR_SUCCESS);
+}
+
+/* What rollback does: put back a whole earlier descriptor, owner included,
+ * on a key that refuses WRITE_DAC. The descriptor's own owner is the one
+ * that stays, so no restore-owner step is needed. */
+static void test_whole_descriptor_written_through_ownership(void **state)
+{
+	fixture *f = *state;
+	char sddl[512], expected[2048];
+	wchar_t broken[256];
+	RegCloseKey(create_key(f, L"*SMS_MOUSE"));
+	swprintf(broken, 256, L"O:SYG:SYD:P(A;CI;KR;;;%hs)(A;CI;WO;;;%hs)", f->user, f->user);
+	set_directly(f, L"*SMS_MOUSE",
+	             OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
+	                 DACL_SECURITY_INFORMATION,
+	             broken);
+
+	snprintf(sddl, sizeof sddl, "O:BAG:SYD:AI(A;CI;KA;;;SY)(A;CIID;KR;;;%s)", f->user);
+	set_security(f, "*SMS_MOUSE", sddl);
+
+	assert_security(f, "*SMS_MOUSE", sddl);
+	snprintf(expected, sizeof expected,
+	         "enable-privilege - - SeTakeOwnershipPrivilege\n"
+	         "enable-privilege - - SeRestorePrivilege\n"
+	         "take-ownership %s\\*SMS_MOUSE S-1-5-18 %s\n"
+	         "set-security %s\\*SMS_MOUSE - %s\n",
+	         f->key, f->user, f->key, sddl);
+	assert_string_equal(f->steps.data, expected);
+}
+
+static void test_invalid_sddl_names_key_and_text(void **state)
+{
+	fixture *f = *state;
+	error_message err = { "" };
+	char expected[512];
+
+	assert_false(registry_set_security(f->reg, f->key, "D:(A;;KA;;;NOSUCHSID)", &err));
+	snprintf(expected, sizeof expected,
+	         "native registry: %s: invalid security descriptor 'D:(A;;KA;;;NOSUCHSID)' (error ",
+	         f->key);
+	assert_memory_equal(err.text, expected, strlen(expected));
+}
+
+static void test_commit_has_nothing_to_do(void **state)
+{
+	fixture *f = *state;
+	error_message err = { "" };
+	assert_true(registry_commit(f->reg, &err));
+}
+
+static void test_open_native_describes_itself(void **state)
+{
+	(void)state;
+	registry *reg;
+	error_message err;
+	assert_true(registry_open_native(&reg, &err));
+	assert_string_equal(reg->description, "native registry");
+	registry_close(reg);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_key_exists, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subkeys_in_registry_order, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subkeys_of_missing_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_values_as_stored, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_security_round_trips_exactly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_registry_enforces_what_was_set, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_write_dac_refused_takes_ownership, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_whole_descriptor_written_through_ownership, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_sddl_names_key_and_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commit_has_nothing_to_do, setup, teardown),
+		cmocka_unit_test(test_open_native_describes_itself),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

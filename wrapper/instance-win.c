@@ -1,0 +1,82 @@
+/* A named mutex in the Global namespace, so that sessions (a console user
+ * and the SYSTEM service of a software distribution) see each other. The
+ * mutex is never owned or waited on: its existence is the lock, and it
+ * disappears when the last handle closes, also when the process dies. */
+#include "instance.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+#include <windows.h>
+
+#include "../config/text.h"
+
+struct instance_lock {
+	HANDLE mutex;
+};
+
+char *instance_lock_name(const char *name)
+{
+	char from_environment[4096];
+	size_t environment_size = sizeof from_environment;
+
+	if (name != NULL)
+		return xstrdup(name);
+	if (uv_os_getenv("CCMWRAP_INSTANCE_LOCK", from_environment, &environment_size) == 0 &&
+	    from_environment[0] != '\0')
+		return xstrdup(from_environment);
+	return xstrdup("Global\\ccmwrap");
+}
+
+static wchar_t *to_wide(const char *text)
+{
+	size_t size;
+	unsigned char *utf16 = text_utf8_to_utf16le(text, strlen(text), &size);
+	wchar_t *wide = xcalloc(size / 2 + 1, sizeof *wide);
+
+	memcpy(wide, utf16, size);
+	free(utf16);
+	return wide;
+}
+
+bool instance_lock_acquire(const char *name, instance_lock **lock, bool *held_elsewhere,
+                           error_message *err)
+{
+	char *mutex_name = instance_lock_name(name);
+	wchar_t *wide_name = to_wide(mutex_name);
+	HANDLE mutex = CreateMutexW(NULL, FALSE, wide_name);
+	DWORD error = GetLastError();
+
+	free(wide_name);
+	*lock = NULL;
+	*held_elsewhere = false;
+	/* Access denied: it exists, created by another account (SYSTEM). */
+	if (mutex == NULL && error == ERROR_ACCESS_DENIED) {
+		*held_elsewhere = true;
+		free(mutex_name);
+		return true;
+	}
+	if (mutex == NULL) {
+		error_set(err, "cannot create the mutex '%s': Windows error %lu", mutex_name,
+		          (unsigned long)error);
+		free(mutex_name);
+		return false;
+	}
+	free(mutex_name);
+	if (error == ERROR_ALREADY_EXISTS) {
+		CloseHandle(mutex);
+		*held_elsewhere = true;
+		return true;
+	}
+	*lock = xmalloc(sizeof **lock);
+	(*lock)->mutex = mutex;
+	return true;
+}
+
+void instance_lock_release(instance_lock *lock)
+{
+	if (lock == NULL)
+		return;
+	CloseHandle(lock->mutex);
+	free(lock);
+}

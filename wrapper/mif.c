@@ -1,0 +1,155 @@
+#include "mif.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/text.h"
+#include "../checks/atomicfile.h"
+#include "../config/filepath.h"
+#include "timestamp.h"
+
+/* One UTF-8 sequence at *p decoded (advancing p); invalid bytes are taken
+ * one at a time as U+FFFD. */
+static uint32_t next_codepoint(const unsigned char **p)
+{
+	const unsigned char *s = *p;
+	int length = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
+	           : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
+	uint32_t codepoint = length == 1 ? s[0] : length == 2 ? s[0] & 0x1Fu
+	                   : length == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
+
+	for (int i = 1; i < length; i++) {
+		if ((s[i] & 0xC0) != 0x80) {
+			length = 0;
+			break;
+		}
+		codepoint = codepoint << 6 | (s[i] & 0x3Fu);
+	}
+	*p += length > 0 ? length : 1;
+	return length > 0 ? codepoint : 0xFFFD;
+}
+
+/* Windows-1252's 0x80..0x9F, which differ from Latin-1. */
+static int cp1252_high_byte(uint32_t codepoint)
+{
+	static const uint16_t table[32] = {
+		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	};
+	for (int i = 0; i < 32; i++)
+		if (table[i] != 0 && table[i] == codepoint)
+			return 0x80 + i;
+	return -1;
+}
+
+static char ansi_byte(uint32_t codepoint)
+{
+	if (codepoint == '"')
+		return '\'';
+	if (codepoint < 0x20 || codepoint == 0x7F)
+		return ' ';
+	if (codepoint < 0x80 || (codepoint >= 0xA0 && codepoint <= 0xFF))
+		return (char)codepoint;
+	int high = cp1252_high_byte(codepoint);
+	return high >= 0 ? (char)high : '?';
+}
+
+/* A quoted MIF value of at most max characters. */
+static void add_value(strbuf *mif, const char *value, size_t max)
+{
+	const unsigned char *p = (const unsigned char *)(value ? value : "");
+	size_t count = 0;
+
+	strbuf_add_char(mif, '"');
+	while (*p != '\0' && count < max) {
+		strbuf_add_char(mif, ansi_byte(next_codepoint(&p)));
+		count++;
+	}
+	strbuf_add_string(mif, "\"\r\n");
+}
+
+static void add_attribute(strbuf *mif, const char *name, int id, size_t type_length,
+                          const char *value)
+{
+	strbuf_printf(mif,
+	              "    START ATTRIBUTE\r\n"
+	              "      NAME = \"%s\"\r\n"
+	              "      ID = %d\r\n"
+	              "      ACCESS = READ-ONLY\r\n"
+	              "      STORAGE = SPECIFIC\r\n"
+	              "      TYPE = STRING(%zu)\r\n"
+	              "      VALUE = ",
+	              name, id, type_length);
+	add_value(mif, value, type_length);
+	strbuf_add_string(mif, "    END ATTRIBUTE\r\n");
+}
+
+static void add_group_start(strbuf *mif, const char *name, int id, const char *class_name)
+{
+	strbuf_printf(mif,
+	              "  START GROUP\r\n"
+	              "    NAME = \"%s\"\r\n"
+	              "    ID = %d\r\n"
+	              "    CLASS = \"%s\"\r\n",
+	              name, id, class_name);
+}
+
+char *mif_format(const mif_status *status)
+{
+	strbuf mif = STRBUF_INIT;
+	char installed[TIMESTAMP_ISO8601_SIZE];
+
+	timestamp_format_iso8601(status->installed_ms, installed);
+	strbuf_add_string(&mif, "START COMPONENT\r\n  NAME = \"WORKSTATION\"\r\n");
+	add_group_start(&mif, "ComponentID", 1, "DMTF|ComponentID|1.0");
+	add_attribute(&mif, "Manufacturer", 1, MIF_FIELD_MAX, status->manufacturer);
+	add_attribute(&mif, "Product", 2, MIF_FIELD_MAX, status->product);
+	add_attribute(&mif, "Version", 3, MIF_FIELD_MAX, status->version);
+	add_attribute(&mif, "Locale", 4, MIF_LOCALE_MAX, status->locale);
+	add_attribute(&mif, "Serial Number", 5, MIF_FIELD_MAX, status->serial_number);
+	add_attribute(&mif, "Installation", 6, MIF_FIELD_MAX, installed);
+	strbuf_add_string(&mif, "  END GROUP\r\n");
+	add_group_start(&mif, "InstallStatus", 2, "MICROSOFT|JOBSTATUS|1.0");
+	add_attribute(&mif, "Status", 1, 32, status->success ? "Success" : "Failed");
+	add_attribute(&mif, "Description", 2, MIF_DESCRIPTION_MAX, status->description);
+	strbuf_add_string(&mif, "  END GROUP\r\nEND COMPONENT\r\n");
+	return strbuf_detach(&mif);
+}
+
+static bool write_whole_file(const char *path, const char *text, error_message *err)
+{
+	atomicfile file;
+
+	if (!atomicfile_begin(&file, path, err))
+		return false;
+	if (!atomicfile_write(&file, text, strlen(text), err)) {
+		atomicfile_abandon(&file);
+		return false;
+	}
+	return atomicfile_commit(&file, err);
+}
+
+bool mif_write(const config *cfg, bool success, const char *description, int64_t installed_ms,
+               error_message *err)
+{
+	if (cfg->report.mif == NULL || cfg->report.mif[0] == '\0')
+		return true;
+	mif_status status = {
+		.manufacturer = cfg->report.publisher,
+		.product = cfg->report.product,
+		.version = cfg->report.version,
+		.installed_ms = installed_ms,
+		.success = success,
+		.description = description,
+	};
+	char *text = mif_format(&status);
+	char *path = filepath_resolve(cfg->report.mif_dir, cfg->report.mif);
+	bool ok = write_whole_file(path, text, err);
+	if (!ok)
+		error_prefix(err, "status MIF");
+	free(path);
+	free(text);
+	return ok;
+}

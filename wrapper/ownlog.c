@@ -1,0 +1,147 @@
+#include "ownlog.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+void ownlog_format_entry(strbuf *out, const char *message, ownlog_type type,
+                         const timestamp_parts *local_time, int bias_minutes,
+                         unsigned long thread)
+{
+	strbuf_printf(out,
+	              "<![LOG[%s]LOG]!><time=\"%02d:%02d:%02d.%03d%+04d\" date=\"%02d-%02d-%04d\" "
+	              "component=\"ccmwrap\" context=\"\" type=\"%d\" thread=\"%lu\" file=\"\">\r\n",
+	              message, local_time->hour, local_time->minute, local_time->second,
+	              local_time->millisecond, bias_minutes, local_time->month, local_time->day,
+	              local_time->year, (int)type, thread);
+}
+
+char *ownlog_rotated_path(const char *path)
+{
+	size_t length = strlen(path);
+	strbuf rotated = STRBUF_INIT;
+
+	if (length > 4 && text_equal_nocase(path + length - 4, ".log"))
+		strbuf_printf(&rotated, "%.*s_", (int)length - 1, path);
+	else
+		strbuf_printf(&rotated, "%s.lo_", path);
+	return strbuf_detach(&rotated);
+}
+
+static bool open_file(ownlog *log, error_message *err)
+{
+	uv_fs_t req;
+	int file = uv_fs_open(NULL, &req, log->path, UV_FS_O_WRONLY | UV_FS_O_APPEND | UV_FS_O_CREAT,
+	                      0644, NULL);
+	uv_fs_req_cleanup(&req);
+	if (file < 0)
+		return error_set(err, "cannot open the log '%s': %s", log->path, uv_strerror(file));
+	int rc = uv_fs_fstat(NULL, &req, file, NULL);
+	log->size = rc == 0 ? req.statbuf.st_size : 0;
+	uv_fs_req_cleanup(&req);
+	log->file = file;
+	return true;
+}
+
+static void close_file(ownlog *log)
+{
+	uv_fs_t req;
+
+	if (log->file >= 0) {
+		uv_fs_close(NULL, &req, log->file, NULL);
+		uv_fs_req_cleanup(&req);
+	}
+	log->file = -1;
+}
+
+bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, error_message *err)
+{
+	memset(log, 0, sizeof *log);
+	log->file = -1;
+	log->path = xstrdup(path);
+	log->rotated_path = ownlog_rotated_path(path);
+	log->max_size = max_size;
+	/* The process has one thread; its id is the process id on Linux. */
+	log->thread = (unsigned long)uv_os_getpid();
+	if (open_file(log, err))
+		return true;
+	ownlog_close(log);
+	return false;
+}
+
+static bool rotate(ownlog *log, error_message *err)
+{
+	uv_fs_t req;
+
+	close_file(log);
+	int rc = uv_fs_rename(NULL, &req, log->path, log->rotated_path, NULL);
+	uv_fs_req_cleanup(&req);
+	if (rc < 0)
+		error_set(err, "cannot rotate the log '%s' to '%s': %s", log->path, log->rotated_path,
+		          uv_strerror(rc));
+	/* Reopen even when the rename failed, so that logging goes on. */
+	bool reopened = open_file(log, rc < 0 ? NULL : err);
+	return rc == 0 && reopened;
+}
+
+static bool append(ownlog *log, const strbuf *entry, error_message *err)
+{
+	uv_fs_t req;
+	uv_buf_t buffer = uv_buf_init(entry->data, (unsigned)entry->length);
+	int written = uv_fs_write(NULL, &req, log->file, &buffer, 1, -1, NULL);
+
+	uv_fs_req_cleanup(&req);
+	if (written < 0)
+		return error_set(err, "cannot write the log '%s': %s", log->path, uv_strerror(written));
+	log->size += (uint64_t)written;
+	if ((size_t)written != entry->length)
+		return error_set(err, "cannot write the log '%s': disk full?", log->path);
+	return true;
+}
+
+bool ownlog_write(ownlog *log, ownlog_type type, const char *message, error_message *err)
+{
+	strbuf entry = STRBUF_INIT;
+	timestamp_parts now;
+	int bias;
+	bool ok = true;
+
+	if (log->path == NULL)
+		return error_set(err, "the log is not open");
+	timestamp_local_parts(timestamp_now_ms(), &now, &bias);
+	ownlog_format_entry(&entry, message, type, &now, bias, log->thread);
+	if (log->size > 0 && log->size + entry.length > log->max_size)
+		ok = rotate(log, err);
+	if (log->file >= 0)
+		ok = append(log, &entry, err) && ok;
+	strbuf_free(&entry);
+	return ok;
+}
+
+bool ownlog_printf(ownlog *log, ownlog_type type, error_message *err, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	int length = vsnprintf(NULL, 0, format, args);
+	va_end(args);
+	size_t size = (size_t)(length < 0 ? 0 : length) + 1;
+	char *message = xmalloc(size);
+	va_start(args, format);
+	vsnprintf(message, size, format, args);
+	va_end(args);
+	bool ok = ownlog_write(log, type, message, err);
+	free(message);
+	return ok;
+}
+
+void ownlog_close(ownlog *log)
+{
+	close_file(log);
+	free(log->path);
+	free(log->rotated_path);
+	log->path = NULL;
+	log->rotated_path = NULL;
+}

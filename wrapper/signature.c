@@ -1,0 +1,435 @@
+#include "signature.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/text.h"
+
+#define NO_STATE (-1)
+#define NO_RULE (-1)
+#define EXIT_LINE "CcmSetup is exiting with return code "
+#define FAILED_LINE "CcmSetup failed with error code 0x"
+#define CCMSETUP_REBOOT_REQUIRED 7u
+
+/* The built-in terminal lines carry their own code. */
+typedef enum terminal_line {
+	TERMINAL_NONE,
+	TERMINAL_EXITING,       /* 0 and 7 (reboot required) are success */
+	TERMINAL_FAILED,
+} terminal_line;
+
+typedef struct signature_rule {
+	char *name;
+	char *match;
+	config_signature_source source;
+	bool has_code;
+	uint32_t code;
+	config_signature_action action;
+	bool builtin;
+	terminal_line terminal;
+} signature_rule;
+
+/* A deterministic automaton: every state has a transition for every byte
+ * class, failure links already folded in, so matching is one table look-up
+ * per byte. Bytes that occur in no pattern share class 0. */
+struct signature_set {
+	signature_rule *rules;
+	size_t rule_count;
+	unsigned char byte_class[256];
+	size_t class_count;
+	int *transitions;          /* state * class_count + class */
+	int *first_rule;           /* per state: a rule whose pattern ends here */
+	int *output_link;          /* per state: nearest suffix state with rules */
+	int *next_rule;            /* per rule: the next rule ending at its state */
+	size_t state_count;
+	size_t state_capacity;
+
+	unsigned *seen_stamp;      /* per rule: the call that last matched it */
+	unsigned stamp;
+	int *matched;              /* rules matched by the current call */
+};
+
+typedef struct builtin_signature {
+	const char *name;
+	const char *match;
+	config_signature_source source;
+	bool has_code;
+	uint32_t code;
+	config_signature_action action;
+	terminal_line terminal;
+} builtin_signature;
+
+static const builtin_signature builtin_signatures[] = {
+	{ "kb2000387-cancelled", "Installation was cancelled (1602)", CONFIG_SOURCE_CCMSETUP,
+	  true, 1602, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	{ "msi-cancelled-1602", "Windows Installer will return error code 1602", CONFIG_SOURCE_ANY,
+	  true, 1602, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	{ "msi-internal-error-2502", "Internal Error 2502", CONFIG_SOURCE_ANY,
+	  false, 0, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	{ "msi-return-value-3", "Return value 3", CONFIG_SOURCE_ANY,
+	  true, 1603, CONFIG_ACTION_RETRY, TERMINAL_NONE },
+	{ "remove-w2k-drivers", "SetupDiGetClassDevs failed", CONFIG_SOURCE_ANY,
+	  false, 0, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	{ "msi-busy-1618", "another installation is already in progress", CONFIG_SOURCE_ANY,
+	  true, 1618, CONFIG_ACTION_RETRY, TERMINAL_NONE },
+	{ SIGNATURE_CCMSETUP_EXIT, EXIT_LINE, CONFIG_SOURCE_CCMSETUP,
+	  true, 0, CONFIG_ACTION_SUCCESS, TERMINAL_EXITING },
+	{ SIGNATURE_CCMSETUP_FAILED, FAILED_LINE, CONFIG_SOURCE_CCMSETUP,
+	  true, 0, CONFIG_ACTION_RETRY, TERMINAL_FAILED },
+};
+
+#define BUILTIN_COUNT (sizeof builtin_signatures / sizeof builtin_signatures[0])
+
+static unsigned char lower_ascii(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* ---- rules ---- */
+
+static void rule_set_from_config(signature_rule *rule, const config_signature *from)
+{
+	free(rule->name);
+	free(rule->match);
+	rule->name = xstrdup(from->name);
+	rule->match = xstrdup(from->match);
+	rule->source = from->source;
+	rule->has_code = from->has_code;
+	rule->code = from->code;
+	rule->action = from->action;
+	rule->builtin = false;
+	rule->terminal = TERMINAL_NONE;
+}
+
+static signature_rule *find_rule(signature_set *set, const char *name)
+{
+	for (size_t i = 0; i < set->rule_count; i++)
+		if (text_equal_nocase(set->rules[i].name, name))
+			return &set->rules[i];
+	return NULL;
+}
+
+static bool collect_rules(signature_set *set, const config_signature *rules, size_t count,
+                          error_message *err)
+{
+	set->rules = xcalloc(BUILTIN_COUNT + count, sizeof *set->rules);
+	for (size_t i = 0; i < BUILTIN_COUNT; i++) {
+		const builtin_signature *builtin = &builtin_signatures[i];
+		set->rules[i] = (signature_rule){
+			.name = xstrdup(builtin->name),
+			.match = xstrdup(builtin->match),
+			.source = builtin->source,
+			.has_code = builtin->has_code,
+			.code = builtin->code,
+			.action = builtin->action,
+			.builtin = true,
+			.terminal = builtin->terminal,
+		};
+	}
+	set->rule_count = BUILTIN_COUNT;
+	for (size_t i = 0; i < count; i++) {
+		if (rules[i].match == NULL || rules[i].match[0] == '\0')
+			return error_set(err, "[signature %s] (line %d): match is empty; expected the text "
+			                 "to look for in a log message", rules[i].name, rules[i].line);
+		signature_rule *rule = find_rule(set, rules[i].name);
+		if (rule == NULL)
+			rule = &set->rules[set->rule_count++];
+		rule_set_from_config(rule, &rules[i]);
+	}
+	return true;
+}
+
+/* ---- automaton ---- */
+
+static void assign_byte_classes(signature_set *set)
+{
+	memset(set->byte_class, 0, sizeof set->byte_class);
+	set->class_count = 1;
+	for (size_t i = 0; i < set->rule_count; i++)
+		for (const unsigned char *p = (const unsigned char *)set->rules[i].match; *p; p++) {
+			unsigned char c = lower_ascii(*p);
+			if (set->byte_class[c] == 0)
+				set->byte_class[c] = (unsigned char)set->class_count++;
+		}
+	for (unsigned c = 'A'; c <= 'Z'; c++)
+		set->byte_class[c] = set->byte_class[c - 'A' + 'a'];
+}
+
+static int add_state(signature_set *set)
+{
+	if (set->state_count == set->state_capacity) {
+		set->state_capacity = set->state_capacity ? set->state_capacity * 2 : 64;
+		set->transitions = xrealloc(set->transitions,
+		                            set->state_capacity * set->class_count * sizeof(int));
+		set->first_rule = xrealloc(set->first_rule, set->state_capacity * sizeof(int));
+		set->output_link = xrealloc(set->output_link, set->state_capacity * sizeof(int));
+	}
+	size_t state = set->state_count++;
+	for (size_t c = 0; c < set->class_count; c++)
+		set->transitions[state * set->class_count + c] = NO_STATE;
+	set->first_rule[state] = NO_RULE;
+	set->output_link[state] = NO_STATE;
+	return (int)state;
+}
+
+static void build_trie(signature_set *set)
+{
+	add_state(set);
+	set->next_rule = xmalloc(set->rule_count * sizeof(int));
+	for (size_t i = 0; i < set->rule_count; i++) {
+		int state = 0;
+		for (const unsigned char *p = (const unsigned char *)set->rules[i].match; *p; p++) {
+			size_t slot = (size_t)state * set->class_count + set->byte_class[*p];
+			if (set->transitions[slot] == NO_STATE) {
+				int created = add_state(set);
+				set->transitions[slot] = created;
+			}
+			state = set->transitions[slot];
+		}
+		set->next_rule[i] = set->first_rule[state];
+		set->first_rule[state] = (int)i;
+	}
+}
+
+/* Breadth first, so a state's failure state is complete before it is used. */
+static void fold_failure_links(signature_set *set)
+{
+	int *queue = xmalloc(set->state_count * sizeof(int));
+	int *failure = xmalloc(set->state_count * sizeof(int));
+	size_t head = 0, tail = 0;
+	size_t classes = set->class_count;
+
+	for (size_t c = 0; c < classes; c++) {
+		int child = set->transitions[c];
+		if (child == NO_STATE) {
+			set->transitions[c] = 0;
+		} else {
+			failure[child] = 0;
+			queue[tail++] = child;
+		}
+	}
+	while (head < tail) {
+		int state = queue[head++];
+		int fail = failure[state];
+		set->output_link[state] = set->first_rule[fail] != NO_RULE ? fail : set->output_link[fail];
+		for (size_t c = 0; c < classes; c++) {
+			size_t slot = (size_t)state * classes + c;
+			int child = set->transitions[slot];
+			if (child == NO_STATE) {
+				set->transitions[slot] = set->transitions[(size_t)fail * classes + c];
+			} else {
+				failure[child] = set->transitions[(size_t)fail * classes + c];
+				queue[tail++] = child;
+			}
+		}
+	}
+	free(queue);
+	free(failure);
+}
+
+bool signature_set_new(const config_signature *rules, size_t count, signature_set **out,
+                       error_message *err)
+{
+	signature_set *set = xcalloc(1, sizeof *set);
+
+	*out = NULL;
+	if (!collect_rules(set, rules, count, err)) {
+		signature_set_free(set);
+		return false;
+	}
+	assign_byte_classes(set);
+	build_trie(set);
+	fold_failure_links(set);
+	set->seen_stamp = xcalloc(set->rule_count, sizeof *set->seen_stamp);
+	set->matched = xmalloc(set->rule_count * sizeof(int));
+	*out = set;
+	return true;
+}
+
+void signature_set_free(signature_set *set)
+{
+	if (set == NULL)
+		return;
+	for (size_t i = 0; i < set->rule_count; i++) {
+		free(set->rules[i].name);
+		free(set->rules[i].match);
+	}
+	free(set->rules);
+	free(set->transitions);
+	free(set->first_rule);
+	free(set->output_link);
+	free(set->next_rule);
+	free(set->seen_stamp);
+	free(set->matched);
+	free(set);
+}
+
+size_t signature_set_rule_count(const signature_set *set)
+{
+	return set->rule_count;
+}
+
+/* ---- matching ---- */
+
+static bool source_fits(config_signature_source wanted, log_source source)
+{
+	return wanted == CONFIG_SOURCE_ANY ||
+	       (wanted == CONFIG_SOURCE_CCMSETUP && source == LOG_SOURCE_CCMSETUP) ||
+	       (wanted == CONFIG_SOURCE_MSI && source == LOG_SOURCE_MSI);
+}
+
+static void record_rules_at(signature_set *set, int state, size_t *count)
+{
+	for (int rule = set->first_rule[state]; rule != NO_RULE; rule = set->next_rule[rule]) {
+		if (set->seen_stamp[rule] == set->stamp)
+			continue;
+		set->seen_stamp[rule] = set->stamp;
+		set->matched[(*count)++] = rule;
+	}
+}
+
+/* The automaton's pass: every rule whose pattern occurs, each once. */
+static size_t find_patterns(signature_set *set, const char *text, size_t length)
+{
+	const unsigned char *p = (const unsigned char *)text;
+	size_t classes = set->class_count;
+	size_t count = 0;
+	int state = 0;
+
+	if (++set->stamp == 0) {
+		memset(set->seen_stamp, 0, set->rule_count * sizeof *set->seen_stamp);
+		set->stamp = 1;
+	}
+	for (size_t i = 0; i < length; i++) {
+		state = set->transitions[(size_t)state * classes + set->byte_class[p[i]]];
+		int output = set->first_rule[state] != NO_RULE ? state : set->output_link[state];
+		for (; output != NO_STATE; output = set->output_link[output])
+			record_rules_at(set, output, &count);
+	}
+	return count;
+}
+
+static int compare_rule_index(const void *a, const void *b)
+{
+	int left = *(const int *)a, right = *(const int *)b;
+	return (left > right) - (left < right);
+}
+
+static signature_match match_of(const signature_rule *rule, const log_event *event)
+{
+	signature_match match = {
+		.name = rule->name,
+		.action = rule->action,
+		.has_code = rule->has_code,
+		.code = rule->code,
+		.builtin = rule->builtin,
+	};
+	uint32_t code = 0;
+	if (rule->terminal == TERMINAL_NONE)
+		return match;
+	match.has_code = signature_terminal_code(event->message, &code);
+	match.code = match.has_code ? code : 0;
+	bool success = rule->terminal == TERMINAL_EXITING && match.has_code &&
+	               (code == 0 || code == CCMSETUP_REBOOT_REQUIRED);
+	match.action = success ? CONFIG_ACTION_SUCCESS : CONFIG_ACTION_RETRY;
+	return match;
+}
+
+size_t signature_set_match(signature_set *set, const log_event *event,
+                           signature_match_callback on_match, void *context)
+{
+	size_t found = find_patterns(set, event->message, event->message_length);
+	size_t reported = 0;
+
+	qsort(set->matched, found, sizeof *set->matched, compare_rule_index);
+	for (size_t i = 0; i < found; i++) {
+		const signature_rule *rule = &set->rules[set->matched[i]];
+		if (rule->action == CONFIG_ACTION_IGNORE || !source_fits(rule->source, event->source))
+			continue;
+		signature_match match = match_of(rule, event);
+		on_match(context, event, &match);
+		reported++;
+	}
+	return reported;
+}
+
+bool signature_action_is_failure(config_signature_action action)
+{
+	return action == CONFIG_ACTION_FIX_RETRY || action == CONFIG_ACTION_RETRY ||
+	       action == CONFIG_ACTION_FAIL;
+}
+
+const char *signature_action_name(config_signature_action action)
+{
+	switch (action) {
+	case CONFIG_ACTION_FIX_RETRY: return "fix-retry";
+	case CONFIG_ACTION_RETRY: return "retry";
+	case CONFIG_ACTION_FAIL: return "fail";
+	case CONFIG_ACTION_SUCCESS: return "success";
+	case CONFIG_ACTION_IGNORE: return "ignore";
+	}
+	return "unknown";
+}
+
+/* ---- terminal lines ---- */
+
+static const char *find_nocase(const char *haystack, const char *needle)
+{
+	size_t length = strlen(needle);
+
+	for (const char *p = haystack; *p; p++)
+		if (text_starts_with_nocase(p, needle))
+			return p + length;
+	return NULL;
+}
+
+/* Digits in `base` at text; false without any or past 32 bits. */
+static bool parse_unsigned32(const char *text, int base, uint32_t *value)
+{
+	uint64_t result = 0;
+	size_t digits = 0;
+
+	for (;; text++, digits++) {
+		unsigned char c = lower_ascii((unsigned char)*text);
+		unsigned digit;
+		if (c >= '0' && c <= '9')
+			digit = (unsigned)(c - '0');
+		else if (base == 16 && c >= 'a' && c <= 'f')
+			digit = (unsigned)(c - 'a' + 10);
+		else
+			break;
+		result = result * (uint64_t)base + digit;
+		if (result > UINT32_MAX)
+			return false;
+	}
+	*value = (uint32_t)result;
+	return digits > 0;
+}
+
+bool signature_terminal_code(const char *message, uint32_t *code)
+{
+	const char *rest = find_nocase(message, EXIT_LINE);
+	uint32_t value;
+
+	if (rest != NULL) {
+		bool negative = *rest == '-';
+		if (!parse_unsigned32(rest + negative, 10, &value))
+			return false;
+		/* ccmsetup prints a negative HRESULT-like code as a signed int. */
+		*code = negative ? (uint32_t)(0u - value) : value;
+		return true;
+	}
+	rest = find_nocase(message, FAILED_LINE);
+	if (rest != NULL && parse_unsigned32(rest, 16, &value)) {
+		*code = signature_code_from_hresult(value);
+		return true;
+	}
+	return false;
+}
+
+uint32_t signature_code_from_hresult(uint32_t hresult)
+{
+	if ((hresult & 0xFFFF0000u) == 0x80070000u)
+		return hresult & 0xFFFFu;
+	return hresult;
+}
