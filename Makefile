@@ -3,6 +3,7 @@
 #   make test   every test, Debug build with AddressSanitizer + UBSan
 #   make bench  benchmarks, printed as ratios against a peer
 #   make fuzz   the fuzz targets for a short, bounded run
+#   make test-windows  cross-build with MinGW-w64, every test under Wine
 
 DEBIAN_PACKAGES := cmake make gcc pkg-config libuv1-dev libinih-dev libcmocka-dev
 FUZZ_PACKAGES := clang libclang-rt-14-dev
@@ -11,8 +12,11 @@ BUILD := build
 SANITIZE_BUILD := $(BUILD)/test
 RELEASE_BUILD := $(BUILD)/release
 FUZZ_BUILD := $(BUILD)/fuzz
+WINDOWS_PACKAGES := cmake make dpkg-dev gcc-mingw-w64-x86-64 wine64
+WINDOWS_DEPS := $(BUILD)/mingw-deps
+WINDOWS_BUILD := $(BUILD)/windows
 
-.PHONY: all deps demo test test-linux bench fuzz clean
+.PHONY: all deps demo test test-linux test-windows bench fuzz clean
 
 all: $(RELEASE_BUILD)/ccmwrap
 
@@ -33,6 +37,14 @@ test-linux: deps
 	cmake --build $(SANITIZE_BUILD) -j $(JOBS)
 	cd $(SANITIZE_BUILD) && ASAN_OPTIONS=detect_leaks=1 UBSAN_OPTIONS=print_stacktrace=1 \
 		ctest --output-on-failure -j $(JOBS)
+
+test-windows:
+	@sh cmake/install-packages.sh $(WINDOWS_PACKAGES)
+	sh cmake/windows-deps.sh $(WINDOWS_DEPS)
+	cmake -S . -B $(WINDOWS_BUILD) -DCMAKE_TOOLCHAIN_FILE=cmake/toolchain-mingw64.cmake \
+		-DCMAKE_BUILD_TYPE=Debug -DCCMWRAP_WINDOWS_DEPS=$(CURDIR)/$(WINDOWS_DEPS)/prefix >/dev/null
+	cmake --build $(WINDOWS_BUILD) -j $(JOBS)
+	JOBS=$(JOBS) sh tests/windows/run.sh $(WINDOWS_BUILD)
 
 bench: $(RELEASE_BUILD)/ccmwrap
 	@sh bench/run.sh $(RELEASE_BUILD)

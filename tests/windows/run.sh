@@ -1,13 +1,14 @@
 #!/bin/sh
 # Runs every test of a cross-compiled build under Wine, headless:
-#   sh tests/windows/run.sh BUILD_DIR
+#   sh tests/windows/run.sh BUILD_DIR [CTEST_ARGUMENTS...]
 # The Wine prefix lives in BUILD_DIR/wineprefix. One persistent wineserver
 # serves the whole run, because Wine keeps registry security descriptors
 # only as long as its server lives. JOBS (default 2) tests run at once.
 set -eu
 
-[ $# -eq 1 ] || { echo "usage: $0 BUILD_DIR" >&2; exit 2; }
+[ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [CTEST_ARGUMENTS...]" >&2; exit 2; }
 build=$(cd "$1" && pwd)
+shift
 wine=${WINE:-$(command -v wine64 || echo /usr/lib/wine/wine64)}
 wineserver=$(dirname "$wine")/wineserver
 [ -x "$wine" ] && [ -x "$wineserver" ] || {
@@ -29,4 +30,4 @@ trap '"$wineserver" -k >/dev/null 2>&1 || true' EXIT INT TERM
 "$wine" wineboot --init >"$build/wineboot.log" 2>&1 </dev/null
 
 cd "$build"
-ctest --output-on-failure -j "${JOBS:-2}"
+ctest --output-on-failure -j "${JOBS:-2}" "$@"

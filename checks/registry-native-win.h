@@ -1,0 +1,71 @@
+/* Shared between the native registry backend (registry-win.c) and its
+ * ownership takeover (registry-takeover-win.c); not for other modules. */
+#ifndef CCMWRAP_REGISTRY_NATIVE_WIN_H
+#define CCMWRAP_REGISTRY_NATIVE_WIN_H
+
+#include <windows.h>
+
+#include "registry-win.h"
+
+/* checks/sddl.h shadows the SDK's <sddl.h> on this project's include path,
+ * so the advapi32 SDDL conversions used here are declared as the SDK does. */
+#define SDDL_REVISION_1 1
+WINADVAPI BOOL WINAPI ConvertStringSecurityDescriptorToSecurityDescriptorW(
+    LPCWSTR text, DWORD revision, PSECURITY_DESCRIPTOR *descriptor, PULONG size);
+WINADVAPI BOOL WINAPI ConvertSecurityDescriptorToStringSecurityDescriptorW(
+    PSECURITY_DESCRIPTOR descriptor, DWORD revision, SECURITY_INFORMATION parts, LPWSTR *text,
+    PULONG length);
+WINADVAPI BOOL WINAPI ConvertSidToStringSidW(PSID sid, LPWSTR *text);
+
+typedef enum native_privilege {
+	NATIVE_PRIVILEGE_BACKUP,
+	NATIVE_PRIVILEGE_RESTORE,
+	NATIVE_PRIVILEGE_TAKE_OWNERSHIP,
+	NATIVE_PRIVILEGE_COUNT,
+} native_privilege;
+
+typedef struct native_registry {
+	registry base;
+	registry_step_hook hook;
+	void *hook_context;
+	bool enabled[NATIVE_PRIVILEGE_COUNT];   /* by us, to be disabled on close */
+} native_registry;
+
+typedef struct native_key {
+	char *name;         /* normalised path, for messages and steps */
+	HKEY root;
+	wchar_t *subkey;    /* below root; L"" for the root itself */
+} native_key;
+
+wchar_t *native_wide_from_utf8(const char *text);
+/* units: a count of UTF-16 units, or -1 for a NUL-terminated string. */
+char *native_utf8_from_wide(const wchar_t *wide, int units);
+/* "native registry: <what> <key>: <system message> (error N)"; returns false. */
+bool native_error(error_message *err, DWORD code, const char *what, const char *key);
+
+bool native_key_parse(const char *key, native_key *out, error_message *err);
+void native_key_free(native_key *key);
+LONG native_key_open(const native_key *key, REGSAM access, HKEY *out);
+
+/* The descriptor's requested parts (caller frees with free()). */
+bool native_descriptor_read(native_registry *self, const native_key *key,
+                            SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR *out,
+                            error_message *err);
+/* Opens the key with the access the parts need and stores them. */
+LONG native_descriptor_write(const native_key *key, SECURITY_INFORMATION parts,
+                             PSECURITY_DESCRIPTOR descriptor);
+
+/* Enables the privilege once per registry (reported as a step); returns
+ * ERROR_SUCCESS or why not (ERROR_NOT_ALL_ASSIGNED: the token lacks it). */
+DWORD native_privilege_enable(native_registry *self, native_privilege privilege);
+/* Disables the privileges this registry enabled. */
+void native_privileges_restore(native_registry *self);
+
+/* Writes a descriptor whose key refuses WRITE_DAC: takes ownership with
+ * SeTakeOwnershipPrivilege, writes, gives ownership back (SeRestorePrivilege),
+ * reporting each step before it happens. */
+bool native_takeover(native_registry *self, const native_key *key, const char *sddl,
+                     SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR descriptor,
+                     error_message *err);
+
+#endif

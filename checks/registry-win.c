@@ -1,0 +1,410 @@
+/* The native registry backend: keys, values and security descriptors
+ * through advapi32. Reads that a DACL refuses fall back to backup
+ * semantics (SeBackupPrivilege); writes that it refuses go through
+ * registry-takeover-win.c. */
+#include "registry-win.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../config/regpath.h"
+#include "registry-native-win.h"
+
+/* Registry key names are at most 255 characters, value names 16383. */
+#define KEY_NAME_UNITS 256
+#define VALUE_NAME_UNITS 16384
+
+static const struct {
+	const char *name;
+	HKEY handle;
+} native_roots[] = {
+	{ "HKLM", HKEY_LOCAL_MACHINE }, { "HKCU", HKEY_CURRENT_USER },
+	{ "HKCR", HKEY_CLASSES_ROOT },  { "HKU", HKEY_USERS },
+	{ "HKCC", HKEY_CURRENT_CONFIG },
+};
+
+wchar_t *native_wide_from_utf8(const char *text)
+{
+	int units = MultiByteToWideChar(CP_UTF8, 0, text, -1, NULL, 0);
+	wchar_t *wide = xmalloc((size_t)units * sizeof *wide);
+	MultiByteToWideChar(CP_UTF8, 0, text, -1, wide, units);
+	return wide;
+}
+
+char *native_utf8_from_wide(const wchar_t *wide, int units)
+{
+	int bytes = WideCharToMultiByte(CP_UTF8, 0, wide, units, NULL, 0, NULL, NULL);
+	char *text = xmalloc((size_t)bytes + 1);
+	WideCharToMultiByte(CP_UTF8, 0, wide, units, text, bytes, NULL, NULL);
+	text[bytes] = '\0';
+	return text;
+}
+
+bool native_error(error_message *err, DWORD code, const char *what, const char *key)
+{
+	wchar_t *wide = NULL;
+	DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+	                                  FORMAT_MESSAGE_IGNORE_INSERTS,
+	                              NULL, code, 0, (LPWSTR)&wide, 0, NULL);
+	char *text = length ? native_utf8_from_wide(wide, -1) : xstrdup("unknown error");
+	LocalFree(wide);
+	error_set(err, "native registry: %s %s: %s (error %lu)", what, key, text_trim(text),
+	          (unsigned long)code);
+	free(text);
+	return false;
+}
+
+bool native_key_parse(const char *key, native_key *out, error_message *err)
+{
+	char *normalized;
+
+	if (!regpath_normalize(key, &normalized, err))
+		return false;
+	const char *separator = strchr(normalized, '\\');
+	size_t root_length = separator ? (size_t)(separator - normalized) : strlen(normalized);
+	for (size_t i = 0; i < sizeof native_roots / sizeof native_roots[0]; i++) {
+		if (strlen(native_roots[i].name) == root_length &&
+		    strncmp(normalized, native_roots[i].name, root_length) == 0) {
+			out->name = normalized;
+			out->root = native_roots[i].handle;
+			out->subkey = native_wide_from_utf8(separator ? separator + 1 : "");
+			return true;
+		}
+	}
+	error_set(err, "native registry: %s: no such root key", normalized);
+	free(normalized);
+	return false;
+}
+
+void native_key_free(native_key *key)
+{
+	free(key->name);
+	free(key->subkey);
+}
+
+LONG native_key_open(const native_key *key, REGSAM access, HKEY *out)
+{
+	return RegOpenKeyExW(key->root, key->subkey, 0, access | KEY_WOW64_64KEY, out);
+}
+
+/* A key its DACL hides from us is still read, with backup semantics, as a
+ * repair tool running as SYSTEM must see every key it checks. */
+static bool open_for_reading(native_registry *self, const native_key *key, REGSAM access,
+                             HKEY *out, error_message *err)
+{
+	LONG status = native_key_open(key, access, out);
+	if (status == ERROR_ACCESS_DENIED &&
+	    native_privilege_enable(self, NATIVE_PRIVILEGE_BACKUP) == ERROR_SUCCESS) {
+		DWORD disposition;
+		status = RegCreateKeyExW(key->root, key->subkey, 0, NULL, REG_OPTION_BACKUP_RESTORE,
+		                         access | KEY_WOW64_64KEY, NULL, out, &disposition);
+		if (status == ERROR_SUCCESS && disposition == REG_CREATED_NEW_KEY) {
+			/* The key vanished between the two calls: undo the creation. */
+			RegCloseKey(*out);
+			RegDeleteKeyW(key->root, key->subkey);
+			status = ERROR_FILE_NOT_FOUND;
+		}
+	}
+	if (status != ERROR_SUCCESS)
+		return native_error(err, (DWORD)status, "cannot open", key->name);
+	return true;
+}
+
+static bool native_key_exists(registry *reg, const char *key)
+{
+	native_key path;
+	HKEY handle;
+
+	(void)reg;
+	if (!native_key_parse(key, &path, NULL))
+		return false;
+	LONG status = native_key_open(&path, KEY_QUERY_VALUE, &handle);
+	native_key_free(&path);
+	if (status == ERROR_SUCCESS)
+		RegCloseKey(handle);
+	return status == ERROR_SUCCESS || status == ERROR_ACCESS_DENIED;
+}
+
+static bool list_subkeys(HKEY handle, const char *name, strlist *names, error_message *err)
+{
+	wchar_t subkey[KEY_NAME_UNITS];
+
+	for (DWORD index = 0;; index++) {
+		DWORD length = KEY_NAME_UNITS;
+		LONG status = RegEnumKeyExW(handle, index, subkey, &length, NULL, NULL, NULL, NULL);
+		if (status == ERROR_NO_MORE_ITEMS)
+			return true;
+		if (status != ERROR_SUCCESS)
+			return native_error(err, (DWORD)status, "cannot list the subkeys of", name);
+		strlist_add_owned(names, native_utf8_from_wide(subkey, (int)length));
+	}
+}
+
+static bool native_subkeys(registry *reg, const char *key, strlist *names, error_message *err)
+{
+	native_key path;
+	HKEY handle;
+
+	if (!native_key_parse(key, &path, err))
+		return false;
+	bool ok = open_for_reading((native_registry *)reg, &path, KEY_ENUMERATE_SUB_KEYS,
+	                           &handle, err);
+	if (ok) {
+		ok = list_subkeys(handle, path.name, names, err);
+		RegCloseKey(handle);
+	}
+	native_key_free(&path);
+	return ok;
+}
+
+typedef struct value_list {
+	registry_value *items;
+	size_t count;
+	size_t capacity;
+} value_list;
+
+static void value_list_add(value_list *list, const wchar_t *name, DWORD type,
+                           const unsigned char *data, DWORD size)
+{
+	if (list->count == list->capacity) {
+		list->capacity = list->capacity ? 2 * list->capacity : 8;
+		list->items = xrealloc(list->items, list->capacity * sizeof *list->items);
+	}
+	registry_value *value = &list->items[list->count++];
+	value->name = native_utf8_from_wide(name, -1);
+	value->type = type;
+	value->size = size;
+	value->data = xmalloc(size ? size : 1);
+	memcpy(value->data, data, size);
+}
+
+/* One value at index, growing the data buffer when the value outgrew it
+ * since the key was measured. */
+static LONG read_value(HKEY handle, DWORD index, wchar_t *name, unsigned char **data,
+                       DWORD *capacity, DWORD *type, DWORD *size)
+{
+	for (;;) {
+		DWORD name_length = VALUE_NAME_UNITS;
+		*size = *capacity;
+		LONG status = RegEnumValueW(handle, index, name, &name_length, NULL, type, *data, size);
+		if (status != ERROR_MORE_DATA)
+			return status;
+		*capacity = *size > 2 * *capacity ? *size : 2 * *capacity;
+		*data = xrealloc(*data, *capacity);
+	}
+}
+
+static bool list_values(HKEY handle, const char *name, value_list *list, error_message *err)
+{
+	DWORD capacity = 0;
+	LONG status = RegQueryInfoKeyW(handle, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL,
+	                               &capacity, NULL, NULL);
+	if (status != ERROR_SUCCESS)
+		return native_error(err, (DWORD)status, "cannot measure the values of", name);
+	capacity = capacity ? capacity : 16;
+	unsigned char *data = xmalloc(capacity);
+	wchar_t *value_name = xmalloc(VALUE_NAME_UNITS * sizeof *value_name);
+	for (DWORD index = 0;; index++) {
+		DWORD type, size;
+		status = read_value(handle, index, value_name, &data, &capacity, &type, &size);
+		if (status != ERROR_SUCCESS)
+			break;
+		value_list_add(list, value_name, type, data, size);
+	}
+	free(value_name);
+	free(data);
+	if (status != ERROR_NO_MORE_ITEMS)
+		return native_error(err, (DWORD)status, "cannot read the values of", name);
+	return true;
+}
+
+static bool native_values(registry *reg, const char *key, registry_value **values, size_t *count,
+                          error_message *err)
+{
+	native_key path;
+	HKEY handle;
+	value_list list = { NULL, 0, 0 };
+
+	if (!native_key_parse(key, &path, err))
+		return false;
+	bool ok = open_for_reading((native_registry *)reg, &path, KEY_QUERY_VALUE, &handle, err);
+	if (ok) {
+		ok = list_values(handle, path.name, &list, err);
+		RegCloseKey(handle);
+	}
+	native_key_free(&path);
+	if (!ok) {
+		registry_values_free(list.items, list.count);
+		return false;
+	}
+	*values = list.items;
+	*count = list.count;
+	return true;
+}
+
+bool native_descriptor_read(native_registry *self, const native_key *key,
+                            SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR *out,
+                            error_message *err)
+{
+	HKEY handle;
+	DWORD size = 0;
+
+	if (!open_for_reading(self, key, READ_CONTROL, &handle, err))
+		return false;
+	LONG status = RegGetKeySecurity(handle, parts, NULL, &size);
+	PSECURITY_DESCRIPTOR descriptor = NULL;
+	while (status == ERROR_INSUFFICIENT_BUFFER) {
+		descriptor = xrealloc(descriptor, size);
+		status = RegGetKeySecurity(handle, parts, descriptor, &size);
+	}
+	RegCloseKey(handle);
+	if (status != ERROR_SUCCESS) {
+		free(descriptor);
+		return native_error(err, (DWORD)status, "cannot read the security descriptor of",
+		                    key->name);
+	}
+	*out = descriptor;
+	return true;
+}
+
+static bool native_get_security(registry *reg, const char *key, char **sddl, error_message *err)
+{
+	const SECURITY_INFORMATION parts =
+	    OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION;
+	native_key path;
+	PSECURITY_DESCRIPTOR descriptor;
+	LPWSTR text;
+
+	if (!native_key_parse(key, &path, err))
+		return false;
+	bool ok = native_descriptor_read((native_registry *)reg, &path, parts, &descriptor, err);
+	if (ok) {
+		ok = ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
+		                                                          parts, &text, NULL);
+		if (ok) {
+			*sddl = native_utf8_from_wide(text, -1);
+			LocalFree(text);
+		} else
+			native_error(err, GetLastError(), "cannot write as SDDL the descriptor of",
+			             path.name);
+		free(descriptor);
+	}
+	native_key_free(&path);
+	return ok;
+}
+
+/* The parts a descriptor parsed from SDDL names: "D:..." alone must leave
+ * the owner and group as they are. */
+static SECURITY_INFORMATION descriptor_parts(PSECURITY_DESCRIPTOR descriptor)
+{
+	SECURITY_INFORMATION parts = 0;
+	PSID sid;
+	PACL acl;
+	BOOL present, defaulted;
+
+	if (GetSecurityDescriptorOwner(descriptor, &sid, &defaulted) && sid != NULL)
+		parts |= OWNER_SECURITY_INFORMATION;
+	if (GetSecurityDescriptorGroup(descriptor, &sid, &defaulted) && sid != NULL)
+		parts |= GROUP_SECURITY_INFORMATION;
+	if (GetSecurityDescriptorDacl(descriptor, &present, &acl, &defaulted) && present)
+		parts |= DACL_SECURITY_INFORMATION;
+	return parts;
+}
+
+LONG native_descriptor_write(const native_key *key, SECURITY_INFORMATION parts,
+                             PSECURITY_DESCRIPTOR descriptor)
+{
+	REGSAM access = 0;
+	HKEY handle;
+
+	if (parts & DACL_SECURITY_INFORMATION)
+		access |= WRITE_DAC;
+	if (parts & (OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION))
+		access |= WRITE_OWNER;
+	LONG status = native_key_open(key, access, &handle);
+	if (status != ERROR_SUCCESS)
+		return status;
+	status = RegSetKeySecurity(handle, parts, descriptor);
+	RegCloseKey(handle);
+	return status;
+}
+
+static bool write_descriptor(native_registry *self, const native_key *key, const char *sddl,
+                             PSECURITY_DESCRIPTOR descriptor, error_message *err)
+{
+	SECURITY_INFORMATION parts = descriptor_parts(descriptor);
+	if (parts == 0)
+		return error_set(err, "native registry: %s: security descriptor '%s' names no owner, "
+		                 "group or DACL", key->name, sddl);
+	LONG status = native_descriptor_write(key, parts, descriptor);
+	/* Only SeRestorePrivilege lets an owner other than ourselves be set. */
+	if (status == ERROR_INVALID_OWNER &&
+	    native_privilege_enable(self, NATIVE_PRIVILEGE_RESTORE) == ERROR_SUCCESS)
+		status = native_descriptor_write(key, parts, descriptor);
+	if (status == ERROR_ACCESS_DENIED)
+		return native_takeover(self, key, sddl, parts, descriptor, err);
+	if (status != ERROR_SUCCESS)
+		return native_error(err, (DWORD)status, "cannot set the security descriptor of",
+		                    key->name);
+	return true;
+}
+
+static bool native_set_security(registry *reg, const char *key, const char *sddl,
+                                error_message *err)
+{
+	native_key path;
+	PSECURITY_DESCRIPTOR descriptor;
+
+	if (!native_key_parse(key, &path, err))
+		return false;
+	wchar_t *wide = native_wide_from_utf8(sddl);
+	bool ok = ConvertStringSecurityDescriptorToSecurityDescriptorW(wide, SDDL_REVISION_1,
+	                                                               &descriptor, NULL);
+	free(wide);
+	if (!ok)
+		error_set(err, "native registry: %s: invalid security descriptor '%s' (error %lu)",
+		          path.name, sddl, (unsigned long)GetLastError());
+	else {
+		ok = write_descriptor((native_registry *)reg, &path, sddl, descriptor, err);
+		LocalFree(descriptor);
+	}
+	native_key_free(&path);
+	return ok;
+}
+
+static bool native_commit(registry *reg, error_message *err)
+{
+	(void)reg;
+	(void)err;
+	return true;
+}
+
+static void native_close(registry *reg)
+{
+	native_registry *self = (native_registry *)reg;
+	native_privileges_restore(self);
+	free(self);
+}
+
+static const registry_ops native_registry_ops = {
+	native_key_exists,   native_subkeys, native_values, native_get_security,
+	native_set_security, native_commit,  native_close,
+};
+
+bool registry_open_native_with_steps(registry_step_hook hook, void *context, registry **out,
+                                     error_message *err)
+{
+	(void)err;
+	native_registry *self = xcalloc(1, sizeof *self);
+	self->base.ops = &native_registry_ops;
+	self->base.description = "native registry";
+	self->hook = hook;
+	self->hook_context = context;
+	*out = &self->base;
+	return true;
+}
+
+bool registry_open_native(registry **out, error_message *err)
+{
+	return registry_open_native_with_steps(NULL, NULL, out, err);
+}
