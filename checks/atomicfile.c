@@ -5,6 +5,8 @@
 #include <string.h>
 #include <uv.h>
 
+#include "../config/filepath.h"
+#include "fileio.h"
 #include "../config/text.h"
 
 #define BUFFER_SIZE 65536u
@@ -68,17 +70,10 @@ bool atomicfile_begin(atomicfile *out, const char *path, error_message *err)
 
 static bool flush_buffer(atomicfile *file, error_message *err)
 {
-	size_t done = 0;
+	int result = fileio_write_all(file->file, file->buffer, file->used);
 
-	while (done < file->used) {
-		uv_fs_t req;
-		uv_buf_t buffer = uv_buf_init((char *)file->buffer + done, (unsigned)(file->used - done));
-		int written = uv_fs_write(NULL, &req, file->file, &buffer, 1, -1, NULL);
-		uv_fs_req_cleanup(&req);
-		if (written < 0)
-			return uv_failure(err, "write", file->temp_path, written);
-		done += (size_t)written;
-	}
+	if (result < 0)
+		return uv_failure(err, "write", file->temp_path, result);
 	file->used = 0;
 	return true;
 }
@@ -125,16 +120,12 @@ static void remove_temp(atomicfile *file)
 	uv_fs_req_cleanup(&req);
 }
 
+/* The folder with its trailing separator, which opens as the folder. */
 static char *folder_of(const char *path)
 {
-	const char *slash = NULL;
+	size_t length = (size_t)(filepath_base_name(path) - path);
 
-	for (const char *p = path; *p; p++)
-		if (*p == '/' || *p == '\\')
-			slash = p;
-	if (slash == NULL)
-		return xstrdup(".");
-	return xstrndup(path, slash == path ? 1 : (size_t)(slash - path));
+	return length == 0 ? xstrdup(".") : xstrndup(path, length);
 }
 
 /* The rename itself is made durable by flushing the folder. Windows cannot
@@ -189,4 +180,17 @@ void atomicfile_abandon(atomicfile *file)
 	close_file(file);
 	remove_temp(file);
 	release(file);
+}
+
+bool atomicfile_replace(const char *path, const void *bytes, size_t size, error_message *err)
+{
+	atomicfile file;
+
+	if (!atomicfile_begin(&file, path, err))
+		return false;
+	if (!atomicfile_write(&file, bytes, size, err)) {
+		atomicfile_abandon(&file);
+		return false;
+	}
+	return atomicfile_commit(&file, err);
 }

@@ -27,4 +27,7 @@ bool atomicfile_commit(atomicfile *file, error_message *err);
 /* Removes the temporary file; the target is untouched. */
 void atomicfile_abandon(atomicfile *file);
 
+/* The whole of begin, write, commit for content that is already in memory. */
+bool atomicfile_replace(const char *path, const void *bytes, size_t size, error_message *err);
+
 #endif

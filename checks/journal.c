@@ -1,24 +1,26 @@
 #include "journal.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <uv.h>
 
+#include "../config/json.h"
 #include "../config/text.h"
+#include "../config/timestamp.h"
+#include "fileio.h"
+
+/* Far beyond any real journal (a run appends a few hundred bytes a key);
+ * keeps a stray huge file from being loaded. */
+#define JOURNAL_MAX_SIZE (64u * 1024 * 1024)
 
 /* ---- writing ---- */
 
 static void add_time(strbuf *line)
 {
-	char text[32];
-	time_t now = time(NULL);
-	struct tm *utc = gmtime(&now);
+	char text[TIMESTAMP_ISO8601_SIZE];
 
-	if (utc == NULL || strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", utc) == 0)
-		snprintf(text, sizeof text, "%lld", (long long)now);
+	timestamp_format_iso8601(timestamp_now_ms(), text);
 	strbuf_add_string(line, ",\"time\":");
 	strbuf_add_json_string(line, text);
 }
@@ -27,22 +29,21 @@ static void add_time(strbuf *line)
  * mid-line leaves behind is cut off there. */
 static bool complete_length(const char *path, int64_t *length, error_message *err)
 {
-	FILE *file = fopen(path, "rb");
-	int64_t position = 0;
-	int c;
+	strbuf data = STRBUF_INIT;
+	bool missing;
 
 	*length = 0;
-	if (file == NULL)
-		return true;
-	while ((c = fgetc(file)) != EOF) {
-		position++;
-		if (c == '\n')
-			*length = position;
+	if (!fileio_read_whole(path, JOURNAL_MAX_SIZE, &data, &missing, err)) {
+		strbuf_free(&data);
+		return error_prefix(err, "journal %s", path);
 	}
-	bool failed = ferror(file) != 0;
-	fclose(file);
-	if (failed)
-		return error_set(err, "journal %s: cannot be read", path);
+	for (size_t i = data.length; i > 0; i--) {
+		if (data.data[i - 1] == '\n') {
+			*length = (int64_t)i;
+			break;
+		}
+	}
+	strbuf_free(&data);
 	return true;
 }
 
@@ -74,19 +75,13 @@ bool journal_open(journal *writer, const char *path, error_message *err)
 static bool write_line(journal *writer, strbuf *line, error_message *err)
 {
 	uv_fs_t request;
-	size_t written = 0;
 
 	strbuf_add_string(line, "}\n");
-	while (written < line->length) {
-		uv_buf_t buffer = uv_buf_init(line->data + written, (unsigned)(line->length - written));
-		int result = uv_fs_write(NULL, &request, writer->file, &buffer, 1, -1, NULL);
-		uv_fs_req_cleanup(&request);
-		if (result < 0)
-			return error_set(err, "journal %s: cannot be written: %s", writer->path,
-			                 uv_strerror(result));
-		written += (size_t)result;
-	}
-	int result = uv_fs_fsync(NULL, &request, writer->file, NULL);
+	int result = fileio_write_all(writer->file, line->data, line->length);
+	if (result < 0)
+		return error_set(err, "journal %s: cannot be written: %s", writer->path,
+		                 uv_strerror(result));
+	result = uv_fs_fsync(NULL, &request, writer->file, NULL);
 	uv_fs_req_cleanup(&request);
 	if (result < 0)
 		return error_set(err, "journal %s: cannot be flushed to disk: %s", writer->path,
@@ -147,252 +142,84 @@ void journal_close(journal *writer)
 	memset(writer, 0, sizeof *writer);
 }
 
-/* ---- reading: the flat JSON objects written above ---- */
+/* ---- reading ---- */
 
-typedef struct line_fields {
-	char *op;
-	char *key;
-	char *before;
-	char *after;
-	bool before_null;
-} line_fields;
-
-static void skip_space(const char **p)
+/* The member `name` when it is a string, else NULL. */
+static const char *string_member(const json_value *object, const char *name)
 {
-	while (**p == ' ' || **p == '\t' || **p == '\r')
-		(*p)++;
+	const json_value *member = json_object_get(object, name);
+
+	return member != NULL && member->type == JSON_STRING ? member->string : NULL;
 }
 
-static int hex_value(char c)
+static bool null_member(const json_value *object, const char *name)
 {
-	return c >= '0' && c <= '9' ? c - '0'
-	       : c >= 'a' && c <= 'f' ? c - 'a' + 10
-	       : c >= 'A' && c <= 'F' ? c - 'A' + 10
-	                              : -1;
+	const json_value *member = json_object_get(object, name);
+
+	return member != NULL && member->type == JSON_NULL;
 }
 
-static bool parse_hex4(const char *p, uint32_t *value)
+static bool take_set_line(const json_value *line, journal_contents *contents)
 {
-	*value = 0;
-	for (int i = 0; i < 4; i++) {
-		int digit = hex_value(p[i]);
-		if (digit < 0)
-			return false;
-		*value = *value << 4 | (uint32_t)digit;
-	}
+	const char *key = string_member(line, "key");
+	const char *before = string_member(line, "before");
+	const char *after = string_member(line, "after");
+
+	if (key == NULL || after == NULL || (before == NULL && !null_member(line, "before")))
+		return false;
+	contents->changes =
+	    xrealloc(contents->changes, (contents->count + 1) * sizeof *contents->changes);
+	journal_change *change = &contents->changes[contents->count++];
+	change->key = xstrdup(key);
+	change->before = before != NULL ? xstrdup(before) : NULL;
+	change->after = xstrdup(after);
+	contents->done = false;
 	return true;
-}
-
-static bool parse_escape(const char **p, strbuf *out)
-{
-	static const char plain[] = "\"\\/bfnrt";
-	static const char meaning[] = "\"\\/\b\f\n\r\t";
-	const char *found = **p != '\0' ? strchr(plain, **p) : NULL;
-	uint32_t unit, low;
-
-	if (found != NULL) {
-		strbuf_add_char(out, meaning[found - plain]);
-		(*p)++;
-		return true;
-	}
-	if (**p != 'u' || !parse_hex4(*p + 1, &unit))
-		return false;
-	*p += 5;
-	if (unit >= 0xD800 && unit < 0xDC00 && (*p)[0] == '\\' && (*p)[1] == 'u' &&
-	    parse_hex4(*p + 2, &low) && low >= 0xDC00 && low < 0xE000) {
-		unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-		*p += 6;
-	}
-	text_add_codepoint(out, unit);
-	return true;
-}
-
-static bool parse_string(const char **p, char **out)
-{
-	strbuf text = STRBUF_INIT;
-
-	if (**p != '"')
-		return false;
-	(*p)++;
-	strbuf_add_string(&text, "");
-	while (**p != '"') {
-		bool ok = **p != '\0';
-		if (ok && **p == '\\') {
-			(*p)++;
-			ok = parse_escape(p, &text);
-		} else if (ok) {
-			strbuf_add_char(&text, *(*p)++);
-		}
-		if (!ok) {
-			strbuf_free(&text);
-			return false;
-		}
-	}
-	(*p)++;
-	*out = strbuf_detach(&text);
-	return true;
-}
-
-/* A value other than a string: null, true, false or a number, skipped. */
-static bool skip_scalar(const char **p)
-{
-	const char *start = *p;
-
-	while (**p != '\0' && strchr(",} \t\r", **p) == NULL)
-		(*p)++;
-	return *p > start;
-}
-
-static char **field_slot(line_fields *fields, const char *name)
-{
-	if (strcmp(name, "op") == 0)
-		return &fields->op;
-	if (strcmp(name, "key") == 0)
-		return &fields->key;
-	if (strcmp(name, "before") == 0)
-		return &fields->before;
-	if (strcmp(name, "after") == 0)
-		return &fields->after;
-	return NULL;
-}
-
-static bool parse_member(const char **p, line_fields *fields)
-{
-	char *name = NULL;
-	char *value = NULL;
-
-	skip_space(p);
-	if (!parse_string(p, &name))
-		return false;
-	skip_space(p);
-	bool ok = *(*p)++ == ':';
-	skip_space(p);
-	char **slot = field_slot(fields, name);
-	if (ok && **p == '"') {
-		ok = parse_string(p, &value);
-		if (ok && slot != NULL && *slot == NULL)
-			*slot = value;
-		else
-			free(value);
-	} else if (ok) {
-		if (slot == &fields->before && strncmp(*p, "null", 4) == 0)
-			fields->before_null = true;
-		ok = skip_scalar(p);
-	}
-	free(name);
-	skip_space(p);
-	return ok;
-}
-
-static bool parse_object(const char *line, line_fields *fields)
-{
-	const char *p = line;
-
-	skip_space(&p);
-	if (*p++ != '{')
-		return false;
-	skip_space(&p);
-	if (*p != '}') {
-		for (;;) {
-			if (!parse_member(&p, fields))
-				return false;
-			if (*p != ',')
-				break;
-			p++;
-		}
-	}
-	if (*p++ != '}')
-		return false;
-	skip_space(&p);
-	return *p == '\0';
-}
-
-static void free_fields(line_fields *fields)
-{
-	free(fields->op);
-	free(fields->key);
-	free(fields->before);
-	free(fields->after);
 }
 
 static bool take_line(const char *path, size_t number, const char *line,
                       journal_contents *contents, error_message *err)
 {
-	line_fields fields;
-
-	memset(&fields, 0, sizeof fields);
-	if (!parse_object(line, &fields) || fields.op == NULL) {
-		free_fields(&fields);
-		return error_set(err, "journal %s:%zu: not a journal line; expected {\"op\":...}", path,
-		                 number);
-	}
+	json_value root;
+	const char *op = json_parse(line, strlen(line), &root, NULL) ? string_member(&root, "op")
+	                                                              : NULL;
 	bool ok = true;
-	if (strcmp(fields.op, "set") == 0) {
-		if (fields.key == NULL || fields.after == NULL ||
-		    (fields.before == NULL && !fields.before_null)) {
-			ok = error_set(err, "journal %s:%zu: a set line needs key, before and after", path,
-			               number);
-		} else {
-			contents->changes = xrealloc(contents->changes,
-			                             (contents->count + 1) * sizeof *contents->changes);
-			journal_change *change = &contents->changes[contents->count++];
-			change->key = fields.key;
-			change->before = fields.before;
-			change->after = fields.after;
-			fields.key = fields.before = fields.after = NULL;
-			contents->done = false;
-		}
-	} else if (strcmp(fields.op, "done") == 0) {
+
+	if (op == NULL)
+		ok = error_set(err, "journal %s:%zu: not a journal line; expected {\"op\":...}", path,
+		               number);
+	else if (strcmp(op, "set") == 0)
+		ok = take_set_line(&root, contents) ||
+		     error_set(err, "journal %s:%zu: a set line needs key, before and after", path,
+		               number);
+	else if (strcmp(op, "done") == 0)
 		contents->done = true;
-	} else if (strcmp(fields.op, "rolled-back") == 0) {
+	else if (strcmp(op, "rolled-back") == 0)
 		journal_contents_free(contents);
-	} else {
+	else
 		ok = error_set(err, "journal %s:%zu: unknown op '%s'; expected set, done or rolled-back",
-		               path, number, fields.op);
-	}
-	free_fields(&fields);
+		               path, number, op);
+	json_free(&root);
 	return ok;
-}
-
-static char *read_whole(const char *path, size_t *size, bool *missing)
-{
-	FILE *file = fopen(path, "rb");
-	strbuf data = STRBUF_INIT;
-	char chunk[8192];
-	size_t got;
-
-	*missing = file == NULL;
-	if (file == NULL)
-		return NULL;
-	strbuf_add_string(&data, "");
-	while ((got = fread(chunk, 1, sizeof chunk, file)) > 0)
-		strbuf_add(&data, chunk, got);
-	bool failed = ferror(file) != 0;
-	fclose(file);
-	*size = data.length;
-	if (failed) {
-		strbuf_free(&data);
-		return NULL;
-	}
-	return strbuf_detach(&data);
 }
 
 bool journal_read(const char *path, journal_contents *contents, error_message *err)
 {
-	size_t size = 0;
-	bool missing = false;
+	strbuf data = STRBUF_INIT;
+	bool missing;
 
 	memset(contents, 0, sizeof *contents);
-	char *data = read_whole(path, &size, &missing);
-	if (data == NULL)
-		return missing ? true : error_set(err, "journal %s: cannot be read", path);
-	if (strlen(data) != size) {
-		free(data);
+	if (!fileio_read_whole(path, JOURNAL_MAX_SIZE, &data, &missing, err)) {
+		strbuf_free(&data);
+		return error_prefix(err, "journal %s", path);
+	}
+	if (strlen(data.data) != data.length) {
+		strbuf_free(&data);
 		return error_set(err, "journal %s: contains NUL bytes; not a journal", path);
 	}
 	bool ok = true;
 	size_t number = 0;
-	char *line = data;
+	char *line = data.data;
 	char *end;
 	while (ok && (end = strchr(line, '\n')) != NULL) {
 		*end = '\0';
@@ -401,7 +228,7 @@ bool journal_read(const char *path, journal_contents *contents, error_message *e
 			ok = take_line(path, number, line, contents, err);
 		line = end + 1;
 	}
-	free(data);
+	strbuf_free(&data);
 	if (!ok)
 		journal_contents_free(contents);
 	return ok;

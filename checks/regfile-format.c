@@ -4,6 +4,7 @@
 
 #include "../config/regpath.h"
 #include "regfile.h"
+#include "windows1252.h"
 
 /* regedit wraps hex data so that no line is longer than 80 columns,
  * the trailing "\" included; continued lines start with two spaces. */
@@ -115,13 +116,8 @@ static void encode_ansi(strbuf *out, const char *utf8, size_t length)
 
 	for (size_t i = 0; i < size; i += 2) {
 		uint32_t unit = (uint32_t)wide[i] | ((uint32_t)wide[i + 1] << 8);
-		char byte = '?';
-		if (unit < 0x80 || (unit >= 0xA0 && unit <= 0xFF))
-			byte = (char)unit;
-		for (unsigned b = 0x80; b <= 0x9F; b++)
-			if (regfile_ansi_to_codepoint((unsigned char)b) == unit)
-				byte = (char)b;
-		strbuf_add_char(out, byte);
+		unsigned char byte;
+		strbuf_add_char(out, windows1252_from_codepoint(unit, &byte) ? (char)byte : '?');
 	}
 	free(wide);
 }

@@ -4,6 +4,7 @@
 
 #include "../config/regpath.h"
 #include "regfile.h"
+#include "windows1252.h"
 
 /* How much of a bad line a message quotes. */
 #define QUOTE_MAX 60
@@ -147,7 +148,7 @@ static void store_ansi_widened(registry_value *value, uint32_t type, const strbu
 
 	strbuf_add(&utf8, "", 0);
 	for (size_t i = 0; i < bytes->length; i++)
-		text_add_codepoint(&utf8, regfile_ansi_to_codepoint((unsigned char)bytes->data[i]));
+		text_add_codepoint(&utf8, windows1252_to_codepoint((unsigned char)bytes->data[i]));
 	value->type = type;
 	value->data = text_utf8_to_utf16le(utf8.data, utf8.length, &value->size);
 	strbuf_free(&utf8);

@@ -3,24 +3,9 @@
 #include <uv.h>
 
 #include "regfile.h"
+#include "windows1252.h"
 
 #define CHUNK_SIZE 65536u
-
-/* Windows-1252 0x80..0x9F; the five unassigned bytes map to the C1 control
- * of the same number, as MultiByteToWideChar does. */
-static const uint16_t ansi_high_controls[32] = {
-	0x20AC, 0x0081, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x008D, 0x017D, 0x008F,
-	0x0090, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x009D, 0x017E, 0x0178,
-};
-
-uint32_t regfile_ansi_to_codepoint(unsigned char byte)
-{
-	if (byte >= 0x80 && byte <= 0x9F)
-		return ansi_high_controls[byte - 0x80];
-	return byte;
-}
 
 static bool read_error(regfile_reader *reader, int code, error_message *err)
 {
@@ -165,7 +150,7 @@ static bool decode_line(regfile_reader *reader, error_message *err)
 	if (reader->encoding == REGFILE_ANSI) {
 		strbuf_add(&reader->text, "", 0);
 		for (size_t i = 0; i < size; i++)
-			text_add_codepoint(&reader->text, regfile_ansi_to_codepoint(raw[i]));
+			text_add_codepoint(&reader->text, windows1252_to_codepoint(raw[i]));
 		return true;
 	}
 	if (!is_valid_utf8(raw, size))

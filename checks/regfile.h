@@ -65,8 +65,6 @@ bool regfile_reader_open(regfile_reader *reader, const char *path, error_message
  * is false at the end of the file. */
 bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err);
 void regfile_reader_close(regfile_reader *reader);
-/* Windows-1252, as REGEDIT4 files and their hex(2)/hex(7) bytes use it. */
-uint32_t regfile_ansi_to_codepoint(unsigned char byte);
 
 /* ---- line syntax (regfile-parse.c); messages carry no file:line */
 

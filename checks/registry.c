@@ -2,6 +2,8 @@
 
 #include <stdlib.h>
 
+#include "../config/regpath.h"
+
 void registry_close(registry *reg)
 {
 	if (reg != NULL)
@@ -16,6 +18,26 @@ bool registry_key_exists(registry *reg, const char *key)
 bool registry_subkeys(registry *reg, const char *key, strlist *names, error_message *err)
 {
 	return reg->ops->subkeys(reg, key, names, err);
+}
+
+bool registry_walk(registry *reg, const char *key, registry_visitor visit, void *context,
+                   error_message *err)
+{
+	strlist children = STRLIST_INIT;
+	bool descend = true;
+
+	if (!visit(context, key, &descend, err))
+		return false;
+	if (!descend)
+		return true;
+	bool ok = registry_subkeys(reg, key, &children, err);
+	for (size_t i = 0; ok && i < children.count; i++) {
+		char *child = regpath_join(key, children.items[i]);
+		ok = registry_walk(reg, child, visit, context, err);
+		free(child);
+	}
+	strlist_free(&children);
+	return ok;
 }
 
 bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,

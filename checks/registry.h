@@ -62,6 +62,15 @@ bool registry_key_exists(registry *reg, const char *key);
  * (as importing the file would create it), with no values and no
  * descriptor. */
 bool registry_subkeys(registry *reg, const char *key, strlist *names, error_message *err);
+
+/* Visits key; *descend starts true, and false skips the keys below it. */
+typedef bool (*registry_visitor)(void *context, const char *key, bool *descend,
+                                 error_message *err);
+/* Calls visit for key, then depth first for its subkeys in the backend's
+ * order (the order regedit exports in); stops at the first failure. Depth
+ * is bounded by the registry's own 512 levels. */
+bool registry_walk(registry *reg, const char *key, registry_visitor visit, void *context,
+                   error_message *err);
 bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,
                      error_message *err);
 void registry_values_free(registry_value *values, size_t count);

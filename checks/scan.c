@@ -4,21 +4,17 @@
 
 #include "../config/regpath.h"
 
+static bool add_key(void *context, const char *key, bool *descend, error_message *err)
+{
+	(void)descend;
+	(void)err;
+	strlist_add(context, key);
+	return true;
+}
+
 bool scan_subtree(registry *reg, const char *key, strlist *keys, error_message *err)
 {
-	strlist children = STRLIST_INIT;
-
-	strlist_add(keys, key);
-	if (!registry_subkeys(reg, key, &children, err))
-		return false;
-	bool ok = true;
-	for (size_t i = 0; ok && i < children.count; i++) {
-		char *child = regpath_join(key, children.items[i]);
-		ok = scan_subtree(reg, child, keys, err);
-		free(child);
-	}
-	strlist_free(&children);
-	return ok;
+	return registry_walk(reg, key, add_key, keys, err);
 }
 
 static bool within_any(const strlist *roots, const char *key)
@@ -91,28 +87,23 @@ static bool key_matches(registry *reg, const char *key, const strlist *terms, bo
 	return true;
 }
 
+typedef struct search {
+	registry *reg;
+	const strlist *terms;
+	scan_result *result;
+} search;
+
 /* A matching key becomes a root with its whole subtree, so the search does
  * not descend below it. */
-static bool search_under(registry *reg, const char *key, const strlist *terms,
-                         scan_result *result, error_message *err)
+static bool search_key(void *context, const char *key, bool *descend, error_message *err)
 {
+	search *state = context;
 	bool match = false;
 
-	if (!key_matches(reg, key, terms, &match, err))
+	if (!key_matches(state->reg, key, state->terms, &match, err))
 		return false;
-	if (match)
-		return add_root(reg, key, result, err);
-	strlist children = STRLIST_INIT;
-	if (!registry_subkeys(reg, key, &children, err))
-		return false;
-	bool ok = true;
-	for (size_t i = 0; ok && i < children.count; i++) {
-		char *child = regpath_join(key, children.items[i]);
-		ok = search_under(reg, child, terms, result, err);
-		free(child);
-	}
-	strlist_free(&children);
-	return ok;
+	*descend = !match;
+	return !match || add_root(state->reg, key, state->result, err);
 }
 
 bool scan_targets(registry *reg, const config *cfg, scan_result *result, error_message *err)
@@ -127,7 +118,8 @@ bool scan_targets(registry *reg, const config *cfg, scan_result *result, error_m
 	if (cfg->acl.search.count == 0 || cfg->acl.scope == NULL ||
 	    !registry_key_exists(reg, cfg->acl.scope))
 		return true;
-	return search_under(reg, cfg->acl.scope, &cfg->acl.search, result, err);
+	search state = { .reg = reg, .terms = &cfg->acl.search, .result = result };
+	return registry_walk(reg, cfg->acl.scope, search_key, &state, err);
 }
 
 void scan_result_free(scan_result *result)

@@ -1,15 +1,59 @@
 #!/bin/sh
-# make demo (for now): validate the KB2000387 sample INI and print the
-# effective configuration ccmwrap would run with.
+# make demo: the KB2000387 story end to end, on a copy of the broken
+# registry and with the fake ccmsetup (tests/fake_ccmsetup). The first
+# attempt fails as in the seed (1602, Internal Error 2502), ccmwrap repairs
+# the permissions, the second attempt succeeds.
+#   sh samples/demo.sh BUILD_DIR   (a build with ccmwrap and fake_ccmsetup)
 set -e
 build=${1:?usage: sh samples/demo.sh BUILD_DIR}
-here=$(dirname "$0")
-ccmwrap="$build/ccmwrap"
-[ -x "$ccmwrap" ] || ccmwrap="$build/wrapper/ccmwrap"
+here=$(cd "$(dirname "$0")" && pwd)
+ccmwrap="$build/wrapper/ccmwrap"
+fake="$build/tests/fake_ccmsetup"
+for program in "$ccmwrap" "$fake"; do
+	[ -x "$program" ] || { echo "demo: $program is missing; run 'make demo'" >&2; exit 2; }
+done
 
-echo "== ccmwrap config -c $here/kb2000387.ini"
-echo "   every key with its default filled in, %VARIABLES% expanded, relative"
-echo "   paths resolved against the INI's folder; the same output is accepted"
-echo "   again by 'ccmwrap config'."
-echo
-"$ccmwrap" config -c "$here/kb2000387.ini"
+work=$(mktemp -d "${TMPDIR:-/tmp}/ccmwrap-demo-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+mkdir "$work/logs"
+cp "$here/registry/kb2000387-broken.reg" "$work/registry.reg"
+# The INI decides what runs as SYSTEM: ccmwrap refuses one that others may
+# change, so it is deployed into a folder only its owner can write.
+cp "$here/kb2000387-demo.ini" "$work/ccmwrap.ini"
+chmod 600 "$work/ccmwrap.ini"
+ini="$work/ccmwrap.ini"
+registry="$work/registry.reg"
+
+CCMWRAP_DEMO_CCMSETUP=$(cd "$(dirname "$fake")" && pwd)/fake_ccmsetup
+CCMWRAP_DEMO_REGISTRY=$registry
+CCMWRAP_DEMO_LOGS="$work/logs"
+CCMWRAP_DEMO_DIR=$work
+CCMWRAP_INSTANCE_LOCK="$work/ccmwrap.lock"
+export CCMWRAP_DEMO_CCMSETUP CCMWRAP_DEMO_REGISTRY CCMWRAP_DEMO_LOGS CCMWRAP_DEMO_DIR \
+	CCMWRAP_INSTANCE_LOCK
+
+step() {
+	echo
+	echo "== $*"
+}
+
+step "ccmwrap check: SYSTEM lacks Full Control on the SMS 2003 driver keys (exit 1 = fix needed)"
+status=0
+"$ccmwrap" check -c "$ini" --registry "$registry" || status=$?
+echo "exit code $status"
+[ "$status" -eq 1 ]
+
+step "ccmwrap run, preflight off: attempt 1 fails as in KB2000387, permissions repaired, attempt 2 succeeds"
+status=0
+"$ccmwrap" run -c "$ini" --registry "$registry" || status=$?
+echo "exit code $status"
+[ "$status" -eq 0 ]
+
+step "ccmwrap check: compliant now"
+status=0
+"$ccmwrap" check -c "$ini" --registry "$registry" || status=$?
+echo "exit code $status"
+[ "$status" -eq 0 ]
+
+step "the result file for ConfigMgr reporting ($work/ccmwrap-result.json)"
+cat "$work/ccmwrap-result.json"

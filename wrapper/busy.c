@@ -1,18 +1,12 @@
 #include "busy.h"
 
-#include <string.h>
+#include "../config/filepath.h"
 
 char *busy_lock_path(const char *ccmsetup_log)
 {
-	const char *slash = strrchr(ccmsetup_log, '/');
-	const char *backslash = strrchr(ccmsetup_log, '\\');
-	const char *separator = backslash > slash ? backslash : slash;
+	int folder_length = (int)(filepath_base_name(ccmsetup_log) - ccmsetup_log);
 	strbuf path = STRBUF_INIT;
 
-	if (separator == NULL)
-		strbuf_add_string(&path, "ccmsetup-busy");
-	else
-		strbuf_printf(&path, "%.*s%cccmsetup-busy", (int)(separator - ccmsetup_log),
-		              ccmsetup_log, *separator);
+	strbuf_printf(&path, "%.*sccmsetup-busy", folder_length, ccmsetup_log);
 	return strbuf_detach(&path);
 }

@@ -6,59 +6,65 @@
 
 typedef enum { TAKES_NOTHING, TAKES_VALUE } option_kind;
 
+typedef enum option_id {
+	OPTION_CONFIG,
+	OPTION_ALLOW_INSECURE_CONFIG,
+	OPTION_REGISTRY,
+	OPTION_DRY_RUN,
+	OPTION_RESULT,
+	OPTION_VERBOSE,
+	OPTION_QUIET,
+	OPTION_FORCE,
+	OPTION_JSON,
+	OPTION_JOURNAL,
+	OPTION_FOLLOW,
+	OPTION_OUTPUT,
+	OPTION_FORMAT,
+} option_id;
+
 typedef struct option_spec {
 	const char *name;
+	option_id id;
 	unsigned flag;
 	option_kind kind;
 } option_spec;
 
 static const option_spec option_specs[] = {
-	{ "-c", CLI_CONFIG, TAKES_VALUE },
-	{ "--config", CLI_CONFIG, TAKES_VALUE },
-	{ "--allow-insecure-config", CLI_CONFIG, TAKES_NOTHING },
-	{ "--registry", CLI_REGISTRY, TAKES_VALUE },
-	{ "--dry-run", CLI_DRY_RUN, TAKES_NOTHING },
-	{ "--result", CLI_RESULT, TAKES_VALUE },
-	{ "-v", CLI_VERBOSITY, TAKES_NOTHING },
-	{ "-q", CLI_VERBOSITY, TAKES_NOTHING },
-	{ "--force", CLI_FORCE, TAKES_NOTHING },
-	{ "--json", CLI_JSON, TAKES_NOTHING },
-	{ "--journal", CLI_JOURNAL, TAKES_VALUE },
-	{ "--follow", CLI_FOLLOW, TAKES_NOTHING },
-	{ "-o", CLI_OUTPUT, TAKES_VALUE },
-	{ "--format", CLI_FORMAT, TAKES_VALUE },
+	{ "-c", OPTION_CONFIG, CLI_CONFIG, TAKES_VALUE },
+	{ "--config", OPTION_CONFIG, CLI_CONFIG, TAKES_VALUE },
+	{ "--allow-insecure-config", OPTION_ALLOW_INSECURE_CONFIG, CLI_CONFIG, TAKES_NOTHING },
+	{ "--registry", OPTION_REGISTRY, CLI_REGISTRY, TAKES_VALUE },
+	{ "--dry-run", OPTION_DRY_RUN, CLI_DRY_RUN, TAKES_NOTHING },
+	{ "--result", OPTION_RESULT, CLI_RESULT, TAKES_VALUE },
+	{ "-v", OPTION_VERBOSE, CLI_VERBOSITY, TAKES_NOTHING },
+	{ "-q", OPTION_QUIET, CLI_VERBOSITY, TAKES_NOTHING },
+	{ "--force", OPTION_FORCE, CLI_FORCE, TAKES_NOTHING },
+	{ "--json", OPTION_JSON, CLI_JSON, TAKES_NOTHING },
+	{ "--journal", OPTION_JOURNAL, CLI_JOURNAL, TAKES_VALUE },
+	{ "--follow", OPTION_FOLLOW, CLI_FOLLOW, TAKES_NOTHING },
+	{ "-o", OPTION_OUTPUT, CLI_OUTPUT, TAKES_VALUE },
+	{ "--format", OPTION_FORMAT, CLI_FORMAT, TAKES_VALUE },
 };
 
 #define OPTION_COUNT (sizeof option_specs / sizeof option_specs[0])
 
-static void store_option(cli_options *options, const char *name, const char *value)
+static void store_option(cli_options *options, option_id id, const char *value)
 {
-	if (strcmp(name, "-c") == 0 || strcmp(name, "--config") == 0)
-		options->config_path = value;
-	else if (strcmp(name, "--allow-insecure-config") == 0)
-		options->allow_insecure_config = true;
-	else if (strcmp(name, "--registry") == 0)
-		options->registry_file = value;
-	else if (strcmp(name, "--dry-run") == 0)
-		options->dry_run = true;
-	else if (strcmp(name, "--result") == 0)
-		options->result_file = value;
-	else if (strcmp(name, "-v") == 0)
-		options->verbosity = 1;
-	else if (strcmp(name, "-q") == 0)
-		options->verbosity = -1;
-	else if (strcmp(name, "--force") == 0)
-		options->force = true;
-	else if (strcmp(name, "--json") == 0)
-		options->json = true;
-	else if (strcmp(name, "--journal") == 0)
-		options->journal_file = value;
-	else if (strcmp(name, "--follow") == 0)
-		options->follow = true;
-	else if (strcmp(name, "-o") == 0)
-		options->output_file = value;
-	else if (strcmp(name, "--format") == 0)
-		options->format = value;
+	switch (id) {
+	case OPTION_CONFIG: options->config_path = value; break;
+	case OPTION_ALLOW_INSECURE_CONFIG: options->allow_insecure_config = true; break;
+	case OPTION_REGISTRY: options->registry_file = value; break;
+	case OPTION_DRY_RUN: options->dry_run = true; break;
+	case OPTION_RESULT: options->result_file = value; break;
+	case OPTION_VERBOSE: options->verbosity = 1; break;
+	case OPTION_QUIET: options->verbosity = -1; break;
+	case OPTION_FORCE: options->force = true; break;
+	case OPTION_JSON: options->json = true; break;
+	case OPTION_JOURNAL: options->journal_file = value; break;
+	case OPTION_FOLLOW: options->follow = true; break;
+	case OPTION_OUTPUT: options->output_file = value; break;
+	case OPTION_FORMAT: options->format = value; break;
+	}
 }
 
 static const option_spec *find_option(const char *name, size_t length)
@@ -84,7 +90,7 @@ static bool parse_option(int argc, char **argv, int *index, unsigned accepted,
 	if (spec->kind == TAKES_NOTHING) {
 		if (equals != NULL)
 			return error_set(err, "option '%s' takes no value", spec->name);
-		store_option(options, spec->name, NULL);
+		store_option(options, spec->id, NULL);
 		return true;
 	}
 	const char *value = equals ? equals + 1 : NULL;
@@ -95,7 +101,7 @@ static bool parse_option(int argc, char **argv, int *index, unsigned accepted,
 	}
 	if (*value == '\0')
 		return error_set(err, "option '%s' needs a non-empty value", spec->name);
-	store_option(options, spec->name, value);
+	store_option(options, spec->id, value);
 	return true;
 }
 

@@ -64,27 +64,21 @@ static bool export_key_text(registry *reg, const char *key, const char *newline,
 	return true;
 }
 
-/* Depth first, each key before its subkeys, subkeys in the backend's
- * order: the order regedit exports in. Depth is bounded by the registry's
- * own 512 levels. */
-static bool export_subtree(registry *reg, const char *key, export_output *out, strbuf *text,
-                           error_message *err)
-{
-	strlist subkeys = STRLIST_INIT;
+typedef struct export_walk {
+	registry *reg;
+	export_output *out;
+	strbuf *text;
+} export_walk;
 
-	if (!export_key_text(reg, key, out->newline, text, err) || !put(out, text, err) ||
-	    !registry_subkeys(reg, key, &subkeys, err)) {
-		strlist_free(&subkeys);
-		return false;
-	}
-	bool ok = true;
-	for (size_t i = 0; ok && i < subkeys.count; i++) {
-		char *child = regpath_join(key, subkeys.items[i]);
-		ok = export_subtree(reg, child, out, text, err);
-		free(child);
-	}
-	strlist_free(&subkeys);
-	return ok;
+/* registry_walk visits each key before its subkeys, in the order regedit
+ * exports in. */
+static bool export_key(void *context, const char *key, bool *descend, error_message *err)
+{
+	export_walk *walk = context;
+
+	(void)descend;
+	return export_key_text(walk->reg, key, walk->out->newline, walk->text, err) &&
+	       put(walk->out, walk->text, err);
 }
 
 static bool export_all(registry *reg, const char *key, export_output *out, error_message *err)
@@ -96,7 +90,8 @@ static bool export_all(registry *reg, const char *key, export_output *out, error
 		return error_set(err, "key %s does not exist in %s", key, reg->description);
 	}
 	strbuf_printf(&text, "%s%s%s", REGFILE_HEADER_V5, out->newline, out->newline);
-	bool ok = put(out, &text, err) && export_subtree(reg, key, out, &text, err);
+	export_walk walk = { .reg = reg, .out = out, .text = &text };
+	bool ok = put(out, &text, err) && registry_walk(reg, key, export_key, &walk, err);
 	strbuf_free(&text);
 	return ok;
 }

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <uv.h>
 
+#include "../checks/fileio.h"
 #include "../config/filepath.h"
 #include "command.h"
 #include "exitcode.h"
@@ -15,7 +16,7 @@
 #include "result.h"
 
 /* Far above any result file; keeps a stray huge file from being loaded. */
-#define RESULT_FILE_MAX_SIZE (1024 * 1024)
+#define RESULT_FILE_MAX_SIZE (1024u * 1024)
 
 static int compare_strings(const void *a, const void *b)
 {
@@ -77,33 +78,14 @@ static bool collect(const char *path, strlist *files, error_message *err)
 	return true;
 }
 
-static bool read_text(const char *path, strbuf *text, error_message *err)
-{
-	FILE *file = fopen(path, "rb");
-	char chunk[8192];
-	size_t n;
-
-	if (file == NULL)
-		return error_set(err, "cannot open the file");
-	strbuf_add(text, "", 0);
-	while ((n = fread(chunk, 1, sizeof chunk, file)) > 0 && text->length <= RESULT_FILE_MAX_SIZE)
-		strbuf_add(text, chunk, n);
-	bool failed = ferror(file) != 0;
-	fclose(file);
-	if (failed)
-		return error_set(err, "cannot read the file");
-	if (text->length > RESULT_FILE_MAX_SIZE)
-		return error_set(err, "larger than %d bytes: not a result file", RESULT_FILE_MAX_SIZE);
-	return true;
-}
-
 static void read_result_file(const char *path, fleetreport *report)
 {
 	strbuf text = STRBUF_INIT;
 	run_result result;
 	error_message err;
 
-	if (read_text(path, &text, &err) && result_parse(text.data, text.length, &result, &err)) {
+	if (fileio_read_whole(path, RESULT_FILE_MAX_SIZE, &text, NULL, &err) &&
+	    result_parse(text.data, text.length, &result, &err)) {
 		fleetreport_add(report, &result, path);
 		result_free(&result);
 	} else {

@@ -3,12 +3,14 @@
  * signature (every event with -v), as text or one JSON object per line.
  * Exit 0 when no failure signature was found, 1 when one was, 2 on error.
  * With -c, the INI's [signature] rules apply too. */
+#include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
+#include "../config/filepath.h"
 #include "command.h"
 #include "exitcode.h"
 #include "logfollow.h"
@@ -23,7 +25,6 @@ typedef struct scan {
 	bool json;
 	bool verbose;
 	bool failure_found;
-	bool error_seen;
 	signature_match *matches;     /* of the event being printed */
 	size_t match_count;
 	strbuf out;
@@ -34,25 +35,20 @@ typedef struct scan_file {
 	const char *path;
 	logparse *parser;
 	logfollow *follower;
-	uint64_t next_offset;         /* where the parser expects the next bytes */
 } scan_file;
 
 /* client.msi.log and its renamed copies; everything else is ccmsetup's. */
 static log_source source_of_path(const char *path)
 {
-	const char *name = path;
-
-	for (const char *p = path; *p; p++)
-		if (*p == '/' || *p == '\\')
-			name = p + 1;
-	return text_contains_nocase(name, "msi") ? LOG_SOURCE_MSI : LOG_SOURCE_CCMSETUP;
+	return text_contains_nocase(filepath_base_name(path), "msi") ? LOG_SOURCE_MSI
+	                                                               : LOG_SOURCE_CCMSETUP;
 }
 
 /* ---- printing ---- */
 
 static void add_text_event(strbuf *out, const char *path, const log_event *event)
 {
-	strbuf_printf(out, "%s:%llu: ", path, (unsigned long long)event->offset);
+	strbuf_printf(out, "%s:%" PRIu64 ": ", path, event->offset);
 	if (event->date[0] != '\0')
 		strbuf_printf(out, "%s ", event->date);
 	if (event->time[0] != '\0')
@@ -92,8 +88,8 @@ static void add_json_event(strbuf *out, const char *path, const log_event *event
 	strbuf_add_json_string(out, path);
 	add_json_field(out, "source", log_source_name(event->source));
 	add_json_field(out, "format", log_format_name(event->format));
-	strbuf_printf(out, ",\"sequence\":%llu,\"offset\":%llu", (unsigned long long)event->sequence,
-	              (unsigned long long)event->offset);
+	strbuf_printf(out, ",\"sequence\":%" PRIu64 ",\"offset\":%" PRIu64, event->sequence,
+	              event->offset);
 	add_json_field(out, "date", event->date);
 	add_json_field(out, "time", event->time);
 	if (event->has_bias)
@@ -192,10 +188,7 @@ static void on_follow_data(void *context, const char *bytes, size_t length, uint
 {
 	scan_file *file = context;
 
-	if (offset != file->next_offset)
-		logparse_restart(file->parser, offset);
-	logparse_feed(file->parser, bytes, length);
-	file->next_offset = offset + length;
+	logparse_feed_at(file->parser, offset, bytes, length);
 	fflush(stdout);
 }
 
@@ -205,7 +198,6 @@ static void on_follow_restart(void *context, logfollow_restart_reason reason)
 
 	(void)reason;
 	logparse_restart(file->parser, 0);
-	file->next_offset = 0;
 }
 
 static void on_follow_error(void *context, const char *message)

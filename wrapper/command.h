@@ -16,6 +16,7 @@ typedef struct command {
 	int (*run)(cli_options *options);
 } command;
 
+extern const command command_run;
 extern const command command_config;
 extern const command command_check;
 extern const command command_fix;

@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../checks/windows1252.h"
 #include "../config/text.h"
 
 #define DETECTION_BYTES 4
@@ -24,20 +25,11 @@ struct logdecode {
 	size_t utf8_sequence_length;
 	size_t utf8_sequence_expected;
 
+	strbuf character;                     /* one code point as UTF-8 */
 	char line[LOGDECODE_LINE_MAX + 1];
 	size_t line_length;
 	uint64_t line_offset;
 	bool line_truncated;
-};
-
-/* Windows-1252, the ANSI code page of the English and Western European
- * Windows that writes most of these logs, for 0x80..0x9F; above that it
- * agrees with Latin-1. Its five holes become U+FFFD. */
-static const uint16_t cp1252_high[32] = {
-	0x20AC, 0xFFFD, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0xFFFD, 0x017D, 0xFFFD,
-	0xFFFD, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0xFFFD, 0x017E, 0x0178,
 };
 
 logdecode *logdecode_new(logdecode_line_callback on_line, void *context)
@@ -52,6 +44,9 @@ logdecode *logdecode_new(logdecode_line_callback on_line, void *context)
 
 void logdecode_free(logdecode *decoder)
 {
+	if (decoder == NULL)
+		return;
+	strbuf_free(&decoder->character);
 	free(decoder);
 }
 
@@ -85,31 +80,9 @@ static void line_add(logdecode *decoder, const char *bytes, size_t length)
 
 static void line_add_codepoint(logdecode *decoder, uint32_t codepoint)
 {
-	char bytes[4];
-	size_t length;
-
-	if (codepoint > 0x10FFFF || (codepoint >= 0xD800 && codepoint <= 0xDFFF))
-		codepoint = REPLACEMENT_CHARACTER;
-	if (codepoint < 0x80) {
-		bytes[0] = (char)codepoint;
-		length = 1;
-	} else if (codepoint < 0x800) {
-		bytes[0] = (char)(0xC0 | (codepoint >> 6));
-		bytes[1] = (char)(0x80 | (codepoint & 0x3F));
-		length = 2;
-	} else if (codepoint < 0x10000) {
-		bytes[0] = (char)(0xE0 | (codepoint >> 12));
-		bytes[1] = (char)(0x80 | ((codepoint >> 6) & 0x3F));
-		bytes[2] = (char)(0x80 | (codepoint & 0x3F));
-		length = 3;
-	} else {
-		bytes[0] = (char)(0xF0 | (codepoint >> 18));
-		bytes[1] = (char)(0x80 | ((codepoint >> 12) & 0x3F));
-		bytes[2] = (char)(0x80 | ((codepoint >> 6) & 0x3F));
-		bytes[3] = (char)(0x80 | (codepoint & 0x3F));
-		length = 4;
-	}
-	line_add(decoder, bytes, length);
+	strbuf_clear(&decoder->character);
+	text_add_codepoint(&decoder->character, codepoint);
+	line_add(decoder, decoder->character.data, decoder->character.length);
 }
 
 static void line_emit(logdecode *decoder)
@@ -142,10 +115,12 @@ static void take_codepoint(logdecode *decoder, uint32_t codepoint)
 
 static void take_ansi_byte(logdecode *decoder, unsigned char byte)
 {
-	if (byte >= 0x80 && byte < 0xA0)
-		take_codepoint(decoder, cp1252_high[byte - 0x80]);
-	else
-		take_codepoint(decoder, byte);
+	uint32_t codepoint = windows1252_to_codepoint(byte);
+
+	/* A byte Windows-1252 leaves unassigned is no text in a log. */
+	if (codepoint >= 0x80 && codepoint < 0xA0)
+		codepoint = REPLACEMENT_CHARACTER;
+	take_codepoint(decoder, codepoint);
 }
 
 /* Bytes of a sequence that turned out invalid are read as ANSI text, so

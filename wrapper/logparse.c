@@ -21,6 +21,7 @@ struct logparse {
 	logparse_event_callback on_event;
 	void *context;
 	uint64_t sequence;
+	uint64_t next_offset;        /* of the byte logparse_feed_at expects next */
 
 	bool in_entry;               /* a CMTrace entry waits for its ]LOG]!> */
 	strbuf entry;                /* its message so far, at most LOGPARSE_ENTRY_MAX */
@@ -418,6 +419,14 @@ void logparse_free(logparse *parser)
 void logparse_feed(logparse *parser, const char *bytes, size_t length)
 {
 	logdecode_feed(parser->decoder, bytes, length);
+	parser->next_offset += length;
+}
+
+void logparse_feed_at(logparse *parser, uint64_t offset, const char *bytes, size_t length)
+{
+	if (offset != parser->next_offset)
+		logparse_restart(parser, offset);
+	logparse_feed(parser, bytes, length);
 }
 
 static void flush_entry(logparse *parser)
@@ -429,6 +438,7 @@ static void flush_entry(logparse *parser)
 void logparse_restart(logparse *parser, uint64_t offset)
 {
 	logdecode_restart(parser->decoder, offset);
+	parser->next_offset = offset;
 	flush_entry(parser);
 }
 

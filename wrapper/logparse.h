@@ -73,6 +73,10 @@ logparse *logparse_new(log_source source, logparse_event_callback on_event, void
 void logparse_free(logparse *parser);
 
 void logparse_feed(logparse *parser, const char *bytes, size_t length);
+/* Bytes a follower read at `offset` of its file: when they do not continue
+ * the bytes fed so far, the parser restarts there first (logparse_restart),
+ * so a follower's data callback needs no bookkeeping of its own. */
+void logparse_feed_at(logparse *parser, uint64_t offset, const char *bytes, size_t length);
 /* A new file starts (rotation or truncation) with its byte at `offset`: an
  * entry left incomplete in the old file is handed out as it is, and the
  * encoding is detected afresh. */

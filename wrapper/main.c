@@ -9,6 +9,7 @@
 #include "exitcode.h"
 
 static const command *const command_table[] = {
+	&command_run,
 	&command_check,
 	&command_fix,
 	&command_rollback,

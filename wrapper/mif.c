@@ -5,8 +5,9 @@
 
 #include "../config/text.h"
 #include "../checks/atomicfile.h"
+#include "../checks/windows1252.h"
 #include "../config/filepath.h"
-#include "timestamp.h"
+#include "../config/timestamp.h"
 
 /* One UTF-8 sequence at *p decoded (advancing p); invalid bytes are taken
  * one at a time as U+FFFD. */
@@ -29,31 +30,17 @@ static uint32_t next_codepoint(const unsigned char **p)
 	return length > 0 ? codepoint : 0xFFFD;
 }
 
-/* Windows-1252's 0x80..0x9F, which differ from Latin-1. */
-static int cp1252_high_byte(uint32_t codepoint)
-{
-	static const uint16_t table[32] = {
-		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-		0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-		0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-		0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
-	};
-	for (int i = 0; i < 32; i++)
-		if (table[i] != 0 && table[i] == codepoint)
-			return 0x80 + i;
-	return -1;
-}
-
+/* A MIF string has no escapes, and a line break or other control would
+ * end or corrupt the value. */
 static char ansi_byte(uint32_t codepoint)
 {
+	unsigned char byte;
+
 	if (codepoint == '"')
 		return '\'';
-	if (codepoint < 0x20 || codepoint == 0x7F)
+	if (codepoint < 0x20 || (codepoint >= 0x7F && codepoint < 0xA0))
 		return ' ';
-	if (codepoint < 0x80 || (codepoint >= 0xA0 && codepoint <= 0xFF))
-		return (char)codepoint;
-	int high = cp1252_high_byte(codepoint);
-	return high >= 0 ? (char)high : '?';
+	return windows1252_from_codepoint(codepoint, &byte) ? (char)byte : '?';
 }
 
 /* A quoted MIF value of at most max characters. */
@@ -118,19 +105,6 @@ char *mif_format(const mif_status *status)
 	return strbuf_detach(&mif);
 }
 
-static bool write_whole_file(const char *path, const char *text, error_message *err)
-{
-	atomicfile file;
-
-	if (!atomicfile_begin(&file, path, err))
-		return false;
-	if (!atomicfile_write(&file, text, strlen(text), err)) {
-		atomicfile_abandon(&file);
-		return false;
-	}
-	return atomicfile_commit(&file, err);
-}
-
 bool mif_write(const config *cfg, bool success, const char *description, int64_t installed_ms,
                error_message *err)
 {
@@ -146,7 +120,7 @@ bool mif_write(const config *cfg, bool success, const char *description, int64_t
 	};
 	char *text = mif_format(&status);
 	char *path = filepath_resolve(cfg->report.mif_dir, cfg->report.mif);
-	bool ok = write_whole_file(path, text, err);
+	bool ok = atomicfile_replace(path, text, strlen(text), err);
 	if (!ok)
 		error_prefix(err, "status MIF");
 	free(path);

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <uv.h>
 
+#include "../checks/fileio.h"
+
 void ownlog_format_entry(strbuf *out, const char *message, ownlog_type type,
                          const timestamp_parts *local_time, int bias_minutes,
                          unsigned long thread)
@@ -88,16 +90,11 @@ static bool rotate(ownlog *log, error_message *err)
 
 static bool append(ownlog *log, const strbuf *entry, error_message *err)
 {
-	uv_fs_t req;
-	uv_buf_t buffer = uv_buf_init(entry->data, (unsigned)entry->length);
-	int written = uv_fs_write(NULL, &req, log->file, &buffer, 1, -1, NULL);
+	int result = fileio_write_all(log->file, entry->data, entry->length);
 
-	uv_fs_req_cleanup(&req);
-	if (written < 0)
-		return error_set(err, "cannot write the log '%s': %s", log->path, uv_strerror(written));
-	log->size += (uint64_t)written;
-	if ((size_t)written != entry->length)
-		return error_set(err, "cannot write the log '%s': disk full?", log->path);
+	if (result < 0)
+		return error_set(err, "cannot write the log '%s': %s", log->path, uv_strerror(result));
+	log->size += entry->length;
 	return true;
 }
 

@@ -10,7 +10,7 @@
 
 #include "../config/error.h"
 #include "../config/text.h"
-#include "timestamp.h"
+#include "../config/timestamp.h"
 
 typedef enum ownlog_type {
 	OWNLOG_INFO = 1,

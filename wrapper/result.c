@@ -1,13 +1,14 @@
 #include "result.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
 #include "../checks/atomicfile.h"
-#include "json.h"
-#include "timestamp.h"
+#include "../config/json.h"
+#include "../config/timestamp.h"
 
 void result_init(run_result *result)
 {
@@ -66,8 +67,8 @@ static void add_attempt(strbuf *json, const result_attempt *attempt)
 			strbuf_add_char(json, ',');
 		strbuf_add_json_string(json, attempt->signatures.items[i]);
 	}
-	strbuf_printf(json, "],\"stalled\":%s,\"duration_ms\":%llu}",
-	              attempt->stalled ? "true" : "false", (unsigned long long)attempt->duration_ms);
+	strbuf_printf(json, "],\"stalled\":%s,\"duration_ms\":%" PRIu64 "}",
+	              attempt->stalled ? "true" : "false", attempt->duration_ms);
 }
 
 static void add_acl(strbuf *json, const result_acl *acl)
@@ -111,19 +112,6 @@ char *result_format_json(const run_result *result)
 	return strbuf_detach(&json);
 }
 
-static bool write_whole_file(const char *path, const char *text, error_message *err)
-{
-	atomicfile file;
-
-	if (!atomicfile_begin(&file, path, err))
-		return false;
-	if (!atomicfile_write(&file, text, strlen(text), err)) {
-		atomicfile_abandon(&file);
-		return false;
-	}
-	return atomicfile_commit(&file, err);
-}
-
 bool result_write(run_result *result, const char *path, error_message *err)
 {
 	if (outcome_name(result->outcome) == NULL)
@@ -131,7 +119,7 @@ bool result_write(run_result *result, const char *path, error_message *err)
 	if (result->finished_ms == 0)
 		result->finished_ms = timestamp_now_ms();
 	char *json = result_format_json(result);
-	bool ok = write_whole_file(path, json, err);
+	bool ok = atomicfile_replace(path, json, strlen(json), err);
 	free(json);
 	if (!ok)
 		return error_prefix(err, "result file");
@@ -166,8 +154,8 @@ static bool unsigned_field(const json_value *object, const char *name, const cha
 	if (value == NULL)
 		return false;
 	if (!value->is_integer || value->integer < 0 || (uint64_t)value->integer > max)
-		return error_set(err, "line %d: field '%s%s' must be a whole number from 0 to %llu",
-		                 value->line, path, name, (unsigned long long)max);
+		return error_set(err, "line %d: field '%s%s' must be a whole number from 0 to %" PRIu64,
+		                 value->line, path, name, max);
 	*out = (uint64_t)value->integer;
 	return true;
 }

@@ -22,6 +22,7 @@ static const char *const devices[] = { "*SMS_MOUSE", "*SMS_KEYBOARD", "*SMS_DISP
 #define DEVICE_COUNT (sizeof devices / sizeof devices[0])
 
 enum { EXIT_CANCELLED = 1602, EXIT_BUSY = 1618, EXIT_USAGE = 87 };
+enum { HANG_LIMIT_MS = 120000 };
 
 static void log_start(const char *role)
 {
@@ -163,8 +164,9 @@ static int install(const fake_options *options)
 	}
 	if (denied != NULL && options->hang) {
 		fake_msi_line("RCSvcs: InstallNT5Device(%s): waiting for the device installer", denied);
-		for (;;)
-			uv_sleep(1000);
+		/* The seed's hang ended hours later in the same cancellation; a
+		 * bounded one also ends a double that a crashed launcher left. */
+		uv_sleep(HANG_LIMIT_MS);
 	}
 	return denied != NULL ? fail_as_in_kb2000387(denied) : succeed(options);
 }

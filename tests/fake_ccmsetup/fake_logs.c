@@ -69,6 +69,8 @@ bool fake_logs_open(const fake_options *options)
 	}
 	if (options->msi_encoding == FAKE_ENCODING_UTF16)
 		fwrite("\xFF\xFE", 1, 2, msi_log);
+	else if (options->msi_encoding == FAKE_ENCODING_UTF8)
+		fwrite("\xEF\xBB\xBF", 1, 3, msi_log);
 	return true;
 }
 
@@ -107,7 +109,8 @@ static void write_msi_text(const char *text)
 	strbuf line = STRBUF_INIT;
 
 	strbuf_printf(&line, "%s\r\n", text);
-	if (logs_options->msi_encoding == FAKE_ENCODING_UTF16) {
+	if (logs_options->msi_encoding == FAKE_ENCODING_UTF16 ||
+	    logs_options->msi_encoding == FAKE_ENCODING_UTF16_NO_BOM) {
 		size_t size;
 		unsigned char *utf16 = text_utf8_to_utf16le(line.data, line.length, &size);
 		fwrite(utf16, 1, size, msi_log);

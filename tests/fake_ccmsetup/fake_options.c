@@ -23,12 +23,14 @@ static bool parse_encoding(const char *text, fake_encoding *encoding)
 {
 	if (strcmp(text, "utf16") == 0)
 		*encoding = FAKE_ENCODING_UTF16;
+	else if (strcmp(text, "utf16-nobom") == 0)
+		*encoding = FAKE_ENCODING_UTF16_NO_BOM;
 	else if (strcmp(text, "utf8") == 0)
 		*encoding = FAKE_ENCODING_UTF8;
 	else if (strcmp(text, "ansi") == 0)
 		*encoding = FAKE_ENCODING_ANSI;
 	else {
-		fprintf(stderr, "fake_ccmsetup: /fake-msi-encoding takes utf16, utf8 or ansi, not '%s'\n", text);
+		fprintf(stderr, "fake_ccmsetup: /fake-msi-encoding takes utf16, utf16-nobom, utf8 or ansi, not '%s'\n", text);
 		return false;
 	}
 	return true;

@@ -9,8 +9,9 @@
 #include <stdint.h>
 
 typedef enum fake_encoding {
-	FAKE_ENCODING_UTF16,   /* as Windows Installer writes a verbose log */
-	FAKE_ENCODING_UTF8,
+	FAKE_ENCODING_UTF16,         /* as Windows Installer writes a verbose log: BOM FF FE */
+	FAKE_ENCODING_UTF16_NO_BOM,  /* a log whose start was cut: known only by its NULs */
+	FAKE_ENCODING_UTF8,          /* BOM EF BB BF */
 	FAKE_ENCODING_ANSI,
 } fake_encoding;
 
@@ -21,12 +22,12 @@ typedef struct fake_options {
 	bool service;                /* /fake-service: bootstrap exits, a second instance works */
 	bool service_instance;       /* /fake-service-instance: that second instance */
 	unsigned line_delay_ms;      /* /fake-delay:MS between log lines */
-	bool hang;                   /* /fake-hang: hang in RemoveW2KDrivers when access is lacking */
-	fake_encoding msi_encoding;  /* /fake-msi-encoding:utf16|utf8|ansi */
+	bool hang;                   /* /fake-hang: hang (2 min) in RemoveW2KDrivers lacking access */
+	fake_encoding msi_encoding;  /* /fake-msi-encoding:utf16|utf16-nobom|utf8|ansi */
 	bool rotate;                 /* /fake-rotate: ccmsetup.log rotated to .lo_ mid-run */
 	bool crash;                  /* /fake-crash: dies by a signal mid-install */
 	int success_code;            /* /fake-exit:N: exit code of a successful install (7 = reboot) */
-	int fail_code;               /* /fake-fail:N: every install fails with MSI Return value 3, exit N */
+	int fail_code;               /* /fake-fail:N: every install fails (Return value 3), exit N */
 	bool busy;                   /* /fake-busy: another installation runs: 1618 */
 	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */
 } fake_options;

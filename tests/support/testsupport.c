@@ -5,6 +5,7 @@
 #include <string.h>
 #include <uv.h>
 
+#include "filepath.h"
 #include "text.h"
 
 static void fail(const char *what, const char *path)
@@ -59,7 +60,16 @@ char *test_path(const char *folder, const char *name)
 	char *path = xmalloc(length);
 
 	snprintf(path, length, "%s/%s", folder, name);
+	filepath_to_native(path);
 	return path;
+}
+
+char *test_native_path(const char *path)
+{
+	char *native = xstrdup(path);
+
+	filepath_to_native(native);
+	return native;
 }
 
 void test_write_file(const char *path, const void *data, size_t size)
@@ -98,6 +108,17 @@ char *test_source_path(const char *relative)
 	return test_path(CCMWRAP_SOURCE_DIR, relative);
 }
 
+struct test_process {
+	uv_loop_t loop;
+	uv_process_t process;
+	char *folder;
+	char *out_path;
+	char *err_path;
+	uv_file out_fd;
+	uv_file err_fd;
+	test_run_result result;
+};
+
 static void process_exited(uv_process_t *process, int64_t exit_status, int term_signal)
 {
 	test_run_result *result = process->data;
@@ -118,50 +139,89 @@ static uv_file open_capture(const char *path)
 	return fd;
 }
 
-void test_run(const char *const *args, const char *cwd, test_run_result *result)
+static void close_capture(uv_file fd)
 {
-	uv_loop_t loop;
-	uv_process_t process;
-	uv_process_options_t options = { 0 };
-	uv_stdio_container_t stdio[3];
-	char *folder = test_make_temp_dir();
-	char *out_path = test_path(folder, "stdout");
-	char *err_path = test_path(folder, "stderr");
 	uv_fs_t req;
 
-	memset(result, 0, sizeof *result);
-	uv_loop_init(&loop);
-	uv_file out_fd = open_capture(out_path);
-	uv_file err_fd = open_capture(err_path);
+	uv_fs_close(NULL, &req, fd, NULL);
+	uv_fs_req_cleanup(&req);
+}
+
+test_process *test_start(const char *const *args, const char *cwd)
+{
+	test_process *started = xcalloc(1, sizeof *started);
+	uv_process_options_t options = { 0 };
+	uv_stdio_container_t stdio[3];
+
+	started->folder = test_make_temp_dir();
+	started->out_path = test_path(started->folder, "stdout");
+	started->err_path = test_path(started->folder, "stderr");
+	uv_loop_init(&started->loop);
+	started->out_fd = open_capture(started->out_path);
+	started->err_fd = open_capture(started->err_path);
 	stdio[0].flags = UV_IGNORE;
 	stdio[1].flags = UV_INHERIT_FD;
-	stdio[1].data.fd = out_fd;
+	stdio[1].data.fd = started->out_fd;
 	stdio[2].flags = UV_INHERIT_FD;
-	stdio[2].data.fd = err_fd;
+	stdio[2].data.fd = started->err_fd;
 	options.file = args[0];
 	options.args = (char **)args;
 	options.cwd = cwd;
 	options.exit_cb = process_exited;
 	options.stdio = stdio;
 	options.stdio_count = 3;
-	process.data = result;
-	int rc = uv_spawn(&loop, &process, &options);
+	started->process.data = &started->result;
+	int rc = uv_spawn(&started->loop, &started->process, &options);
 	if (rc != 0) {
 		fprintf(stderr, "test support: cannot start %s: %s\n", args[0], uv_strerror(rc));
 		abort();
 	}
-	uv_run(&loop, UV_RUN_DEFAULT);
-	uv_loop_close(&loop);
-	uv_fs_close(NULL, &req, out_fd, NULL);
-	uv_fs_req_cleanup(&req);
-	uv_fs_close(NULL, &req, err_fd, NULL);
-	uv_fs_req_cleanup(&req);
-	result->out = test_read_file(out_path, NULL);
-	result->err = test_read_file(err_path, NULL);
-	test_remove_tree(folder);
-	free(out_path);
-	free(err_path);
-	free(folder);
+	return started;
+}
+
+void test_signal(test_process *process, int signum)
+{
+	int rc = uv_process_kill(&process->process, signum);
+
+	if (rc != 0) {
+		fprintf(stderr, "test support: cannot signal process %d: %s\n",
+		        (int)process->process.pid, uv_strerror(rc));
+		abort();
+	}
+}
+
+void test_wait(test_process *process, test_run_result *result)
+{
+	uv_run(&process->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&process->loop);
+	close_capture(process->out_fd);
+	close_capture(process->err_fd);
+	*result = process->result;
+	result->out = test_read_file(process->out_path, NULL);
+	result->err = test_read_file(process->err_path, NULL);
+	test_remove_tree(process->folder);
+	free(process->out_path);
+	free(process->err_path);
+	free(process->folder);
+	free(process);
+}
+
+void test_run(const char *const *args, const char *cwd, test_run_result *result)
+{
+	test_wait(test_start(args, cwd), result);
+}
+
+bool test_wait_until(bool (*condition)(void *context), void *context, unsigned timeout_ms)
+{
+	enum { POLL_MS = 5 };
+	uint64_t deadline = uv_hrtime() + (uint64_t)timeout_ms * 1000000u;
+
+	while (!condition(context)) {
+		if (uv_hrtime() >= deadline)
+			return false;
+		uv_sleep(POLL_MS);
+	}
+	return true;
 }
 
 void test_run_result_free(test_run_result *result)

@@ -11,8 +11,12 @@
  * removes with test_remove_tree). */
 char *test_make_temp_dir(void);
 void test_remove_tree(const char *path);
-/* folder + "/" + name (caller frees). */
+/* folder + separator + name, with this platform's separators throughout,
+ * as ccmwrap writes the paths it resolves (caller frees). */
 char *test_path(const char *folder, const char *name);
+/* path with this platform's separators: "a/b" is "a\b" on Windows (caller
+ * frees). */
+char *test_native_path(const char *path);
 void test_write_file(const char *path, const void *data, size_t size);
 void test_write_text(const char *path, const char *text);
 /* The whole file, NUL-terminated (caller frees); NULL when it cannot be read. */
@@ -31,5 +35,20 @@ typedef struct test_run_result {
  * given folder (NULL = current) and waits for it. */
 void test_run(const char *const *args, const char *cwd, test_run_result *result);
 void test_run_result_free(test_run_result *result);
+
+/* test_run in two halves, for a test that acts on the program while it
+ * runs: test_start returns at once, test_wait waits for the exit, fills
+ * result and frees process. */
+typedef struct test_process test_process;
+test_process *test_start(const char *const *args, const char *cwd);
+/* Sends signum to the started program (uv_process_kill). */
+void test_signal(test_process *process, int signum);
+void test_wait(test_process *process, test_run_result *result);
+
+/* Polls condition every few milliseconds until it holds (true) or
+ * timeout_ms have passed (false): waiting for something another process
+ * does, bounded so that a broken program fails the test instead of
+ * hanging it. */
+bool test_wait_until(bool (*condition)(void *context), void *context, unsigned timeout_ms);
 
 #endif

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "config.h"
+#include "filepath.h"
 #include "testsupport.h"
 
 static char *folder;
@@ -99,13 +100,22 @@ static char *in_folder(const char *name)
 	return test_path(folder, name);
 }
 
+/* Configured paths take this platform's separators. */
+static void assert_native_path(const char *actual, const char *expected_with_slashes)
+{
+	char *expected = test_native_path(expected_with_slashes);
+
+	assert_string_equal(actual, expected);
+	free(expected);
+}
+
 static void defaults_fill_every_key(void **state)
 {
 	config cfg;
 	(void)state;
 
 	assert_loads(PATH_LINE, &cfg);
-	assert_string_equal(cfg.ccmsetup.path, "//SCCM01/SMS_ABC/Client/ccmsetup.exe");
+	assert_native_path(cfg.ccmsetup.path, "//SCCM01/SMS_ABC/Client/ccmsetup.exe");
 	assert_int_equal(cfg.ccmsetup.args.count, 0);
 	assert_int_equal(cfg.ccmsetup.mode, CONFIG_MODE_AUTO);
 	assert_int_equal(cfg.ccmsetup.timeout_ms, 2 * 3600 * 1000);
@@ -166,9 +176,9 @@ static void windir_defaults_use_windir_when_set(void **state)
 	uv_os_setenv("windir", "/win");
 	assert_loads(PATH_LINE, &cfg);
 	uv_os_unsetenv("windir");
-	assert_string_equal(cfg.logs.ccmsetup, "/win/system32/ccmsetup/ccmsetup.log");
-	assert_string_equal(cfg.logs.own, "/win/temp/ccmwrap.log");
-	assert_string_equal(cfg.report.mif_dir, "/win");
+	assert_native_path(cfg.logs.ccmsetup, "/win/system32/ccmsetup/ccmsetup.log");
+	assert_native_path(cfg.logs.own, "/win/temp/ccmwrap.log");
+	assert_native_path(cfg.report.mif_dir, "/win");
 	config_free(&cfg);
 }
 
@@ -455,7 +465,7 @@ static void variables_are_expanded_from_the_environment(void **state)
 	             "arg = 100%%\narg = %CCMWRAP_TEST_SHARE%\n"
 	             "[acl]\nsearch = %SystemRoot%\\kbstuff\n",
 	             &cfg);
-	assert_string_equal(cfg.ccmsetup.path, "//SCCM01/SMS_ABC/Client/ccmsetup.exe");
+	assert_native_path(cfg.ccmsetup.path, "//SCCM01/SMS_ABC/Client/ccmsetup.exe");
 	assert_string_equal(cfg.ccmsetup.args.items[0], "100%");
 	assert_string_equal(cfg.ccmsetup.args.items[1], "\\\\SCCM01\\SMS_ABC");
 	assert_string_equal(cfg.acl.search.items[0], "%SystemRoot%\\kbstuff");
@@ -485,7 +495,7 @@ static void relative_paths_resolve_against_the_ini_folder(void **state)
 	expected = in_folder("msi.log");
 	assert_string_equal(cfg.logs.msi, expected);
 	free(expected);
-	assert_string_equal(cfg.logs.ccmsetup, "/var/log/ccmsetup.log");
+	assert_native_path(cfg.logs.ccmsetup, "/var/log/ccmsetup.log");
 	assert_string_equal(cfg.directory, folder);
 	config_free(&cfg);
 }
@@ -654,10 +664,12 @@ static void default_path_is_beside_the_executable(void **state)
 
 	assert_int_equal(uv_exepath(executable, &size), 0);
 	char *path = config_default_path("ignored");
-	char *slash = strrchr(executable, '/');
-	assert_non_null(slash);
-	assert_string_equal(path + (slash - executable), "/ccmwrap.ini");
-	assert_true(strncmp(path, executable, (size_t)(slash - executable)) == 0);
+	const char *name = filepath_base_name(executable);
+	assert_true(name > executable);
+	executable[name - executable - 1] = '\0';
+	char *expected = test_path(executable, "ccmwrap.ini");
+	assert_string_equal(path, expected);
+	free(expected);
 	free(path);
 }
 

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/text.h"
+#include "text.h"
 
 /* Deep enough for any result file, shallow enough that hostile input
  * cannot exhaust the stack. */

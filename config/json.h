@@ -1,6 +1,6 @@
 /* A small, strict JSON reader (RFC 8259) for ccmwrap's own files: the
- * result files that `report` reads back. Anything outside the grammar is an
- * error naming the line, never a guess. */
+ * result files that `report` reads back and the lines of the fix journal.
+ * Anything outside the grammar is an error naming the line, never a guess. */
 #ifndef CCMWRAP_JSON_H
 #define CCMWRAP_JSON_H
 
@@ -8,7 +8,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config/error.h"
+#include "error.h"
 
 typedef enum json_type {
 	JSON_NULL,

@@ -1,0 +1,194 @@
+#include "scenario.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <uv.h>
+
+#include "text.h"
+
+void scenario_setup(scenario *s, const char *registry_sample)
+{
+	uv_fs_t req;
+	size_t size;
+
+	memset(s, 0, sizeof *s);
+	s->folder = test_make_temp_dir();
+	s->registry = test_path(s->folder, "registry.reg");
+	s->logs = test_path(s->folder, "logs");
+	s->ccmsetup_log = test_path(s->logs, "ccmsetup.log");
+	s->ini = test_path(s->folder, "ccmwrap.ini");
+	s->result_file = test_path(s->folder, "result.json");
+
+	char *sample = test_source_path(registry_sample);
+	char *bytes = test_read_file(sample, &size);
+	assert_non_null(bytes);
+	test_write_file(s->registry, bytes, size);
+	free(bytes);
+	free(sample);
+	assert_int_equal(uv_fs_mkdir(NULL, &req, s->logs, 0700, NULL), 0);
+	uv_fs_req_cleanup(&req);
+
+	char *lock = test_path(s->folder, "ccmwrap.lock");
+	assert_int_equal(uv_os_setenv("CCMWRAP_INSTANCE_LOCK", lock), 0);
+	free(lock);
+}
+
+void scenario_teardown(scenario *s)
+{
+	if (s->result_read)
+		result_free(&s->result);
+	test_run_result_free(&s->run);
+	test_remove_tree(s->folder);
+	free(s->folder);
+	free(s->registry);
+	free(s->logs);
+	free(s->ccmsetup_log);
+	free(s->ini);
+	free(s->result_file);
+}
+
+int scenario_fixture_setup(void **state)
+{
+	scenario *s = xmalloc(sizeof *s);
+
+	scenario_setup(s, SCENARIO_BROKEN_REGISTRY);
+	*state = s;
+	return 0;
+}
+
+int scenario_fixture_teardown(void **state)
+{
+	scenario_teardown(*state);
+	free(*state);
+	return 0;
+}
+
+void scenario_write_ini(scenario *s, const char *preflight, unsigned max_attempts,
+                        const char *ccmsetup_lines)
+{
+	scenario_write_ini_for(s, CCMWRAP_FAKE_CCMSETUP, preflight, max_attempts, ccmsetup_lines);
+}
+
+void scenario_write_ini_for(scenario *s, const char *program, const char *preflight,
+                            unsigned max_attempts, const char *ccmsetup_lines)
+{
+	strbuf ini = STRBUF_INIT;
+	uv_fs_t req;
+
+	strbuf_printf(&ini,
+	              "[ccmsetup]\n"
+	              "path = %s\n"
+	              "arg = /fake-registry:%s\n"
+	              "arg = /fake-logdir:%s\n"
+	              "timeout = 20s\n"
+	              "busy_wait = 300ms\n"
+	              "%s"
+	              "\n[logs]\n"
+	              "ccmsetup = %s\n"
+	              "msi = %s/client.msi.log\n"
+	              "own = %s/ccmwrap.log\n"
+	              "\n[acl]\n"
+	              "preflight = %s\n"
+	              "journal = %s/acl.journal\n"
+	              "\n[retry]\n"
+	              "max_attempts = %u\n"
+	              "delay = 100ms\n"
+	              "jitter = 0%%\n"
+	              "\n[report]\n"
+	              "result = %s\n"
+	              "mif_dir = %s\n",
+	              program, s->registry, s->logs, ccmsetup_lines, s->ccmsetup_log,
+	              s->logs, s->folder, preflight, s->folder, max_attempts, s->result_file,
+	              s->folder);
+	test_write_text(s->ini, ini.data);
+	/* The INI decides what runs: ccmwrap refuses one others may write. */
+	assert_int_equal(uv_fs_chmod(NULL, &req, s->ini, 0600, NULL), 0);
+	uv_fs_req_cleanup(&req);
+	strbuf_free(&ini);
+}
+
+test_process *scenario_start(scenario *s)
+{
+	const char *args[] = { CCMWRAP_BINARY, "run", "-c", s->ini, "--registry", s->registry, "-v",
+	                       NULL };
+
+	test_run_result_free(&s->run);
+	return test_start(args, s->folder);
+}
+
+void scenario_finish(scenario *s, test_process *process)
+{
+	test_wait(process, &s->run);
+}
+
+void scenario_run(scenario *s)
+{
+	scenario_finish(s, scenario_start(s));
+}
+
+void scenario_read_result(scenario *s)
+{
+	size_t size;
+	error_message err;
+	char *text = test_read_file(s->result_file, &size);
+
+	if (text == NULL) {
+		fprintf(stderr, "ccmwrap said:\n%s%s", s->run.out, s->run.err);
+		fail_msg("no result file %s", s->result_file);
+	}
+	if (!result_parse(text, size, &s->result, &err))
+		fail_msg("result file %s: %s\n%s", s->result_file, err.text, text);
+	s->result_read = true;
+	free(text);
+}
+
+void scenario_assert_exit(const scenario *s, uint32_t code)
+{
+	if (s->run.exit_code != (int64_t)(code & 0xFF) || s->run.term_signal != 0) {
+		fprintf(stderr, "ccmwrap said:\n%s%s", s->run.out, s->run.err);
+		fail_msg("ccmwrap exited with %lld (signal %d), expected %u (%u as POSIX sees it)",
+		         (long long)s->run.exit_code, s->run.term_signal, code, code & 0xFF);
+	}
+	assert_true(s->result_read);
+	assert_int_equal(s->result.exit_code, code);
+}
+
+int64_t scenario_check(const scenario *s)
+{
+	const char *args[] = { CCMWRAP_BINARY, "check", "-c", s->ini, "--registry", s->registry, NULL };
+	test_run_result run;
+
+	test_run(args, s->folder, &run);
+	int64_t code = run.exit_code;
+	test_run_result_free(&run);
+	return code;
+}
+
+bool scenario_attempt_has(const result_attempt *attempt, const char *signature)
+{
+	for (size_t i = 0; i < attempt->signatures.count; i++)
+		if (strcmp(attempt->signatures.items[i], signature) == 0)
+			return true;
+	return false;
+}
+
+unsigned scenario_file_count(const char *path, const char *text)
+{
+	char *content = test_read_file(path, NULL);
+	unsigned count = 0;
+
+	for (const char *at = content; at != NULL && (at = strstr(at, text)) != NULL; at++)
+		count++;
+	free(content);
+	return count;
+}
+
+bool scenario_file_contains(const char *path, const char *text)
+{
+	return scenario_file_count(path, text) > 0;
+}

@@ -1,0 +1,73 @@
+/* What the end-to-end scenarios share: a temporary folder holding a copy
+ * of a registry file, an INI that runs fake_ccmsetup against it, the logs,
+ * the result file and a lock of its own; running the built ccmwrap there
+ * and reading back what it left. */
+#ifndef CCMWRAP_SCENARIO_H
+#define CCMWRAP_SCENARIO_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "result.h"
+#include "testsupport.h"
+
+#define SCENARIO_BROKEN_REGISTRY "samples/registry/kb2000387-broken.reg"
+
+typedef struct scenario {
+	char *folder;
+	char *registry;        /* the copy ccmwrap and the fake work on */
+	char *logs;            /* the fake's log folder */
+	char *ccmsetup_log;
+	char *ini;
+	char *result_file;
+	test_run_result run;   /* of the last scenario_run / scenario_finish */
+	run_result result;     /* read by scenario_read_result */
+	bool result_read;
+} scenario;
+
+/* A new scenario on a copy of the source tree's registry_sample, with its
+ * own instance lock (CCMWRAP_INSTANCE_LOCK) so scenarios may run side by
+ * side. */
+void scenario_setup(scenario *s, const char *registry_sample);
+void scenario_teardown(scenario *s);
+/* The same as cmocka fixtures, on the broken registry of KB2000387:
+ * *state is the scenario; the teardown runs even when the test fails. */
+int scenario_fixture_setup(void **state);
+int scenario_fixture_teardown(void **state);
+#define scenario_test(function) \
+	cmocka_unit_test_setup_teardown(function, scenario_fixture_setup, scenario_fixture_teardown)
+
+/* Writes the INI: fake_ccmsetup on the registry copy and the log folder,
+ * `preflight` (off | check | fix), max_attempts, a short retry delay, and
+ * ccmsetup_lines appended to [ccmsetup] ("arg = /fake-hang\n..."). */
+void scenario_write_ini(scenario *s, const char *preflight, unsigned max_attempts,
+                        const char *ccmsetup_lines);
+/* The same with another program as ccmsetup. */
+void scenario_write_ini_for(scenario *s, const char *program, const char *preflight,
+                            unsigned max_attempts, const char *ccmsetup_lines);
+
+/* `ccmwrap run -c INI --registry FILE -v` to its end (s->run). */
+void scenario_run(scenario *s);
+/* The same, returning at once; scenario_finish waits for it. */
+test_process *scenario_start(scenario *s);
+void scenario_finish(scenario *s, test_process *process);
+
+/* Parses the result file into s->result (fails the test when it is
+ * missing or malformed). */
+void scenario_read_result(scenario *s);
+
+/* Asserts ccmwrap's exit code: the full code in the result file and its
+ * low 8 bits as the POSIX parent sees it. */
+void scenario_assert_exit(const scenario *s, uint32_t code);
+
+/* `ccmwrap check` on the registry copy: 0 compliant, 1 a fix is needed. */
+int64_t scenario_check(const scenario *s);
+
+bool scenario_attempt_has(const result_attempt *attempt, const char *signature);
+
+/* Whether the file holds text, read whole at the time of the call. */
+bool scenario_file_contains(const char *path, const char *text);
+/* How many times it holds text. */
+unsigned scenario_file_count(const char *path, const char *text);
+
+#endif

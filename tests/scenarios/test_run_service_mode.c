@@ -1,0 +1,60 @@
+/* ccmsetup started as a service: the bootstrap logs "Successfully started
+ * the ccmsetup service" and exits 0 while the service instance installs.
+ * The attempt ends only at the service instance's terminal line. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "scenario.h"
+
+#define EXIT_0_LINE "CcmSetup is exiting with return code 0"
+#define SERVICE_STARTED_LINE "Successfully started the ccmsetup service"
+
+/* The service instance writes slowly, so a launcher that stopped at the
+ * bootstrap's exit would be gone before the installation's end is logged. */
+#define SERVICE_LINES "arg = /fake-service\narg = /fake-delay:20\nmode = auto\n"
+
+static void test_success_is_the_service_instance_terminal_line(void **state)
+{
+	scenario *s = *state;
+	scenario_write_ini(s, "fix", 3, SERVICE_LINES);
+
+	scenario_run(s);
+
+	scenario_read_result(s);
+	scenario_assert_exit(s, 0);
+	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
+	assert_int_equal(s->result.attempt_count, 1);
+	assert_int_equal(s->result.attempts[0].exit_code, 0);
+	assert_int_equal(scenario_file_count(s->ccmsetup_log, SERVICE_STARTED_LINE), 1);
+	assert_int_equal(scenario_file_count(s->ccmsetup_log, "Installation succeeded."), 1);
+	assert_int_equal(scenario_file_count(s->ccmsetup_log, EXIT_0_LINE), 2);
+}
+
+static void test_service_instance_failure_wins_over_bootstrap_exit_0(void **state)
+{
+	scenario *s = *state;
+	scenario_write_ini(s, "off", 3, SERVICE_LINES);
+
+	scenario_run(s);
+
+	scenario_read_result(s);
+	scenario_assert_exit(s, 0);
+	assert_int_equal(s->result.attempt_count, 2);
+	assert_int_equal(s->result.attempts[0].exit_code, 1602);
+	assert_true(scenario_attempt_has(&s->result.attempts[0], "kb2000387-cancelled"));
+	assert_int_equal(s->result.attempts[1].exit_code, 0);
+	assert_int_equal(scenario_check(s), 0);
+	assert_int_equal(scenario_file_count(s->ccmsetup_log, "Installation succeeded."), 1);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		scenario_test(test_success_is_the_service_instance_terminal_line),
+		scenario_test(test_service_instance_failure_wins_over_bootstrap_exit_0),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,297 @@
+/* The launcher's pure parts: the classification table (DESIGN.md "Exit
+ * codes"), the end-of-attempt rule, the busy poll, the command line shown,
+ * the console's event line and the run summary. The processes themselves
+ * are exercised end to end by tests/scenarios. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "classify.h"
+#include "console.h"
+#include "launcher.h"
+#include "runreport.h"
+#include "skip.h"
+#include "testsupport.h"
+
+typedef struct classify_case {
+	const char *what;
+	bool exited;
+	uint32_t process_code;
+	int term_signal;
+	bool stalled;
+	bool finished;
+	uint32_t terminal_code;
+	bool has_signature_code;
+	uint32_t signature_code;
+	bool has_action;
+	config_signature_action action;
+	bool success_rule;
+	classify_verdict verdict;
+	uint32_t code;
+} classify_case;
+
+#define FIX CONFIG_ACTION_FIX_RETRY
+#define RETRY CONFIG_ACTION_RETRY
+#define FAIL CONFIG_ACTION_FAIL
+
+static const classify_case cases[] = {
+	{ "clean exit 0", true, 0, 0, false, true, 0, false, 0, false, 0, false, CLASSIFY_SUCCESS, 0 },
+	{ "KB2000387: 1602 with its signatures", true, 1602, 0, false, true, 1602, true, 1602, true,
+	  FIX, false, CLASSIFY_FIX_RETRY, 1602 },
+	{ "POSIX keeps 66 of 1602: the terminal line has it whole", true, 66, 0, false, true, 1602,
+	  false, 0, true, RETRY, false, CLASSIFY_RETRY, 1602 },
+	{ "POSIX keeps 66 of 1602: the signature has it whole", true, 66, 0, false, false, 0, true,
+	  1602, true, FIX, false, CLASSIFY_FIX_RETRY, 1602 },
+	{ "ccmsetup 7 is reboot required", true, 7, 0, false, true, 7, false, 0, false, 0, false,
+	  CLASSIFY_REBOOT, 7 },
+	{ "MSI 3010 after a bootstrap's 0", true, 0, 0, false, true, 3010, false, 0, false, 0,
+	  false, CLASSIFY_REBOOT, 3010 },
+	{ "1641 reboot initiated", true, 1641, 0, false, false, 0, false, 0, false, 0, false,
+	  CLASSIFY_REBOOT, 1641 },
+	{ "a failure signature's code wins over 1603", true, 1603, 0, false, false, 0, true, 1602,
+	  true, FIX, false, CLASSIFY_FIX_RETRY, 1602 },
+	{ "service instance failed after the bootstrap's 0", true, 0, 0, false, true, 1602, false,
+	  0, true, RETRY, false, CLASSIFY_RETRY, 1602 },
+	{ "HRESULT already mapped by the terminal line", true, 0, 0, false, true, 0x80070005u,
+	  false, 0, true, RETRY, false, CLASSIFY_RETRY, 0x80070005u },
+	{ "killed by SIGABRT", true, 0, 6, false, false, 0, false, 0, false, 0, false,
+	  CLASSIFY_RETRY, 134 },
+	{ "killed after its terminal line: the line counts", true, 0, 15, false, true, 0, false, 0,
+	  false, 0, false, CLASSIFY_SUCCESS, 0 },
+	{ "stalled", true, 0, 15, true, false, 0, false, 0, false, 0, false, CLASSIFY_RETRY, 10004 },
+	{ "a fail rule stops retrying", true, 1603, 0, false, true, 1603, true, 1603, true, FAIL,
+	  false, CLASSIFY_FAIL, 1603 },
+	{ "busy 1618", true, 1618, 0, false, true, 1618, true, 1618, true, RETRY, false,
+	  CLASSIFY_RETRY, 1618 },
+	{ "no code at all", false, 0, 0, false, false, 0, false, 0, false, 0, false, CLASSIFY_RETRY,
+	  1603 },
+	{ "unknown failure without signature is retried", true, 9, 0, false, true, 9, false, 0,
+	  false, 0, false, CLASSIFY_RETRY, 9 },
+	{ "a user success rule", true, 1, 0, false, false, 0, false, 0, false, 0, true,
+	  CLASSIFY_SUCCESS, 0 },
+};
+
+static void test_classification_table(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		const classify_case *c = &cases[i];
+		logprogress progress;
+		logprogress_init(&progress);
+		progress.finished = c->finished;
+		progress.terminal_code = c->terminal_code;
+		progress.has_signature_code = c->has_signature_code;
+		progress.signature_code = c->signature_code;
+		progress.signature_code_specific = c->has_signature_code &&
+		                                   !logprogress_code_is_unspecific(c->signature_code);
+		classify_facts facts = {
+			.progress = &progress,
+			.process_exited = c->exited,
+			.process_code = c->process_code,
+			.term_signal = c->term_signal,
+			.stalled = c->stalled,
+			.has_failure_action = c->has_action,
+			.failure_action = c->action,
+			.success_rule_seen = c->success_rule,
+		};
+		classify_result result;
+		classify_attempt(&facts, &result);
+		if (result.verdict != c->verdict || result.code != c->code)
+			fail_msg("%s: got %s %lu, expected %s %lu", c->what,
+			         classify_verdict_name(result.verdict), (unsigned long)result.code,
+			         classify_verdict_name(c->verdict), (unsigned long)c->code);
+	}
+}
+
+static void test_stronger_action(void **state)
+{
+	(void)state;
+	assert_int_equal(classify_stronger_action(RETRY, FIX), FIX);
+	assert_int_equal(classify_stronger_action(FIX, RETRY), FIX);
+	assert_int_equal(classify_stronger_action(FIX, FAIL), FAIL);
+	assert_int_equal(classify_stronger_action(FAIL, RETRY), FAIL);
+	assert_true(classify_verdict_is_retryable(CLASSIFY_FIX_RETRY));
+	assert_true(classify_verdict_is_retryable(CLASSIFY_RETRY));
+	assert_false(classify_verdict_is_retryable(CLASSIFY_FAIL));
+	assert_false(classify_verdict_is_retryable(CLASSIFY_SUCCESS));
+}
+
+static void test_attempt_over(void **state)
+{
+	logprogress progress;
+
+	(void)state;
+	logprogress_init(&progress);
+	assert_false(classify_attempt_over(&progress, CONFIG_MODE_NOSERVICE, false));
+	assert_true(classify_attempt_over(&progress, CONFIG_MODE_NOSERVICE, true));
+	assert_true(classify_attempt_over(&progress, CONFIG_MODE_AUTO, true));
+	/* The bootstrap handed over to the service: its exit is not the end. */
+	progress.bootstrap_exits = 1;
+	assert_false(classify_attempt_over(&progress, CONFIG_MODE_AUTO, true));
+	assert_false(classify_attempt_over(&progress, CONFIG_MODE_SERVICE, true));
+	assert_true(classify_attempt_over(&progress, CONFIG_MODE_NOSERVICE, true));
+	progress.finished = true;
+	assert_true(classify_attempt_over(&progress, CONFIG_MODE_AUTO, true));
+	/* A handover not yet answered by the bootstrap's exit line. */
+	logprogress_init(&progress);
+	progress.handover_count = 1;
+	assert_false(classify_attempt_over(&progress, CONFIG_MODE_SERVICE, true));
+}
+
+static void test_busy_poll(void **state)
+{
+	(void)state;
+	assert_int_equal(launcher_busy_poll_ms(600000), 1000);
+	assert_int_equal(launcher_busy_poll_ms(5000), 500);
+	assert_int_equal(launcher_busy_poll_ms(5), 1);
+	assert_int_equal(launcher_busy_poll_ms(0), 1);
+}
+
+static void test_command_line_quotes_spaces(void **state)
+{
+	strlist args = STRLIST_INIT;
+
+	(void)state;
+	strlist_add(&args, "/mp:SCCM01");
+	strlist_add(&args, "SMSSITECODE=ABC");
+	strlist_add(&args, "CCMLOGPATH=C:\\Program Files\\logs");
+	char *line = launcher_command_line("C:\\ccm setup\\ccmsetup.exe", &args);
+	assert_string_equal(line, "\"C:\\ccm setup\\ccmsetup.exe\" /mp:SCCM01 SMSSITECODE=ABC "
+	                          "\"CCMLOGPATH=C:\\Program Files\\logs\"");
+	free(line);
+	strlist_free(&args);
+}
+
+static void test_event_line(void **state)
+{
+	log_event event = { .source = LOG_SOURCE_CCMSETUP, .message = "Installation was cancelled (1602)",
+	                    .time = "", .date = "", .component = "", .thread = "", .file = "",
+	                    .action_name = "" };
+	signature_match match = { .name = "kb2000387-cancelled", .action = CONFIG_ACTION_FIX_RETRY };
+	strbuf line = STRBUF_INIT;
+
+	(void)state;
+	console_format_event(&line, &event, &match, 1);
+	assert_string_equal(line.data, "  ccmsetup.log    Installation was cancelled (1602)  "
+	                               "[kb2000387-cancelled -> fix-retry]");
+	strbuf_clear(&line);
+	event.source = LOG_SOURCE_MSI;
+	event.message = "first\nsecond";
+	console_format_event(&line, &event, NULL, 0);
+	assert_string_equal(line.data, "  client.msi.log  first second");
+	strbuf_free(&line);
+}
+
+static void test_summary_line(void **state)
+{
+	run_result result;
+
+	(void)state;
+	result_init(&result);
+	result_add_attempt(&result);
+	result_add_attempt(&result);
+	result.outcome = OUTCOME_SUCCESS;
+	result.exit_code = 0;
+	char *text = runreport_describe(&result, NULL);
+	assert_string_equal(text, "ccmwrap: success, exit code 0 after 2 attempts");
+	free(text);
+	result.outcome = OUTCOME_FAILED;
+	result.exit_code = 1602;
+	text = runreport_describe(&result, "no attempt left");
+	assert_string_equal(text, "ccmwrap: failed, exit code 1602 after 2 attempts: no attempt left");
+	free(text);
+	result_free(&result);
+}
+
+static void test_versions_compare_number_by_number(void **state)
+{
+	int order;
+
+	(void)state;
+	assert_true(skip_compare_versions("4.00.6487.2000", "4.0.6487.2000", &order));
+	assert_int_equal(order, 0);
+	assert_true(skip_compare_versions("4.00.6487.2000", "4.00.6487.2111", &order));
+	assert_true(order < 0);
+	assert_true(skip_compare_versions("5.00.7804.1000", "4.00.6487.2000", &order));
+	assert_true(order > 0);
+	assert_true(skip_compare_versions("4.00.6487", "4.00.6487.0", &order));
+	assert_int_equal(order, 0);
+	assert_true(skip_compare_versions("4.10", "4.9", &order));
+	assert_true(order > 0);
+	assert_false(skip_compare_versions("4.00 beta", "4.00", &order));
+	assert_false(skip_compare_versions("", "4.00", &order));
+	assert_false(skip_compare_versions("4..0", "4.00", &order));
+}
+
+static void check_current(const char *reg_text, const char *target, bool expect_ok,
+                          bool expect_current, const char *expect_why)
+{
+	char *folder = test_make_temp_dir();
+	char *path = test_path(folder, "client.reg");
+	config cfg = { 0 };
+	registry *reg = NULL;
+	strbuf why = STRBUF_INIT;
+	error_message err;
+	bool current = true;
+
+	test_write_text(path, reg_text);
+	assert_true(registry_open_file(path, &reg, &err));
+	cfg.ccmsetup.version_key = "HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client";
+	cfg.ccmsetup.version_value = "ProductVersion";
+	cfg.ccmsetup.target_version = (char *)target;
+	assert_int_equal(skip_client_is_current(reg, &cfg, &current, &why, &err), expect_ok);
+	if (expect_ok) {
+		assert_int_equal(current, expect_current);
+		assert_string_equal(why.data, expect_why);
+	} else {
+		assert_string_equal(err.text, expect_why);
+	}
+	strbuf_free(&why);
+	registry_close(reg);
+	test_remove_tree(folder);
+	free(path);
+	free(folder);
+}
+
+#define CLIENT_KEY "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Mobile Client]\n"
+
+static void test_target_version_reads_the_client_version(void **state)
+{
+	(void)state;
+	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
+	              "\"ProductVersion\"=\"4.00.6487.2000\"\n", "4.00.6487.2000", true, true,
+	              "installed client 4.00.6487.2000, target_version 4.00.6487.2000");
+	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
+	              "\"ProductVersion\"=\"2.50.4160.2000\"\n", "4.00.6487.2000", true, false,
+	              "installed client 2.50.4160.2000, target_version 4.00.6487.2000");
+	check_current("Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n",
+	              "4.00.6487.2000", true, false,
+	              "no client installed (HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client does not exist)");
+	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY "\"Other\"=\"x\"\n",
+	              "4.00.6487.2000", true, false,
+	              "no client version (HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client\\ProductVersion "
+	              "does not exist)");
+	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
+	              "\"ProductVersion\"=dword:00000004\n", "4.00.6487.2000", false, false,
+	              "HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client\\ProductVersion is not a version string");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_classification_table),
+		cmocka_unit_test(test_stronger_action),
+		cmocka_unit_test(test_attempt_over),
+		cmocka_unit_test(test_busy_poll),
+		cmocka_unit_test(test_command_line_quotes_spaces),
+		cmocka_unit_test(test_event_line),
+		cmocka_unit_test(test_summary_line),
+		cmocka_unit_test(test_versions_compare_number_by_number),
+		cmocka_unit_test(test_target_version_reads_the_client_version),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,111 @@
+/* ccmwrap [run] [-c INI] [--registry FILE] [--dry-run] [--result FILE]
+ * [-v|-q] [--force] [--allow-insecure-config]: what a package runs in place
+ * of ccmsetup.exe. Loads the configuration (10001 with nothing started),
+ * takes the single-instance lock (10007), opens the registry (10002),
+ * opens the own log, then hands over to the launcher (launcher.h). */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "command.h"
+#include "console.h"
+#include "exitcode.h"
+#include "instance.h"
+#include "launcher.h"
+#include "ownlog.h"
+#include "runreport.h"
+
+/* The configuration could not be loaded: the result file is still written
+ * when --result names it, so that the deployment sees why. */
+static int report_invalid_config(const cli_options *options, console *out)
+{
+	run_result result;
+
+	result_init(&result);
+	uint32_t code = runreport_finish(NULL, options->result_file, &result, OUTCOME_CONFIG, 0,
+	                                 "the configuration is invalid", out);
+	result_free(&result);
+	return (int)code;
+}
+
+static void open_own_log(const config *cfg, ownlog *log, console *out)
+{
+	error_message err;
+
+	if (ownlog_open(log, cfg->logs.own, cfg->logs.own_max_size, &err)) {
+		out->log = log;
+		return;
+	}
+	fprintf(stderr, "ccmwrap: own log: %s; going on without it\n", err.text);
+}
+
+static int launch(cli_options *options, const config *cfg, console *out)
+{
+	registry *reg = NULL;
+	ownlog log = { .file = -1 };
+	error_message err;
+	const char *result_path = options->result_file != NULL ? options->result_file
+	                                                      : cfg->report.result;
+
+	if (!options->dry_run)
+		open_own_log(cfg, &log, out);
+	console_step(out, OWNLOG_INFO, "ccmwrap %s: configuration %s", CCMWRAP_VERSION, cfg->file);
+	uint32_t code;
+	if (!cli_open_registry(options, &reg, &err)) {
+		console_step(out, OWNLOG_ERROR, "cannot open the registry: %s", err.text);
+		run_result result;
+		result_init(&result);
+		code = runreport_finish(cfg, result_path, &result, OUTCOME_ACL, 0, err.text, out);
+		result_free(&result);
+	} else {
+		launcher_settings settings = {
+			.cfg = cfg,
+			.reg = reg,
+			.dry_run = options->dry_run,
+			.force = options->force,
+			.result_path = result_path,
+			.out = out,
+		};
+		code = launcher_run(&settings);
+		registry_close(reg);
+	}
+	out->log = NULL;
+	ownlog_close(&log);
+	return (int)code;
+}
+
+static int run_run(cli_options *options)
+{
+	config cfg = { 0 };
+	console out;
+	instance_lock *lock = NULL;
+	bool held_elsewhere = false;
+	error_message err;
+
+	console_init(&out, options->verbosity, NULL);
+	if (!cli_load_config(options, &cfg)) {
+		config_free(&cfg);
+		return report_invalid_config(options, &out);
+	}
+	if (!instance_lock_acquire(NULL, &lock, &held_elsewhere, &err) || lock == NULL) {
+		fprintf(stderr, "ccmwrap: %s\n", held_elsewhere
+		        ? "another ccmwrap is running on this machine; this one does nothing"
+		        : err.text);
+		config_free(&cfg);
+		return EXIT_ALREADY_RUNNING;
+	}
+	int code = launch(options, &cfg, &out);
+	instance_lock_release(lock);
+	config_free(&cfg);
+	return code;
+}
+
+const command command_run = {
+	.name = "run",
+	.usage = "[-c INI] [--registry FILE] [--dry-run] [--result FILE] [-v|-q] [--force]",
+	.summary = "repair permissions, run ccmsetup, follow its logs, retry and report (the default)",
+	.options = CLI_CONFIG | CLI_REGISTRY | CLI_DRY_RUN | CLI_RESULT | CLI_VERBOSITY | CLI_FORCE,
+	.min_arguments = 0,
+	.max_arguments = 0,
+	.usage_error_code = EXIT_CONFIG_INVALID,
+	.run = run_run,
+};

@@ -1,0 +1,511 @@
+#include "launcher.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "../checks/fix.h"
+#include "attempt.h"
+#include "busy.h"
+#include "child.h"
+#include "exitcode.h"
+#include "classify.h"
+#include "outcome.h"
+#include "result.h"
+#include "retry.h"
+#include "runreport.h"
+#include "skip.h"
+
+#define BUSY_POLL_MAX_MS 1000
+
+typedef enum launcher_phase {
+	PHASE_BUSY_WAIT,
+	PHASE_ATTEMPT,
+	PHASE_BACKOFF,
+	PHASE_DONE,
+} launcher_phase;
+
+typedef struct launcher {
+	const launcher_settings *settings;
+	const config *cfg;
+	console *out;
+	uv_loop_t loop;
+	uv_timer_t timer;           /* busy polls and backoff */
+	uv_signal_t interrupt_signal;
+	uv_signal_t terminate_signal;
+	signature_set *signatures;
+	char *program;
+
+	launcher_phase phase;
+	uint64_t busy_since;
+	bool busy_announced;
+	attempt *current;
+	unsigned attempt_number;
+	bool interrupted;
+
+	bool fix_ran;
+	bool journal_written;
+	run_result result;
+	outcome_kind outcome;
+	uint32_t last_code;
+	strbuf detail;
+} launcher;
+
+static void start_busy_wait(launcher *run);
+
+uint64_t launcher_busy_poll_ms(uint64_t busy_wait_ms)
+{
+	uint64_t poll = busy_wait_ms / 10;
+	if (poll > BUSY_POLL_MAX_MS)
+		poll = BUSY_POLL_MAX_MS;
+	return poll > 0 ? poll : 1;
+}
+
+char *launcher_command_line(const char *program, const strlist *arguments)
+{
+	strbuf line = STRBUF_INIT;
+
+	for (size_t i = 0; i <= arguments->count; i++) {
+		const char *word = i == 0 ? program : arguments->items[i - 1];
+		bool quote = word[0] == '\0' || strpbrk(word, " \t") != NULL;
+		strbuf_printf(&line, "%s%s%s%s", i > 0 ? " " : "", quote ? "\"" : "", word,
+		              quote ? "\"" : "");
+	}
+	return strbuf_detach(&line);
+}
+
+/* ---- permissions ---- */
+
+static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
+{
+	for (size_t i = 0; i < summary->change_count; i++) {
+		const fix_change *change = &summary->changes[i];
+		console_step(run->out, OWNLOG_INFO, "  %s %s\n    before: %s\n    after:  %s",
+		             dry_run ? "would change" : "changed", change->key,
+		             change->before != NULL ? change->before : "(inherited, none stored)",
+		             change->after);
+	}
+	for (size_t i = 0; i < summary->failures.count; i++)
+		console_step(run->out, OWNLOG_ERROR, "  not repaired %s", summary->failures.items[i]);
+	console_step(run->out, summary->failed > 0 ? OWNLOG_ERROR : OWNLOG_INFO,
+	             "  %zu target keys, %zu noncompliant, %zu %s, %zu failed", summary->targets,
+	             summary->noncompliant, summary->fixed, dry_run ? "would be fixed" : "fixed",
+	             summary->failed);
+}
+
+static void count_fix(launcher *run, const fix_summary *summary)
+{
+	result_acl *acl = &run->result.acl;
+
+	if (!run->fix_ran)
+		acl->noncompliant = (unsigned)summary->noncompliant;
+	run->fix_ran = true;
+	acl->targets = (unsigned)summary->targets;
+	acl->fixed += (unsigned)summary->fixed;
+	acl->failed = (unsigned)summary->failed;
+	if (summary->change_count > 0 && !run->journal_written) {
+		run->journal_written = true;
+		free(acl->journal);
+		acl->journal = xstrdup(run->cfg->acl.journal);
+	}
+}
+
+/* Applies (or with dry_run only plans) the permission repair; false when
+ * a key could not be repaired or the repair could not be done at all. */
+static bool repair_permissions(launcher *run, bool dry_run)
+{
+	fix_options options = { .dry_run = dry_run, .journal_path = NULL };
+	fix_summary summary;
+	error_message err;
+
+	if (!fix_run(run->settings->reg, run->cfg, &options, &summary, &err)) {
+		console_step(run->out, OWNLOG_ERROR, "  permissions could not be repaired: %s", err.text);
+		strbuf_clear(&run->detail);
+		strbuf_printf(&run->detail, "permissions could not be repaired: %s", err.text);
+		return false;
+	}
+	show_fix(run, &summary, dry_run);
+	if (!dry_run)
+		count_fix(run, &summary);
+	bool repaired = summary.failed == 0;
+	if (!repaired) {
+		strbuf_clear(&run->detail);
+		strbuf_printf(&run->detail, "%zu target keys could not be repaired", summary.failed);
+	}
+	fix_summary_free(&summary);
+	return repaired;
+}
+
+/* ---- the end ---- */
+
+static void close_loop_handles(launcher *run)
+{
+	uv_close((uv_handle_t *)&run->timer, NULL);
+	uv_close((uv_handle_t *)&run->interrupt_signal, NULL);
+	uv_close((uv_handle_t *)&run->terminate_signal, NULL);
+}
+
+static void finish(launcher *run, outcome_kind outcome, uint32_t code)
+{
+	if (run->phase == PHASE_DONE)
+		return;
+	run->phase = PHASE_DONE;
+	run->outcome = outcome;
+	run->last_code = code;
+	uv_timer_stop(&run->timer);
+	close_loop_handles(run);
+}
+
+/* ---- attempts ---- */
+
+static void on_attempt_event(void *context, const log_event *event,
+                             const signature_match *matches, size_t match_count)
+{
+	launcher *run = context;
+
+	console_event(run->out, event, matches, match_count);
+}
+
+static void on_attempt_stall(void *context, const char *action, uint64_t silent_ms)
+{
+	launcher *run = context;
+
+	console_step(run->out, OWNLOG_WARNING,
+	             "no log entry for %llus while %s runs: re-applying permissions while it hangs",
+	             (unsigned long long)(silent_ms / 1000), action);
+	repair_permissions(run, false);
+}
+
+static void on_attempt_log_error(void *context, const char *path, const char *message)
+{
+	launcher *run = context;
+
+	console_step(run->out, OWNLOG_WARNING, "  %s: %s (still following)", path, message);
+}
+
+static void add_signal_cause(result_attempt *entry, int term_signal)
+{
+	strbuf name = STRBUF_INIT;
+
+	strbuf_printf(&name, "killed-by-signal-%d", term_signal);
+	strlist_add_owned(&entry->signatures, strbuf_detach(&name));
+}
+
+static result_attempt *record_attempt(launcher *run, const attempt_report *report,
+                                      const classify_result *verdict)
+{
+	result_attempt *entry = result_add_attempt(&run->result);
+
+	entry->exit_code = verdict->code;
+	entry->stalled = report->stalled || report->timed_out;
+	entry->duration_ms = report->duration_ms;
+	for (size_t i = 0; i < report->signatures.count; i++)
+		strlist_add(&entry->signatures, report->signatures.items[i]);
+	if (report->term_signal != 0 && !report->stalled && !report->timed_out &&
+	    !report->interrupted)
+		add_signal_cause(entry, report->term_signal);
+	return entry;
+}
+
+static void describe_end(launcher *run, const attempt_report *report,
+                         const classify_result *verdict)
+{
+	const char *how = report->stalled ? "stalled: stopped by the watchdog"
+	                : report->timed_out ? "timed out: stopped"
+	                : report->interrupted ? "interrupted"
+	                : "ended";
+	strbuf line = STRBUF_INIT;
+
+	strbuf_printf(&line, "attempt %u %s with code %lu", run->attempt_number, how,
+	              (unsigned long)verdict->code);
+	if (!report->interrupted)
+		strbuf_printf(&line, " -> %s", classify_verdict_name(verdict->verdict));
+	if (report->term_signal != 0)
+		strbuf_printf(&line, " (ccmsetup ended by signal %d%s)", report->term_signal,
+		              report->killed ? ", killed after the grace" : "");
+	for (size_t i = 0; i < report->signatures.count; i++)
+		strbuf_printf(&line, "%s%s", i == 0 ? "; signatures: " : ", ",
+		              report->signatures.items[i]);
+	console_step(run->out, classify_verdict_is_retryable(verdict->verdict) ||
+	             verdict->verdict == CLASSIFY_FAIL ? OWNLOG_WARNING : OWNLOG_INFO, "%s", line.data);
+	strbuf_free(&line);
+}
+
+static void on_backoff_done(uv_timer_t *timer)
+{
+	start_busy_wait(timer->data);
+}
+
+static void schedule_retry(launcher *run, classify_verdict verdict)
+{
+	if (verdict == CLASSIFY_FIX_RETRY) {
+		console_step(run->out, OWNLOG_INFO, "repairing permissions before the next attempt");
+		if (!repair_permissions(run, false)) {
+			finish(run, OUTCOME_ACL, 0);
+			return;
+		}
+	}
+	uint64_t delay = retry_delay_ms(run->cfg, run->attempt_number, retry_system_random, NULL);
+	console_step(run->out, OWNLOG_INFO, "waiting %.1fs before attempt %u of %u",
+	             (double)delay / 1000.0, run->attempt_number + 1, run->cfg->retry.max_attempts);
+	run->phase = PHASE_BACKOFF;
+	uv_timer_start(&run->timer, on_backoff_done, delay, 0);
+}
+
+static void judge_attempt(launcher *run, const attempt_report *report)
+{
+	classify_facts facts;
+	classify_result verdict;
+
+	attempt_facts(report, &facts);
+	classify_attempt(&facts, &verdict);
+	record_attempt(run, report, &verdict);
+	describe_end(run, report, &verdict);
+	if (run->interrupted) {
+		finish(run, OUTCOME_INTERRUPTED, verdict.code);
+	} else if (verdict.verdict == CLASSIFY_SUCCESS) {
+		finish(run, OUTCOME_SUCCESS, 0);
+	} else if (verdict.verdict == CLASSIFY_REBOOT) {
+		finish(run, OUTCOME_REBOOT, verdict.code);
+	} else if (verdict.verdict == CLASSIFY_FAIL) {
+		finish(run, OUTCOME_FAILED, verdict.code);
+	} else if (run->attempt_number >= run->cfg->retry.max_attempts) {
+		strbuf_printf(&run->detail, "no attempt left (max_attempts = %u)",
+		              run->cfg->retry.max_attempts);
+		finish(run, facts.stalled ? OUTCOME_STALLED : OUTCOME_FAILED, verdict.code);
+	} else {
+		schedule_retry(run, verdict.verdict);
+	}
+}
+
+static void on_attempt_done(void *context, attempt *finished)
+{
+	launcher *run = context;
+	const attempt_report *report = attempt_get_report(finished);
+
+	run->current = NULL;
+	if (report->start_failed) {
+		console_step(run->out, OWNLOG_ERROR, "ccmsetup could not be started: %s",
+		             report->start_error.text);
+		strbuf_printf(&run->detail, "%s", report->start_error.text);
+		finish(run, run->interrupted ? OUTCOME_INTERRUPTED : OUTCOME_SPAWN, 0);
+	} else {
+		judge_attempt(run, report);
+	}
+	attempt_free(finished);
+}
+
+static void start_attempt(launcher *run)
+{
+	static const attempt_hooks hooks = {
+		.on_event = on_attempt_event,
+		.on_stall = on_attempt_stall,
+		.on_log_error = on_attempt_log_error,
+		.on_done = on_attempt_done,
+	};
+
+	run->attempt_number++;
+	run->phase = PHASE_ATTEMPT;
+	console_step(run->out, OWNLOG_INFO, "attempt %u of %u: starting ccmsetup, following %s and %s",
+	             run->attempt_number, run->cfg->retry.max_attempts, run->cfg->logs.ccmsetup,
+	             run->cfg->logs.msi);
+	run->current = attempt_start(&run->loop, run->cfg, run->signatures, run->program, &hooks, run);
+	const attempt_report *report = attempt_get_report(run->current);
+	if (!report->start_failed)
+		console_step(run->out, OWNLOG_INFO, "  ccmsetup running as process %d",
+		             report->process_id);
+}
+
+/* ---- waiting for another installation ---- */
+
+static void on_busy_poll(uv_timer_t *timer)
+{
+	launcher *run = timer->data;
+	bool busy = false;
+	strbuf reason = STRBUF_INIT;
+	error_message err;
+
+	if (!busy_check(run->cfg->logs.ccmsetup, &busy, &reason, &err)) {
+		/* Unanswerable is not busy: ccmsetup itself reports 1618 if it is. */
+		console_step(run->out, OWNLOG_WARNING, "cannot tell whether another installation runs: %s",
+		             err.text);
+		busy = false;
+	}
+	uint64_t waited = uv_now(&run->loop) - run->busy_since;
+	if (!busy) {
+		if (run->busy_announced)
+			console_step(run->out, OWNLOG_INFO, "the other installation is over after %.1fs",
+			             (double)waited / 1000.0);
+		start_attempt(run);
+	} else if (waited >= run->cfg->ccmsetup.busy_wait_ms) {
+		console_step(run->out, OWNLOG_ERROR, "another installation still runs after %.1fs: %s",
+		             (double)waited / 1000.0, reason.data);
+		strbuf_printf(&run->detail, "another installation is in progress: %s", reason.data);
+		finish(run, OUTCOME_BUSY, EXIT_BUSY);
+	} else {
+		if (!run->busy_announced)
+			console_step(run->out, OWNLOG_WARNING,
+			             "another installation runs (%s): waiting up to %.1fs", reason.data,
+			             (double)run->cfg->ccmsetup.busy_wait_ms / 1000.0);
+		run->busy_announced = true;
+		uv_timer_start(&run->timer, on_busy_poll,
+		               launcher_busy_poll_ms(run->cfg->ccmsetup.busy_wait_ms), 0);
+	}
+	strbuf_free(&reason);
+}
+
+static void start_busy_wait(launcher *run)
+{
+	run->phase = PHASE_BUSY_WAIT;
+	run->busy_since = uv_now(&run->loop);
+	run->busy_announced = false;
+	on_busy_poll(&run->timer);
+}
+
+/* ---- Ctrl-C and SIGTERM ---- */
+
+static void on_signal(uv_signal_t *handle, int signal_number)
+{
+	launcher *run = handle->data;
+
+	if (run->interrupted)
+		return;
+	run->interrupted = true;
+	console_step(run->out, OWNLOG_WARNING, "%s received: stopping",
+	             signal_number == SIGINT ? "Ctrl-C" : "SIGTERM");
+	strbuf_printf(&run->detail, "stopped by %s", signal_number == SIGINT ? "Ctrl-C" : "SIGTERM");
+	if (run->phase == PHASE_ATTEMPT && run->current != NULL)
+		attempt_interrupt(run->current);
+	else
+		finish(run, OUTCOME_INTERRUPTED, 0);
+}
+
+static void watch_signals(launcher *run)
+{
+	uv_signal_init(&run->loop, &run->interrupt_signal);
+	uv_signal_init(&run->loop, &run->terminate_signal);
+	run->interrupt_signal.data = run->terminate_signal.data = run;
+	uv_signal_start(&run->interrupt_signal, on_signal, SIGINT);
+	uv_signal_start(&run->terminate_signal, on_signal, SIGTERM);
+}
+
+/* ---- before the loop ---- */
+
+/* Preflight per [acl] preflight; false when the run must end (outcome set). */
+static bool preflight(launcher *run)
+{
+	config_preflight mode = run->cfg->acl.preflight;
+	bool dry_run = run->settings->dry_run;
+
+	if (dry_run) {
+		/* The plan shows what a repair would change, whatever the mode. */
+		console_step(run->out, OWNLOG_INFO, "preflight (%s): what a repair would change",
+		             mode == CONFIG_PREFLIGHT_FIX     ? "fix"
+		             : mode == CONFIG_PREFLIGHT_CHECK ? "check"
+		                                              : "off");
+		repair_permissions(run, true);
+		return true;
+	}
+	if (mode == CONFIG_PREFLIGHT_OFF) {
+		console_step(run->out, OWNLOG_INFO,
+		             "preflight: off (permissions are repaired only when ccmsetup fails on them)");
+		return true;
+	}
+	bool fixing = mode == CONFIG_PREFLIGHT_FIX;
+	console_step(run->out, OWNLOG_INFO, "preflight: %s registry permissions",
+	             fixing ? "repairing" : "checking");
+	if (!repair_permissions(run, !fixing) && fixing) {
+		run->outcome = OUTCOME_ACL;
+		return false;
+	}
+	return true;
+}
+
+/* target_version: true when the run ends here as "current". A version
+ * that cannot be read does not stop the installation. */
+static bool client_is_current(launcher *run)
+{
+	const char *target = run->cfg->ccmsetup.target_version;
+	strbuf why = STRBUF_INIT;
+	error_message err;
+	bool current = false;
+
+	if (target == NULL || target[0] == '\0')
+		return false;
+	if (!skip_client_is_current(run->settings->reg, run->cfg, &current, &why, &err)) {
+		console_step(run->out, OWNLOG_WARNING, "cannot tell the installed client version: %s; "
+		             "installing", err.text);
+	} else if (current) {
+		console_step(run->out, OWNLOG_INFO, "%s: the client is current, nothing to install",
+		             why.data);
+		strbuf_printf(&run->detail, "%s", why.data);
+		run->outcome = OUTCOME_CURRENT;
+	} else {
+		console_step(run->out, OWNLOG_INFO, "%s: installing", why.data);
+	}
+	strbuf_free(&why);
+	return current;
+}
+
+static bool prepare(launcher *run)
+{
+	error_message err;
+
+	if (!signature_set_new(run->cfg->signatures, run->cfg->signature_count, &run->signatures,
+	                       &err)) {
+		strbuf_printf(&run->detail, "%s", err.text);
+		run->outcome = OUTCOME_CONFIG;
+		return false;
+	}
+	if (!child_resolve_program(run->cfg->ccmsetup.path, run->cfg->directory, &run->program,
+	                           &err)) {
+		console_step(run->out, OWNLOG_ERROR, "%s", err.text);
+		strbuf_printf(&run->detail, "%s", err.text);
+		run->outcome = OUTCOME_SPAWN;
+		return false;
+	}
+	char *line = launcher_command_line(run->program, &run->cfg->ccmsetup.args);
+	console_step(run->out, OWNLOG_INFO, "ccmsetup command line: %s", line);
+	free(line);
+	return !client_is_current(run) && preflight(run);
+}
+
+static void run_loop(launcher *run)
+{
+	uv_loop_init(&run->loop);
+	uv_timer_init(&run->loop, &run->timer);
+	run->timer.data = run;
+	watch_signals(run);
+	start_busy_wait(run);
+	uv_run(&run->loop, UV_RUN_DEFAULT);
+	uv_loop_close(&run->loop);
+}
+
+uint32_t launcher_run(const launcher_settings *settings)
+{
+	launcher run = { .settings = settings, .cfg = settings->cfg, .out = settings->out };
+	uint32_t code;
+
+	result_init(&run.result);
+	bool prepared = prepare(&run);
+	if (settings->dry_run) {
+		/* A plan writes no report: nothing ran. */
+		code = prepared ? 0 : outcome_exit_code(run.outcome, 0);
+		console_final(run.out, OWNLOG_INFO, "dry run: nothing changed, ccmsetup not started%s%s",
+		              prepared ? "" : "; the run would end as ",
+		              prepared ? "" : outcome_name(run.outcome));
+	} else if (!prepared) {
+		code = runreport_finish(run.cfg, settings->result_path, &run.result, run.outcome, 0,
+		                        run.detail.data, run.out);
+	} else {
+		run_loop(&run);
+		code = runreport_finish(run.cfg, settings->result_path, &run.result, run.outcome,
+		                        run.last_code, run.detail.data, run.out);
+	}
+	signature_set_free(run.signatures);
+	free(run.program);
+	strbuf_free(&run.detail);
+	result_free(&run.result);
+	return code;
+}

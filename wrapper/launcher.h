@@ -1,0 +1,37 @@
+/* `ccmwrap run`: the launcher's state machine on one libuv loop
+ * (DESIGN.md). Preflight (per [acl] preflight), wait while another
+ * installation runs (busy_wait, then 1618), attempts of ccmsetup
+ * (attempt.h) classified by classify.h, permissions repaired before a
+ * fix-retry and while an action stalls, backoff between attempts, Ctrl-C
+ * and SIGTERM (10006), and the reports at the end of every run. */
+#ifndef CCMWRAP_LAUNCHER_H
+#define CCMWRAP_LAUNCHER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "../checks/registry.h"
+#include "../config/config.h"
+#include "console.h"
+
+typedef struct launcher_settings {
+	const config *cfg;
+	registry *reg;
+	bool dry_run;              /* show the plan, start nothing */
+	bool force;                /* ignore min_interval */
+	const char *result_path;   /* --result, else [report] result */
+	console *out;
+} launcher_settings;
+
+/* Runs to the end and returns ccmwrap's full exit code (32 bits). */
+uint32_t launcher_run(const launcher_settings *settings);
+
+/* The wait between busy checks: a tenth of busy_wait, at most a second,
+ * at least a millisecond. */
+uint64_t launcher_busy_poll_ms(uint64_t busy_wait_ms);
+
+/* ccmsetup's command line as it will be started (quoted where it has
+ * spaces), for the console and --dry-run (caller frees). */
+char *launcher_command_line(const char *program, const strlist *arguments);
+
+#endif
