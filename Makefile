@@ -16,22 +16,20 @@ WINDOWS_PACKAGES := cmake make dpkg-dev gcc-mingw-w64-x86-64 wine64
 WINDOWS_DEPS := $(BUILD)/mingw-deps
 WINDOWS_BUILD := $(BUILD)/windows
 
-.PHONY: all deps demo test test-linux test-windows bench fuzz clean
+.PHONY: all deps release demo test test-linux test-windows bench fuzz clean
 
-all: $(RELEASE_BUILD)/ccmwrap
+all: release
 
 deps:
 	@sh cmake/install-packages.sh $(DEBIAN_PACKAGES)
 
-$(RELEASE_BUILD)/ccmwrap: deps FORCE
-	cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCCMWRAP_TESTS=OFF >/dev/null
-	cmake --build $(RELEASE_BUILD) -j $(JOBS)
-
-# The fake ccmsetup is a test target: configure with the tests, build only
-# the two programs the demo runs.
-demo: deps
-	cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCCMWRAP_TESTS=ON >/dev/null
+# The release folder is configured with the tests so that the fake ccmsetup
+# (a test target) is there for the demo; a target builds what it needs only.
+release: deps
+	cmake -S . -B $(RELEASE_BUILD) -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 	cmake --build $(RELEASE_BUILD) -j $(JOBS) --target ccmwrap fake_ccmsetup
+
+demo: release
 	@sh samples/demo.sh $(RELEASE_BUILD)
 
 test: test-linux
@@ -50,7 +48,8 @@ test-windows:
 	cmake --build $(WINDOWS_BUILD) -j $(JOBS)
 	JOBS=$(JOBS) sh tests/windows/run.sh $(WINDOWS_BUILD)
 
-bench: $(RELEASE_BUILD)/ccmwrap
+bench: release
+	cmake --build $(RELEASE_BUILD) -j $(JOBS)
 	@sh bench/run.sh $(RELEASE_BUILD)
 
 fuzz: deps
@@ -61,5 +60,3 @@ fuzz: deps
 
 clean:
 	rm -rf $(BUILD)
-
-FORCE:

@@ -608,34 +608,6 @@ static void format_reads_back_unchanged(void **state)
 	uv_os_unsetenv("CCMWRAP_TEST_PERCENT");
 }
 
-static void insecure_ini_is_refused_unless_allowed(void **state)
-{
-	config cfg;
-	strlist errors = STRLIST_INIT;
-	config_options options = { .allow_insecure = false };
-	uv_fs_t req;
-	(void)state;
-
-	test_write_text(ini_path, PATH_LINE);
-	uv_fs_chmod(NULL, &req, ini_path, 0666, NULL);
-	uv_fs_req_cleanup(&req);
-	assert_false(config_load(ini_path, &options, &cfg, &errors));
-	assert_int_equal(errors.count, 1);
-	char *expected = message("0: refusing an INI that non-administrators can change: the file ");
-	assert_true(strncmp(errors.items[0], expected, strlen(expected)) == 0);
-	assert_non_null(strstr(errors.items[0], " is writable by its group or by others (mode 0666), "
-	                                        "so a non-administrator could change what runs; expected "
-	                                        "write access for its owner only (chmod go-w), or pass "
-	                                        "--allow-insecure-config"));
-	free(expected);
-	strlist_free(&errors);
-	options.allow_insecure = true;
-	assert_true(config_load(ini_path, &options, &cfg, &errors));
-	config_free(&cfg);
-	uv_fs_chmod(NULL, &req, ini_path, 0644, NULL);
-	uv_fs_req_cleanup(&req);
-}
-
 static void a_missing_file_is_named(void **state)
 {
 	config cfg;
@@ -697,7 +669,6 @@ int main(void)
 		cmocka_unit_test(signatures),
 		cmocka_unit_test(encodings),
 		cmocka_unit_test(format_reads_back_unchanged),
-		cmocka_unit_test(insecure_ini_is_refused_unless_allowed),
 		cmocka_unit_test(a_missing_file_is_named),
 		cmocka_unit_test(default_path_is_beside_the_executable),
 	};

@@ -94,25 +94,41 @@ static void run_report(const char *format, const char *path, test_run_result *ru
 	test_run(args, NULL, run);
 }
 
-static char *expand(const char *text, const char *folder)
+/* Appends text, with each backslash doubled when it goes inside a JSON
+ * string. */
+static void add_path(strbuf *out, const char *text, bool json)
+{
+	for (const char *p = text; *p; p++) {
+		if (json && *p == '\\')
+			strbuf_add_char(out, '\\');
+		strbuf_add_char(out, *p);
+	}
+}
+
+/* text with every "@/" replaced by folder and this platform's separator. */
+static char *expand(const char *text, const char *folder, bool json)
 {
 	strbuf out = STRBUF_INIT;
+	char *folder_prefix = test_path(folder, "");
 
 	strbuf_add(&out, "", 0);
 	for (const char *p = text; *p; p++) {
-		if (*p == '@')
-			strbuf_add_string(&out, folder);
-		else
+		if (p[0] == '@' && p[1] == '/') {
+			add_path(&out, folder_prefix, json);
+			p++;
+		} else {
 			strbuf_add_char(&out, *p);
+		}
 	}
+	free(folder_prefix);
 	return strbuf_detach(&out);
 }
 
 static void assert_output(const test_run_result *run, const char *out, const char *err,
-                          const char *folder)
+                          const char *folder, bool json)
 {
-	char *expected_out = expand(out, folder);
-	char *expected_err = expand(err, folder);
+	char *expected_out = expand(out, folder, json);
+	char *expected_err = expand(err, folder, false);
 
 	assert_string_equal(run->out, expected_out);
 	assert_string_equal(run->err, expected_err);
@@ -148,7 +164,7 @@ static void test_text_totals(void **state)
 	              "\n"
 	              "failed hosts: 1\n"
 	              "  PC03             failed       exit 1602       2023-11-14T22:14:25Z  @/PC03.json\n",
-	              broken_message, f->folder);
+	              broken_message, f->folder, false);
 	test_run_result_free(&run);
 }
 
@@ -171,7 +187,7 @@ static void test_csv_totals(void **state)
 	              "attempts,1,2\r\n"
 	              "attempts,2,1\r\n"
 	              "failed_host,PC03,1602\r\n",
-	              broken_message, f->folder);
+	              broken_message, f->folder, false);
 	test_run_result_free(&run);
 }
 
@@ -189,7 +205,7 @@ static void test_json_totals(void **state)
 	              "\"attempts\":{\"1\":2,\"2\":1},"
 	              "\"failed_hosts\":[{\"host\":\"PC03\",\"outcome\":\"failed\",\"exit_code\":1602,"
 	              "\"finished\":\"2023-11-14T22:14:25Z\",\"file\":\"@/PC03.json\"}]}\n",
-	              broken_message, f->folder);
+	              broken_message, f->folder, true);
 	test_run_result_free(&run);
 }
 
@@ -208,7 +224,7 @@ static void test_single_files_and_missing_paths(void **state)
 	char *expected = expand("ccmwrap report: @/missing.json: no such file or directory\n"
 	                        "ccmwrap report: @/notes.txt: line 1: unexpected text; expected a "
 	                        "value; skipped\n",
-	                        f->folder);
+	                        f->folder, false);
 	assert_string_equal(run.err, expected);
 	free(expected);
 	test_run_result_free(&run);

@@ -1,0 +1,111 @@
+/* An INI that non-administrators can change is refused (Windows: the
+ * file's DACL says who may write). Everyone stands for the untrusted
+ * writer: Wine keeps a file's DACL as Unix mode bits, so it can represent
+ * a grant to Everyone but silently drops one to Users (BU). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+#include <windows.h>
+#include <aclapi.h>
+
+#include "config.h"
+#include "testsupport.h"
+#include "text.h"
+
+#define PATH_LINE "[ccmsetup]\npath = \\\\SCCM01\\SMS_ABC\\Client\\ccmsetup.exe\n"
+
+static void current_user_sid(char *buffer, DWORD size)
+{
+	HANDLE token;
+
+	assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token));
+	assert_true(GetTokenInformation(token, TokenUser, buffer, size, &size));
+	CloseHandle(token);
+}
+
+static void grant(EXPLICIT_ACCESS_W *entry, PSID sid, DWORD rights)
+{
+	memset(entry, 0, sizeof *entry);
+	entry->grfAccessPermissions = rights;
+	entry->grfAccessMode = SET_ACCESS;
+	entry->Trustee.TrusteeForm = TRUSTEE_IS_SID;
+	entry->Trustee.ptstrName = (LPWSTR)sid;
+}
+
+/* A protected DACL: SYSTEM and the current user full control, plus write
+ * access for Everyone when everyone_writes. */
+static void set_file_dacl(const char *path, bool everyone_writes)
+{
+	char user[256];
+	BYTE system[SECURITY_MAX_SID_SIZE];
+	BYTE everyone[SECURITY_MAX_SID_SIZE];
+	DWORD system_size = sizeof system;
+	DWORD everyone_size = sizeof everyone;
+	EXPLICIT_ACCESS_W entries[3];
+	PACL dacl = NULL;
+	size_t wide_size;
+	unsigned char *wide = text_utf8_to_utf16le(path, strlen(path) + 1, &wide_size);
+
+	current_user_sid(user, sizeof user);
+	assert_true(CreateWellKnownSid(WinLocalSystemSid, NULL, system, &system_size));
+	assert_true(CreateWellKnownSid(WinWorldSid, NULL, everyone, &everyone_size));
+	grant(&entries[0], system, FILE_ALL_ACCESS);
+	grant(&entries[1], ((TOKEN_USER *)user)->User.Sid, FILE_ALL_ACCESS);
+	grant(&entries[2], everyone, FILE_GENERIC_READ | FILE_GENERIC_WRITE);
+	assert_int_equal(SetEntriesInAclW(everyone_writes ? 3 : 2, entries, NULL, &dacl), ERROR_SUCCESS);
+	assert_int_equal(SetNamedSecurityInfoW((LPWSTR)wide, SE_FILE_OBJECT,
+	                                       DACL_SECURITY_INFORMATION |
+	                                           PROTECTED_DACL_SECURITY_INFORMATION,
+	                                       NULL, NULL, dacl, NULL),
+	                 ERROR_SUCCESS);
+	LocalFree(dacl);
+	free(wide);
+}
+
+static void insecure_ini_is_refused_unless_allowed(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *ini_path = test_path(folder, "t.ini");
+	config cfg;
+	strlist errors = STRLIST_INIT;
+	config_options options = { .allow_insecure = false };
+	(void)state;
+
+	test_write_text(ini_path, PATH_LINE);
+	set_file_dacl(ini_path, true);
+	assert_false(config_load(ini_path, &options, &cfg, &errors));
+	assert_int_equal(errors.count, 1);
+	size_t length = 2 * strlen(ini_path) + 300;
+	char *expected = malloc(length);
+	snprintf(expected, length, "%s:0: refusing an INI that non-administrators can change: the file %s "
+	                           "grants write access to S-1-1-0, so a non-administrator could change "
+	                           "what runs; expected write access for SYSTEM and Administrators "
+	                           "only, or pass --allow-insecure-config",
+	         ini_path, ini_path);
+	assert_string_equal(errors.items[0], expected);
+	free(expected);
+	strlist_free(&errors);
+	options.allow_insecure = true;
+	assert_true(config_load(ini_path, &options, &cfg, &errors));
+	config_free(&cfg);
+	set_file_dacl(ini_path, false);
+	options.allow_insecure = false;
+	assert_true(config_load(ini_path, &options, &cfg, &errors));
+	config_free(&cfg);
+	test_remove_tree(folder);
+	free(ini_path);
+	free(folder);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(insecure_ini_is_refused_unless_allowed),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
