@@ -18,19 +18,12 @@ struct instance_lock {
 	int fd;
 };
 
-char *instance_lock_name(const char *name)
+char *instance_default_name(void)
 {
-	char from_environment[4096];
-	size_t environment_size = sizeof from_environment;
 	char folder[4096];
 	size_t size = sizeof folder;
 	strbuf path = STRBUF_INIT;
 
-	if (name != NULL)
-		return xstrdup(name);
-	if (uv_os_getenv("CCMWRAP_INSTANCE_LOCK", from_environment, &environment_size) == 0 &&
-	    from_environment[0] != '\0')
-		return xstrdup(from_environment);
 	if (uv_os_tmpdir(folder, &size) != 0)
 		strcpy(folder, "/tmp");
 	strbuf_printf(&path, "%s/ccmwrap.lock", folder);

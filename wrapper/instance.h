@@ -25,4 +25,7 @@ bool instance_lock_acquire(const char *name, instance_lock **lock, bool *held_el
                            error_message *err);
 void instance_lock_release(instance_lock *lock);
 
+/* The platform's lock when none is named (caller frees). */
+char *instance_default_name(void);
+
 #endif
