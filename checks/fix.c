@@ -255,21 +255,53 @@ static void count_outcome(const compliance_report *before, const compliance_repo
 	}
 }
 
+typedef struct step_journal {
+	journal *writer;
+	bool failed;
+	error_message err;
+} step_journal;
+
+/* The backend's own steps (ownership takeover) go into the journal before
+ * they happen. The step follows even when its line could not be written;
+ * the change's "set" line is already on disk, so rollback is unaffected,
+ * and the failure ends the fix after that change. */
+static void journal_step(void *context, const registry_step *step)
+{
+	step_journal *steps = context;
+
+	if (!steps->failed)
+		steps->failed = !journal_append_step(steps->writer, step->action, step->key,
+		                                      step->before, step->after, &steps->err);
+}
+
+static bool apply_change(registry *reg, journal *writer, const step_journal *steps,
+                         const fix_change *change, error_message *err)
+{
+	if (!journal_append_set(writer, change->key, change->before, change->after, err) ||
+	    !registry_set_security(reg, change->key, change->after, err))
+		return false;
+	if (steps->failed)
+		*err = steps->err;
+	return !steps->failed;
+}
+
 static bool apply_changes(registry *reg, const char *journal_path, const fix_summary *summary,
                           error_message *err)
 {
 	journal writer;
+	step_journal steps = { .writer = &writer };
 
 	if (summary->change_count == 0)
 		return true;
 	if (!journal_open(&writer, journal_path, err))
 		return false;
+	registry_step_hook caller_hook = reg->step_hook;
+	void *caller_context = reg->step_context;
+	registry_set_step_hook(reg, journal_step, &steps);
 	bool ok = true;
-	for (size_t i = 0; ok && i < summary->change_count; i++) {
-		const fix_change *change = &summary->changes[i];
-		ok = journal_append_set(&writer, change->key, change->before, change->after, err) &&
-		     registry_set_security(reg, change->key, change->after, err);
-	}
+	for (size_t i = 0; ok && i < summary->change_count; i++)
+		ok = apply_change(reg, &writer, &steps, &summary->changes[i], err);
+	registry_set_step_hook(reg, caller_hook, caller_context);
 	ok = ok && registry_commit(reg, err) && journal_append_done(&writer, err);
 	journal_close(&writer);
 	return ok;

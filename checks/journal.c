@@ -109,6 +109,31 @@ bool journal_append_set(journal *writer, const char *key, const char *before, co
 	return ok;
 }
 
+static void add_member_or_null(strbuf *line, const char *name, const char *text)
+{
+	strbuf_printf(line, ",\"%s\":", name);
+	if (text == NULL)
+		strbuf_add_string(line, "null");
+	else
+		strbuf_add_json_string(line, text);
+}
+
+bool journal_append_step(journal *writer, const char *action, const char *key, const char *before,
+                         const char *after, error_message *err)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_add_string(&line, "{\"op\":\"step\",\"action\":");
+	strbuf_add_json_string(&line, action);
+	add_member_or_null(&line, "key", key);
+	add_member_or_null(&line, "before", before);
+	add_member_or_null(&line, "after", after);
+	add_time(&line);
+	bool ok = write_line(writer, &line, err);
+	strbuf_free(&line);
+	return ok;
+}
+
 static bool append_marker(journal *writer, const char *op, error_message *err)
 {
 	strbuf line = STRBUF_INIT;
@@ -192,12 +217,14 @@ static bool take_line(const char *path, size_t number, const char *line,
 		ok = take_set_line(&root, contents) ||
 		     error_set(err, "journal %s:%zu: a set line needs key, before and after", path,
 		               number);
+	else if (strcmp(op, "step") == 0)
+		ok = true;   /* the "set" line before it already holds what rollback restores */
 	else if (strcmp(op, "done") == 0)
 		contents->done = true;
 	else if (strcmp(op, "rolled-back") == 0)
 		journal_contents_free(contents);
 	else
-		ok = error_set(err, "journal %s:%zu: unknown op '%s'; expected set, done or rolled-back",
+		ok = error_set(err, "journal %s:%zu: unknown op '%s'; expected set, step, done or rolled-back",
 		               path, number, op);
 	json_free(&root);
 	return ok;

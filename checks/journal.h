@@ -1,6 +1,10 @@
 /* The fix journal (DESIGN.md "Journal"): append-only JSON Lines, each line
  * on disk (fsync) before the change it describes is made:
  *   {"op":"set","key":K,"before":SDDL,"after":SDDL,"time":T}
+ *   {"op":"step","action":A,"key":K,"before":B,"after":V,"time":T}
+ *                                     before a step the native registry takes on
+ *                                     its own (registry.h registry_step); for the
+ *                                     record only: rollback restores "set" lines
  *   {"op":"done","time":T}            after a fix run's changes are committed
  *   {"op":"rolled-back","time":T}     after a complete rollback
  * "before" is null when the key stored no descriptor of its own (a registry
@@ -26,6 +30,10 @@ bool journal_open(journal *writer, const char *path, error_message *err);
 /* Appends one "set" line and flushes it to disk. before may be NULL. */
 bool journal_append_set(journal *writer, const char *key, const char *before, const char *after,
                         error_message *err);
+/* Appends one "step" line and flushes it to disk; key and before may be
+ * NULL. */
+bool journal_append_step(journal *writer, const char *action, const char *key, const char *before,
+                         const char *after, error_message *err);
 bool journal_append_done(journal *writer, error_message *err);
 bool journal_append_rolled_back(journal *writer, error_message *err);
 void journal_close(journal *writer);

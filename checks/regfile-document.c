@@ -83,7 +83,7 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 	key->path = xstrdup(path);
 	key->parent = parent;
 	key->first_child = key->last_child = key->next_sibling = REGFILE_NONE;
-	key->key_line = key->sddl_line = REGFILE_NONE;
+	key->key_line = key->sddl_line = key->section_end_line = REGFILE_NONE;
 	key->anchor_line = anchor_line;
 	if (parent != REGFILE_NONE) {
 		regfile_key *up = &doc->keys[parent];
@@ -97,31 +97,56 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 	return id;
 }
 
-/* A later value of the same name replaces the earlier one, as importing
- * the file would. The index holds positions within a key, hashed with the
- * key's number, so a candidate is checked against this key's own values. */
-static void add_value(regfile_document *doc, size_t key_id, registry_value *value)
+/* The index holds positions within a key, hashed with the key's number,
+ * so a candidate is checked against this key's own values. */
+static size_t find_value(const regfile_document *doc, size_t key_id, const char *name)
 {
-	regfile_key *key = &doc->keys[key_id];
-	uint64_t hash = regfile_hash_nocase(value->name, key_id + 1);
+	const regfile_key *key = &doc->keys[key_id];
+	uint64_t hash = regfile_hash_nocase(name, key_id + 1);
 
 	for (size_t slot = regfile_index_first(&doc->value_index, hash); slot != REGFILE_NONE;
 	     slot = regfile_index_next(&doc->value_index, hash, slot)) {
 		size_t position = doc->value_index.ids[slot];
-		if (position < key->value_count &&
-		    text_equal_nocase(key->values[position].name, value->name)) {
-			free(key->values[position].name);
-			free(key->values[position].data);
-			key->values[position] = *value;
-			return;
-		}
+		if (position < key->value_count && text_equal_nocase(key->values[position].name, name))
+			return position;
 	}
+	return REGFILE_NONE;
+}
+
+static void append_value(regfile_document *doc, size_t key_id, registry_value *value,
+                         regfile_value_lines lines)
+{
+	regfile_key *key = &doc->keys[key_id];
+
 	if (key->value_count == key->value_capacity) {
 		key->value_capacity = key->value_capacity ? key->value_capacity * 2 : 4;
 		key->values = xrealloc(key->values, key->value_capacity * sizeof *key->values);
+		key->value_lines = xrealloc(key->value_lines,
+		                            key->value_capacity * sizeof *key->value_lines);
 	}
 	key->values[key->value_count] = *value;
-	regfile_index_add(&doc->value_index, hash, key->value_count++);
+	key->value_lines[key->value_count] = lines;
+	regfile_index_add(&doc->value_index, regfile_hash_nocase(value->name, key_id + 1),
+	                  key->value_count++);
+}
+
+/* A later value of the same name replaces the earlier one, as importing
+ * the file would; its lines are then the ones that define the value. */
+static void add_value(regfile_document *doc, size_t key_id, registry_value *value,
+                      regfile_value_lines lines)
+{
+	regfile_key *key = &doc->keys[key_id];
+	size_t position = find_value(doc, key_id, value->name);
+
+	key->section_end_line = lines.last;
+	if (position == REGFILE_NONE) {
+		append_value(doc, key_id, value, lines);
+		return;
+	}
+	free(key->values[position].name);
+	free(key->values[position].data);
+	key->values[position] = *value;
+	key->value_lines[position] = lines;
 }
 
 static bool fail_at(load_state *state, size_t line_number, error_message *err)
@@ -134,9 +159,11 @@ static bool finish_value(load_state *state, const char *text, size_t line_number
 {
 	registry_value value;
 
+	regfile_value_lines lines = { line_number - 1, state->reader.line_number - 1, false };
+
 	if (!regfile_parse_value_line(text, state->ansi_strings, &value, err))
 		return fail_at(state, line_number, err);
-	add_value(state->doc, state->key, &value);
+	add_value(state->doc, state->key, &value, lines);
 	return true;
 }
 
@@ -186,6 +213,7 @@ static bool key_line(load_state *state, const char *text, size_t line, error_mes
 	regfile_key *key = &state->doc->keys[id];
 	if (key->key_line == REGFILE_NONE)
 		key->key_line = line;
+	key->section_end_line = line;
 	state->doc->lines[line].kind = REGFILE_LINE_KEY;
 	state->doc->lines[line].key = id;
 	state->key = id;
@@ -206,6 +234,7 @@ static bool sddl_line(load_state *state, const char *text, size_t line, error_me
 	while (length > 0 && (sddl[length - 1] == ' ' || sddl[length - 1] == '\t'))
 		length--;
 	key->sddl_line = line;
+	key->section_end_line = line;
 	key->file_sddl = key->sddl = xstrndup(sddl, length);
 	state->doc->lines[line].kind = REGFILE_LINE_SDDL;
 	state->doc->lines[line].key = state->key;
@@ -330,6 +359,40 @@ void regfile_document_set_sddl(regfile_document *doc, size_t key_id, const char 
 	doc->changed = true;
 }
 
+static bool same_value(const registry_value *a, const registry_value *b)
+{
+	return a->type == b->type && a->size == b->size &&
+	       (a->size == 0 || memcmp(a->data, b->data, a->size) == 0);
+}
+
+void regfile_document_set_value(regfile_document *doc, const char *path,
+                                const registry_value *value)
+{
+	size_t key_id = find_or_create_key(doc, path, REGFILE_NONE);
+	regfile_key *key = &doc->keys[key_id];
+	size_t position = find_value(doc, key_id, value->name);
+
+	if (position != REGFILE_NONE && same_value(&key->values[position], value))
+		return;
+	unsigned char *data = xmalloc(value->size ? value->size : 1);
+	if (value->size > 0)
+		memcpy(data, value->data, value->size);
+	doc->changed = true;
+	if (position == REGFILE_NONE) {
+		registry_value copy = { xstrdup(value->name), value->type, data, value->size };
+		regfile_value_lines lines = { REGFILE_NONE, REGFILE_NONE, true };
+		append_value(doc, key_id, &copy, lines);
+		return;
+	}
+	/* The name keeps the spelling it has, as Windows keeps it. */
+	registry_value *stored = &key->values[position];
+	free(stored->data);
+	stored->data = data;
+	stored->type = value->type;
+	stored->size = value->size;
+	key->value_lines[position].changed = true;
+}
+
 void regfile_document_free(regfile_document *doc)
 {
 	for (size_t i = 0; i < doc->key_count; i++) {
@@ -339,6 +402,7 @@ void regfile_document_free(regfile_document *doc)
 		free(key->file_sddl);
 		free(key->path);
 		registry_values_free(key->values, key->value_count);
+		free(key->value_lines);
 	}
 	while (doc->blocks != NULL) {
 		regfile_block *next = doc->blocks->next;

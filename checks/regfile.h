@@ -94,6 +94,14 @@ typedef struct regfile_line {
 	regfile_line_kind kind;
 } regfile_line;
 
+/* Where a value's text is in the file: its first line and its last
+ * continuation line. */
+typedef struct regfile_value_lines {
+	size_t first;               /* REGFILE_NONE: set by ccmwrap, not in the file */
+	size_t last;
+	bool changed;               /* written anew instead of the file's lines */
+} regfile_value_lines;
+
 typedef struct regfile_key {
 	char *path;                 /* normalised, spelled as first written */
 	size_t parent;
@@ -101,11 +109,14 @@ typedef struct regfile_key {
 	size_t last_child;
 	size_t next_sibling;
 	size_t key_line;            /* REGFILE_NONE: only implied by a subkey's header */
-	size_t anchor_line;         /* implied key: header line of the subkey that implied it */
+	size_t anchor_line;         /* implied key: header line of the subkey that implied it;
+	                               REGFILE_NONE when ccmwrap created the key */
 	size_t sddl_line;           /* REGFILE_NONE: no ";sddl=" line under the header */
 	char *file_sddl;            /* as the file has it, NULL when none */
 	char *sddl;                 /* current; == file_sddl while unchanged */
+	size_t section_end_line;    /* last header, ";sddl=" or value line of its last section */
 	registry_value *values;
+	regfile_value_lines *value_lines;   /* one per value */
 	size_t value_count;
 	size_t value_capacity;
 } regfile_key;
@@ -142,6 +153,11 @@ void regfile_document_free(regfile_document *doc);
 size_t regfile_document_find(const regfile_document *doc, const char *path);
 /* Sets or (sddl NULL) removes the descriptor kept for a key. */
 void regfile_document_set_sddl(regfile_document *doc, size_t key, const char *sddl);
+/* Creates or replaces a value (a copy), creating the key and its missing
+ * parents; a key that did not exist gets key_line REGFILE_NONE and
+ * anchor_line REGFILE_NONE (a section at the end of the file). */
+void regfile_document_set_value(regfile_document *doc, const char *path,
+                                const registry_value *value);
 
 /* Writes the document to its file atomically (regfile-write.c). */
 bool regfile_document_write(regfile_document *doc, error_message *err);

@@ -1,12 +1,14 @@
 /* The registry file backend: a .reg file (regfile.h) behind the ops of
- * registry.h. Keys are looked up through a hash index; descriptors are
- * kept as SDDL text and written back by commit. */
+ * registry.h. Keys are looked up through a hash index; descriptors (as
+ * SDDL text) and values set are kept in the document and written back by
+ * commit. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../config/regpath.h"
 #include "regfile.h"
 #include "registry.h"
+#include "windows1252.h"
 
 typedef struct file_registry {
 	registry base;
@@ -100,6 +102,62 @@ static bool file_set_security(registry *reg, const char *path, const char *sddl,
 	return true;
 }
 
+static bool spells_in_windows1252(const char *utf8)
+{
+	size_t size;
+	unsigned char *wide = text_utf8_to_utf16le(utf8, strlen(utf8), &size);
+	bool spelled = true;
+
+	for (size_t i = 0; spelled && i + 1 < size; i += 2) {
+		unsigned char byte;
+		spelled = windows1252_from_codepoint((uint32_t)wide[i] | (uint32_t)wide[i + 1] << 8, &byte);
+	}
+	free(wide);
+	return spelled;
+}
+
+/* What the file could not hold as given is refused now rather than at
+ * commit: a name with a line break; in a REGEDIT4 file, which is
+ * Windows-1252 text, characters that code page lacks and the string types
+ * regedit 4 keeps as ANSI bytes. */
+static bool check_storable(const regfile_document *doc, const registry_value *value,
+                           error_message *err)
+{
+	strbuf text = STRBUF_INIT;
+	bool ok = regfile_format_value(&text, value, doc->newline, err);
+
+	if (ok && doc->encoding == REGFILE_ANSI) {
+		if (value->type == REGISTRY_EXPAND_SZ || value->type == REGISTRY_MULTI_SZ)
+			ok = error_set(err, "a REGEDIT4 file keeps hex(%x) strings as ANSI bytes; expected "
+			                    "a 'Windows Registry Editor Version 5.00' file for this value",
+			               (unsigned)value->type);
+		else if (!spells_in_windows1252(text.data))
+			ok = error_set(err, "the value holds characters that a REGEDIT4 file (Windows-1252) "
+			                    "cannot hold; expected a 'Windows Registry Editor Version 5.00' "
+			                    "file");
+	}
+	strbuf_free(&text);
+	return ok;
+}
+
+static bool file_set_value(registry *reg, const char *path, const registry_value *value,
+                           error_message *err)
+{
+	regfile_document *doc = document_of(reg);
+	char *normalized;
+
+	if (!regpath_normalize(path, &normalized, err))
+		return false;
+	bool ok = check_storable(doc, value, err);
+	if (ok)
+		regfile_document_set_value(doc, normalized, value);
+	else
+		error_prefix(err, "cannot store value '%s' of %s in %s", value->name, path,
+		             reg->description);
+	free(normalized);
+	return ok;
+}
+
 static bool file_commit(registry *reg, error_message *err)
 {
 	regfile_document *doc = document_of(reg);
@@ -122,6 +180,7 @@ static const registry_ops file_ops = {
 	.values = file_values,
 	.get_security = file_get_security,
 	.set_security = file_set_security,
+	.set_value = file_set_value,
 	.commit = file_commit,
 	.close = file_close,
 };

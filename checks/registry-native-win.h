@@ -26,8 +26,6 @@ typedef enum native_privilege {
 
 typedef struct native_registry {
 	registry base;
-	registry_step_hook hook;
-	void *hook_context;
 	bool enabled[NATIVE_PRIVILEGE_COUNT];   /* by us, to be disabled on close */
 } native_registry;
 

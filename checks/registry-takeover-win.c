@@ -20,8 +20,8 @@ static void report(native_registry *self, const char *action, const char *key,
                    const char *before, const char *after)
 {
 	registry_step step = { action, key, before, after };
-	if (self->hook != NULL)
-		self->hook(self->hook_context, &step);
+	if (self->base.step_hook != NULL)
+		self->base.step_hook(self->base.step_context, &step);
 }
 
 static DWORD set_privilege(native_privilege privilege, bool enable)

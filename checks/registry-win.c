@@ -386,9 +386,34 @@ static void native_close(registry *reg)
 	free(self);
 }
 
+/* Creates the key and its missing parents, as the file backend does. */
+static bool native_set_value(registry *reg, const char *key, const registry_value *value,
+                             error_message *err)
+{
+	native_key path;
+	HKEY handle;
+
+	(void)reg;
+	if (!native_key_parse(key, &path, err))
+		return false;
+	LONG status = RegCreateKeyExW(path.root, path.subkey, 0, NULL, 0,
+	                              KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &handle, NULL);
+	bool ok = status == ERROR_SUCCESS || native_error(err, (DWORD)status, "cannot create", path.name);
+	if (ok) {
+		wchar_t *name = native_wide_from_utf8(value->name);
+		status = RegSetValueExW(handle, name, 0, value->type, value->data, (DWORD)value->size);
+		free(name);
+		RegCloseKey(handle);
+		ok = status == ERROR_SUCCESS ||
+		     native_error(err, (DWORD)status, "cannot write a value of", path.name);
+	}
+	native_key_free(&path);
+	return ok;
+}
+
 static const registry_ops native_registry_ops = {
-	native_key_exists,   native_subkeys, native_values, native_get_security,
-	native_set_security, native_commit,  native_close,
+	native_key_exists,   native_subkeys,   native_values, native_get_security,
+	native_set_security, native_set_value, native_commit, native_close,
 };
 
 bool registry_open_native_with_steps(registry_step_hook hook, void *context, registry **out,
@@ -398,9 +423,8 @@ bool registry_open_native_with_steps(registry_step_hook hook, void *context, reg
 	native_registry *self = xcalloc(1, sizeof *self);
 	self->base.ops = &native_registry_ops;
 	self->base.description = "native registry";
-	self->hook = hook;
-	self->hook_context = context;
 	*out = &self->base;
+	registry_set_step_hook(*out, hook, context);
 	return true;
 }
 

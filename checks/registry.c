@@ -4,6 +4,12 @@
 
 #include "../config/regpath.h"
 
+void registry_set_step_hook(registry *reg, registry_step_hook hook, void *context)
+{
+	reg->step_hook = hook;
+	reg->step_context = context;
+}
+
 void registry_close(registry *reg)
 {
 	if (reg != NULL)
@@ -56,6 +62,12 @@ bool registry_set_security(registry *reg, const char *key, const char *sddl, err
 	return reg->ops->set_security(reg, key, sddl, err);
 }
 
+bool registry_set_value(registry *reg, const char *key, const registry_value *value,
+                        error_message *err)
+{
+	return reg->ops->set_value(reg, key, value, err);
+}
+
 bool registry_commit(registry *reg, error_message *err)
 {
 	return reg->ops->commit(reg, err);
@@ -68,6 +80,15 @@ void registry_values_free(registry_value *values, size_t count)
 		free(values[i].data);
 	}
 	free(values);
+}
+
+const registry_value *registry_find_value(const registry_value *values, size_t count,
+                                          const char *name)
+{
+	for (size_t i = 0; i < count; i++)
+		if (text_equal_nocase(values[i].name, name))
+			return &values[i];
+	return NULL;
 }
 
 bool registry_value_strings(const registry_value *value, strlist *list)

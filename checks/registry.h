@@ -32,6 +32,24 @@ typedef struct registry_value {
 
 typedef struct registry registry;
 
+/* A step beyond writing a descriptor that a backend takes on its own: the
+ * native registry's ownership takeover when WRITE_DAC is refused. */
+#define REGISTRY_STEP_ENABLE_PRIVILEGE "enable-privilege"
+#define REGISTRY_STEP_TAKE_OWNERSHIP "take-ownership"
+#define REGISTRY_STEP_SET_SECURITY "set-security"
+#define REGISTRY_STEP_RESTORE_OWNER "restore-owner"
+
+typedef struct registry_step {
+	const char *action;   /* one of REGISTRY_STEP_* */
+	const char *key;      /* normalised path; NULL for enable-privilege */
+	const char *before;   /* owner SID before the step; NULL when not an owner change */
+	const char *after;    /* new owner SID, the SDDL written, or the privilege name */
+} registry_step;
+
+/* Called before each step; it must have recorded the step durably when it
+ * returns (the journal's fsync), as the step follows at once. */
+typedef void (*registry_step_hook)(void *context, const registry_step *step);
+
 /* Backend operations; a backend embeds `struct registry` first. */
 typedef struct registry_ops {
 	bool (*key_exists)(registry *reg, const char *key);
@@ -40,6 +58,8 @@ typedef struct registry_ops {
 	               error_message *err);
 	bool (*get_security)(registry *reg, const char *key, char **sddl, error_message *err);
 	bool (*set_security)(registry *reg, const char *key, const char *sddl, error_message *err);
+	bool (*set_value)(registry *reg, const char *key, const registry_value *value,
+	                  error_message *err);
 	bool (*commit)(registry *reg, error_message *err);
 	void (*close)(registry *reg);
 } registry_ops;
@@ -47,6 +67,8 @@ typedef struct registry_ops {
 struct registry {
 	const registry_ops *ops;
 	const char *description;   /* "registry file X" or "native registry", for messages */
+	registry_step_hook step_hook;   /* NULL: steps are not reported */
+	void *step_context;
 };
 
 bool registry_open_file(const char *path, registry **out, error_message *err);
@@ -54,6 +76,9 @@ bool registry_open_file(const char *path, registry **out, error_message *err);
  * pass --registry FILE. */
 bool registry_open_native(registry **out, error_message *err);
 void registry_close(registry *reg);
+/* Reports the backend's own steps to hook (NULL stops reporting). The file
+ * backend takes no such steps. */
+void registry_set_step_hook(registry *reg, registry_step_hook hook, void *context);
 
 bool registry_key_exists(registry *reg, const char *key);
 /* Names of the direct subkeys, in the order the backend keeps them. The
@@ -74,6 +99,9 @@ bool registry_walk(registry *reg, const char *key, registry_visitor visit, void 
 bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,
                      error_message *err);
 void registry_values_free(registry_value *values, size_t count);
+/* The value of that name (case-insensitive) among values, or NULL. */
+const registry_value *registry_find_value(const registry_value *values, size_t count,
+                                          const char *name);
 /* The descriptor stored on the key (caller frees). *sddl is NULL when the
  * key stores none and takes everything from its parent (a registry file's
  * key without a ";sddl=" line). */
@@ -82,6 +110,14 @@ bool registry_get_security(registry *reg, const char *key, char **sddl, error_me
  * file backend drops its ";sddl=" line). The file backend stores the text
  * as given (one line, not empty) without parsing it. */
 bool registry_set_security(registry *reg, const char *key, const char *sddl, error_message *err);
+/* Creates or replaces one value (the name compared case-insensitively),
+ * creating the key and its missing parents first. The file backend
+ * rewrites only that value's lines (a new value goes at the end of the
+ * key's section, a new key in a section at the end of the file); the
+ * native registry writes at once. ccmwrap's only value write is its run
+ * state under [ccmsetup] state_key. */
+bool registry_set_value(registry *reg, const char *key, const registry_value *value,
+                        error_message *err);
 /* Makes the changes durable: the file backend writes the file atomically
  * (temp file + rename); the native registry has nothing left to do. */
 bool registry_commit(registry *reg, error_message *err);

@@ -1,6 +1,7 @@
 #include "timestamp.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <time.h>
 #include <uv.h>
 
@@ -92,4 +93,24 @@ void timestamp_format_iso8601(int64_t epoch_ms, char out[TIMESTAMP_ISO8601_SIZE]
 	snprintf(text, sizeof text, "%04d-%02d-%02dT%02d:%02d:%02dZ", parts.year, parts.month,
 	         parts.day, parts.hour, parts.minute, parts.second);
 	snprintf(out, TIMESTAMP_ISO8601_SIZE, "%.20s", text);
+}
+
+bool timestamp_parse_iso8601(const char *text, int64_t *epoch_ms)
+{
+	int year, month, day, hour, minute, second, consumed = 0;
+	char formatted[TIMESTAMP_ISO8601_SIZE];
+
+	if (sscanf(text, "%4d-%2d-%2dT%2d:%2d:%2dZ%n", &year, &month, &day, &hour, &minute,
+	           &second, &consumed) != 6 || consumed == 0 || text[consumed] != '\0')
+		return false;
+	if (year < 0)
+		return false;
+	int64_t seconds = days_from_civil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second;
+	/* Written back, only the exact form and a real date (no 24:00, no
+	 * February 30) read the same. */
+	timestamp_format_iso8601(seconds * 1000, formatted);
+	if (strcmp(formatted, text) != 0)
+		return false;
+	*epoch_ms = seconds * 1000;
+	return true;
 }

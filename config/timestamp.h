@@ -4,6 +4,7 @@
 #ifndef CCMWRAP_TIMESTAMP_H
 #define CCMWRAP_TIMESTAMP_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 typedef struct timestamp_parts {
@@ -25,5 +26,8 @@ void timestamp_utc_parts(int64_t epoch_ms, timestamp_parts *parts);
  * count it: UTC = local time + bias (so +480 on the US west coast). */
 void timestamp_local_parts(int64_t epoch_ms, timestamp_parts *parts, int *bias_minutes);
 void timestamp_format_iso8601(int64_t epoch_ms, char out[TIMESTAMP_ISO8601_SIZE]);
+/* The time timestamp_format_iso8601 wrote, exactly in that form; false for
+ * anything else (another form, a date that does not exist). */
+bool timestamp_parse_iso8601(const char *text, int64_t *epoch_ms);
 
 #endif

@@ -207,13 +207,18 @@ static void on_follow_error(void *context, const char *message)
 	fprintf(stderr, "ccmwrap scan-log: %s: %s\n", file->path, message);
 }
 
+/* Ctrl-C and a service manager's SIGTERM end following the same way, so
+ * that the exit code still says whether a failure was seen. */
+static const int stop_signals[] = { SIGINT, SIGTERM };
+#define STOP_SIGNAL_COUNT (sizeof stop_signals / sizeof stop_signals[0])
+
 typedef struct follow_run {
 	scan_file *files;
 	size_t count;
-	uv_signal_t interrupt;
+	uv_signal_t stop[STOP_SIGNAL_COUNT];
 } follow_run;
 
-static void on_interrupt(uv_signal_t *handle, int signal_number)
+static void on_stop_signal(uv_signal_t *handle, int signal_number)
 {
 	follow_run *run = handle->data;
 
@@ -223,10 +228,12 @@ static void on_interrupt(uv_signal_t *handle, int signal_number)
 		logfollow_stop(run->files[i].follower, NULL);
 		run->files[i].follower = NULL;
 	}
-	uv_close((uv_handle_t *)handle, NULL);
+	for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++)
+		uv_close((uv_handle_t *)&run->stop[i], NULL);
 }
 
-/* Follows every file until Ctrl-C, then reads what is left and stops. */
+/* Follows every file until Ctrl-C or SIGTERM, then reads what is left and
+ * stops. */
 static bool follow_files(scan_file *files, size_t count, error_message *err)
 {
 	static const logfollow_callbacks callbacks = {
@@ -243,9 +250,11 @@ static bool follow_files(scan_file *files, size_t count, error_message *err)
 		ok = logfollow_start(&loop, files[i].path, LOGFOLLOW_FROM_BEGINNING, FOLLOW_POLL_MS,
 		                     &callbacks, &files[i], &files[i].follower, err);
 	if (ok) {
-		uv_signal_init(&loop, &run.interrupt);
-		run.interrupt.data = &run;
-		uv_signal_start_oneshot(&run.interrupt, on_interrupt, SIGINT);
+		for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) {
+			uv_signal_init(&loop, &run.stop[i]);
+			run.stop[i].data = &run;
+			uv_signal_start(&run.stop[i], on_stop_signal, stop_signals[i]);
+		}
 	} else {
 		for (size_t i = 0; i < count; i++)
 			logfollow_stop(files[i].follower, NULL);

@@ -31,10 +31,26 @@ static wchar_t *to_wide(const char *text)
 	return wide;
 }
 
+/* A kernel object name may hold no backslash but the one after its
+ * namespace (Global\, Local\); a lock named like a file path (the
+ * CCMWRAP_INSTANCE_LOCK of tests, a busy lock beside a log) keeps its
+ * meaning with its backslashes made into underscores. */
+static void make_object_name(char *name)
+{
+	char *rest = name;
+
+	if (strncmp(name, "Global\\", 7) == 0 || strncmp(name, "Local\\", 6) == 0)
+		rest = strchr(name, '\\') + 1;
+	for (char *p = rest; *p != '\0'; p++)
+		if (*p == '\\')
+			*p = '_';
+}
+
 bool instance_lock_acquire(const char *name, instance_lock **lock, bool *held_elsewhere,
                            error_message *err)
 {
 	char *mutex_name = instance_lock_name(name);
+	make_object_name(mutex_name);
 	wchar_t *wide_name = to_wide(mutex_name);
 	HANDLE mutex = CreateMutexW(NULL, FALSE, wide_name);
 	DWORD error = GetLastError();

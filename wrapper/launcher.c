@@ -15,6 +15,7 @@
 #include "result.h"
 #include "retry.h"
 #include "runreport.h"
+#include "runstate.h"
 #include "skip.h"
 
 #define BUSY_POLL_MAX_MS 1000
@@ -448,10 +449,39 @@ static bool client_is_current(launcher *run)
 	return current;
 }
 
+/* min_interval: true when the run ends here as "skipped". A LastRun that
+ * cannot be used does not stop the run. */
+static bool too_soon(launcher *run)
+{
+	strbuf why = STRBUF_INIT;
+	error_message err;
+	bool skip = false;
+
+	if (!skip_within_min_interval(run->settings->reg, run->cfg, run->result.started_ms, &skip,
+	                              &why, &err)) {
+		console_step(run->out, OWNLOG_WARNING, "min_interval: %s; ignoring it and running",
+		             err.text);
+	} else if (skip && run->settings->force) {
+		console_step(run->out, OWNLOG_INFO, "min_interval: %s; --force: running now", why.data);
+		skip = false;
+	} else if (skip) {
+		console_step(run->out, OWNLOG_INFO, "min_interval: %s; skipping this run (--force runs "
+		             "it anyway)", why.data);
+		strbuf_printf(&run->detail, "%s", why.data);
+		run->outcome = OUTCOME_SKIPPED;
+	} else if (why.length > 0) {
+		console_step(run->out, OWNLOG_INFO, "min_interval: %s", why.data);
+	}
+	strbuf_free(&why);
+	return skip;
+}
+
 static bool prepare(launcher *run)
 {
 	error_message err;
 
+	if (too_soon(run))
+		return false;
 	if (!signature_set_new(run->cfg->signatures, run->cfg->signature_count, &run->signatures,
 	                       &err)) {
 		strbuf_printf(&run->detail, "%s", err.text);
@@ -482,6 +512,23 @@ static void run_loop(launcher *run)
 	uv_loop_close(&run->loop);
 }
 
+/* LastRun, LastOutcome and LastExitCode for regedit and the next run's
+ * min_interval. A skipped run leaves them alone: they describe the last
+ * run that did something, and a LastRun moved on by every skip would keep
+ * a fleet that polls more often than min_interval from ever running. */
+static void save_run_state(launcher *run)
+{
+	const char *key = run->cfg->ccmsetup.state_key;
+	error_message err;
+
+	if (run->outcome == OUTCOME_SKIPPED)
+		return;
+	if (!runstate_write(run->settings->reg, key, run->result.started_ms, run->outcome,
+	                    outcome_exit_code(run->outcome, run->last_code), &err))
+		console_step(run->out, OWNLOG_WARNING, "cannot record the run state under %s: %s", key,
+		             err.text);
+}
+
 uint32_t launcher_run(const launcher_settings *settings)
 {
 	launcher run = { .settings = settings, .cfg = settings->cfg, .out = settings->out };
@@ -495,11 +542,10 @@ uint32_t launcher_run(const launcher_settings *settings)
 		console_final(run.out, OWNLOG_INFO, "dry run: nothing changed, ccmsetup not started%s%s",
 		              prepared ? "" : "; the run would end as ",
 		              prepared ? "" : outcome_name(run.outcome));
-	} else if (!prepared) {
-		code = runreport_finish(run.cfg, settings->result_path, &run.result, run.outcome, 0,
-		                        run.detail.data, run.out);
 	} else {
-		run_loop(&run);
+		if (prepared)
+			run_loop(&run);
+		save_run_state(&run);
 		code = runreport_finish(run.cfg, settings->result_path, &run.result, run.outcome,
 		                        run.last_code, run.detail.data, run.out);
 	}

@@ -5,6 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../config/timestamp.h"
+#include "../config/values.h"
+#include "runstate.h"
+
 /* The next number of a dotted version; false on anything else. */
 static bool next_part(const char **cursor, uint64_t *part)
 {
@@ -43,15 +47,6 @@ bool skip_compare_versions(const char *left, const char *right, int *order)
 	return true;
 }
 
-static const registry_value *find_value(const registry_value *values, size_t count,
-                                        const char *name)
-{
-	for (size_t i = 0; i < count; i++)
-		if (text_equal_nocase(values[i].name, name))
-			return &values[i];
-	return NULL;
-}
-
 bool skip_client_is_current(registry *reg, const config *cfg, bool *current, strbuf *why,
                             error_message *err)
 {
@@ -68,7 +63,7 @@ bool skip_client_is_current(registry *reg, const config *cfg, bool *current, str
 	}
 	if (!registry_values(reg, key, &values, &count, err))
 		return false;
-	const registry_value *value = find_value(values, count, name);
+	const registry_value *value = registry_find_value(values, count, name);
 	bool ok = true;
 	if (value == NULL) {
 		strbuf_printf(why, "no client version (%s\\%s does not exist)", key, name);
@@ -90,4 +85,36 @@ bool skip_client_is_current(registry *reg, const config *cfg, bool *current, str
 	strlist_free(&text);
 	registry_values_free(values, count);
 	return ok;
+}
+
+bool skip_within_min_interval(registry *reg, const config *cfg, int64_t now_ms, bool *skip,
+                              strbuf *why, error_message *err)
+{
+	const char *key = cfg->ccmsetup.state_key;
+	uint64_t interval = cfg->ccmsetup.min_interval_ms;
+	char last_text[TIMESTAMP_ISO8601_SIZE], next_text[TIMESTAMP_ISO8601_SIZE];
+	bool found;
+	int64_t last_run;
+
+	*skip = false;
+	if (interval == 0)
+		return true;
+	if (!runstate_read_last_run(reg, key, &found, &last_run, err))
+		return false;
+	if (!found) {
+		strbuf_printf(why, "no earlier run recorded (%s\\" RUNSTATE_LAST_RUN " does not exist)",
+		              key);
+		return true;
+	}
+	timestamp_format_iso8601(last_run, last_text);
+	if (last_run > now_ms)
+		return error_set(err, "%s\\" RUNSTATE_LAST_RUN " = %s is later than now; expected a "
+		                      "past time (was the clock set back?)", key, last_text);
+	*skip = (uint64_t)(now_ms - last_run) < interval;
+	timestamp_format_iso8601(last_run + (int64_t)interval, next_text);
+	strbuf_printf(why, "the last run was at %s and min_interval is ", last_text);
+	configvalue_format_duration(why, interval);
+	strbuf_printf(why, *skip ? ": the next run is allowed from %s" : ": %s has passed",
+	              next_text);
+	return true;
 }

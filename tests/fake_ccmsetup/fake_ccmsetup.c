@@ -9,11 +9,10 @@
 #include <string.h>
 #include <uv.h>
 
-#include "busy.h"
 #include "fake_access.h"
+#include "fake_install_lock.h"
 #include "fake_logs.h"
 #include "fake_options.h"
-#include "instance.h"
 #include "text.h"
 
 #define DEVICE_ROOT "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\"
@@ -178,49 +177,40 @@ static int report_busy(void)
 	return exit_with(EXIT_BUSY);
 }
 
-/* Holds the busy lock as a running installation holds the MSI mutex. */
-static int hold_busy(const char *lock_path, unsigned milliseconds)
+/* Only holds the installation lock, as another installation would. */
+static int hold_busy(const char *ccmsetup_log, unsigned milliseconds)
 {
-	instance_lock *lock = NULL;
-	bool held_elsewhere = false;
-	error_message err;
+	fake_install_lock *lock = NULL;
 
-	if (!instance_lock_acquire(lock_path, &lock, &held_elsewhere, &err) || lock == NULL) {
-		fprintf(stderr, "fake_ccmsetup: cannot hold %s\n", lock_path);
+	if (!fake_install_lock_take(ccmsetup_log, &lock) || lock == NULL) {
+		fprintf(stderr, "fake_ccmsetup: cannot hold the installation lock\n");
 		return EXIT_FAILURE;
 	}
 	uv_sleep(milliseconds);
-	instance_lock_release(lock);
+	fake_install_lock_release(lock);
 	return 0;
 }
 
 static int run(int argc, char **argv, const fake_options *options)
 {
-	char *log_path = xstrdup(options->log_directory);
-	strbuf path = STRBUF_INIT;
-	instance_lock *lock = NULL;
-	bool held_elsewhere = false;
-	error_message err;
+	strbuf log_path = STRBUF_INIT;
+	fake_install_lock *lock = NULL;
 	int code;
 
-	strbuf_printf(&path, "%s/ccmsetup.log", log_path);
-	char *lock_path = busy_lock_path(path.data);
+	strbuf_printf(&log_path, "%s/ccmsetup.log", options->log_directory);
 	if (options->hold_busy_ms > 0) {
-		code = hold_busy(lock_path, options->hold_busy_ms);
+		code = hold_busy(log_path.data, options->hold_busy_ms);
 	} else if (!fake_logs_open(options)) {
 		code = EXIT_FAILURE;
 	} else if (options->service && !options->service_instance) {
 		code = start_service_instance(argc, argv);
-	} else if (options->busy ||
-	           !instance_lock_acquire(lock_path, &lock, &held_elsewhere, &err) || lock == NULL) {
+	} else if (options->busy || !fake_install_lock_take(log_path.data, &lock) || lock == NULL) {
 		code = report_busy();
 	} else {
 		code = install(options);
-		instance_lock_release(lock);
+		fake_install_lock_release(lock);
 	}
-	free(lock_path);
-	free(log_path);
-	strbuf_free(&path);
+	strbuf_free(&log_path);
 	return code;
 }
 

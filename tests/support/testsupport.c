@@ -85,6 +85,14 @@ void test_write_text(const char *path, const char *text)
 	test_write_file(path, text, strlen(text));
 }
 
+void test_append_file(const char *path, const void *data, size_t size)
+{
+	FILE *file = fopen(path, "ab");
+
+	if (file == NULL || fwrite(data, 1, size, file) != size || fclose(file) != 0)
+		fail("append", path);
+}
+
 char *test_read_file(const char *path, size_t *size)
 {
 	FILE *file = fopen(path, "rb");
@@ -204,6 +212,15 @@ void test_wait(test_process *process, test_run_result *result)
 	free(process->err_path);
 	free(process->folder);
 	free(process);
+}
+
+char *test_read_stdout(const test_process *process)
+{
+	char *out = test_read_file(process->out_path, NULL);
+
+	if (out == NULL)
+		fail("read", process->out_path);
+	return out;
 }
 
 void test_run(const char *const *args, const char *cwd, test_run_result *result)

@@ -19,6 +19,9 @@ char *test_path(const char *folder, const char *name);
 char *test_native_path(const char *path);
 void test_write_file(const char *path, const void *data, size_t size);
 void test_write_text(const char *path, const char *text);
+/* Adds size bytes at the end of path (created when missing); a piece
+ * smaller than stdio's buffer reaches the file in one write. */
+void test_append_file(const char *path, const void *data, size_t size);
 /* The whole file, NUL-terminated (caller frees); NULL when it cannot be read. */
 char *test_read_file(const char *path, size_t *size);
 /* A file of the source tree, e.g. "samples/kb2000387.ini" (caller frees). */
@@ -44,6 +47,9 @@ test_process *test_start(const char *const *args, const char *cwd);
 /* Sends signum to the started program (uv_process_kill). */
 void test_signal(test_process *process, int signum);
 void test_wait(test_process *process, test_run_result *result);
+/* What the started program has written to stdout so far, NUL-terminated
+ * (caller frees). */
+char *test_read_stdout(const test_process *process);
 
 /* Polls condition every few milliseconds until it holds (true) or
  * timeout_ms have passed (false): waiting for something another process

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "exitcode.h"
+#include "text.h"
 #include "testsupport.h"
 
 /* What the parent sees: POSIX keeps the low 8 bits of an exit code. */
@@ -143,8 +144,13 @@ static void the_kb2000387_sample_prints_its_case(void **state)
 
 	run_config(ini, &result);
 	assert_int_equal(result.exit_code, 0);
-	assert_non_null(strstr(result.out, "\n[ccmsetup]\npath = //SCCM01/SMS_ABC/Client/ccmsetup.exe\n"
-	                                   "arg = /mp:SCCM01\narg = SMSSITECODE=ABC\n"));
+	char *share = test_native_path("//SCCM01/SMS_ABC/Client/ccmsetup.exe");
+	strbuf section = STRBUF_INIT;
+	strbuf_printf(&section, "\n[ccmsetup]\npath = %s\narg = /mp:SCCM01\narg = SMSSITECODE=ABC\n",
+	              share);
+	assert_non_null(strstr(result.out, section.data));
+	strbuf_free(&section);
+	free(share);
 	assert_non_null(strstr(result.out, "key = HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\n"));
 	assert_non_null(strstr(result.out, "\n[signature kb2000387-cancelled]\n"
 	                                   "match = Installation was cancelled (1602)\nsource = ccmsetup\n"

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
@@ -12,6 +13,7 @@
 
 #include "config.h"
 #include "testsupport.h"
+#include "text.h"
 
 #define PATH_LINE "[ccmsetup]\npath = \\\\SCCM01\\SMS_ABC\\Client\\ccmsetup.exe\n"
 
@@ -36,15 +38,14 @@ static void insecure_ini_is_refused_unless_allowed(void **state)
 	set_mode(ini_path, 0666);
 	assert_false(config_load(ini_path, &options, &cfg, &errors));
 	assert_int_equal(errors.count, 1);
-	size_t length = strlen(ini_path) + 200;
-	char *expected = malloc(length);
-	snprintf(expected, length, "%s:0: refusing an INI that non-administrators can change: the file %s "
+	strbuf expected = STRBUF_INIT;
+	strbuf_printf(&expected, "%s:0: refusing an INI that non-administrators can change: the file %s "
 	                           "is writable by its group or by others (mode 0666), so a "
 	                           "non-administrator could change what runs; expected write access "
 	                           "for its owner only (chmod go-w), or pass --allow-insecure-config",
 	         ini_path, ini_path);
-	assert_string_equal(errors.items[0], expected);
-	free(expected);
+	assert_string_equal(errors.items[0], expected.data);
+	strbuf_free(&expected);
 	strlist_free(&errors);
 	options.allow_insecure = true;
 	assert_true(config_load(ini_path, &options, &cfg, &errors));

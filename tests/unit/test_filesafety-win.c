@@ -6,6 +6,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -80,15 +81,14 @@ static void insecure_ini_is_refused_unless_allowed(void **state)
 	set_file_dacl(ini_path, true);
 	assert_false(config_load(ini_path, &options, &cfg, &errors));
 	assert_int_equal(errors.count, 1);
-	size_t length = 2 * strlen(ini_path) + 300;
-	char *expected = malloc(length);
-	snprintf(expected, length, "%s:0: refusing an INI that non-administrators can change: the file %s "
+	strbuf expected = STRBUF_INIT;
+	strbuf_printf(&expected, "%s:0: refusing an INI that non-administrators can change: the file %s "
 	                           "grants write access to S-1-1-0, so a non-administrator could change "
 	                           "what runs; expected write access for SYSTEM and Administrators "
 	                           "only, or pass --allow-insecure-config",
 	         ini_path, ini_path);
-	assert_string_equal(errors.items[0], expected);
-	free(expected);
+	assert_string_equal(errors.items[0], expected.data);
+	strbuf_free(&expected);
 	strlist_free(&errors);
 	options.allow_insecure = true;
 	assert_true(config_load(ini_path, &options, &cfg, &errors));

@@ -193,9 +193,66 @@ static void append_text(const char *path, const char *text)
 	append(path, text, strlen(text));
 }
 
+/* libuv's rename replaces an existing target on Windows too, as C's
+ * rename does not. */
 static void move(const char *from, const char *to)
 {
-	assert_int_equal(rename(from, to), 0);
+	uv_fs_t request;
+
+	assert_int_equal(uv_fs_rename(NULL, &request, from, to, NULL), 0);
+	uv_fs_req_cleanup(&request);
+}
+
+static void remove_file(const char *path)
+{
+	uv_fs_t request;
+
+	assert_int_equal(uv_fs_unlink(NULL, &request, path, NULL), 0);
+	uv_fs_req_cleanup(&request);
+}
+
+/* Windows keeps a deleted file's name until its last handle closes, and
+ * the follower holds one: there, whoever deletes a log to create it anew
+ * moves it aside first, as Windows programs do, and deletes it there. */
+static void delete_log(fixture *fix)
+{
+#ifdef _WIN32
+	char *aside = test_path(fix->folder, "ccmsetup.deleted");
+	move(fix->log, aside);
+	remove_file(aside);
+	free(aside);
+#else
+	remove_file(fix->log);
+#endif
+}
+
+/* A writer that keeps the log open, sharing it for renaming as libuv's
+ * (and ccmsetup's) handles do on Windows. */
+static uv_file open_writer(const char *path)
+{
+	uv_fs_t request;
+	uv_file file = uv_fs_open(NULL, &request, path, UV_FS_O_WRONLY | UV_FS_O_APPEND, 0, NULL);
+
+	uv_fs_req_cleanup(&request);
+	assert_true(file >= 0);
+	return file;
+}
+
+static void write_text(uv_file file, const char *text)
+{
+	uv_fs_t request;
+	uv_buf_t buffer = uv_buf_init((char *)text, (unsigned)strlen(text));
+
+	assert_int_equal(uv_fs_write(NULL, &request, file, &buffer, 1, -1, NULL), (int)strlen(text));
+	uv_fs_req_cleanup(&request);
+}
+
+static void close_writer(uv_file file)
+{
+	uv_fs_t request;
+
+	assert_int_equal(uv_fs_close(NULL, &request, file, NULL), 0);
+	uv_fs_req_cleanup(&request);
 }
 
 static void assert_delivered(const fixture *fix, const char *expected)
@@ -351,16 +408,13 @@ static void test_rotation_to_dated_name_with_writer_keeping_file_open(void **sta
 
 	append_text(fix->log, "");
 	start_at_end_of(fix, 0);
-	FILE *writer = fopen(fix->log, "ab");
-	assert_non_null(writer);
-	fputs("old one\nold tw", writer);
-	fflush(writer);
+	uv_file writer = open_writer(fix->log);
+	write_text(writer, "old one\nold tw");
 	run_until_length(fix, 14);
-	fputs("o\n", writer);
-	fflush(writer);
+	write_text(writer, "o\n");
 	move(fix->log, rotated);
-	fputs("old three\n", writer);
-	assert_int_equal(fclose(writer), 0);
+	write_text(writer, "old three\n");
+	close_writer(writer);
 	append_text(fix->log, "new one\n");
 	run_until_length(fix, 34);
 	assert_delivered(fix, "old one\nold two\nold three\nnew one\n");
@@ -386,13 +440,11 @@ static void test_truncation_restarts_at_zero(void **state)
 static void test_deletion_then_recreation(void **state)
 {
 	fixture *fix = *state;
-	uv_fs_t request;
 
 	append_text(fix->log, "old\n");
 	start_at_end_of(fix, 4);
 	append_text(fix->log, "last old line\n");
-	assert_int_equal(uv_fs_unlink(&fix->loop, &request, fix->log, NULL), 0);
-	uv_fs_req_cleanup(&request);
+	delete_log(fix);
 	run_pending(fix);
 	append_text(fix->log, "new\n");
 	run_until_length(fix, 18);
@@ -508,8 +560,7 @@ static void test_error_reported_once_then_following_resumes(void **state)
 
 	append_text(fix->log, "old\n");
 	start_at_end_of(fix, 4);
-	assert_int_equal(uv_fs_unlink(&fix->loop, &request, fix->log, NULL), 0);
-	uv_fs_req_cleanup(&request);
+	delete_log(fix);
 	assert_int_equal(uv_fs_mkdir(&fix->loop, &request, fix->log, 0700, NULL), 0);
 	uv_fs_req_cleanup(&request);
 	logfollow_read_now(fix->follower);

@@ -595,16 +595,271 @@ static void test_one_gigabyte_file_fails_fast(void **state)
 	expect_open_error(f, "3: the line is longer than 1048576 bytes; expected a .reg file line");
 }
 
-static void test_native_registry_is_missing(void **state)
+/* ---- value writes */
+
+static void set_value(registry *reg, const char *key, const char *name, uint32_t type,
+                      const void *data, size_t size)
 {
-	(void)state;
-	registry *reg = (registry *)1;
+	registry_value value = { (char *)name, type, (unsigned char *)data, size };
+	error_message err = { "" };
+
+	if (!registry_set_value(reg, key, &value, &err))
+		fail_msg("set_value %s\\%s failed: %s", key, name, err.text);
+}
+
+/* A REG_SZ as Windows stores it: UTF-16LE with its NUL. */
+static void set_string(registry *reg, const char *key, const char *name, const char *text)
+{
+	size_t size;
+	unsigned char *wide = text_utf8_to_utf16le(text, strlen(text) + 1, &size);
+
+	set_value(reg, key, name, REGISTRY_SZ, wide, size);
+	free(wide);
+}
+
+static void commit_and_close(registry *reg)
+{
+	error_message err = { "" };
+
+	if (!registry_commit(reg, &err))
+		fail_msg("commit failed: %s", err.text);
+	registry_close(reg);
+}
+
+static registry *reopen(const fixture *f)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+
+	if (!registry_open_file(f->path, &reg, &err))
+		fail_msg("reopen failed: %s", err.text);
+	return reg;
+}
+
+static void expect_file_text(const fixture *f, const char *expected)
+{
+	size_t size;
+	char *now = read_all(f->path, &size);
+
+	assert_int_equal(size, strlen(expected));
+	assert_string_equal(now, expected);
+	free(now);
+}
+
+static void test_set_value_appends_to_the_section(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K ";sddl=D:P(A;;KA;;;SY)\n\"A\"=\"x\"\n; a comment\n\n"
+	                             "[HKLM\\SOFTWARE\\Other]\n\"B\"=dword:00000002\n");
+
+	set_value(reg, "HKEY_LOCAL_MACHINE\\SOFTWARE\\Test", "Count", REGISTRY_DWORD,
+	          "\x07\x00\x01\x00", 4);
+	set_string(reg, "HKLM\\SOFTWARE\\Test", "Quote \"q\"", "a\\b");
+	set_value(reg, "HKLM\\SOFTWARE\\Other", "", REGISTRY_QWORD, "\x01\x02\x03\x04\x05\x06\x07\x08",
+	          8);
+	commit_and_close(reg);
+	expect_file_text(f, V5 K ";sddl=D:P(A;;KA;;;SY)\n\"A\"=\"x\"\n"
+	                     "\"Count\"=dword:00010007\n\"Quote \\\"q\\\"\"=\"a\\\\b\"\n"
+	                     "; a comment\n\n"
+	                     "[HKLM\\SOFTWARE\\Other]\n\"B\"=dword:00000002\n"
+	                     "@=hex(b):01,02,03,04,05,06,07,08\n");
+	reg = reopen(f);
+	registry_value *values;
+	size_t count;
+	error_message err;
+	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, &err));
+	assert_int_equal(count, 3);
+	assert_bytes(find_value(values, count, "Count"), REGISTRY_DWORD, "\x07\x00\x01\x00", 4);
+	assert_bytes(find_value(values, count, "Quote \"q\""), REGISTRY_SZ, "a\0\\\0b\0\0", 8);
+	registry_values_free(values, count);
+	registry_close(reg);
+}
+
+static void test_set_value_after_header_and_descriptor(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 "[HKLM\\A]\n\n[HKLM\\B]\n;sddl=D:P(A;;KA;;;SY)\n\n[HKLM\\A]\n");
+
+	set_string(reg, "HKLM\\B", "v", "b");
+	set_string(reg, "HKLM\\A", "v", "a");
+	assert_true(registry_set_security(reg, "HKLM\\A", "D:P(A;;KR;;;BU)", NULL));
+	commit_and_close(reg);
+	/* A key written twice gets its new value in its last section; the new
+	 * descriptor goes under its first header, before anything else. */
+	expect_file_text(f, V5 "[HKLM\\A]\n;sddl=D:P(A;;KR;;;BU)\n\n"
+	                     "[HKLM\\B]\n;sddl=D:P(A;;KA;;;SY)\n\"v\"=\"b\"\n\n"
+	                     "[HKLM\\A]\n\"v\"=\"a\"\n");
+}
+
+static void test_set_value_replaces_its_lines(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K "\"Before\"=\"1\"\n"
+	                             "\"Long\"=hex:01,02,\\\n  03,04,\\\n  05\n"
+	                             "\"Short\"=dword:00000001\n"
+	                             "\"after\"=\"2\"\n");
+	unsigned char wide[40];
+
+	for (size_t i = 0; i < sizeof wide; i++)
+		wide[i] = (unsigned char)i;
+	set_string(reg, "HKLM\\SOFTWARE\\Test", "LONG", "now short");
+	set_value(reg, "HKLM\\SOFTWARE\\Test", "short", REGISTRY_BINARY, wide, sizeof wide);
+	commit_and_close(reg);
+	/* The name keeps its spelling; long hex wraps as regedit wraps it. */
+	expect_file_text(f, V5 K "\"Before\"=\"1\"\n"
+	                     "\"Long\"=\"now short\"\n"
+	                     "\"Short\"=hex:00,01,02,03,04,05,06,07,08,09,0a,0b,0c,0d,0e,0f,10,11,12,13,"
+	                     "14,15,\\\n  16,17,18,19,1a,1b,1c,1d,1e,1f,20,21,22,23,24,25,26,27\n"
+	                     "\"after\"=\"2\"\n");
+	reg = reopen(f);
+	registry_value *values;
+	size_t count;
+	error_message err;
+	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, &err));
+	assert_int_equal(count, 4);
+	assert_bytes(find_value(values, count, "Short"), REGISTRY_BINARY, wide, sizeof wide);
+	assert_bytes(find_value(values, count, "Long"), REGISTRY_SZ,
+	             "n\0o\0w\0 \0s\0h\0o\0r\0t\0\0", 20);
+	registry_values_free(values, count);
+	registry_close(reg);
+}
+
+static void test_set_value_replaces_the_defining_duplicate(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K "\"v\"=\"old\"\n\"v\"=\"newer\"\n");
+
+	set_string(reg, "HKLM\\SOFTWARE\\Test", "v", "newest");
+	commit_and_close(reg);
+	expect_file_text(f, V5 K "\"v\"=\"old\"\n\"v\"=\"newest\"\n");
+}
+
+static void test_set_value_creates_key_at_the_end(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K "\"A\"=\"x\"");
+
+	set_string(reg, "HKLM\\SOFTWARE\\ccmwrap\\State", "LastRun", "2024-05-01T10:00:00Z");
+	set_value(reg, "HKLM\\SOFTWARE\\ccmwrap\\State", "LastExitCode", REGISTRY_DWORD,
+	          "\x42\x06\x07\x80", 4);
+	assert_true(registry_key_exists(reg, "HKLM\\SOFTWARE\\ccmwrap"));
+	commit_and_close(reg);
+	/* The implied parent is not written: importing creates it. */
+	expect_file_text(f, V5 K "\"A\"=\"x\"\n\n"
+	                     "[HKEY_LOCAL_MACHINE\\SOFTWARE\\ccmwrap\\State]\n"
+	                     "\"LastRun\"=\"2024-05-01T10:00:00Z\"\n"
+	                     "\"LastExitCode\"=dword:80070642\n\n");
+	reg = reopen(f);
+	set_string(reg, "HKLM\\SOFTWARE\\ccmwrap\\State", "LastRun", "2024-05-02T10:00:00Z");
+	set_string(reg, "HKLM\\SOFTWARE\\Next", "v", "");
+	commit_and_close(reg);
+	expect_file_text(f, V5 K "\"A\"=\"x\"\n\n"
+	                     "[HKEY_LOCAL_MACHINE\\SOFTWARE\\ccmwrap\\State]\n"
+	                     "\"LastRun\"=\"2024-05-02T10:00:00Z\"\n"
+	                     "\"LastExitCode\"=dword:80070642\n\n"
+	                     "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Next]\n\"v\"=\"\"\n\n");
+}
+
+static void test_set_value_on_implied_key(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 "[HKLM\\A\\B]\n\"v\"=dword:00000001\n");
+
+	set_string(reg, "HKLM\\A", "w", "2");
+	commit_and_close(reg);
+	expect_file_text(f, V5 "[HKEY_LOCAL_MACHINE\\A]\n\"w\"=\"2\"\n\n"
+	                     "[HKLM\\A\\B]\n\"v\"=dword:00000001\n");
+}
+
+static void test_set_value_without_final_newline(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, "REGEDIT4\r\n\r\n[HKLM\\A]\r\n\"v\"=\"1\"");
+
+	set_string(reg, "HKLM\\A", "v", "2");
+	set_string(reg, "HKLM\\A", "w", "3");
+	commit_and_close(reg);
+	expect_file_text(f, "REGEDIT4\r\n\r\n[HKLM\\A]\r\n\"v\"=\"2\"\r\n\"w\"=\"3\"");
+}
+
+static void test_set_value_utf16_keeps_every_other_byte(void **state)
+{
+	fixture *f = *state;
+	size_t size;
+	char *original = copy_sample(f, &size);
+	registry *reg;
 	error_message err;
 
-	assert_false(registry_open_native(&reg, &err));
-	assert_null(reg);
-	assert_string_equal(err.text, "this system has no Windows registry; pass --registry FILE to "
-	                              "work on a registry file (.reg)");
+	assert_true(registry_open_file(f->path, &reg, &err));
+	set_string(reg, "HKLM\\SOFTWARE\\ccmwrap", "LastOutcome", "success \xE2\x82\xAC");
+	commit_and_close(reg);
+	size_t added_size, now_size;
+	char *added = utf16("[HKEY_LOCAL_MACHINE\\SOFTWARE\\ccmwrap]\r\n"
+	                    "\"LastOutcome\"=\"success \xE2\x82\xAC\"\r\n\r\n", &added_size);
+	char *now = read_all(f->path, &now_size);
+	assert_int_equal(now_size, size + added_size);
+	assert_memory_equal(now, original, size);
+	assert_memory_equal(now + size, added, added_size);
+	free(now);
+	free(added);
+
+	test_write_file(f->path, original, size);
+	reg = reopen(f);
+	set_value(reg, "HKLM\\SYSTEM\\CurrentControlSet\\Control\\Session Manager",
+	          "ObjectDirectories", REGISTRY_DWORD, "\x05\x00\x00\x00", 4);
+	commit_and_close(reg);
+	expect_file_replaced(f->path, original, size,
+	                     "\"ObjectDirectories\"=hex(7):5c,00,57,00,69,00,6e,00,64,00,6f,00,77,00,"
+	                     "73,00,00,\\\r\n"
+	                     "  00,5c,00,52,00,50,00,43,00,20,00,43,00,6f,00,6e,00,74,00,72,00,6f,00,"
+	                     "6c,00,\\\r\n"
+	                     "  00,00,00,00\r\n",
+	                     "\"ObjectDirectories\"=dword:00000005\r\n");
+	free(original);
+}
+
+static void test_set_value_same_data_writes_nothing(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K "\"v\"=dword:00000001\n");
+	uv_fs_t req;
+
+	uv_fs_unlink(NULL, &req, f->path, NULL);
+	uv_fs_req_cleanup(&req);
+	set_value(reg, "HKLM\\SOFTWARE\\Test", "V", REGISTRY_DWORD, "\x01\x00\x00\x00", 4);
+	assert_true(registry_commit(reg, NULL));
+	assert_int_equal(folder_entries(f->folder), 0);
+	registry_close(reg);
+}
+
+static void test_set_value_refuses_what_the_file_cannot_hold(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, "REGEDIT4\n\n[HKLM\\A]\n");
+	registry_value multi = { "M", REGISTRY_MULTI_SZ, (unsigned char *)"a\0\0\0\0\0", 6 };
+	registry_value wide_text = { "T", REGISTRY_SZ, (unsigned char *)"\xE5\x65\0\0", 4 };
+	registry_value line_break = { "a\nb", REGISTRY_DWORD, (unsigned char *)"\0\0\0\0", 4 };
+	error_message err;
+	char expected[2048];
+
+	assert_false(registry_set_value(reg, "HKLM\\A", &multi, &err));
+	snprintf(expected, sizeof expected, "cannot store value 'M' of HKLM\\A in registry file %s: "
+	         "a REGEDIT4 file keeps hex(7) strings as ANSI bytes; expected a 'Windows Registry "
+	         "Editor Version 5.00' file for this value", f->path);
+	assert_string_equal(err.text, expected);
+	assert_false(registry_set_value(reg, "HKLM\\A", &wide_text, &err));
+	snprintf(expected, sizeof expected, "cannot store value 'T' of HKLM\\A in registry file %s: "
+	         "the value holds characters that a REGEDIT4 file (Windows-1252) cannot hold; "
+	         "expected a 'Windows Registry Editor Version 5.00' file", f->path);
+	assert_string_equal(err.text, expected);
+	assert_false(registry_set_value(reg, "HKLM\\A", &line_break, &err));
+	snprintf(expected, sizeof expected, "cannot store value 'a\nb' of HKLM\\A in registry file "
+	         "%s: value name 'a\nb' holds a line break, which a .reg file cannot hold", f->path);
+	assert_string_equal(err.text, expected);
+	assert_false(registry_set_value(reg, "HKXX\\A", &multi, &err));
+	set_string(reg, "HKLM\\A", "E", "\xE2\x82\xAC caf\xC3\xA9");
+	commit_and_close(reg);
+	expect_file_text(f, "REGEDIT4\n\n[HKLM\\A]\n\"E\"=\"\x80 caf\xE9\"\n");
 }
 
 int main(void)
@@ -628,7 +883,19 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_cut_off_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nesting_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_gigabyte_file_fails_fast, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_native_registry_is_missing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_appends_to_the_section, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_after_header_and_descriptor, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_replaces_its_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_replaces_the_defining_duplicate, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_creates_key_at_the_end, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_on_implied_key, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_without_final_newline, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_utf16_keeps_every_other_byte, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_same_data_writes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_refuses_what_the_file_cannot_hold, setup,
+		                                teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,14 +1,20 @@
 /* `ccmwrap scan-log` as a user runs it: the seed's logs report the 1602
  * cancellation and Internal Error 2502 and exit 1, a success log exits 0,
- * a missing file exits 2 naming it. */
+ * a missing file exits 2 naming it; --follow prints every event of a log
+ * written piece by piece and rotated, once. How a signal ends --follow is
+ * in test_scan_log_follow-unix.c: on Windows libuv cannot deliver one to a
+ * child (it terminates it). */
 #include <setjmp.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <uv.h>
 
+#include "seedlog.h"
 #include "testsupport.h"
 #include "text.h"
 
@@ -201,6 +207,121 @@ static void test_ini_signatures_override_and_add(void **state)
 	free(folder);
 }
 
+/* ---- --follow ---- */
+
+/* Where the seed's second line is cut in two writes: inside the message. */
+#define SPLIT_COLUMN 20
+
+static void rename_file(const char *from, const char *to)
+{
+	uv_fs_t request;
+	int rc = uv_fs_rename(NULL, &request, from, to, NULL);
+
+	uv_fs_req_cleanup(&request);
+	assert_int_equal(rc, 0);
+}
+
+static void wait_for_seed_event(test_process *process, const seed_log *seed, size_t line)
+{
+	seed_log_wait_for(process, seed->time[line], seed->message[line]);
+}
+
+/* Ends the follower once everything awaited was printed. How it exits is
+ * not asserted here (see the file comment). */
+static void stop_following(test_process *process, test_run_result *result)
+{
+	test_signal(process, SIGINT);
+	test_wait(process, result);
+}
+
+static void assert_every_seed_event_once(const seed_log *seed, const char *out)
+{
+	for (size_t line = 0; line < SEED_LOG_LINES; line++) {
+		if (seed_log_count(out, seed->time[line], seed->message[line]) != 1)
+			fail_msg("event %s \"%s\" not printed once in:\n%s", seed->time[line],
+			         seed->message[line], out);
+	}
+}
+
+/* An entry cut between two writes, appends in several pieces, then
+ * ccmsetup's rotation: ccmsetup.log renamed to ccmsetup.lo_ and a new
+ * ccmsetup.log written. Waiting for the event before a cut makes sure the
+ * follower has read the first half before the second is written. */
+static void test_follow_reads_pieces_and_rotation_once(void **state)
+{
+	(void)state;
+	seed_log seed;
+	char *folder = test_make_temp_dir();
+	char *path = test_path(folder, "ccmsetup.log");
+	char *rotated = test_path(folder, "ccmsetup.lo_");
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "--follow", "--json", "-v", path, NULL };
+	test_run_result result;
+
+	seed_log_load(&seed);
+	seed_log_append(&seed, path, 0, seed_log_at(&seed, 1, SPLIT_COLUMN));
+	test_process *process = test_start(args, NULL);
+	wait_for_seed_event(process, &seed, 0);
+	seed_log_append(&seed, path, seed_log_at(&seed, 1, SPLIT_COLUMN), seed_log_at(&seed, 4, 0));
+	wait_for_seed_event(process, &seed, 3);
+	seed_log_append(&seed, path, seed_log_at(&seed, 4, 0), seed_log_at(&seed, 5, SPLIT_COLUMN));
+	wait_for_seed_event(process, &seed, 4);
+	seed_log_append(&seed, path, seed_log_at(&seed, 5, SPLIT_COLUMN), seed_log_at(&seed, 7, 0));
+	wait_for_seed_event(process, &seed, 6);
+	rename_file(path, rotated);
+	seed_log_append(&seed, path, seed_log_at(&seed, 7, 0), seed_log_at(&seed, 9, 0));
+	wait_for_seed_event(process, &seed, 8);
+	seed_log_append(&seed, path, seed_log_at(&seed, 9, 0), seed_log_at(&seed, SEED_LOG_LINES, 0));
+	wait_for_seed_event(process, &seed, SEED_LOG_LINES - 1);
+	stop_following(process, &result);
+
+	assert_every_seed_event_once(&seed, result.out);
+	assert_int_equal(count_lines(result.out), SEED_LOG_LINES);
+	assert_string_equal(result.err, "");
+	/* The first event after the rotation was read from the new file. */
+	assert_non_null(strstr(result.out, "\"offset\":0,\"date\":\"11-18-2010\",\"time\":\"15:14:28.547\""));
+	test_run_result_free(&result);
+	seed_log_free(&seed);
+	test_remove_tree(folder);
+	free(rotated);
+	free(path);
+	free(folder);
+}
+
+/* A log that does not exist yet is waited for. A second, existing log's
+ * event shows the follower runs before the missing one is created. */
+static void test_follow_waits_for_a_missing_file(void **state)
+{
+	(void)state;
+	seed_log seed;
+	char *folder = test_make_temp_dir();
+	char *path = test_path(folder, "ccmsetup.log");
+	char *started = test_path(folder, "started.log");
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "--follow", "--json", "-v", started, path, NULL };
+	test_run_result result;
+
+	seed_log_load(&seed);
+	test_write_text(started, "<![LOG[following]LOG]!><time=\"08:00:00.000+300\" date=\"11-18-2010\" "
+	                         "component=\"test\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\r\n");
+	test_process *process = test_start(args, NULL);
+	seed_log_wait_for(process, "08:00:00.000", "following");
+	seed_log_append(&seed, path, 0, seed_log_at(&seed, 2, SPLIT_COLUMN));
+	wait_for_seed_event(process, &seed, 1);
+	seed_log_append(&seed, path, seed_log_at(&seed, 2, SPLIT_COLUMN), seed_log_at(&seed, SEED_LOG_LINES, 0));
+	wait_for_seed_event(process, &seed, SEED_LOG_LINES - 1);
+	stop_following(process, &result);
+
+	assert_int_equal(seed_log_count(result.out, "08:00:00.000", "following"), 1);
+	assert_every_seed_event_once(&seed, result.out);
+	assert_int_equal(count_lines(result.out), 1 + SEED_LOG_LINES);
+	assert_string_equal(result.err, "");
+	test_run_result_free(&result);
+	seed_log_free(&seed);
+	test_remove_tree(folder);
+	free(started);
+	free(path);
+	free(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +333,8 @@ int main(void)
 		cmocka_unit_test(test_no_file_is_a_usage_error),
 		cmocka_unit_test(test_hostile_bytes_give_valid_json),
 		cmocka_unit_test(test_ini_signatures_override_and_add),
+		cmocka_unit_test(test_follow_reads_pieces_and_rotation_once),
+		cmocka_unit_test(test_follow_waits_for_a_missing_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -1,5 +1,7 @@
 /* SIGTERM (or Ctrl-C) while ccmsetup runs: ccmwrap stops its child, still
- * writes the result file, and exits 10006. */
+ * writes the result file, and exits 10006. POSIX only: libuv on Windows
+ * ends a child it "signals" with TerminateProcess, so no test there can
+ * deliver a signal to ccmwrap. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,0 +1,40 @@
+#include "fake_install_lock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "busy.h"
+#include "instance.h"
+
+struct fake_install_lock {
+	instance_lock *file_lock;
+};
+
+bool fake_install_lock_take(const char *ccmsetup_log, fake_install_lock **lock)
+{
+	char *path = busy_lock_path(ccmsetup_log);
+	instance_lock *file_lock = NULL;
+	bool held_elsewhere = false;
+	error_message err;
+	bool ok = instance_lock_acquire(path, &file_lock, &held_elsewhere, &err);
+
+	if (!ok)
+		fprintf(stderr, "fake_ccmsetup: cannot lock %s: %s\n", path, err.text);
+	free(path);
+	*lock = NULL;
+	if (file_lock != NULL) {
+		*lock = malloc(sizeof **lock);
+		if (*lock == NULL)
+			abort();
+		(*lock)->file_lock = file_lock;
+	}
+	return ok;
+}
+
+void fake_install_lock_release(fake_install_lock *lock)
+{
+	if (lock == NULL)
+		return;
+	instance_lock_release(lock->file_lock);
+	free(lock);
+}

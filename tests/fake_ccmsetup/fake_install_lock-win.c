@@ -1,0 +1,41 @@
+#include "fake_install_lock.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <windows.h>
+
+struct fake_install_lock {
+	HANDLE mutex;
+};
+
+bool fake_install_lock_take(const char *ccmsetup_log, fake_install_lock **lock)
+{
+	HANDLE mutex = CreateMutexW(NULL, FALSE, L"Global\\_MSIExecute");
+
+	(void)ccmsetup_log;
+	*lock = NULL;
+	if (mutex == NULL) {
+		fprintf(stderr, "fake_ccmsetup: cannot create Global\\_MSIExecute: Windows error %lu\n",
+		        (unsigned long)GetLastError());
+		return false;
+	}
+	DWORD wait = WaitForSingleObject(mutex, 0);
+	if (wait != WAIT_OBJECT_0 && wait != WAIT_ABANDONED) {
+		CloseHandle(mutex);
+		return true;
+	}
+	*lock = malloc(sizeof **lock);
+	if (*lock == NULL)
+		abort();
+	(*lock)->mutex = mutex;
+	return true;
+}
+
+void fake_install_lock_release(fake_install_lock *lock)
+{
+	if (lock == NULL)
+		return;
+	ReleaseMutex(lock->mutex);
+	CloseHandle(lock->mutex);
+	free(lock);
+}
