@@ -1,9 +1,11 @@
 /* `ccmwrap run`: the launcher's state machine on one libuv loop
- * (DESIGN.md). Preflight (per [acl] preflight), wait while another
+ * (DESIGN.md). A run within min_interval of the last is skipped (unless
+ * --force); then preflight (per [acl] preflight), wait while another
  * installation runs (busy_wait, then 1618), attempts of ccmsetup
  * (attempt.h) classified by classify.h, permissions repaired before a
  * fix-retry and while an action stalls, backoff between attempts, Ctrl-C
- * and SIGTERM (10006), and the reports at the end of every run. */
+ * and SIGTERM (10006), and the reports and the run state (state_key) at
+ * the end of every run. */
 #ifndef CCMWRAP_LAUNCHER_H
 #define CCMWRAP_LAUNCHER_H
 

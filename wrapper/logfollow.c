@@ -30,8 +30,13 @@ struct logfollow {
 	logfollow_callbacks callbacks;
 	void *context;
 
-	uv_fs_event_t folder_watch;
-	bool folder_watched;
+	/* On the heap, so that a watch being replaced can finish closing while
+	 * its successor runs: libuv on Windows keeps one request per handle, and
+	 * restarting a handle whose request is still pending loses it (the
+	 * handle then never closes). NULL while the folder is not watched. */
+	uv_fs_event_t *folder_watch;
+	uint64_t folder_device;
+	uint64_t folder_inode;
 	/* A timer rather than uv_fs_poll: uv_fs_poll reports changes against
 	 * its own first stat, so a file that appears before that stat is never
 	 * reported; a look compares with what was actually read. */
@@ -174,14 +179,51 @@ static bool is_current_file(const logfollow *follower, const uv_stat_t *at_path)
 
 static void on_folder_event(uv_fs_event_t *handle, const char *filename, int events, int status);
 
+static void free_closed_handle(uv_handle_t *handle)
+{
+	free(handle);
+}
+
+static void discard_folder_watch(logfollow *follower)
+{
+	if (follower->folder_watch == NULL)
+		return;
+	uv_close((uv_handle_t *)follower->folder_watch, free_closed_handle);
+	follower->folder_watch = NULL;
+}
+
+static int stat_folder(logfollow *follower, uv_stat_t *out)
+{
+	uv_fs_t request;
+	int status = uv_fs_stat(follower->loop, &request, follower->folder, NULL);
+
+	if (status == 0)
+		*out = request.statbuf;
+	uv_fs_req_cleanup(&request);
+	return status;
+}
+
 static int watch_folder(logfollow *follower)
 {
-	if (follower->folder_watched)
+	uv_stat_t folder;
+
+	if (follower->folder_watch != NULL)
 		return 0;
-	int status = uv_fs_event_start(&follower->folder_watch, on_folder_event, follower->folder, 0);
-	if (status == 0)
-		follower->folder_watched = true;
-	return status;
+	int status = stat_folder(follower, &folder);
+	if (status != 0)
+		return status;
+	uv_fs_event_t *watch = xmalloc(sizeof *watch);
+	uv_fs_event_init(follower->loop, watch);
+	watch->data = follower;
+	status = uv_fs_event_start(watch, on_folder_event, follower->folder, 0);
+	if (status != 0) {
+		uv_close((uv_handle_t *)watch, free_closed_handle);
+		return status;
+	}
+	follower->folder_watch = watch;
+	follower->folder_device = folder.st_dev;
+	follower->folder_inode = folder.st_ino;
+	return 0;
 }
 
 static void retry_folder_watch(logfollow *follower)
@@ -196,10 +238,12 @@ static void retry_folder_watch(logfollow *follower)
  * needs a new watch (inotify watches the old folder's inode). */
 static void rewatch_folder(logfollow *follower)
 {
-	if (follower->folder_watched) {
-		uv_fs_event_stop(&follower->folder_watch);
-		follower->folder_watched = false;
-	}
+	uv_stat_t folder;
+
+	if (follower->folder_watch != NULL && stat_folder(follower, &folder) == 0 &&
+	    folder.st_dev == follower->folder_device && folder.st_ino == follower->folder_inode)
+		return;
+	discard_folder_watch(follower);
 	retry_folder_watch(follower);
 }
 
@@ -347,8 +391,7 @@ static void on_folder_event(uv_fs_event_t *handle, const char *filename, int eve
 
 	(void)events;
 	if (status < 0) {
-		uv_fs_event_stop(handle);
-		follower->folder_watched = false;
+		discard_folder_watch(follower);
 	} else if (filename != NULL && !text_equal_nocase(filename, follower->name)) {
 		return;
 	}
@@ -403,13 +446,11 @@ static void free_follower(logfollow *follower)
 
 static void init_handles(logfollow *follower)
 {
-	uv_fs_event_init(follower->loop, &follower->folder_watch);
 	uv_timer_init(follower->loop, &follower->safety_timer);
 	uv_idle_init(follower->loop, &follower->pending_look);
-	follower->folder_watch.data = follower;
 	follower->safety_timer.data = follower;
 	follower->pending_look.data = follower;
-	follower->open_handles = 3;
+	follower->open_handles = 2;
 }
 
 static bool start_handles(logfollow *follower, uint64_t poll_interval_ms, error_message *err)
@@ -476,7 +517,7 @@ void logfollow_stop(logfollow *follower, void (*on_closed)(void *context))
 		return;
 	follower->stopping = true;
 	follower->on_closed = on_closed;
-	uv_close((uv_handle_t *)&follower->folder_watch, on_handle_closed);
+	discard_folder_watch(follower);
 	uv_close((uv_handle_t *)&follower->safety_timer, on_handle_closed);
 	uv_close((uv_handle_t *)&follower->pending_look, on_handle_closed);
 }

@@ -149,10 +149,11 @@ void scenario_read_result(scenario *s)
 
 void scenario_assert_exit(const scenario *s, uint32_t code)
 {
-	if (s->run.exit_code != (int64_t)(code & 0xFF) || s->run.term_signal != 0) {
+	if (s->run.exit_code != TEST_EXIT_SEEN(code) || s->run.term_signal != 0) {
 		fprintf(stderr, "ccmwrap said:\n%s%s", s->run.out, s->run.err);
-		fail_msg("ccmwrap exited with %lld (signal %d), expected %u (%u as POSIX sees it)",
-		         (long long)s->run.exit_code, s->run.term_signal, code, code & 0xFF);
+		fail_msg("ccmwrap exited with %lld (signal %d), expected %u (%lld as the parent sees it)",
+		         (long long)s->run.exit_code, s->run.term_signal, code,
+		         (long long)TEST_EXIT_SEEN(code));
 	}
 	assert_true(s->result_read);
 	assert_int_equal(s->result.exit_code, code);

@@ -27,6 +27,14 @@ char *test_read_file(const char *path, size_t *size);
 /* A file of the source tree, e.g. "samples/kb2000387.ini" (caller frees). */
 char *test_source_path(const char *relative);
 
+/* An exit code as a parent process sees it: Windows keeps all 32 bits,
+ * POSIX only the low 8. */
+#ifdef _WIN32
+#define TEST_EXIT_SEEN(code) ((int64_t)(code))
+#else
+#define TEST_EXIT_SEEN(code) ((int64_t)((code) & 0xFF))
+#endif
+
 typedef struct test_run_result {
 	int64_t exit_code;        /* as the parent sees it */
 	int term_signal;

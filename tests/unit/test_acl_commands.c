@@ -12,13 +12,6 @@
 #include "testsupport.h"
 #include "text.h"
 
-/* POSIX passes only the low 8 bits of an exit code to the parent. */
-#ifdef _WIN32
-#define AS_SEEN(code) (code)
-#else
-#define AS_SEEN(code) ((code) & 0xFF)
-#endif
-
 #define CCS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
 
 static const char registry_text[] =
@@ -147,7 +140,7 @@ static void rollback_conflict_exit_code(void **state)
 	memcpy(line + strlen(";sddl=O:BAG:SYD:P(A;CI;K"), "W", 1);
 	test_write_text(f->reg, now);
 	free(now);
-	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), AS_SEEN(10005));
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), TEST_EXIT_SEEN(10005));
 	assert_non_null(strstr(run.out, "conflict HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE: changed since the fix"));
 	test_run_result_free(&run);
 	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, "--force", &run), 0);
@@ -164,7 +157,7 @@ static void errors_exit_codes(void **state)
 	test_run_result_free(&run);
 	assert_int_equal(ccmwrap("check", f->ini, f->reg, "--bogus", &run), 2);
 	test_run_result_free(&run);
-	assert_int_equal(ccmwrap("fix", f->ini, f->reg, "--bogus", &run), AS_SEEN(10001));
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, "--bogus", &run), TEST_EXIT_SEEN(10001));
 	test_run_result_free(&run);
 	free(missing);
 }

@@ -15,13 +15,6 @@
 #include "text.h"
 #include "testsupport.h"
 
-/* What the parent sees: POSIX keeps the low 8 bits of an exit code. */
-#ifdef _WIN32
-#define SEEN_EXIT(code) (code)
-#else
-#define SEEN_EXIT(code) ((code) & 0xFF)
-#endif
-
 static char *folder;
 
 static int make_folder(void **state)
@@ -56,7 +49,7 @@ static void an_invalid_ini_exits_10001_with_every_message(void **state)
 
 	test_write_text(ini, "[ccmsetup]\ntimeout = 5\n[nope]\n");
 	run_config(ini, &result);
-	assert_int_equal(result.exit_code, SEEN_EXIT(EXIT_CONFIG_INVALID));
+	assert_int_equal(result.exit_code, TEST_EXIT_SEEN(EXIT_CONFIG_INVALID));
 	snprintf(expected, sizeof expected,
 	         "%s:1: [ccmsetup] has no path; expected a 'path = ...' line\n"
 	         "%s:2: timeout: '5' has no unit; expected a number and ms, s, m or h (500ms, 90s, "
@@ -77,7 +70,7 @@ static void a_bad_command_line_exits_10001(void **state)
 	(void)state;
 
 	test_run(args, NULL, &result);
-	assert_int_equal(result.exit_code, SEEN_EXIT(EXIT_CONFIG_INVALID));
+	assert_int_equal(result.exit_code, TEST_EXIT_SEEN(EXIT_CONFIG_INVALID));
 	assert_non_null(strstr(result.err, "unknown option '--registry' for this command"));
 	test_run_result_free(&result);
 }
@@ -96,7 +89,7 @@ static void an_over_long_line_exits_10001(void **state)
 	snprintf(text, sizeof text, "[ccmsetup]\npath = c.exe\narg = %s\n", value);
 	test_write_text(ini, text);
 	run_config(ini, &result);
-	assert_int_equal(result.exit_code, SEEN_EXIT(EXIT_CONFIG_INVALID));
+	assert_int_equal(result.exit_code, TEST_EXIT_SEEN(EXIT_CONFIG_INVALID));
 	snprintf(expected, sizeof expected,
 	         "%s:3: line is longer than 197 characters; expected at most 197 (libinih's limit): "
 	         "shorten it, e.g. with a %%VARIABLE%%\n", ini);

@@ -394,6 +394,32 @@ static void test_invalid_sddl_names_key_and_text(void **state)
 	assert_memory_equal(err.text, expected, strlen(expected));
 }
 
+static void test_set_value_creates_key_and_replaces(void **state)
+{
+	fixture *f = *state;
+	error_message err = { "" };
+	registry_value run = { "LastRun", REGISTRY_SZ, (unsigned char *)L"20", 6 };
+	registry_value code = { "LastExitCode", REGISTRY_DWORD, (unsigned char *)"\x42\x06\x07\x80", 4 };
+	registry_value newer = { "lastrun", REGISTRY_SZ, (unsigned char *)L"3", 4 };
+	wchar_t data[8];
+	DWORD type, size = sizeof data, number, number_size = sizeof number;
+
+	assert_true(registry_set_value(f->reg, child(f, "state\\below"), &run, &err));
+	assert_true(registry_set_value(f->reg, child(f, "state\\below"), &code, &err));
+	assert_true(registry_set_value(f->reg, child(f, "state\\below"), &newer, &err));
+	HKEY handle = create_key(f, L"state\\below");
+	assert_int_equal(RegQueryValueExW(handle, L"LastRun", NULL, &type, (BYTE *)data, &size), 0);
+	assert_int_equal(type, REG_SZ);
+	assert_int_equal(size, 4);
+	assert_memory_equal(data, L"3", 4);
+	assert_int_equal(RegQueryValueExW(handle, L"LastExitCode", NULL, &type, (BYTE *)&number,
+	                                  &number_size), 0);
+	assert_int_equal(type, REG_DWORD);
+	assert_int_equal(number, 0x80070642);
+	RegCloseKey(handle);
+	assert_false(registry_set_value(f->reg, "HKXX\\nowhere", &run, &err));
+}
+
 static void test_commit_has_nothing_to_do(void **state)
 {
 	fixture *f = *state;
@@ -424,6 +450,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_whole_descriptor_written_through_ownership, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_sddl_names_key_and_text, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_creates_key_and_replaces, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_has_nothing_to_do, setup, teardown),
 		cmocka_unit_test(test_open_native_describes_itself),
 	};
