@@ -185,12 +185,18 @@ static void on_attempt_log_error(void *context, const char *path, const char *me
 	console_step(run->out, OWNLOG_WARNING, "  %s: %s (still following)", path, message);
 }
 
-static void add_signal_cause(result_attempt *entry, int term_signal)
+/* How ccmsetup ended abnormally, for the attempt's record and the console:
+ * a POSIX signal, or on Windows an exception status (0xC0000005 access
+ * violation ...), which is what a crash leaves as the exit code there.
+ * Empty when it ended normally or was stopped by ccmwrap itself. */
+static void describe_abnormal_end(const attempt_report *report, strbuf *cause)
 {
-	strbuf name = STRBUF_INIT;
-
-	strbuf_printf(&name, "killed-by-signal-%d", term_signal);
-	strlist_add_owned(&entry->signatures, strbuf_detach(&name));
+	if (report->stalled || report->timed_out || report->interrupted || !report->process_exited)
+		return;
+	if (report->term_signal != 0)
+		strbuf_printf(cause, "killed-by-signal-%d", report->term_signal);
+	else if (report->exit_status >= 0xC0000000LL && report->exit_status <= 0xFFFFFFFFLL)
+		strbuf_printf(cause, "crashed-0x%08llX", (unsigned long long)report->exit_status);
 }
 
 static result_attempt *record_attempt(launcher *run, const attempt_report *report,
@@ -203,9 +209,11 @@ static result_attempt *record_attempt(launcher *run, const attempt_report *repor
 	entry->duration_ms = report->duration_ms;
 	for (size_t i = 0; i < report->signatures.count; i++)
 		strlist_add(&entry->signatures, report->signatures.items[i]);
-	if (report->term_signal != 0 && !report->stalled && !report->timed_out &&
-	    !report->interrupted)
-		add_signal_cause(entry, report->term_signal);
+	strbuf cause = STRBUF_INIT;
+	describe_abnormal_end(report, &cause);
+	if (cause.length > 0)
+		strlist_add_owned(&entry->signatures, strbuf_detach(&cause));
+	strbuf_free(&cause);
 	return entry;
 }
 
@@ -225,6 +233,9 @@ static void describe_end(launcher *run, const attempt_report *report,
 	if (report->term_signal != 0)
 		strbuf_printf(&line, " (ccmsetup ended by signal %d%s)", report->term_signal,
 		              report->killed ? ", killed after the grace" : "");
+	else if (report->exit_status >= 0xC0000000LL && report->exit_status <= 0xFFFFFFFFLL)
+		strbuf_printf(&line, " (ccmsetup crashed with exception 0x%08llX)",
+		              (unsigned long long)report->exit_status);
 	for (size_t i = 0; i < report->signatures.count; i++)
 		strbuf_printf(&line, "%s%s", i == 0 ? "; signatures: " : ", ",
 		              report->signatures.items[i]);

@@ -10,6 +10,7 @@
 #include <uv.h>
 
 #include "fake_access.h"
+#include "fake_crash.h"
 #include "fake_install_lock.h"
 #include "fake_logs.h"
 #include "fake_options.h"
@@ -117,7 +118,7 @@ static int succeed(const fake_options *options)
 	fake_ccmsetup_log(1, "MSI: Action %s: InstallFiles. Copying new files", fake_clock());
 	if (options->crash) {
 		fake_msi_line("Action start %s: InstallFiles.", fake_clock());
-		abort();
+		fake_crash();
 	}
 	fake_msi_line("Action ended %s: INSTALL. Return value 1.", fake_clock());
 	fake_msi_engine("Product: Configuration Manager Client -- Installation completed successfully.");

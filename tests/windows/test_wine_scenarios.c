@@ -64,6 +64,7 @@ static const scenario_key scenario_keys[] = {
  * denied DELETE, part of Full Control; reading stays allowed. */
 static const char unrepairable_mouse[] = "O:{U}G:SYD:P(D;CI;SD;;;WD)(A;CI;KA;;;SY)(A;CI;KR;;;{U})";
 
+/* Full Control for the user everywhere: nothing to repair. */
 static const char healthy[] = "O:{U}G:SYD:AI(A;CI;KA;;;{U})(A;CI;KA;;;SY)";
 
 /* The roots deleted with their subtrees at the end of each test. */
@@ -257,8 +258,6 @@ static void delete_created_keys(const fixture *f)
 	for (size_t i = 0; i < sizeof created_roots / sizeof created_roots[0]; i++) {
 		unlock_tree(f, created_roots[i]);
 		LONG status = RegDeleteTreeW(HKEY_LOCAL_MACHINE, created_roots[i]);
-		if (status == ERROR_SUCCESS)
-			status = RegDeleteKeyW(HKEY_LOCAL_MACHINE, created_roots[i]);
 		assert_true(status == ERROR_SUCCESS || status == ERROR_FILE_NOT_FOUND);
 	}
 }
@@ -408,6 +407,17 @@ static bool attempt_has(const result_attempt *attempt, const char *signature)
 	return false;
 }
 
+static unsigned file_count(const char *path, const char *text)
+{
+	char *content = test_read_file(path, NULL);
+	unsigned count = 0;
+
+	for (const char *at = content; at != NULL && (at = strstr(at, text)) != NULL; at++)
+		count++;
+	free(content);
+	return count;
+}
+
 static void assert_full_control_everywhere(void)
 {
 	for (size_t i = 0; i < SCENARIO_KEY_COUNT; i++) {
@@ -462,6 +472,14 @@ static void test_kb2000387_fails_then_repairs_then_succeeds(void **state)
 	assert_int_equal(f->result.attempts[1].exit_code, 0);
 	assert_int_equal(f->result.acl.failed, 0);
 	assert_full_control_everywhere();
+	/* Every key was written, the child keys too (Wine does not propagate
+	 * inheritance), and the key refusing WRITE_DAC through its ownership. */
+	char *journal = test_path(f->folder, "acl.journal");
+	assert_int_equal(file_count(journal, "{\"op\":\"set\","), SCENARIO_KEY_COUNT);
+	assert_int_equal(file_count(journal, "\"action\":\"take-ownership\",\"key\":\"HKLM\\\\SYSTEM"
+	                                     "\\\\CurrentControlSet\\\\Enum\\\\Root\\\\*SMS_MOUSE\""),
+	                 1);
+	free(journal);
 
 	assert_int_equal(run_ccmwrap(f, "rollback", NULL), 0);
 	assert_ccmwrap_exit(f, 0);

@@ -1,0 +1,8 @@
+#include "fake_crash.h"
+
+#include <stdlib.h>
+
+_Noreturn void fake_crash(void)
+{
+	abort();
+}
