@@ -1,6 +1,7 @@
 # Thin wrapper around CMake: installs what is missing, then builds and runs.
 #   make demo   the KB2000387 story end to end
-#   make test   every test, Debug build with AddressSanitizer + UBSan
+#   make test   every test: Linux (Debug, AddressSanitizer + UBSan) and Windows
+#               (MinGW-w64 cross-build, run under Wine)
 #   make bench  benchmarks, printed as ratios against a peer
 #   make fuzz   the fuzz targets for a short, bounded run
 #   make test-windows  cross-build with MinGW-w64, every test under Wine
@@ -32,7 +33,7 @@ release: deps
 demo: release
 	@sh samples/demo.sh $(RELEASE_BUILD)
 
-test: test-linux
+test: test-linux test-windows
 
 test-linux: deps
 	cmake -S . -B $(SANITIZE_BUILD) -DCMAKE_BUILD_TYPE=Debug -DCCMWRAP_SANITIZE=ON >/dev/null
