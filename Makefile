@@ -50,7 +50,7 @@ test-windows:
 	JOBS=$(JOBS) sh tests/windows/run.sh $(WINDOWS_BUILD)
 
 bench: release
-	cmake --build $(RELEASE_BUILD) -j $(JOBS)
+	cmake --build $(RELEASE_BUILD) -j $(JOBS) --target bench_signatures
 	@sh bench/run.sh $(RELEASE_BUILD)
 
 fuzz: deps
