@@ -12,10 +12,12 @@
 #include "../config/config.h"
 #include "../config/error.h"
 
-/* The lengths the MIF declares; longer values are cut. */
+/* The lengths the MIF declares, as the ConfigMgr SDK's InstallStatusMIF
+ * limits them (the status message takes 128 characters); longer values are
+ * cut. */
 #define MIF_FIELD_MAX 64
 #define MIF_LOCALE_MAX 16
-#define MIF_DESCRIPTION_MAX 255
+#define MIF_DESCRIPTION_MAX 128
 
 typedef struct mif_status {
 	const char *manufacturer;

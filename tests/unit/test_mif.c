@@ -84,7 +84,7 @@ static const char expected_mif[] =
     "      ID = 2\r\n"
     "      ACCESS = READ-ONLY\r\n"
     "      STORAGE = SPECIFIC\r\n"
-    "      TYPE = STRING(255)\r\n"
+    "      TYPE = STRING(128)\r\n"
     "      VALUE = \"ccmsetup failed with 1602 after 3 attempts\"\r\n"
     "    END ATTRIBUTE\r\n"
     "  END GROUP\r\n"
@@ -144,7 +144,7 @@ static void test_values_are_ansi_and_bounded(void **state)
 	assert_memory_equal(value_of(text, "\"Manufacturer\""), "\"Caf\xE9 \x80 ? 'Q' X?\"\r\n", 18);
 	assert_memory_equal(value_of(text, "\"Status\""), "\"Success\"\r\n", 11);
 	const char *value = value_of(text, "\"Description\"");
-	assert_int_equal(strchr(value + 1, '"') - (value + 1), 255);
+	assert_int_equal(strchr(value + 1, '"') - (value + 1), 128);
 	free(text);
 }
 
