@@ -5,15 +5,32 @@
  * to be), 10005 when conflicts remain or the rollback could not be done,
  * 10001 for an invalid configuration or command line. */
 #include <stdio.h>
+#include <uv.h>
 
 #include "../checks/rollback.h"
 #include "command.h"
 #include "exitcode.h"
 
+static bool journal_exists(const char *journal_path)
+{
+	uv_fs_t request;
+	int status = uv_fs_stat(NULL, &request, journal_path, NULL);
+
+	uv_fs_req_cleanup(&request);
+	return status != UV_ENOENT;
+}
+
 static int rollback_registry(registry *reg, const char *journal_path, bool force)
 {
 	rollback_summary summary;
 	error_message err;
+
+	/* Said plainly, so that a mistyped --journal is not taken for a
+	 * machine that never needed a repair. */
+	if (!journal_exists(journal_path)) {
+		printf("no journal at %s: no fix was made there, nothing to roll back\n", journal_path);
+		return EXIT_OK;
+	}
 
 	if (!rollback_run(reg, journal_path, force, &summary, &err)) {
 		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);

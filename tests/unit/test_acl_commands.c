@@ -147,6 +147,27 @@ static void rollback_conflict_exit_code(void **state)
 	test_run_result_free(&run);
 }
 
+static void rollback_without_a_journal_says_so(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+	char *journal = test_path(f->dir, "acl.journal");
+	char *before = test_read_file(f->reg, NULL);
+
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), 0);
+	strbuf expected = STRBUF_INIT;
+	strbuf_printf(&expected, "no journal at %s: no fix was made there, nothing to roll back\n",
+	              journal);
+	assert_string_equal(run.out, expected.data);
+	char *after = test_read_file(f->reg, NULL);
+	assert_string_equal(after, before);
+	strbuf_free(&expected);
+	free(after);
+	free(before);
+	free(journal);
+	test_run_result_free(&run);
+}
+
 static void errors_exit_codes(void **state)
 {
 	fixture *f = *state;
@@ -215,6 +236,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(check_fix_rollback, setup, teardown),
 		cmocka_unit_test_setup_teardown(rollback_conflict_exit_code, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_without_a_journal_says_so, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_exit_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(kb2000387_samples, setup, teardown),
 	};
