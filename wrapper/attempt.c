@@ -3,6 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "ccmservice.h"
 #include "child.h"
 #include "logfollow.h"
 
@@ -28,9 +29,16 @@ struct attempt {
 	bool child_running;
 	uv_timer_t watchdog;
 	uv_timer_t deadline;
+	uv_timer_t service_poll;
 	bool stall_warned;          /* the first stall stage has run since the last event */
 	uint64_t last_event_at;     /* uv_now */
 	uint64_t started_at;
+
+	bool service_waited;        /* the logs said the end while the service ran */
+	bool service_stop_tried;
+	bool service_stop_requested;
+	uint64_t service_stop_requested_at;
+	bool service_terminate_tried;
 
 	bool draining;              /* reading what the exited process left */
 	bool ending;
@@ -73,7 +81,7 @@ static void end_attempt(attempt *current)
 	if (current->ending)
 		return;
 	current->ending = true;
-	current->open_handles = 2 + LOG_COUNT;
+	current->open_handles = 3 + LOG_COUNT;
 	for (int i = 0; i < LOG_COUNT; i++) {
 		attempt_log *log = &current->logs[i];
 		logfollow *follower = log->follower;
@@ -85,6 +93,7 @@ static void end_attempt(attempt *current)
 	}
 	uv_close((uv_handle_t *)&current->watchdog, timer_closed);
 	uv_close((uv_handle_t *)&current->deadline, timer_closed);
+	uv_close((uv_handle_t *)&current->service_poll, timer_closed);
 }
 
 static bool attempt_over(const attempt *current)
@@ -99,14 +108,114 @@ static bool attempt_over(const attempt *current)
 	                             report->process_exited);
 }
 
+/* ---- the ccmsetup service ---- */
+
+static void tell_service(attempt *current, attempt_service_news news, const char *detail)
+{
+	current->hooks.on_service(current->context, news, detail);
+}
+
+static bool waits_for_service(const attempt *current)
+{
+	return current->service_stop_requested ||
+	       classify_service_started(&current->report.progress, current->cfg->ccmsetup.mode);
+}
+
+static uint64_t service_poll_ms(const config *cfg)
+{
+	uint64_t poll = cfg->ccmsetup.stall_timeout_ms / 10;
+
+	return poll == 0 || poll > ATTEMPT_SERVICE_POLL_MAX_MS ? ATTEMPT_SERVICE_POLL_MAX_MS : poll;
+}
+
+static void end_if_over(attempt *current);
+
+/* Still running after the stop grace: it ignored the request. Tried once;
+ * whatever came of it, the attempt no longer waits for the service. */
+static void terminate_service(attempt *current)
+{
+	bool terminated;
+	error_message err;
+
+	current->service_terminate_tried = true;
+	if (!ccmservice_terminate(&terminated, &err))
+		tell_service(current, ATTEMPT_SERVICE_ERROR, err.text);
+	else if (terminated)
+		tell_service(current, ATTEMPT_SERVICE_TERMINATED, NULL);
+}
+
+static void on_service_poll(uv_timer_t *timer)
+{
+	attempt *current = timer->data;
+
+	if (current->service_stop_requested && !current->service_terminate_tried &&
+	    uv_now(current->loop) - current->service_stop_requested_at >= ATTEMPT_STOP_GRACE_MS)
+		terminate_service(current);
+	end_if_over(current);
+}
+
+/* The service installs on after ccmsetup's first process has exited, and
+ * may log its terminal line before it has stopped: while it runs, it is
+ * not over. A service manager that cannot be asked cannot be waited for. */
+static bool service_keeps_attempt(attempt *current)
+{
+	bool running;
+	error_message err;
+
+	if (!waits_for_service(current) || current->service_terminate_tried)
+		return false;
+	if (!ccmservice_running(&running, &err)) {
+		tell_service(current, ATTEMPT_SERVICE_ERROR, err.text);
+		return false;
+	}
+	if (!running) {
+		if (current->service_waited)
+			tell_service(current, ATTEMPT_SERVICE_STOPPED, NULL);
+		return false;
+	}
+	if (!current->service_waited) {
+		uint64_t poll = service_poll_ms(current->cfg);
+		current->service_waited = true;
+		tell_service(current, ATTEMPT_SERVICE_WAITING, NULL);
+		uv_timer_start(&current->service_poll, on_service_poll, poll, poll);
+	}
+	return true;
+}
+
+/* In service or auto mode ccmsetup may have started its service, which
+ * outlives the process ccmwrap started: the graceful stop is the service's. */
+static void request_service_stop(attempt *current)
+{
+	bool requested;
+	error_message err;
+
+	if (current->cfg->ccmsetup.mode == CONFIG_MODE_NOSERVICE || current->service_stop_tried)
+		return;
+	current->service_stop_tried = true;
+	if (!ccmservice_request_stop(&requested, &err)) {
+		tell_service(current, ATTEMPT_SERVICE_ERROR, err.text);
+		return;
+	}
+	if (!requested)
+		return;
+	current->service_stop_requested = true;
+	current->service_stop_requested_at = uv_now(current->loop);
+	tell_service(current, ATTEMPT_SERVICE_STOP_REQUESTED, NULL);
+}
+
+/* ---- deciding the end ---- */
+
 static void end_if_over(attempt *current)
 {
-	if (!current->ending && !current->draining && attempt_over(current))
-		end_attempt(current);
+	if (current->ending || current->draining || !attempt_over(current) ||
+	    service_keeps_attempt(current))
+		return;
+	end_attempt(current);
 }
 
 static void stop_process(attempt *current)
 {
+	request_service_stop(current);
 	if (current->child_running)
 		child_stop(&current->child, ATTEMPT_STOP_GRACE_MS);
 	else
@@ -288,7 +397,8 @@ attempt *attempt_start(uv_loop_t *loop, const config *cfg, signature_set *signat
 	logprogress_init(&current->report.progress);
 	uv_timer_init(loop, &current->watchdog);
 	uv_timer_init(loop, &current->deadline);
-	current->watchdog.data = current->deadline.data = current;
+	uv_timer_init(loop, &current->service_poll);
+	current->watchdog.data = current->deadline.data = current->service_poll.data = current;
 
 	error_message *err = &current->report.start_error;
 	bool started = start_following(current, err) &&

@@ -5,12 +5,17 @@
  * the timeout, and decide when the attempt is over (DESIGN.md "Logs"):
  * the process has exited and either the mode is noservice, no ccmsetup
  * service was started, or the last instance logged its terminal line.
+ * When the logs say ccmsetup handed over to its service, the attempt also
+ * waits until the ccmsetup service has stopped (polled; POSIX has none).
  *
  * Stall watchdog: no event for stall_timeout while an MSI action runs
  * calls on_stall (the launcher re-applies permissions while it hangs);
- * still no event after a grace of stall_timeout again, the process is
- * stopped (SIGTERM, killed after ATTEMPT_STOP_GRACE_MS) and the attempt
- * counts as stalled. The timeout stops it the same way. */
+ * still no event after a grace of stall_timeout again, ccmsetup is
+ * stopped and the attempt counts as stalled. The timeout stops it the
+ * same way. Stopping, gracefully first: in service or auto mode the
+ * ccmsetup service is asked to stop; the process gets SIGTERM
+ * (TerminateProcess on Windows) and is killed after ATTEMPT_STOP_GRACE_MS;
+ * a service still running after that grace has its process ended. */
 #ifndef CCMWRAP_ATTEMPT_H
 #define CCMWRAP_ATTEMPT_H
 
@@ -30,6 +35,16 @@
 #define ATTEMPT_STOP_GRACE_MS 10000
 /* The log followers' safety-net look. */
 #define ATTEMPT_LOG_POLL_MS 1000
+/* How often a stopping ccmsetup service is looked at, at most. */
+#define ATTEMPT_SERVICE_POLL_MAX_MS 1000
+
+typedef enum attempt_service_news {
+	ATTEMPT_SERVICE_WAITING,         /* the logs say the end, but the service still runs */
+	ATTEMPT_SERVICE_STOPPED,         /* the service it waited for has stopped */
+	ATTEMPT_SERVICE_STOP_REQUESTED,  /* the stop sequence asked the service to stop */
+	ATTEMPT_SERVICE_TERMINATED,      /* it outlived the stop grace: its process was ended */
+	ATTEMPT_SERVICE_ERROR,           /* the service manager failed; detail says how */
+} attempt_service_news;
 
 typedef struct attempt attempt;
 
@@ -41,6 +56,9 @@ typedef struct attempt_hooks {
 	void (*on_stall)(void *context, const char *action, uint64_t silent_ms);
 	/* A log could not be read for now (following goes on). Required. */
 	void (*on_log_error)(void *context, const char *path, const char *message);
+	/* What the ccmsetup service did or what was done to it; detail is
+	 * NULL but for ATTEMPT_SERVICE_ERROR. Never called on POSIX. Required. */
+	void (*on_service)(void *context, attempt_service_news news, const char *detail);
 	/* The attempt is over and every handle closed; attempt_free may be
 	 * called from here. Required. */
 	void (*on_done)(void *context, attempt *finished);

@@ -4,7 +4,8 @@
 #include <wchar.h>
 #include <windows.h>
 #include <tlhelp32.h>
-#include <winsvc.h>
+
+#include "ccmservice.h"
 
 /* Held while Windows Installer executes an installation. Acquiring it for
  * an instant (and releasing at once) is how installers test it: its mere
@@ -50,34 +51,6 @@ static bool ccmsetup_process_running(DWORD *process_id, error_message *err)
 	return true;
 }
 
-static bool ccmsetup_service_running(bool *running, error_message *err)
-{
-	SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
-	SERVICE_STATUS status;
-
-	*running = false;
-	if (manager == NULL)
-		return error_set(err, "cannot open the service manager: Windows error %lu",
-		                 (unsigned long)GetLastError());
-	SC_HANDLE service = OpenServiceW(manager, L"ccmsetup", SERVICE_QUERY_STATUS);
-	bool ok = true;
-	if (service == NULL) {
-		DWORD error = GetLastError();
-		if (error != ERROR_SERVICE_DOES_NOT_EXIST)
-			ok = error_set(err, "cannot open the ccmsetup service: Windows error %lu",
-			               (unsigned long)error);
-	} else {
-		if (QueryServiceStatus(service, &status))
-			*running = status.dwCurrentState != SERVICE_STOPPED;
-		else
-			ok = error_set(err, "cannot query the ccmsetup service: Windows error %lu",
-			               (unsigned long)GetLastError());
-		CloseServiceHandle(service);
-	}
-	CloseServiceHandle(manager);
-	return ok;
-}
-
 bool busy_check(const char *ccmsetup_log, bool *busy, strbuf *reason, error_message *err)
 {
 	bool msi_held, service_running;
@@ -99,7 +72,7 @@ bool busy_check(const char *ccmsetup_log, bool *busy, strbuf *reason, error_mess
 		strbuf_printf(reason, "ccmsetup.exe is running (process %lu)", (unsigned long)process_id);
 		return true;
 	}
-	if (!ccmsetup_service_running(&service_running, err))
+	if (!ccmservice_running(&service_running, err))
 		return false;
 	if (service_running) {
 		*busy = true;

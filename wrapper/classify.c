@@ -131,6 +131,11 @@ bool classify_attempt_over(const logprogress *progress, config_ccmsetup_mode mod
 		return false;
 	if (mode == CONFIG_MODE_NOSERVICE || progress->finished)
 		return true;
-	bool service_started = progress->bootstrap_exits > 0 || progress->handover_count > 0;
-	return !service_started;
+	return !classify_service_started(progress, mode);
+}
+
+bool classify_service_started(const logprogress *progress, config_ccmsetup_mode mode)
+{
+	return mode != CONFIG_MODE_NOSERVICE &&
+	       (progress->bootstrap_exits > 0 || progress->handover_count > 0);
 }

@@ -54,4 +54,8 @@ const char *classify_verdict_name(classify_verdict verdict);
 bool classify_attempt_over(const logprogress *progress, config_ccmsetup_mode mode,
                            bool process_exited);
 
+/* Whether the logs say ccmsetup handed the installation to its service
+ * (never in noservice mode). */
+bool classify_service_started(const logprogress *progress, config_ccmsetup_mode mode);
+
 #endif

@@ -185,6 +185,32 @@ static void on_attempt_log_error(void *context, const char *path, const char *me
 	console_step(run->out, OWNLOG_WARNING, "  %s: %s (still following)", path, message);
 }
 
+static void on_attempt_service(void *context, attempt_service_news news, const char *detail)
+{
+	launcher *run = context;
+
+	switch (news) {
+	case ATTEMPT_SERVICE_WAITING:
+		console_step(run->out, OWNLOG_INFO,
+		             "  the logs say the end; waiting for the ccmsetup service to stop");
+		break;
+	case ATTEMPT_SERVICE_STOPPED:
+		console_step(run->out, OWNLOG_INFO, "  the ccmsetup service stopped");
+		break;
+	case ATTEMPT_SERVICE_STOP_REQUESTED:
+		console_step(run->out, OWNLOG_WARNING, "  asked the ccmsetup service to stop");
+		break;
+	case ATTEMPT_SERVICE_TERMINATED:
+		console_step(run->out, OWNLOG_WARNING,
+		             "  the ccmsetup service did not stop within %us: its process was ended",
+		             ATTEMPT_STOP_GRACE_MS / 1000);
+		break;
+	case ATTEMPT_SERVICE_ERROR:
+		console_step(run->out, OWNLOG_WARNING, "  the ccmsetup service: %s", detail);
+		break;
+	}
+}
+
 /* How ccmsetup ended abnormally, for the attempt's record and the console:
  * a POSIX signal, or on Windows an exception status (0xC0000005 access
  * violation ...), which is what a crash leaves as the exit code there.
@@ -314,6 +340,7 @@ static void start_attempt(launcher *run)
 		.on_event = on_attempt_event,
 		.on_stall = on_attempt_stall,
 		.on_log_error = on_attempt_log_error,
+		.on_service = on_attempt_service,
 		.on_done = on_attempt_done,
 	};
 

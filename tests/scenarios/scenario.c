@@ -131,20 +131,25 @@ void scenario_run(scenario *s)
 	scenario_finish(s, scenario_start(s));
 }
 
-void scenario_read_result(scenario *s)
+void scenario_read_result_file(const char *path, const test_run_result *run, run_result *result)
 {
 	size_t size;
 	error_message err;
-	char *text = test_read_file(s->result_file, &size);
+	char *text = test_read_file(path, &size);
 
 	if (text == NULL) {
-		fprintf(stderr, "ccmwrap said:\n%s%s", s->run.out, s->run.err);
-		fail_msg("no result file %s", s->result_file);
+		fprintf(stderr, "ccmwrap said:\n%s%s", run->out, run->err);
+		fail_msg("no result file %s", path);
 	}
-	if (!result_parse(text, size, &s->result, &err))
-		fail_msg("result file %s: %s\n%s", s->result_file, err.text, text);
-	s->result_read = true;
+	if (!result_parse(text, size, result, &err))
+		fail_msg("result file %s: %s\n%s", path, err.text, text);
 	free(text);
+}
+
+void scenario_read_result(scenario *s)
+{
+	scenario_read_result_file(s->result_file, &s->run, &s->result);
+	s->result_read = true;
 }
 
 void scenario_assert_exit(const scenario *s, uint32_t code)
@@ -157,6 +162,20 @@ void scenario_assert_exit(const scenario *s, uint32_t code)
 	}
 	assert_true(s->result_read);
 	assert_int_equal(s->result.exit_code, code);
+}
+
+void scenario_run_to_exit(scenario *s, uint32_t code)
+{
+	scenario_run(s);
+	scenario_read_result(s);
+	scenario_assert_exit(s, code);
+}
+
+void scenario_assert_success_at_once(const scenario *s)
+{
+	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
+	assert_int_equal(s->result.attempt_count, 1);
+	assert_int_equal(s->result.attempts[0].exit_code, 0);
 }
 
 int64_t scenario_check(const scenario *s)

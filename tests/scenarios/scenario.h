@@ -55,10 +55,17 @@ void scenario_finish(scenario *s, test_process *process);
 /* Parses the result file into s->result (fails the test when it is
  * missing or malformed). */
 void scenario_read_result(scenario *s);
+/* The same for any result file, showing what run printed when it fails. */
+void scenario_read_result_file(const char *path, const test_run_result *run, run_result *result);
 
 /* Asserts ccmwrap's exit code: the full code in the result file and its
  * low 8 bits as the POSIX parent sees it. */
 void scenario_assert_exit(const scenario *s, uint32_t code);
+
+/* scenario_run, scenario_read_result and scenario_assert_exit(code). */
+void scenario_run_to_exit(scenario *s, uint32_t code);
+/* The outcome is success after one attempt, which exited with 0. */
+void scenario_assert_success_at_once(const scenario *s);
 
 /* `ccmwrap check` on the registry copy: 0 compliant, 1 a fix is needed. */
 int64_t scenario_check(const scenario *s);

@@ -16,10 +16,7 @@ static void test_retries_exhausted_pass_the_last_code_through(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 2, "arg = /fake-fail:1603\n");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 1603);
+	scenario_run_to_exit(s, 1603);
 	assert_int_equal(s->result.outcome, OUTCOME_FAILED);
 	assert_int_equal(s->result.attempt_count, 2);
 	for (size_t i = 0; i < 2; i++) {
@@ -36,10 +33,7 @@ static void test_ccmsetup_exit_7_is_reboot_required_3010(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, "arg = /fake-exit:7\n");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 3010);
+	scenario_run_to_exit(s, 3010);
 	assert_int_equal(s->result.outcome, OUTCOME_REBOOT);
 	assert_int_equal(s->result.attempt_count, 1);
 	assert_int_equal(s->result.attempts[0].exit_code, 7);
@@ -52,10 +46,7 @@ static void test_missing_ccmsetup_is_10003(void **state)
 	char *missing = test_path(s->folder, "no-such-folder/ccmsetup.exe");
 	scenario_write_ini_for(s, missing, "fix", 3, "");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 10003);
+	scenario_run_to_exit(s, 10003);
 	assert_int_equal(s->result.outcome, OUTCOME_SPAWN);
 	assert_true(strstr(s->run.err, missing) != NULL || strstr(s->run.out, missing) != NULL);
 	assert_false(scenario_file_contains(s->ccmsetup_log, "ccmsetup started"));

@@ -15,10 +15,7 @@ static void test_preflight_off_fails_then_fixes_then_succeeds(void **state)
 	scenario_write_ini(s, "off", 3, "");
 	assert_int_equal(scenario_check(s), 1);
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
 	assert_int_equal(s->result.attempt_count, 2);
 	const result_attempt *first = &s->result.attempts[0];
@@ -44,13 +41,8 @@ static void test_preflight_fix_succeeds_first_time(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, "");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
-	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
-	assert_int_equal(s->result.attempt_count, 1);
-	assert_int_equal(s->result.attempts[0].exit_code, 0);
+	scenario_run_to_exit(s, 0);
+	scenario_assert_success_at_once(s);
 	assert_false(scenario_attempt_has(&s->result.attempts[0], "kb2000387-cancelled"));
 	assert_true(s->result.acl.noncompliant > 0);
 	assert_int_equal(s->result.acl.fixed, s->result.acl.noncompliant);

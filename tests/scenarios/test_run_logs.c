@@ -15,13 +15,8 @@ static void test_rotation_mid_attempt_loses_no_terminal_line(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, "arg = /fake-rotate\n");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
-	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
-	assert_int_equal(s->result.attempt_count, 1);
-	assert_int_equal(s->result.attempts[0].exit_code, 0);
+	scenario_run_to_exit(s, 0);
+	scenario_assert_success_at_once(s);
 	char *rotated = test_path(s->logs, "ccmsetup.lo_");
 	assert_true(scenario_file_contains(rotated, "RemoveW2KDrivers"));
 	assert_true(scenario_file_contains(s->ccmsetup_log, "CcmSetup is exiting with return code 0"));
@@ -34,10 +29,7 @@ static void assert_msi_log_read(void **state, const char *encoding_line)
 	scenario *s = *state;
 	scenario_write_ini(s, "off", 3, encoding_line);
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	assert_int_equal(s->result.attempt_count, 2);
 	assert_true(scenario_attempt_has(&s->result.attempts[0], "remove-w2k-drivers"));
 }

@@ -21,13 +21,8 @@ static void test_success_is_the_service_instance_terminal_line(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, SERVICE_LINES);
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
-	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
-	assert_int_equal(s->result.attempt_count, 1);
-	assert_int_equal(s->result.attempts[0].exit_code, 0);
+	scenario_run_to_exit(s, 0);
+	scenario_assert_success_at_once(s);
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, SERVICE_STARTED_LINE), 1);
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, "Installation succeeded."), 1);
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, EXIT_0_LINE), 2);
@@ -38,10 +33,7 @@ static void test_service_instance_failure_wins_over_bootstrap_exit_0(void **stat
 	scenario *s = *state;
 	scenario_write_ini(s, "off", 3, SERVICE_LINES);
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	assert_int_equal(s->result.attempt_count, 2);
 	assert_int_equal(s->result.attempts[0].exit_code, 1602);
 	assert_true(scenario_attempt_has(&s->result.attempts[0], "kb2000387-cancelled"));

@@ -15,10 +15,7 @@ static void test_hang_in_remove_w2k_drivers_is_recovered(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "off", 3, "arg = /fake-hang\nstall_timeout = 300ms\n");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
 	assert_int_equal(s->result.attempt_count, 2);
 	assert_true(s->result.attempts[0].stalled);

@@ -112,10 +112,7 @@ static void test_a_run_records_its_state(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, TWELVE_HOURS);
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	run_state recorded = read_state(s);
 	assert_true(recorded.present);
 	assert_string_equal(recorded.last_run, s->result.started_text);
@@ -129,10 +126,7 @@ static void test_a_failure_records_the_full_exit_code(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 1, "arg = /fake-fail:1603\n");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 1603);
+	scenario_run_to_exit(s, 1603);
 	run_state recorded = read_state(s);
 	assert_string_equal(recorded.last_outcome, "failed");
 	assert_int_equal(recorded.last_exit_code, 1603);
@@ -143,9 +137,7 @@ static void test_a_run_within_min_interval_is_skipped(void **state)
 {
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, TWELVE_HOURS);
-	scenario_run(s);
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	run_state first = read_state(s);
 	size_t log_size;
 	char *log_before = test_read_file(s->ccmsetup_log, &log_size);
@@ -200,9 +192,7 @@ static void test_min_interval_zero_never_skips(void **state)
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, "min_interval = 0\n");
 
-	scenario_run(s);
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	scenario_run(s);
 
 	read_new_result(s);
@@ -219,10 +209,7 @@ static void test_unusable_last_run_is_ignored_with_a_warning(void **state)
 	scenario_write_ini(s, "fix", 3, TWELVE_HOURS);
 	write_last_run(s, "yesterday");
 
-	scenario_run(s);
-
-	scenario_read_result(s);
-	scenario_assert_exit(s, 0);
+	scenario_run_to_exit(s, 0);
 	assert_int_equal(s->result.attempt_count, 1);
 	assert_true(said(s, "min_interval: " STATE_KEY "\\LastRun = 'yesterday' is not a time; "
 	                    "expected UTC in the form 2024-05-01T10:00:00Z; ignoring it and running"));

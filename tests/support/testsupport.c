@@ -116,6 +116,36 @@ char *test_source_path(const char *relative)
 	return test_path(CCMWRAP_SOURCE_DIR, relative);
 }
 
+char *test_read_sample_log(const char *name, size_t *size)
+{
+	char *relative = test_path("samples/logs", name);
+	char *path = test_source_path(relative);
+	char *bytes = test_read_file(path, size);
+
+	if (bytes == NULL)
+		fail("read", path);
+	free(path);
+	free(relative);
+	return bytes;
+}
+
+test_temp_file *test_temp_file_new(const char *name)
+{
+	test_temp_file *file = xcalloc(1, sizeof *file);
+
+	file->folder = test_make_temp_dir();
+	file->path = test_path(file->folder, name);
+	return file;
+}
+
+void test_temp_file_free(test_temp_file *file)
+{
+	test_remove_tree(file->folder);
+	free(file->folder);
+	free(file->path);
+	free(file);
+}
+
 struct test_process {
 	uv_loop_t loop;
 	uv_process_t process;

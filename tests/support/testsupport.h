@@ -26,6 +26,19 @@ void test_append_file(const char *path, const void *data, size_t size);
 char *test_read_file(const char *path, size_t *size);
 /* A file of the source tree, e.g. "samples/kb2000387.ini" (caller frees). */
 char *test_source_path(const char *relative);
+/* The whole of samples/logs/name, NUL-terminated (caller frees); aborts
+ * when it cannot be read. */
+char *test_read_sample_log(const char *name, size_t *size);
+
+/* A new temporary folder and the path of one file in it, not yet created:
+ * the fixture of the tests about a single file. */
+typedef struct test_temp_file {
+	char *folder;
+	char *path;
+} test_temp_file;
+test_temp_file *test_temp_file_new(const char *name);
+/* Removes the folder and everything in it. */
+void test_temp_file_free(test_temp_file *file);
 
 /* An exit code as a parent process sees it: Windows keeps all 32 bits,
  * POSIX only the low 8. */

@@ -12,29 +12,11 @@
 
 #include "regpath.h"
 #include "registry.h"
+#include "testregistry.h"
 #include "testsupport.h"
 #include "text.h"
 
 #define CCS "HKLM\\SYSTEM\\CurrentControlSet"
-
-static void assert_same_values(registry *a, registry *b, const char *key)
-{
-	registry_value *va, *vb;
-	size_t ca, cb;
-	error_message err;
-
-	assert_true(registry_values(a, key, &va, &ca, &err));
-	assert_true(registry_values(b, key, &vb, &cb, &err));
-	assert_int_equal(ca, cb);
-	for (size_t i = 0; i < ca; i++) {
-		assert_string_equal(va[i].name, vb[i].name);
-		assert_int_equal(va[i].type, vb[i].type);
-		assert_int_equal(va[i].size, vb[i].size);
-		assert_memory_equal(va[i].data, vb[i].data, va[i].size);
-	}
-	registry_values_free(va, ca);
-	registry_values_free(vb, cb);
-}
 
 static void assert_same_security(registry *a, registry *b, const char *key)
 {
@@ -57,7 +39,7 @@ static size_t assert_same_subtree(registry *a, registry *b, const char *key)
 	strlist na = STRLIST_INIT, nb = STRLIST_INIT;
 	size_t compared = 1;
 
-	assert_same_values(a, b, key);
+	test_assert_same_values(a, b, key);
 	assert_same_security(a, b, key);
 	assert_true(registry_subkeys(a, key, &na, NULL));
 	assert_true(registry_subkeys(b, key, &nb, NULL));

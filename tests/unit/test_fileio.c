@@ -14,29 +14,17 @@
 #include "testsupport.h"
 #include "windows1252.h"
 
-typedef struct fixture {
-	char *folder;
-	char *path;
-} fixture;
+typedef test_temp_file fixture;
 
 static int setup(void **state)
 {
-	fixture *f = calloc(1, sizeof *f);
-
-	f->folder = test_make_temp_dir();
-	f->path = test_path(f->folder, "file.txt");
-	*state = f;
+	*state = test_temp_file_new("file.txt");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-
-	test_remove_tree(f->folder);
-	free(f->folder);
-	free(f->path);
-	free(f);
+	test_temp_file_free(*state);
 	return 0;
 }
 

@@ -14,11 +14,8 @@
 #include <windows.h>
 #include <aclapi.h>
 
-#include "config.h"
-#include "testsupport.h"
+#include "testfilesafety.h"
 #include "text.h"
-
-#define PATH_LINE "[ccmsetup]\npath = \\\\SCCM01\\SMS_ABC\\Client\\ccmsetup.exe\n"
 
 static void current_user_sid(char *buffer, DWORD size)
 {
@@ -70,36 +67,11 @@ static void set_file_dacl(const char *path, bool everyone_writes)
 
 static void insecure_ini_is_refused_unless_allowed(void **state)
 {
-	char *folder = test_make_temp_dir();
-	char *ini_path = test_path(folder, "t.ini");
-	config cfg;
-	strlist errors = STRLIST_INIT;
-	config_options options = { .allow_insecure = false };
 	(void)state;
-
-	test_write_text(ini_path, PATH_LINE);
-	set_file_dacl(ini_path, true);
-	assert_false(config_load(ini_path, &options, &cfg, &errors));
-	assert_int_equal(errors.count, 1);
-	strbuf expected = STRBUF_INIT;
-	strbuf_printf(&expected, "%s:0: refusing an INI that non-administrators can change: the file %s "
-	                           "grants write access to S-1-1-0, so a non-administrator could change "
-	                           "what runs; expected write access for SYSTEM and Administrators "
-	                           "only, or pass --allow-insecure-config",
-	         ini_path, ini_path);
-	assert_string_equal(errors.items[0], expected.data);
-	strbuf_free(&expected);
-	strlist_free(&errors);
-	options.allow_insecure = true;
-	assert_true(config_load(ini_path, &options, &cfg, &errors));
-	config_free(&cfg);
-	set_file_dacl(ini_path, false);
-	options.allow_insecure = false;
-	assert_true(config_load(ini_path, &options, &cfg, &errors));
-	config_free(&cfg);
-	test_remove_tree(folder);
-	free(ini_path);
-	free(folder);
+	test_insecure_ini_is_refused_unless_allowed(
+	    set_file_dacl, "grants write access to S-1-1-0, so a non-administrator could change what "
+	                   "runs; expected write access for SYSTEM and Administrators only, or pass "
+	                   "--allow-insecure-config");
 }
 
 int main(void)

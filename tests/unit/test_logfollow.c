@@ -263,6 +263,17 @@ static void assert_delivered(const fixture *fix, const char *expected)
 	assert_int_equal(fix->got.errors.count, 0);
 }
 
+/* Runs until size bytes have come and checks they are content, with no
+ * gap, overlap or restart. */
+static void assert_all_delivered_in_order(fixture *fix, const char *content, size_t size)
+{
+	run_until_length(fix, size);
+	assert_int_equal(fix->got.bytes.length, size);
+	assert_memory_equal(fix->got.bytes.data, content, size);
+	assert_true(fix->got.offsets_in_order);
+	assert_int_equal(fix->got.restart_count, 0);
+}
+
 static void assert_one_restart(const fixture *fix, logfollow_restart_reason reason, size_t at)
 {
 	assert_int_equal(fix->got.restart_count, 1);
@@ -319,11 +330,7 @@ static void test_appends_split_anywhere_arrive_exactly_and_in_order(void **state
 			run_pending(fix);
 	}
 	assert_int_equal(fclose(writer), 0);
-	run_until_length(fix, size);
-	assert_int_equal(fix->got.bytes.length, size);
-	assert_memory_equal(fix->got.bytes.data, content, size);
-	assert_true(fix->got.offsets_in_order);
-	assert_int_equal(fix->got.restart_count, 0);
+	assert_all_delivered_in_order(fix, content, size);
 	free(content);
 }
 
@@ -481,11 +488,7 @@ static void test_long_existing_file_read_from_beginning(void **state)
 
 	test_write_file(fix->log, content, size);
 	start(fix, LOGFOLLOW_FROM_BEGINNING, SLOW_POLL_MS);
-	run_until_length(fix, size);
-	assert_int_equal(fix->got.bytes.length, size);
-	assert_memory_equal(fix->got.bytes.data, content, size);
-	assert_true(fix->got.offsets_in_order);
-	assert_int_equal(fix->got.restart_count, 0);
+	assert_all_delivered_in_order(fix, content, size);
 	free(content);
 }
 

@@ -77,16 +77,11 @@ static void parse_checked(recorder *rec, log_source source, const char *bytes, s
 
 static void parse_sample(recorder *rec, log_source source, const char *name)
 {
-	char *relative = test_path("samples/logs", name);
-	char *path = test_source_path(relative);
 	size_t size;
-	char *bytes = test_read_file(path, &size);
+	char *bytes = test_read_sample_log(name, &size);
 
-	assert_non_null(bytes);
 	parse_checked(rec, source, bytes, size);
 	free(bytes);
-	free(path);
-	free(relative);
 }
 
 static void test_seed_ccmsetup_log(void **state)

@@ -44,19 +44,14 @@ static void on_event(void *context, const log_event *event)
 
 static void watch_sample(watcher *w, log_source source, const char *name)
 {
-	char *relative = test_path("samples/logs", name);
-	char *path = test_source_path(relative);
 	size_t size;
-	char *bytes = test_read_file(path, &size);
+	char *bytes = test_read_sample_log(name, &size);
 	logparse *parser = logparse_new(source, on_event, w);
 
-	assert_non_null(bytes);
 	logparse_feed(parser, bytes, size);
 	logparse_finish(parser);
 	logparse_free(parser);
 	free(bytes);
-	free(path);
-	free(relative);
 }
 
 static void watcher_init(watcher *w, uint64_t stop_after)

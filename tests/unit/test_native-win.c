@@ -15,6 +15,7 @@
 
 #include "regpath.h"
 #include "registry.h"
+#include "testregistry.h"
 #include "testsupport.h"
 #include "text.h"
 
@@ -90,22 +91,10 @@ static int teardown(void **state)
 
 static void assert_same_key(registry *a, registry *b, const char *key)
 {
-	registry_value *va, *vb;
-	size_t ca, cb;
 	char *sa, *sb;
 	error_message err;
 
-	assert_true(registry_values(a, key, &va, &ca, &err));
-	assert_true(registry_values(b, key, &vb, &cb, &err));
-	assert_int_equal(ca, cb);
-	for (size_t i = 0; i < ca; i++) {
-		assert_string_equal(va[i].name, vb[i].name);
-		assert_int_equal(va[i].type, vb[i].type);
-		assert_int_equal(va[i].size, vb[i].size);
-		assert_memory_equal(va[i].data, vb[i].data, va[i].size);
-	}
-	registry_values_free(va, ca);
-	registry_values_free(vb, cb);
+	test_assert_same_values(a, b, key);
 	assert_true(registry_get_security(a, key, &sa, &err));
 	assert_true(registry_get_security(b, key, &sb, &err));
 	assert_non_null(sa);

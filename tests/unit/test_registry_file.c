@@ -15,29 +15,17 @@
 #include "testsupport.h"
 #include "text.h"
 
-typedef struct fixture {
-	char *folder;
-	char *path;
-} fixture;
+typedef test_temp_file fixture;
 
 static int setup(void **state)
 {
-	fixture *f = xcalloc(1, sizeof *f);
-
-	f->folder = test_make_temp_dir();
-	f->path = test_path(f->folder, "test.reg");
-	*state = f;
+	*state = test_temp_file_new("test.reg");
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	fixture *f = *state;
-
-	test_remove_tree(f->folder);
-	free(f->folder);
-	free(f->path);
-	free(f);
+	test_temp_file_free(*state);
 	return 0;
 }
 
@@ -306,6 +294,25 @@ static size_t folder_entries(const char *folder)
 	return (size_t)count;
 }
 
+/* Opens text, then deletes the file: a commit that writes anything at all
+ * leaves a file (or a temporary one) in the folder again. */
+static registry *open_then_delete(const fixture *f, const char *text)
+{
+	registry *reg = open_text(f, text);
+	uv_fs_t req;
+
+	uv_fs_unlink(NULL, &req, f->path, NULL);
+	uv_fs_req_cleanup(&req);
+	return reg;
+}
+
+static void assert_commit_writes_nothing(const fixture *f, registry *reg)
+{
+	assert_true(registry_commit(reg, NULL));
+	assert_int_equal(folder_entries(f->folder), 0);
+	registry_close(reg);
+}
+
 static char *copy_sample(const fixture *f, size_t *size)
 {
 	char *source = test_source_path("samples/registry/kb2000387-broken.reg");
@@ -413,15 +420,10 @@ static void test_last_line_without_newline(void **state)
 static void test_commit_without_change_writes_nothing(void **state)
 {
 	fixture *f = *state;
-	registry *reg = open_text(f, V5 K ";sddl=D:P(A;;KA;;;SY)\n");
-	uv_fs_t req;
+	registry *reg = open_then_delete(f, V5 K ";sddl=D:P(A;;KA;;;SY)\n");
 
-	uv_fs_unlink(NULL, &req, f->path, NULL);
-	uv_fs_req_cleanup(&req);
 	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", NULL));
-	assert_true(registry_commit(reg, NULL));
-	assert_int_equal(folder_entries(f->folder), 0);
-	registry_close(reg);
+	assert_commit_writes_nothing(f, reg);
 }
 
 static void test_failed_rename_leaves_no_temp_file(void **state)
@@ -821,15 +823,10 @@ static void test_set_value_utf16_keeps_every_other_byte(void **state)
 static void test_set_value_same_data_writes_nothing(void **state)
 {
 	fixture *f = *state;
-	registry *reg = open_text(f, V5 K "\"v\"=dword:00000001\n");
-	uv_fs_t req;
+	registry *reg = open_then_delete(f, V5 K "\"v\"=dword:00000001\n");
 
-	uv_fs_unlink(NULL, &req, f->path, NULL);
-	uv_fs_req_cleanup(&req);
 	set_value(reg, "HKLM\\SOFTWARE\\Test", "V", REGISTRY_DWORD, "\x01\x00\x00\x00", 4);
-	assert_true(registry_commit(reg, NULL));
-	assert_int_equal(folder_entries(f->folder), 0);
-	registry_close(reg);
+	assert_commit_writes_nothing(f, reg);
 }
 
 static void test_set_value_refuses_what_the_file_cannot_hold(void **state)

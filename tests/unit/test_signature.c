@@ -42,19 +42,14 @@ static void match_event(void *context, const log_event *event)
 
 static void scan_sample(collected *out, log_source source, const char *name)
 {
-	char *relative = test_path("samples/logs", name);
-	char *path = test_source_path(relative);
 	size_t size;
-	char *bytes = test_read_file(path, &size);
+	char *bytes = test_read_sample_log(name, &size);
 	logparse *parser = logparse_new(source, match_event, out);
 
-	assert_non_null(bytes);
 	logparse_feed(parser, bytes, size);
 	logparse_finish(parser);
 	logparse_free(parser);
 	free(bytes);
-	free(path);
-	free(relative);
 }
 
 static signature_set *new_set(const config_signature *rules, size_t count)

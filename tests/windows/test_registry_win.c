@@ -17,6 +17,7 @@
 #include "../config/sid.h"
 #include "registry-native-win.h"
 #include "registry-win.h"
+#include "wintest.h"
 
 typedef struct fixture {
 	char key[128];        /* HKLM\Software\ccmwrap-test-<pid> */
@@ -33,34 +34,19 @@ static void record_step(void *context, const registry_step *step)
 	              step->before ? step->before : "-", step->after);
 }
 
-static void read_process_user(char *out)
+/* <subkey>\<relative> below HKLM (relative may be L""). */
+static void below_test_key(const fixture *f, const wchar_t *relative, wchar_t path[256])
 {
-	HANDLE token;
-	unsigned char buffer[256];
-	DWORD size;
-	LPWSTR text;
-
-	assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token));
-	assert_true(GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size));
-	CloseHandle(token);
-	assert_true(ConvertSidToStringSidW(((TOKEN_USER *)buffer)->User.Sid, &text));
-	char *utf8 = native_utf8_from_wide(text, -1);
-	LocalFree(text);
-	snprintf(out, SID_TEXT_MAX, "%s", utf8);
-	free(utf8);
+	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
 }
 
-/* Creates <key>\<relative> (relative may be L"") and returns it open. */
+/* Creates <key>\<relative> and returns it open. */
 static HKEY create_key(const fixture *f, const wchar_t *relative)
 {
 	wchar_t path[256];
-	HKEY handle;
 
-	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
-	assert_int_equal(RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS, NULL,
-	                                 &handle, NULL),
-	                 ERROR_SUCCESS);
-	return handle;
+	below_test_key(f, relative, path);
+	return wintest_create_key(path);
 }
 
 static LONG open_with(const fixture *f, const wchar_t *relative, REGSAM access)
@@ -68,7 +54,7 @@ static LONG open_with(const fixture *f, const wchar_t *relative, REGSAM access)
 	wchar_t path[256];
 	HKEY handle;
 
-	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
+	below_test_key(f, relative, path);
 	LONG status = RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, access, &handle);
 	if (status == ERROR_SUCCESS)
 		RegCloseKey(handle);
@@ -86,18 +72,10 @@ static char *child(const fixture *f, const char *relative)
 static void set_directly(const fixture *f, const wchar_t *relative, SECURITY_INFORMATION parts,
                          const wchar_t *sddl)
 {
-	PSECURITY_DESCRIPTOR descriptor;
 	wchar_t path[256];
-	HKEY handle;
 
-	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
-	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1,
-	                                                                 &descriptor, NULL));
-	assert_int_equal(RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_DAC | WRITE_OWNER, &handle),
-	                 ERROR_SUCCESS);
-	assert_int_equal(RegSetKeySecurity(handle, parts, descriptor), ERROR_SUCCESS);
-	RegCloseKey(handle);
-	LocalFree(descriptor);
+	below_test_key(f, relative, path);
+	wintest_set_security_at(path, parts, sddl);
 }
 
 static int setup(void **state)
@@ -107,7 +85,7 @@ static int setup(void **state)
 
 	snprintf(f->key, sizeof f->key, "HKLM\\Software\\ccmwrap-test-%lu", pid);
 	swprintf(f->subkey, 128, L"Software\\ccmwrap-test-%lu", pid);
-	read_process_user(f->user);
+	wintest_process_user(f->user);
 	RegCloseKey(create_key(f, L""));
 	error_message err;
 	assert_true(registry_open_native_with_steps(record_step, f, &f->reg, &err));
@@ -115,40 +93,13 @@ static int setup(void **state)
 	return 0;
 }
 
-/* Gives every key of the test tree back to us so that it can be deleted. */
-static void unlock_tree(const fixture *f, const wchar_t *relative)
-{
-	wchar_t path[256], name[256];
-	HKEY handle;
-
-	swprintf(path, 256, L"%ls%ls%ls", f->subkey, relative[0] ? L"\\" : L"", relative);
-	PSECURITY_DESCRIPTOR open_to_all;
-	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(
-	    L"D:(A;;KA;;;WD)", SDDL_REVISION_1, &open_to_all, NULL));
-	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_DAC, &handle) == ERROR_SUCCESS) {
-		RegSetKeySecurity(handle, DACL_SECURITY_INFORMATION, open_to_all);
-		RegCloseKey(handle);
-	}
-	LocalFree(open_to_all);
-	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_ENUMERATE_SUB_KEYS, &handle) != ERROR_SUCCESS)
-		return;
-	for (DWORD index = 0;; index++) {
-		DWORD length = 256;
-		if (RegEnumKeyExW(handle, index, name, &length, NULL, NULL, NULL, NULL) != ERROR_SUCCESS)
-			break;
-		wchar_t below[256];
-		swprintf(below, 256, L"%ls%ls%ls", relative, relative[0] ? L"\\" : L"", name);
-		unlock_tree(f, below);
-	}
-	RegCloseKey(handle);
-}
-
 static int teardown(void **state)
 {
 	fixture *f = *state;
 
 	registry_close(f->reg);
-	unlock_tree(f, L"");
+	/* Every key of the test tree back to us, so that it can be deleted. */
+	wintest_unlock_tree(f->subkey, NULL, L"D:(A;;KA;;;WD)");
 	RegDeleteTreeW(HKEY_LOCAL_MACHINE, f->subkey);
 	strbuf_free(&f->steps);
 	free(f);

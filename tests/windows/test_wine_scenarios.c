@@ -22,8 +22,10 @@
 #include "exitcode.h"
 #include "registry-native-win.h"
 #include "result.h"
+#include "scenario.h"
 #include "sid.h"
 #include "testsupport.h"
+#include "wintest.h"
 
 #define DEVICE_ROOT L"SYSTEM\\CurrentControlSet\\Enum\\Root\\"
 #define SERVICE_KEY L"SYSTEM\\CurrentControlSet\\Services\\kbstuff"
@@ -85,23 +87,6 @@ typedef struct fixture {
 	run_result result;
 	bool result_read;
 } fixture;
-
-static void read_process_user(char *out)
-{
-	HANDLE token;
-	unsigned char buffer[256];
-	DWORD size;
-	LPWSTR text;
-
-	assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token));
-	assert_true(GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size));
-	CloseHandle(token);
-	assert_true(ConvertSidToStringSidW(((TOKEN_USER *)buffer)->User.Sid, &text));
-	char *utf8 = native_utf8_from_wide(text, -1);
-	LocalFree(text);
-	snprintf(out, SID_TEXT_MAX, "%s", utf8);
-	free(utf8);
-}
 
 static bool token_has(WELL_KNOWN_SID_TYPE type)
 {
@@ -173,90 +158,48 @@ static LONG open_with(const wchar_t *path, REGSAM access)
  * DACL refuses WRITE_OWNER stays as it is. */
 static void take_ownership(const fixture *f, const wchar_t *path)
 {
-	PSECURITY_DESCRIPTOR ours;
 	wchar_t sddl[128];
-	HKEY handle;
 
 	swprintf(sddl, 128, L"O:%hs", f->user);
-	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1,
-	                                                                 &ours, NULL));
-	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_OWNER, &handle) == ERROR_SUCCESS) {
-		RegSetKeySecurity(handle, OWNER_SECURITY_INFORMATION, ours);
-		RegCloseKey(handle);
-	}
-	LocalFree(ours);
+	wintest_try_set_security(path, WRITE_OWNER, OWNER_SECURITY_INFORMATION, sddl);
 }
 
 /* Writes owner, group and DACL of the template at once (a DACL-only
  * write makes Wine report another owner), as the key's owner. */
 static void set_security(const fixture *f, const wchar_t *path, const char *template)
 {
-	PSECURITY_DESCRIPTOR descriptor;
-	HKEY handle;
-
 	char *sddl = with_user(f, template);
 	wchar_t *wide = native_wide_from_utf8(sddl);
+
 	free(sddl);
-	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(wide, SDDL_REVISION_1,
-	                                                                 &descriptor, NULL));
-	free(wide);
 	take_ownership(f, path);
-	assert_int_equal(RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_DAC | WRITE_OWNER, &handle),
-	                 ERROR_SUCCESS);
-	assert_int_equal(RegSetKeySecurity(handle,
-	                                   OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
-	                                       DACL_SECURITY_INFORMATION,
-	                                   descriptor),
-	                 ERROR_SUCCESS);
-	RegCloseKey(handle);
-	LocalFree(descriptor);
+	wintest_set_security_at(path,
+	                        OWNER_SECURITY_INFORMATION | GROUP_SECURITY_INFORMATION |
+	                            DACL_SECURITY_INFORMATION,
+	                        wide);
+	free(wide);
 }
 
 static void create_key(const wchar_t *path)
 {
-	HKEY handle;
-	assert_int_equal(RegCreateKeyExW(HKEY_LOCAL_MACHINE, path, 0, NULL, 0, KEY_ALL_ACCESS, NULL,
-	                                 &handle, NULL),
-	                 ERROR_SUCCESS);
+	HKEY handle = wintest_create_key(path);
+
 	assert_int_equal(RegSetValueExW(handle, L"Service", 0, REG_SZ, (const BYTE *)L"kbstuff",
 	                                sizeof L"kbstuff"),
 	                 ERROR_SUCCESS);
 	RegCloseKey(handle);
 }
 
-/* Gives the key and its subtree back to us, whatever a test left on them,
- * so that they can be deleted. */
-static void unlock_tree(const fixture *f, const wchar_t *path)
-{
-	PSECURITY_DESCRIPTOR open_to_us;
-	wchar_t sddl[128], name[256], below[512];
-	HKEY handle;
-
-	take_ownership(f, path);
-	swprintf(sddl, 128, L"D:(A;;KA;;;%hs)", f->user);
-	assert_true(ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1,
-	                                                                 &open_to_us, NULL));
-	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, WRITE_DAC, &handle) == ERROR_SUCCESS) {
-		RegSetKeySecurity(handle, DACL_SECURITY_INFORMATION, open_to_us);
-		RegCloseKey(handle);
-	}
-	LocalFree(open_to_us);
-	if (RegOpenKeyExW(HKEY_LOCAL_MACHINE, path, 0, KEY_ENUMERATE_SUB_KEYS, &handle) != ERROR_SUCCESS)
-		return;
-	for (DWORD index = 0;; index++) {
-		DWORD length = 256;
-		if (RegEnumKeyExW(handle, index, name, &length, NULL, NULL, NULL, NULL) != ERROR_SUCCESS)
-			break;
-		swprintf(below, 512, L"%ls\\%ls", path, name);
-		unlock_tree(f, below);
-	}
-	RegCloseKey(handle);
-}
-
+/* Gives each root and its subtree back to us, whatever a test left on
+ * them, before deleting it. */
 static void delete_created_keys(const fixture *f)
 {
+	wchar_t owner[128], open_to_us[128];
+
+	swprintf(owner, 128, L"O:%hs", f->user);
+	swprintf(open_to_us, 128, L"D:(A;;KA;;;%hs)", f->user);
 	for (size_t i = 0; i < sizeof created_roots / sizeof created_roots[0]; i++) {
-		unlock_tree(f, created_roots[i]);
+		wintest_unlock_tree(created_roots[i], owner, open_to_us);
 		LONG status = RegDeleteTreeW(HKEY_LOCAL_MACHINE, created_roots[i]);
 		assert_true(status == ERROR_SUCCESS || status == ERROR_FILE_NOT_FOUND);
 	}
@@ -277,7 +220,7 @@ static int setup(void **state)
 	fixture *f = xcalloc(1, sizeof *f);
 	uv_fs_t req;
 
-	read_process_user(f->user);
+	wintest_process_user(f->user);
 	/* The INI's token is the user and Everyone: right for these DACLs only
 	 * while SYSTEM, their other trustee, is not in our token. */
 	assert_true(token_has(WinWorldSid));
@@ -385,37 +328,8 @@ static void assert_ccmwrap_exit(const fixture *f, int64_t expected)
 
 static void read_result(fixture *f)
 {
-	size_t size;
-	error_message err;
-	char *text = test_read_file(f->result_file, &size);
-
-	if (text == NULL) {
-		fprintf(stderr, "ccmwrap said:\n%s%s", f->run.out, f->run.err);
-		fail_msg("no result file %s", f->result_file);
-	}
-	if (!result_parse(text, size, &f->result, &err))
-		fail_msg("result file %s: %s\n%s", f->result_file, err.text, text);
+	scenario_read_result_file(f->result_file, &f->run, &f->result);
 	f->result_read = true;
-	free(text);
-}
-
-static bool attempt_has(const result_attempt *attempt, const char *signature)
-{
-	for (size_t i = 0; i < attempt->signatures.count; i++)
-		if (strcmp(attempt->signatures.items[i], signature) == 0)
-			return true;
-	return false;
-}
-
-static unsigned file_count(const char *path, const char *text)
-{
-	char *content = test_read_file(path, NULL);
-	unsigned count = 0;
-
-	for (const char *at = content; at != NULL && (at = strstr(at, text)) != NULL; at++)
-		count++;
-	free(content);
-	return count;
 }
 
 static void assert_full_control_everywhere(void)
@@ -467,17 +381,18 @@ static void test_kb2000387_fails_then_repairs_then_succeeds(void **state)
 	assert_int_equal(f->result.attempt_count, 2);
 	const result_attempt *first = &f->result.attempts[0];
 	assert_int_equal(first->exit_code, 1602);
-	assert_true(attempt_has(first, "kb2000387-cancelled"));
-	assert_true(attempt_has(first, "msi-internal-error-2502"));
+	assert_true(scenario_attempt_has(first, "kb2000387-cancelled"));
+	assert_true(scenario_attempt_has(first, "msi-internal-error-2502"));
 	assert_int_equal(f->result.attempts[1].exit_code, 0);
 	assert_int_equal(f->result.acl.failed, 0);
 	assert_full_control_everywhere();
 	/* Every key was written, the child keys too (Wine does not propagate
 	 * inheritance), and the key refusing WRITE_DAC through its ownership. */
 	char *journal = test_path(f->folder, "acl.journal");
-	assert_int_equal(file_count(journal, "{\"op\":\"set\","), SCENARIO_KEY_COUNT);
-	assert_int_equal(file_count(journal, "\"action\":\"take-ownership\",\"key\":\"HKLM\\\\SYSTEM"
-	                                     "\\\\CurrentControlSet\\\\Enum\\\\Root\\\\*SMS_MOUSE\""),
+	assert_int_equal(scenario_file_count(journal, "{\"op\":\"set\","), SCENARIO_KEY_COUNT);
+	assert_int_equal(scenario_file_count(journal, "\"action\":\"take-ownership\",\"key\":"
+	                                              "\"HKLM\\\\SYSTEM\\\\CurrentControlSet\\\\Enum"
+	                                              "\\\\Root\\\\*SMS_MOUSE\""),
 	                 1);
 	free(journal);
 
