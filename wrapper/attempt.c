@@ -26,7 +26,6 @@ struct attempt {
 
 	attempt_log logs[LOG_COUNT];
 	child_process child;
-	bool child_running;
 	uv_timer_t watchdog;
 	uv_timer_t deadline;
 	uv_timer_t service_poll;
@@ -50,6 +49,11 @@ struct attempt {
 };
 
 /* ---- ending ---- */
+
+static bool process_running(const attempt *current)
+{
+	return !current->report.start_failed && !current->report.process_exited;
+}
 
 static void handle_closed(attempt *current)
 {
@@ -78,10 +82,13 @@ static void timer_closed(uv_handle_t *handle)
 /* Called once the process is gone (or never ran). */
 static void end_attempt(attempt *current)
 {
+	uv_timer_t *timers[] = { &current->watchdog, &current->deadline, &current->service_poll };
+	size_t timer_count = sizeof timers / sizeof timers[0];
+
 	if (current->ending)
 		return;
 	current->ending = true;
-	current->open_handles = 3 + LOG_COUNT;
+	current->open_handles = LOG_COUNT + (int)timer_count;
 	for (int i = 0; i < LOG_COUNT; i++) {
 		attempt_log *log = &current->logs[i];
 		logfollow *follower = log->follower;
@@ -91,16 +98,15 @@ static void end_attempt(attempt *current)
 		else
 			current->open_handles--;
 	}
-	uv_close((uv_handle_t *)&current->watchdog, timer_closed);
-	uv_close((uv_handle_t *)&current->deadline, timer_closed);
-	uv_close((uv_handle_t *)&current->service_poll, timer_closed);
+	for (size_t i = 0; i < timer_count; i++)
+		uv_close((uv_handle_t *)timers[i], timer_closed);
 }
 
 static bool attempt_over(const attempt *current)
 {
 	const attempt_report *report = &current->report;
 
-	if (current->child_running)
+	if (process_running(current))
 		return false;
 	if (report->start_failed || report->stalled || report->timed_out || report->interrupted)
 		return true;
@@ -216,7 +222,7 @@ static void end_if_over(attempt *current)
 static void stop_process(attempt *current)
 {
 	request_service_stop(current);
-	if (current->child_running)
+	if (process_running(current))
 		child_stop(&current->child, ATTEMPT_STOP_GRACE_MS);
 	else
 		end_if_over(current);
@@ -334,7 +340,6 @@ static void on_child_exit(child_process *child, const child_exit *how)
 {
 	attempt *current = child->data;
 
-	current->child_running = false;
 	current->report.process_exited = true;
 	current->report.exit_status = how->exit_status;
 	current->report.term_signal = how->term_signal;
@@ -357,6 +362,8 @@ static bool start_following(attempt *current, error_message *err)
 	const char *paths[LOG_COUNT] = { current->cfg->logs.ccmsetup, current->cfg->logs.msi };
 	const log_source sources[LOG_COUNT] = { LOG_SOURCE_CCMSETUP, LOG_SOURCE_MSI };
 
+	/* Every parser exists before any follower starts: ending the attempt
+	 * finishes and frees all of them, also when a follower fails to start. */
 	for (int i = 0; i < LOG_COUNT; i++) {
 		attempt_log *log = &current->logs[i];
 		log->owner = current;
@@ -409,7 +416,6 @@ attempt *attempt_start(uv_loop_t *loop, const config *cfg, signature_set *signat
 		end_attempt(current);
 		return current;
 	}
-	current->child_running = true;
 	current->report.process_id = child_pid(&current->child);
 	start_timers(current);
 	return current;

@@ -37,33 +37,37 @@ static bool open_service(DWORD access, service_handles *handles, error_message *
 	return true;
 }
 
-static bool query_process(const service_handles *handles, SERVICE_STATUS_PROCESS *status,
-                          error_message *err)
+/* The ccmsetup service's status with its process; *exists is false when
+ * there is no ccmsetup service. */
+static bool query_service(SERVICE_STATUS_PROCESS *status, bool *exists, error_message *err)
 {
+	service_handles handles;
 	DWORD size;
+	bool ok = true;
 
-	if (!QueryServiceStatusEx(handles->service, SC_STATUS_PROCESS_INFO, (BYTE *)status,
+	*exists = false;
+	if (!open_service(SERVICE_QUERY_STATUS, &handles, err))
+		return false;
+	if (handles.service != NULL &&
+	    !QueryServiceStatusEx(handles.service, SC_STATUS_PROCESS_INFO, (BYTE *)status,
 	                          sizeof *status, &size))
-		return error_set(err, "cannot query the ccmsetup service: Windows error %lu",
-		                 (unsigned long)GetLastError());
-	return true;
+		ok = error_set(err, "cannot query the ccmsetup service: Windows error %lu",
+		               (unsigned long)GetLastError());
+	*exists = ok && handles.service != NULL;
+	close_service(&handles);
+	return ok;
 }
 
 bool ccmservice_running(bool *running, error_message *err)
 {
-	service_handles handles;
 	SERVICE_STATUS_PROCESS status;
-	bool ok = true;
+	bool exists;
 
 	*running = false;
-	if (!open_service(SERVICE_QUERY_STATUS, &handles, err))
+	if (!query_service(&status, &exists, err))
 		return false;
-	if (handles.service != NULL) {
-		ok = query_process(&handles, &status, err);
-		*running = ok && status.dwCurrentState != SERVICE_STOPPED;
-	}
-	close_service(&handles);
-	return ok;
+	*running = exists && status.dwCurrentState != SERVICE_STOPPED;
+	return true;
 }
 
 bool ccmservice_request_stop(bool *requested, error_message *err)
@@ -90,26 +94,29 @@ bool ccmservice_request_stop(bool *requested, error_message *err)
 	return ok;
 }
 
+static bool terminate_process(DWORD process_id, error_message *err)
+{
+	HANDLE process = OpenProcess(PROCESS_TERMINATE, FALSE, process_id);
+	bool ok = process != NULL && TerminateProcess(process, ERROR_PROCESS_ABORTED);
+
+	if (!ok)
+		error_set(err, "cannot end the ccmsetup service's process %lu: Windows error %lu",
+		          (unsigned long)process_id, (unsigned long)GetLastError());
+	if (process != NULL)
+		CloseHandle(process);
+	return ok;
+}
+
 bool ccmservice_terminate(bool *terminated, error_message *err)
 {
-	service_handles handles;
 	SERVICE_STATUS_PROCESS status;
-	bool ok = true;
+	bool exists;
 
 	*terminated = false;
-	if (!open_service(SERVICE_QUERY_STATUS, &handles, err))
+	if (!query_service(&status, &exists, err))
 		return false;
-	if (handles.service != NULL && (ok = query_process(&handles, &status, err)) &&
-	    status.dwCurrentState != SERVICE_STOPPED && status.dwProcessId != 0) {
-		HANDLE process = OpenProcess(PROCESS_TERMINATE, FALSE, status.dwProcessId);
-		if (process == NULL || !TerminateProcess(process, ERROR_PROCESS_ABORTED))
-			ok = error_set(err, "cannot end the ccmsetup service's process %lu: Windows error %lu",
-			               (unsigned long)status.dwProcessId, (unsigned long)GetLastError());
-		else
-			*terminated = true;
-		if (process != NULL)
-			CloseHandle(process);
-	}
-	close_service(&handles);
-	return ok;
+	if (!exists || status.dwCurrentState == SERVICE_STOPPED || status.dwProcessId == 0)
+		return true;
+	*terminated = terminate_process(status.dwProcessId, err);
+	return *terminated;
 }

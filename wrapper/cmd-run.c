@@ -14,17 +14,17 @@
 #include "ownlog.h"
 #include "runreport.h"
 
-/* The configuration could not be loaded: the result file is still written
- * when --result names it, so that the deployment sees why. */
-static int report_invalid_config(const cli_options *options, console *out)
+/* The run ends before the launcher: a report without attempts, so that
+ * the deployment still sees why. */
+static uint32_t report_early_end(const config *cfg, const char *result_path, outcome_kind outcome,
+                                 const char *detail, console *out)
 {
 	run_result result;
 
 	result_init(&result);
-	uint32_t code = runreport_finish(NULL, options->result_file, &result, OUTCOME_CONFIG, 0,
-	                                 "the configuration is invalid", out);
+	uint32_t code = runreport_finish(cfg, result_path, &result, outcome, 0, detail, out);
 	result_free(&result);
-	return (int)code;
+	return code;
 }
 
 static void open_own_log(const config *cfg, ownlog *log, console *out)
@@ -52,10 +52,7 @@ static int launch(cli_options *options, const config *cfg, console *out)
 	uint32_t code;
 	if (!cli_open_registry(options, &reg, &err)) {
 		console_step(out, OWNLOG_ERROR, "cannot open the registry: %s", err.text);
-		run_result result;
-		result_init(&result);
-		code = runreport_finish(cfg, result_path, &result, OUTCOME_ACL, 0, err.text, out);
-		result_free(&result);
+		code = report_early_end(cfg, result_path, OUTCOME_ACL, err.text, out);
 	} else {
 		launcher_settings settings = {
 			.cfg = cfg,
@@ -84,7 +81,9 @@ static int run_run(cli_options *options)
 	console_init(&out, options->verbosity, NULL);
 	if (!cli_load_config(options, &cfg)) {
 		config_free(&cfg);
-		return report_invalid_config(options, &out);
+		/* No configuration: only --result can name the result file. */
+		return (int)report_early_end(NULL, options->result_file, OUTCOME_CONFIG,
+		                             "the configuration is invalid", &out);
 	}
 	if (!instance_lock_acquire(NULL, &lock, &held_elsewhere, &err) || lock == NULL) {
 		fprintf(stderr, "ccmwrap: %s\n", held_elsewhere

@@ -83,7 +83,8 @@ void console_format_event(strbuf *line, const log_event *event, const signature_
 	strbuf_add_char(line, ']');
 }
 
-/* Events worth showing without -v: where the installation is. */
+/* Events worth showing without -v: where the installation is. An action
+ * let through is remembered, because both logs announce the same action. */
 static bool is_key_event(console *out, const log_event *event)
 {
 	if (event->action == LOG_ACTION_START) {

@@ -20,13 +20,6 @@
 
 #define BUSY_POLL_MAX_MS 1000
 
-typedef enum launcher_phase {
-	PHASE_BUSY_WAIT,
-	PHASE_ATTEMPT,
-	PHASE_BACKOFF,
-	PHASE_DONE,
-} launcher_phase;
-
 typedef struct launcher {
 	const launcher_settings *settings;
 	const config *cfg;
@@ -38,22 +31,29 @@ typedef struct launcher {
 	signature_set *signatures;
 	char *program;
 
-	launcher_phase phase;
+	bool finished;              /* the outcome is decided; the loop winds down */
 	uint64_t busy_since;
 	bool busy_announced;
-	attempt *current;
+	attempt *current;           /* NULL between attempts */
 	unsigned attempt_number;
 	bool interrupted;
 
 	bool fix_ran;
-	bool journal_written;
 	run_result result;
 	outcome_kind outcome;
 	uint32_t last_code;
-	strbuf detail;
+	strbuf detail;              /* why the run ended so, for the last line and the MIF */
 } launcher;
 
 static void start_busy_wait(launcher *run);
+
+/* The detail emptied for a new reason: it says how the run ended, so the
+ * latest reason replaces an earlier one instead of running into it. */
+static strbuf *new_detail(launcher *run)
+{
+	strbuf_clear(&run->detail);
+	return &run->detail;
+}
 
 uint64_t launcher_busy_poll_ms(uint64_t busy_wait_ms)
 {
@@ -99,17 +99,16 @@ static void count_fix(launcher *run, const fix_summary *summary)
 {
 	result_acl *acl = &run->result.acl;
 
+	/* Noncompliant is what the first look found: a later repair finds
+	 * only what the earlier ones could not fix or what changed since. */
 	if (!run->fix_ran)
 		acl->noncompliant = (unsigned)summary->noncompliant;
 	run->fix_ran = true;
 	acl->targets = (unsigned)summary->targets;
 	acl->fixed += (unsigned)summary->fixed;
 	acl->failed = (unsigned)summary->failed;
-	if (summary->change_count > 0 && !run->journal_written) {
-		run->journal_written = true;
-		free(acl->journal);
+	if (summary->change_count > 0 && acl->journal == NULL)
 		acl->journal = xstrdup(run->cfg->acl.journal);
-	}
 }
 
 /* Applies (or with dry_run only plans) the permission repair; false when
@@ -122,18 +121,15 @@ static bool repair_permissions(launcher *run, bool dry_run)
 
 	if (!fix_run(run->settings->reg, run->cfg, &options, &summary, &err)) {
 		console_step(run->out, OWNLOG_ERROR, "  permissions could not be repaired: %s", err.text);
-		strbuf_clear(&run->detail);
-		strbuf_printf(&run->detail, "permissions could not be repaired: %s", err.text);
+		strbuf_printf(new_detail(run), "permissions could not be repaired: %s", err.text);
 		return false;
 	}
 	show_fix(run, &summary, dry_run);
 	if (!dry_run)
 		count_fix(run, &summary);
 	bool repaired = summary.failed == 0;
-	if (!repaired) {
-		strbuf_clear(&run->detail);
-		strbuf_printf(&run->detail, "%zu target keys could not be repaired", summary.failed);
-	}
+	if (!repaired)
+		strbuf_printf(new_detail(run), "%zu target keys could not be repaired", summary.failed);
 	fix_summary_free(&summary);
 	return repaired;
 }
@@ -149,11 +145,15 @@ static void close_loop_handles(launcher *run)
 
 static void finish(launcher *run, outcome_kind outcome, uint32_t code)
 {
-	if (run->phase == PHASE_DONE)
+	if (run->finished)
 		return;
-	run->phase = PHASE_DONE;
+	run->finished = true;
 	run->outcome = outcome;
 	run->last_code = code;
+	/* A repair that failed on the way (during a stall) is not why a run
+	 * that installed ended: the summary and the MIF say how it ended. */
+	if (outcome_is_success(outcome))
+		strbuf_clear(&run->detail);
 	uv_timer_stop(&run->timer);
 	close_loop_handles(run);
 }
@@ -211,22 +211,29 @@ static void on_attempt_service(void *context, attempt_service_news news, const c
 	}
 }
 
-/* How ccmsetup ended abnormally, for the attempt's record and the console:
- * a POSIX signal, or on Windows an exception status (0xC0000005 access
- * violation ...), which is what a crash leaves as the exit code there.
- * Empty when it ended normally or was stopped by ccmwrap itself. */
+/* A crashed Windows process leaves the exception's NTSTATUS as its exit
+ * code (0xC0000005 access violation ...): the error severity range. POSIX
+ * exit codes never reach it, a crash there is a signal. */
+static bool ended_by_exception(const attempt_report *report)
+{
+	return report->exit_status >= 0xC0000000LL && report->exit_status <= 0xFFFFFFFFLL;
+}
+
+/* How ccmsetup ended abnormally, for the attempt's record: a signal or an
+ * exception status. Empty when it ended normally or was stopped by
+ * ccmwrap itself, which the attempt's other fields already say. */
 static void describe_abnormal_end(const attempt_report *report, strbuf *cause)
 {
 	if (report->stalled || report->timed_out || report->interrupted || !report->process_exited)
 		return;
 	if (report->term_signal != 0)
 		strbuf_printf(cause, "killed-by-signal-%d", report->term_signal);
-	else if (report->exit_status >= 0xC0000000LL && report->exit_status <= 0xFFFFFFFFLL)
+	else if (ended_by_exception(report))
 		strbuf_printf(cause, "crashed-0x%08llX", (unsigned long long)report->exit_status);
 }
 
-static result_attempt *record_attempt(launcher *run, const attempt_report *report,
-                                      const classify_result *verdict)
+static void record_attempt(launcher *run, const attempt_report *report,
+                           const classify_result *verdict)
 {
 	result_attempt *entry = result_add_attempt(&run->result);
 
@@ -240,7 +247,6 @@ static result_attempt *record_attempt(launcher *run, const attempt_report *repor
 	if (cause.length > 0)
 		strlist_add_owned(&entry->signatures, strbuf_detach(&cause));
 	strbuf_free(&cause);
-	return entry;
 }
 
 static void describe_end(launcher *run, const attempt_report *report,
@@ -259,14 +265,14 @@ static void describe_end(launcher *run, const attempt_report *report,
 	if (report->term_signal != 0)
 		strbuf_printf(&line, " (ccmsetup ended by signal %d%s)", report->term_signal,
 		              report->killed ? ", killed after the grace" : "");
-	else if (report->exit_status >= 0xC0000000LL && report->exit_status <= 0xFFFFFFFFLL)
+	else if (ended_by_exception(report))
 		strbuf_printf(&line, " (ccmsetup crashed with exception 0x%08llX)",
 		              (unsigned long long)report->exit_status);
 	for (size_t i = 0; i < report->signatures.count; i++)
 		strbuf_printf(&line, "%s%s", i == 0 ? "; signatures: " : ", ",
 		              report->signatures.items[i]);
-	console_step(run->out, classify_verdict_is_retryable(verdict->verdict) ||
-	             verdict->verdict == CLASSIFY_FAIL ? OWNLOG_WARNING : OWNLOG_INFO, "%s", line.data);
+	bool installed = verdict->verdict == CLASSIFY_SUCCESS || verdict->verdict == CLASSIFY_REBOOT;
+	console_step(run->out, installed ? OWNLOG_INFO : OWNLOG_WARNING, "%s", line.data);
 	strbuf_free(&line);
 }
 
@@ -287,7 +293,6 @@ static void schedule_retry(launcher *run, classify_verdict verdict)
 	uint64_t delay = retry_delay_ms(run->cfg, run->attempt_number, retry_system_random, NULL);
 	console_step(run->out, OWNLOG_INFO, "waiting %.1fs before attempt %u of %u",
 	             (double)delay / 1000.0, run->attempt_number + 1, run->cfg->retry.max_attempts);
-	run->phase = PHASE_BACKOFF;
 	uv_timer_start(&run->timer, on_backoff_done, delay, 0);
 }
 
@@ -309,7 +314,7 @@ static void judge_attempt(launcher *run, const attempt_report *report)
 	} else if (verdict.verdict == CLASSIFY_FAIL) {
 		finish(run, OUTCOME_FAILED, verdict.code);
 	} else if (run->attempt_number >= run->cfg->retry.max_attempts) {
-		strbuf_printf(&run->detail, "no attempt left (max_attempts = %u)",
+		strbuf_printf(new_detail(run), "no attempt left (max_attempts = %u)",
 		              run->cfg->retry.max_attempts);
 		finish(run, facts.stalled ? OUTCOME_STALLED : OUTCOME_FAILED, verdict.code);
 	} else {
@@ -326,7 +331,7 @@ static void on_attempt_done(void *context, attempt *finished)
 	if (report->start_failed) {
 		console_step(run->out, OWNLOG_ERROR, "ccmsetup could not be started: %s",
 		             report->start_error.text);
-		strbuf_printf(&run->detail, "%s", report->start_error.text);
+		strbuf_printf(new_detail(run), "%s", report->start_error.text);
 		finish(run, run->interrupted ? OUTCOME_INTERRUPTED : OUTCOME_SPAWN, 0);
 	} else {
 		judge_attempt(run, report);
@@ -345,7 +350,6 @@ static void start_attempt(launcher *run)
 	};
 
 	run->attempt_number++;
-	run->phase = PHASE_ATTEMPT;
 	console_step(run->out, OWNLOG_INFO, "attempt %u of %u: starting ccmsetup, following %s and %s",
 	             run->attempt_number, run->cfg->retry.max_attempts, run->cfg->logs.ccmsetup,
 	             run->cfg->logs.msi);
@@ -358,45 +362,58 @@ static void start_attempt(launcher *run)
 
 /* ---- waiting for another installation ---- */
 
+/* Whether another installation runs now; reason says which. */
+static bool another_installation_runs(launcher *run, strbuf *reason)
+{
+	bool busy = false;
+	error_message err;
+
+	if (busy_check(run->cfg->logs.ccmsetup, &busy, reason, &err))
+		return busy;
+	/* Unanswerable is not busy: ccmsetup itself reports 1618 if it is. */
+	console_step(run->out, OWNLOG_WARNING, "cannot tell whether another installation runs: %s",
+	             err.text);
+	return false;
+}
+
+static void on_busy_poll(uv_timer_t *timer);
+
+static void keep_waiting(launcher *run, const char *reason)
+{
+	uint64_t busy_wait_ms = run->cfg->ccmsetup.busy_wait_ms;
+
+	if (!run->busy_announced)
+		console_step(run->out, OWNLOG_WARNING, "another installation runs (%s): waiting up to %.1fs",
+		             reason, (double)busy_wait_ms / 1000.0);
+	run->busy_announced = true;
+	uv_timer_start(&run->timer, on_busy_poll, launcher_busy_poll_ms(busy_wait_ms), 0);
+}
+
 static void on_busy_poll(uv_timer_t *timer)
 {
 	launcher *run = timer->data;
-	bool busy = false;
 	strbuf reason = STRBUF_INIT;
-	error_message err;
+	bool busy = another_installation_runs(run, &reason);
+	uint64_t waited_ms = uv_now(&run->loop) - run->busy_since;
 
-	if (!busy_check(run->cfg->logs.ccmsetup, &busy, &reason, &err)) {
-		/* Unanswerable is not busy: ccmsetup itself reports 1618 if it is. */
-		console_step(run->out, OWNLOG_WARNING, "cannot tell whether another installation runs: %s",
-		             err.text);
-		busy = false;
-	}
-	uint64_t waited = uv_now(&run->loop) - run->busy_since;
 	if (!busy) {
 		if (run->busy_announced)
 			console_step(run->out, OWNLOG_INFO, "the other installation is over after %.1fs",
-			             (double)waited / 1000.0);
+			             (double)waited_ms / 1000.0);
 		start_attempt(run);
-	} else if (waited >= run->cfg->ccmsetup.busy_wait_ms) {
+	} else if (waited_ms >= run->cfg->ccmsetup.busy_wait_ms) {
 		console_step(run->out, OWNLOG_ERROR, "another installation still runs after %.1fs: %s",
-		             (double)waited / 1000.0, reason.data);
-		strbuf_printf(&run->detail, "another installation is in progress: %s", reason.data);
+		             (double)waited_ms / 1000.0, reason.data);
+		strbuf_printf(new_detail(run), "another installation is in progress: %s", reason.data);
 		finish(run, OUTCOME_BUSY, EXIT_BUSY);
 	} else {
-		if (!run->busy_announced)
-			console_step(run->out, OWNLOG_WARNING,
-			             "another installation runs (%s): waiting up to %.1fs", reason.data,
-			             (double)run->cfg->ccmsetup.busy_wait_ms / 1000.0);
-		run->busy_announced = true;
-		uv_timer_start(&run->timer, on_busy_poll,
-		               launcher_busy_poll_ms(run->cfg->ccmsetup.busy_wait_ms), 0);
+		keep_waiting(run, reason.data);
 	}
 	strbuf_free(&reason);
 }
 
 static void start_busy_wait(launcher *run)
 {
-	run->phase = PHASE_BUSY_WAIT;
 	run->busy_since = uv_now(&run->loop);
 	run->busy_announced = false;
 	on_busy_poll(&run->timer);
@@ -408,13 +425,14 @@ static void on_signal(uv_signal_t *handle, int signal_number)
 {
 	launcher *run = handle->data;
 
+	const char *name = signal_number == SIGINT ? "Ctrl-C" : "SIGTERM";
+
 	if (run->interrupted)
 		return;
 	run->interrupted = true;
-	console_step(run->out, OWNLOG_WARNING, "%s received: stopping",
-	             signal_number == SIGINT ? "Ctrl-C" : "SIGTERM");
-	strbuf_printf(&run->detail, "stopped by %s", signal_number == SIGINT ? "Ctrl-C" : "SIGTERM");
-	if (run->phase == PHASE_ATTEMPT && run->current != NULL)
+	console_step(run->out, OWNLOG_WARNING, "%s received: stopping", name);
+	strbuf_printf(new_detail(run), "stopped by %s", name);
+	if (run->current != NULL)
 		attempt_interrupt(run->current);
 	else
 		finish(run, OUTCOME_INTERRUPTED, 0);
@@ -430,6 +448,13 @@ static void watch_signals(launcher *run)
 }
 
 /* ---- before the loop ---- */
+
+/* The run ends before anything starts: no loop handle exists yet to close. */
+static void end_before_loop(launcher *run, outcome_kind outcome, const char *detail)
+{
+	run->outcome = outcome;
+	strbuf_printf(new_detail(run), "%s", detail);
+}
 
 /* Preflight per [acl] preflight; false when the run must end (outcome set). */
 static bool preflight(launcher *run)
@@ -455,6 +480,7 @@ static bool preflight(launcher *run)
 	console_step(run->out, OWNLOG_INFO, "preflight: %s registry permissions",
 	             fixing ? "repairing" : "checking");
 	if (!repair_permissions(run, !fixing) && fixing) {
+		/* repair_permissions has said why in the detail. */
 		run->outcome = OUTCOME_ACL;
 		return false;
 	}
@@ -478,8 +504,7 @@ static bool client_is_current(launcher *run)
 	} else if (current) {
 		console_step(run->out, OWNLOG_INFO, "%s: the client is current, nothing to install",
 		             why.data);
-		strbuf_printf(&run->detail, "%s", why.data);
-		run->outcome = OUTCOME_CURRENT;
+		end_before_loop(run, OUTCOME_CURRENT, why.data);
 	} else {
 		console_step(run->out, OWNLOG_INFO, "%s: installing", why.data);
 	}
@@ -505,8 +530,7 @@ static bool too_soon(launcher *run)
 	} else if (skip) {
 		console_step(run->out, OWNLOG_INFO, "min_interval: %s; skipping this run (--force runs "
 		             "it anyway)", why.data);
-		strbuf_printf(&run->detail, "%s", why.data);
-		run->outcome = OUTCOME_SKIPPED;
+		end_before_loop(run, OUTCOME_SKIPPED, why.data);
 	} else if (why.length > 0) {
 		console_step(run->out, OWNLOG_INFO, "min_interval: %s", why.data);
 	}
@@ -522,15 +546,14 @@ static bool prepare(launcher *run)
 		return false;
 	if (!signature_set_new(run->cfg->signatures, run->cfg->signature_count, &run->signatures,
 	                       &err)) {
-		strbuf_printf(&run->detail, "%s", err.text);
-		run->outcome = OUTCOME_CONFIG;
+		console_step(run->out, OWNLOG_ERROR, "%s", err.text);
+		end_before_loop(run, OUTCOME_CONFIG, err.text);
 		return false;
 	}
 	if (!child_resolve_program(run->cfg->ccmsetup.path, run->cfg->directory, &run->program,
 	                           &err)) {
 		console_step(run->out, OWNLOG_ERROR, "%s", err.text);
-		strbuf_printf(&run->detail, "%s", err.text);
-		run->outcome = OUTCOME_SPAWN;
+		end_before_loop(run, OUTCOME_SPAWN, err.text);
 		return false;
 	}
 	char *line = launcher_command_line(run->program, &run->cfg->ccmsetup.args);
@@ -567,6 +590,19 @@ static void save_run_state(launcher *run)
 		             err.text);
 }
 
+/* A plan writes no report and no run state: nothing ran. */
+static uint32_t end_dry_run(launcher *run, bool prepared)
+{
+	if (prepared) {
+		console_final(run->out, OWNLOG_INFO, "dry run: nothing changed, ccmsetup not started");
+		return 0;
+	}
+	console_final(run->out, OWNLOG_INFO,
+	              "dry run: nothing changed, ccmsetup not started; the run would end as %s",
+	              outcome_name(run->outcome));
+	return outcome_exit_code(run->outcome, 0);
+}
+
 uint32_t launcher_run(const launcher_settings *settings)
 {
 	launcher run = { .settings = settings, .cfg = settings->cfg, .out = settings->out };
@@ -575,11 +611,7 @@ uint32_t launcher_run(const launcher_settings *settings)
 	result_init(&run.result);
 	bool prepared = prepare(&run);
 	if (settings->dry_run) {
-		/* A plan writes no report: nothing ran. */
-		code = prepared ? 0 : outcome_exit_code(run.outcome, 0);
-		console_final(run.out, OWNLOG_INFO, "dry run: nothing changed, ccmsetup not started%s%s",
-		              prepared ? "" : "; the run would end as ",
-		              prepared ? "" : outcome_name(run.outcome));
+		code = end_dry_run(&run, prepared);
 	} else {
 		if (prepared)
 			run_loop(&run);

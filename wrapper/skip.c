@@ -47,6 +47,33 @@ bool skip_compare_versions(const char *left, const char *right, int *order)
 	return true;
 }
 
+/* The installed version in `value` against target_version. */
+static bool compare_installed_version(const config *cfg, const registry_value *value,
+                                      bool *current, strbuf *why, error_message *err)
+{
+	const char *key = cfg->ccmsetup.version_key;
+	const char *name = cfg->ccmsetup.version_value;
+	const char *target = cfg->ccmsetup.target_version;
+	strlist text = STRLIST_INIT;
+	int order;
+
+	if (!registry_value_strings(value, &text) || text.count != 1) {
+		strlist_free(&text);
+		return error_set(err, "%s\\%s is not a version string", key, name);
+	}
+	const char *installed = text_trim(text.items[0]);
+	bool ok = skip_compare_versions(installed, target, &order);
+	if (!ok) {
+		error_set(err, "%s\\%s = '%s' or target_version = '%s' is not a version (numbers and "
+		               "dots)", key, name, installed, target);
+	} else {
+		*current = order >= 0;
+		strbuf_printf(why, "installed client %s, target_version %s", installed, target);
+	}
+	strlist_free(&text);
+	return ok;
+}
+
 bool skip_client_is_current(registry *reg, const config *cfg, bool *current, strbuf *why,
                             error_message *err)
 {
@@ -54,7 +81,6 @@ bool skip_client_is_current(registry *reg, const config *cfg, bool *current, str
 	const char *name = cfg->ccmsetup.version_value;
 	registry_value *values = NULL;
 	size_t count = 0;
-	strlist text = STRLIST_INIT;
 
 	*current = false;
 	if (!registry_key_exists(reg, key)) {
@@ -65,24 +91,10 @@ bool skip_client_is_current(registry *reg, const config *cfg, bool *current, str
 		return false;
 	const registry_value *value = registry_find_value(values, count, name);
 	bool ok = true;
-	if (value == NULL) {
+	if (value == NULL)
 		strbuf_printf(why, "no client version (%s\\%s does not exist)", key, name);
-	} else if (!registry_value_strings(value, &text) || text.count != 1) {
-		ok = error_set(err, "%s\\%s is not a version string", key, name);
-	} else {
-		int order;
-		const char *installed = text_trim(text.items[0]);
-		if (!skip_compare_versions(installed, cfg->ccmsetup.target_version, &order))
-			ok = error_set(err, "%s\\%s = '%s' or target_version = '%s' is not a version "
-			                    "(numbers and dots)", key, name, installed,
-			               cfg->ccmsetup.target_version);
-		else {
-			*current = order >= 0;
-			strbuf_printf(why, "installed client %s, target_version %s", installed,
-			              cfg->ccmsetup.target_version);
-		}
-	}
-	strlist_free(&text);
+	else
+		ok = compare_installed_version(cfg, value, current, why, err);
 	registry_values_free(values, count);
 	return ok;
 }
