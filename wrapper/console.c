@@ -5,8 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define INSTANCE_STARTED "ccmsetup started in process"
-#define SERVICE_STARTED "Successfully started the ccmsetup service"
+#include "logprogress.h"
 
 void console_init(console *out, int verbosity, ownlog *log)
 {
@@ -94,8 +93,8 @@ static bool is_key_event(console *out, const log_event *event)
 		return true;
 	}
 	return event->source == LOG_SOURCE_CCMSETUP &&
-	       (text_contains_nocase(event->message, INSTANCE_STARTED) ||
-	        text_contains_nocase(event->message, SERVICE_STARTED));
+	       (text_contains_nocase(event->message, LOGPROGRESS_INSTANCE_STARTED) ||
+	        text_contains_nocase(event->message, LOGPROGRESS_SERVICE_STARTED));
 }
 
 void console_event(console *out, const log_event *event, const signature_match *matches,

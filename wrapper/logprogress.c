@@ -5,8 +5,6 @@
 
 #include "../config/text.h"
 
-#define INSTANCE_STARTED "ccmsetup started in process"
-#define SERVICE_STARTED "Successfully started the ccmsetup service"
 #define E_FAIL_CODE 0x80004005u
 
 void logprogress_init(logprogress *progress)
@@ -64,10 +62,10 @@ static void track_instances(logprogress *progress, const log_event *event)
 
 	if (event->source != LOG_SOURCE_CCMSETUP)
 		return;
-	if (text_contains_nocase(event->message, INSTANCE_STARTED)) {
+	if (text_contains_nocase(event->message, LOGPROGRESS_INSTANCE_STARTED)) {
 		progress->instances++;
 		progress->finished = false;
-	} else if (text_contains_nocase(event->message, SERVICE_STARTED)) {
+	} else if (text_contains_nocase(event->message, LOGPROGRESS_SERVICE_STARTED)) {
 		remember_handover(progress, event->thread);
 	} else if (signature_terminal_code(event->message, &code)) {
 		bool exiting = text_contains_nocase(event->message, "is exiting");

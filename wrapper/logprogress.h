@@ -21,6 +21,11 @@
 #define LOGPROGRESS_THREAD_MAX 32
 #define LOGPROGRESS_HANDOVERS_MAX 8
 
+/* The lines by which ccmsetup announces an instance and hands over to its
+ * service (compared case-insensitively within a message). */
+#define LOGPROGRESS_INSTANCE_STARTED "ccmsetup started in process"
+#define LOGPROGRESS_SERVICE_STARTED "Successfully started the ccmsetup service"
+
 /* Read its fields; change it only through the functions below. */
 typedef struct logprogress {
 	bool action_running;
