@@ -14,6 +14,7 @@
 #include "fake_install_lock.h"
 #include "fake_logs.h"
 #include "fake_options.h"
+#include "fake_service.h"
 #include "text.h"
 
 #define DEVICE_ROOT "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\"
@@ -42,27 +43,13 @@ static int exit_with(int code)
  * the installation, and leave with 0 while it goes on. */
 static int start_service_instance(int argc, char **argv)
 {
-	char program[4096];
-	size_t size = sizeof program;
-	uv_process_t child;
-	uv_process_options_t spawn = { 0 };
-	char **args = xcalloc((size_t)argc + 2, sizeof *args);
+	error_message err;
 
 	log_start("bootstrap");
-	uv_exepath(program, &size);
-	args[0] = program;
-	for (int i = 1; i < argc; i++)
-		args[i] = strcmp(argv[i], "/fake-service") == 0 ? "/fake-service-instance" : argv[i];
-	spawn.file = program;
-	spawn.args = args;
-	spawn.flags = UV_PROCESS_DETACHED | UV_PROCESS_WINDOWS_HIDE;
-	int rc = uv_spawn(uv_default_loop(), &child, &spawn);
-	free(args);
-	if (rc != 0) {
-		fake_ccmsetup_log(3, "Failed to start the ccmsetup service: %s", uv_strerror(rc));
+	if (!fake_service_start(argc, argv, &err)) {
+		fake_ccmsetup_log(3, "Failed to start the ccmsetup service: %s", err.text);
 		return exit_with(1);
 	}
-	uv_unref((uv_handle_t *)&child);
 	fake_ccmsetup_log(1, "Successfully started the ccmsetup service");
 	return exit_with(0);
 }
@@ -166,7 +153,7 @@ static int install(const fake_options *options)
 		fake_msi_line("RCSvcs: InstallNT5Device(%s): waiting for the device installer", denied);
 		/* The seed's hang ended hours later in the same cancellation; a
 		 * bounded one also ends a double that a crashed launcher left. */
-		uv_sleep(HANG_LIMIT_MS);
+		fake_service_pause(HANG_LIMIT_MS);
 	}
 	return denied != NULL ? fail_as_in_kb2000387(denied) : succeed(options);
 }
@@ -192,20 +179,16 @@ static int hold_busy(const char *ccmsetup_log, unsigned milliseconds)
 	return 0;
 }
 
-static int run(int argc, char **argv, const fake_options *options)
+/* The lock is taken and released by the thread that installs: on
+ * Windows it is a mutex, which only its owner thread may release. */
+static int install_holding_the_lock(const fake_options *options)
 {
 	strbuf log_path = STRBUF_INIT;
 	fake_install_lock *lock = NULL;
 	int code;
 
 	strbuf_printf(&log_path, "%s/ccmsetup.log", options->log_directory);
-	if (options->hold_busy_ms > 0) {
-		code = hold_busy(log_path.data, options->hold_busy_ms);
-	} else if (!fake_logs_open(options)) {
-		code = EXIT_FAILURE;
-	} else if (options->service && !options->service_instance) {
-		code = start_service_instance(argc, argv);
-	} else if (options->busy || !fake_install_lock_take(log_path.data, &lock) || lock == NULL) {
+	if (options->busy || !fake_install_lock_take(log_path.data, &lock) || lock == NULL) {
 		code = report_busy();
 	} else {
 		code = install(options);
@@ -213,6 +196,24 @@ static int run(int argc, char **argv, const fake_options *options)
 	}
 	strbuf_free(&log_path);
 	return code;
+}
+
+static int run(int argc, char **argv, const fake_options *options)
+{
+	if (options->hold_busy_ms > 0) {
+		strbuf log_path = STRBUF_INIT;
+		strbuf_printf(&log_path, "%s/ccmsetup.log", options->log_directory);
+		int code = hold_busy(log_path.data, options->hold_busy_ms);
+		strbuf_free(&log_path);
+		return code;
+	}
+	if (!fake_logs_open(options))
+		return EXIT_FAILURE;
+	if (options->service_instance)
+		return fake_service_run(options, install_holding_the_lock);
+	if (options->service)
+		return start_service_instance(argc, argv);
+	return install_holding_the_lock(options);
 }
 
 int main(int argc, char **argv)

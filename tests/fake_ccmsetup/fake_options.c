@@ -52,7 +52,11 @@ static bool parse_one(const char *argument, fake_options *options)
 		options->service = true;
 	else if (strcmp(argument, "/fake-service-instance") == 0)
 		options->service_instance = true;
-	else if (strncmp(argument, "/fake-delay:", 12) == 0) {
+	else if (strncmp(argument, "/fake-service-linger:", 21) == 0) {
+		if (!parse_number(value, "/fake-service-linger", 60000, &number))
+			return false;
+		options->service_linger_ms = (unsigned)number;
+	} else if (strncmp(argument, "/fake-delay:", 12) == 0) {
 		if (!parse_number(value, "/fake-delay", 60000, &number))
 			return false;
 		options->line_delay_ms = (unsigned)number;

@@ -21,6 +21,7 @@ typedef struct fake_options {
 	const char *trustee;         /* /fake-trustee:SID, default S-1-5-18 */
 	bool service;                /* /fake-service: bootstrap exits, a second instance works */
 	bool service_instance;       /* /fake-service-instance: that second instance */
+	unsigned service_linger_ms;  /* /fake-service-linger:MS: the instance stays up this long after its end */
 	unsigned line_delay_ms;      /* /fake-delay:MS between log lines */
 	bool hang;                   /* /fake-hang: hang (2 min) in RemoveW2KDrivers lacking access */
 	fake_encoding msi_encoding;  /* /fake-msi-encoding:utf16|utf16-nobom|utf8|ansi */

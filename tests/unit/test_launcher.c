@@ -142,6 +142,30 @@ static void test_attempt_over(void **state)
 	assert_false(classify_attempt_over(&progress, CONFIG_MODE_SERVICE, true));
 }
 
+static void test_service_started(void **state)
+{
+	logprogress progress;
+
+	(void)state;
+	logprogress_init(&progress);
+	assert_false(classify_service_started(&progress, CONFIG_MODE_AUTO));
+	assert_false(classify_service_started(&progress, CONFIG_MODE_SERVICE));
+	/* The bootstrap's exit 0 after "Successfully started the service". */
+	progress.bootstrap_exits = 1;
+	assert_true(classify_service_started(&progress, CONFIG_MODE_AUTO));
+	assert_true(classify_service_started(&progress, CONFIG_MODE_SERVICE));
+	assert_false(classify_service_started(&progress, CONFIG_MODE_NOSERVICE));
+	/* The service stays started once its instance has logged its end:
+	 * the attempt still waits for the service to stop. */
+	progress.finished = true;
+	assert_true(classify_service_started(&progress, CONFIG_MODE_SERVICE));
+	/* A handover logged before the bootstrap's exit. */
+	logprogress_init(&progress);
+	progress.handover_count = 1;
+	assert_true(classify_service_started(&progress, CONFIG_MODE_AUTO));
+	assert_false(classify_service_started(&progress, CONFIG_MODE_NOSERVICE));
+}
+
 static void test_busy_poll(void **state)
 {
 	(void)state;
@@ -286,6 +310,7 @@ int main(void)
 		cmocka_unit_test(test_classification_table),
 		cmocka_unit_test(test_stronger_action),
 		cmocka_unit_test(test_attempt_over),
+		cmocka_unit_test(test_service_started),
 		cmocka_unit_test(test_busy_poll),
 		cmocka_unit_test(test_command_line_quotes_spaces),
 		cmocka_unit_test(test_event_line),

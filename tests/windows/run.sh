@@ -26,8 +26,12 @@ mkdir -p "$WINEPREFIX"
 "$wineserver" -p
 trap '"$wineserver" -k >/dev/null 2>&1 || true' EXIT INT TERM
 # Wine's background services inherit the stdio of the command that starts
-# them: keep it away from anything a caller might be capturing.
-"$wine" wineboot --init >"$build/wineboot.log" 2>&1 </dev/null
+# them: keep it away from anything a caller might be capturing. Plain
+# wineboot, not --init: Wine 8 boots the prefix for the first process of a
+# new server and --init then boots it again, leaving two services.exe; a
+# service created through one is started by it, but its process reaches
+# the other, which does not know it (OpenService error 1060, start 1053).
+"$wine" wineboot >"$build/wineboot.log" 2>&1 </dev/null
 
 cd "$build"
 ctest --output-on-failure -j "${JOBS:-2}" "$@"
