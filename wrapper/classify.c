@@ -107,11 +107,6 @@ void classify_attempt(const classify_facts *facts, classify_result *result)
 	result->verdict = failure_verdict(facts);
 }
 
-bool classify_verdict_is_retryable(classify_verdict verdict)
-{
-	return verdict == CLASSIFY_FIX_RETRY || verdict == CLASSIFY_RETRY;
-}
-
 const char *classify_verdict_name(classify_verdict verdict)
 {
 	switch (verdict) {

@@ -45,7 +45,6 @@ void classify_attempt(const classify_facts *facts, classify_result *result);
 config_signature_action classify_stronger_action(config_signature_action a,
                                                  config_signature_action b);
 
-bool classify_verdict_is_retryable(classify_verdict verdict);
 const char *classify_verdict_name(classify_verdict verdict);
 
 /* Whether the attempt is over once the process has exited: always in

@@ -1,6 +1,5 @@
 #include "ownlog.h"
 
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,22 +116,7 @@ bool ownlog_write(ownlog *log, ownlog_type type, const char *message, error_mess
 	return ok;
 }
 
-bool ownlog_printf(ownlog *log, ownlog_type type, error_message *err, const char *format, ...)
-{
-	va_list args;
 
-	va_start(args, format);
-	int length = vsnprintf(NULL, 0, format, args);
-	va_end(args);
-	size_t size = (size_t)(length < 0 ? 0 : length) + 1;
-	char *message = xmalloc(size);
-	va_start(args, format);
-	vsnprintf(message, size, format, args);
-	va_end(args);
-	bool ok = ownlog_write(log, type, message, err);
-	free(message);
-	return ok;
-}
 
 void ownlog_close(ownlog *log)
 {

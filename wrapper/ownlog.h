@@ -40,8 +40,6 @@ char *ownlog_rotated_path(const char *path);
 /* Opens (appending) or creates the log. */
 bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, error_message *err);
 bool ownlog_write(ownlog *log, ownlog_type type, const char *message, error_message *err);
-bool ownlog_printf(ownlog *log, ownlog_type type, error_message *err, const char *format, ...)
-    PRINTF_LIKE(4, 5);
 void ownlog_close(ownlog *log);
 
 #endif

@@ -114,10 +114,6 @@ static void test_stronger_action(void **state)
 	assert_int_equal(classify_stronger_action(FIX, RETRY), FIX);
 	assert_int_equal(classify_stronger_action(FIX, FAIL), FAIL);
 	assert_int_equal(classify_stronger_action(FAIL, RETRY), FAIL);
-	assert_true(classify_verdict_is_retryable(CLASSIFY_FIX_RETRY));
-	assert_true(classify_verdict_is_retryable(CLASSIFY_RETRY));
-	assert_false(classify_verdict_is_retryable(CLASSIFY_FAIL));
-	assert_false(classify_verdict_is_retryable(CLASSIFY_SUCCESS));
 }
 
 static void test_attempt_over(void **state)

@@ -75,7 +75,7 @@ static void test_writes_append_with_this_process_as_thread(void **state)
 	test_write_text(path, "earlier\r\n");
 	assert_true(ownlog_open(&log, path, 1024 * 1024, &err));
 	assert_true(ownlog_write(&log, OWNLOG_INFO, "first", &err));
-	assert_true(ownlog_printf(&log, OWNLOG_ERROR, &err, "exit code %d", 1602));
+	assert_true(ownlog_write(&log, OWNLOG_ERROR, "exit code 1602", &err));
 	ownlog_close(&log);
 	char *text = test_read_file(path, NULL);
 	assert_true(strncmp(text, "earlier\r\n<![LOG[first]LOG]!><time=\"", 35) == 0);
