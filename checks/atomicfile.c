@@ -5,8 +5,8 @@
 #include <string.h>
 #include <uv.h>
 
+#include "../config/fileio.h"
 #include "../config/filepath.h"
-#include "fileio.h"
 #include "../config/text.h"
 
 #define BUFFER_SIZE 65536u

@@ -5,10 +5,10 @@
 #include <string.h>
 #include <uv.h>
 
+#include "../config/fileio.h"
 #include "../config/json.h"
 #include "../config/text.h"
 #include "../config/timestamp.h"
-#include "fileio.h"
 
 /* Far beyond any real journal (a run appends a few hundred bytes a key);
  * keeps a stray huge file from being loaded. */

@@ -5,7 +5,7 @@
 
 #include <windows.h>
 
-#include "registry-win.h"
+#include "registry.h"
 
 /* checks/sddl.h shadows the SDK's <sddl.h> on this project's include path,
  * so the advapi32 SDDL conversions used here are declared as the SDK does. */
@@ -26,7 +26,8 @@ typedef enum native_privilege {
 
 typedef struct native_registry {
 	registry base;
-	bool enabled[NATIVE_PRIVILEGE_COUNT];   /* by us, to be disabled on close */
+	bool enabled[NATIVE_PRIVILEGE_COUNT];       /* on in the token: not asked for again */
+	bool to_disable[NATIVE_PRIVILEGE_COUNT];    /* was off before we enabled it */
 } native_registry;
 
 typedef struct native_key {
@@ -56,7 +57,8 @@ LONG native_descriptor_write(const native_key *key, SECURITY_INFORMATION parts,
 /* Enables the privilege once per registry (reported as a step); returns
  * ERROR_SUCCESS or why not (ERROR_NOT_ALL_ASSIGNED: the token lacks it). */
 DWORD native_privilege_enable(native_registry *self, native_privilege privilege);
-/* Disables the privileges this registry enabled. */
+/* Disables the privileges this registry enabled, leaving on those that
+ * were on before. */
 void native_privileges_restore(native_registry *self);
 
 /* Writes a descriptor whose key refuses WRITE_DAC: takes ownership with

@@ -24,10 +24,14 @@ static void report(native_registry *self, const char *action, const char *key,
 		self->base.step_hook(self->base.step_context, &step);
 }
 
-static DWORD set_privilege(native_privilege privilege, bool enable)
+/* *changed (may be NULL): whether the token's privilege was not already
+ * as asked, so that closing undoes only what we did. */
+static DWORD set_privilege(native_privilege privilege, bool enable, bool *changed)
 {
 	HANDLE token;
 	TOKEN_PRIVILEGES change = { .PrivilegeCount = 1 };
+	TOKEN_PRIVILEGES previous;
+	DWORD previous_size;
 
 	if (!LookupPrivilegeValueW(NULL, native_privileges[privilege].name,
 	                           &change.Privileges[0].Luid))
@@ -36,10 +40,13 @@ static DWORD set_privilege(native_privilege privilege, bool enable)
 	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_ADJUST_PRIVILEGES | TOKEN_QUERY, &token))
 		return GetLastError();
 	/* Succeeds without assigning a privilege the token lacks; the last
-	 * error tells (ERROR_NOT_ALL_ASSIGNED). */
-	AdjustTokenPrivileges(token, FALSE, &change, 0, NULL, NULL);
+	 * error tells (ERROR_NOT_ALL_ASSIGNED), so it is read on success too. */
+	BOOL adjusted = AdjustTokenPrivileges(token, FALSE, &change, sizeof previous, &previous,
+	                                      &previous_size);
 	DWORD status = GetLastError();
 	CloseHandle(token);
+	if (changed != NULL)
+		*changed = adjusted && previous.PrivilegeCount > 0;
 	return status;
 }
 
@@ -48,17 +55,20 @@ DWORD native_privilege_enable(native_registry *self, native_privilege privilege)
 	if (self->enabled[privilege])
 		return ERROR_SUCCESS;
 	report(self, REGISTRY_STEP_ENABLE_PRIVILEGE, NULL, NULL, native_privileges[privilege].text);
-	DWORD status = set_privilege(privilege, true);
+	bool changed = false;
+	DWORD status = set_privilege(privilege, true, &changed);
 	self->enabled[privilege] = status == ERROR_SUCCESS;
+	self->to_disable[privilege] = self->enabled[privilege] && changed;
 	return status;
 }
 
 void native_privileges_restore(native_registry *self)
 {
 	for (int privilege = 0; privilege < NATIVE_PRIVILEGE_COUNT; privilege++) {
-		if (self->enabled[privilege])
-			set_privilege((native_privilege)privilege, false);
+		if (self->to_disable[privilege])
+			set_privilege((native_privilege)privilege, false, NULL);
 		self->enabled[privilege] = false;
+		self->to_disable[privilege] = false;
 	}
 }
 
@@ -176,24 +186,36 @@ static bool write_as_owner(native_registry *self, const native_key *key, const c
 	return false;
 }
 
+/* The key's owner, pointing into *descriptor (caller frees). */
+static bool read_owner(native_registry *self, const native_key *key,
+                       PSECURITY_DESCRIPTOR *descriptor, PSID *owner, error_message *err)
+{
+	BOOL defaulted;
+
+	if (!native_descriptor_read(self, key, OWNER_SECURITY_INFORMATION, descriptor, err))
+		return false;
+	if (GetSecurityDescriptorOwner(*descriptor, owner, &defaulted))
+		return true;
+	native_error(err, GetLastError(), "cannot read the owner of", key->name);
+	free(*descriptor);
+	return false;
+}
+
 bool native_takeover(native_registry *self, const native_key *key, const char *sddl,
                      SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR descriptor,
                      error_message *err)
 {
 	PSECURITY_DESCRIPTOR current;
 	PSID original_owner, ours;
-	BOOL defaulted;
 	void *user;
 
-	if (!enable_takeover_privileges(self, key, err))
-		return false;
-	if (!native_descriptor_read(self, key, OWNER_SECURITY_INFORMATION, &current, err))
+	if (!enable_takeover_privileges(self, key, err) ||
+	    !read_owner(self, key, &current, &original_owner, err))
 		return false;
 	if (!process_user(&ours, &user, err)) {
 		free(current);
 		return false;
 	}
-	GetSecurityDescriptorOwner(current, &original_owner, &defaulted);
 	char *original = sid_text(original_owner);
 	char *ours_text = sid_text(ours);
 	report(self, REGISTRY_STEP_TAKE_OWNERSHIP, key->name, original, ours_text);

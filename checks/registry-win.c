@@ -1,14 +1,15 @@
 /* The native registry backend: keys, values and security descriptors
  * through advapi32. Reads that a DACL refuses fall back to backup
  * semantics (SeBackupPrivilege); writes that it refuses go through
- * registry-takeover-win.c. */
-#include "registry-win.h"
+ * registry-takeover-win.c. The extra steps this takes (privileges,
+ * ownership taken and given back) go to the registry's step hook
+ * (registry.h), each before it happens. */
+#include "registry-native-win.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #include "../config/regpath.h"
-#include "registry-native-win.h"
 
 /* Registry key names are at most 255 characters, value names 16383. */
 #define KEY_NAME_UNITS 256
@@ -360,10 +361,11 @@ static bool native_set_security(registry *reg, const char *key, const char *sddl
 	wchar_t *wide = native_wide_from_utf8(sddl);
 	bool ok = ConvertStringSecurityDescriptorToSecurityDescriptorW(wide, SDDL_REVISION_1,
 	                                                               &descriptor, NULL);
+	DWORD conversion_error = ok ? ERROR_SUCCESS : GetLastError();  /* before free() can change it */
 	free(wide);
 	if (!ok)
 		error_set(err, "native registry: %s: invalid security descriptor '%s' (error %lu)",
-		          path.name, sddl, (unsigned long)GetLastError());
+		          path.name, sddl, (unsigned long)conversion_error);
 	else {
 		ok = write_descriptor((native_registry *)reg, &path, sddl, descriptor, err);
 		LocalFree(descriptor);
@@ -416,19 +418,12 @@ static const registry_ops native_registry_ops = {
 	native_set_security, native_set_value, native_commit, native_close,
 };
 
-bool registry_open_native_with_steps(registry_step_hook hook, void *context, registry **out,
-                                     error_message *err)
+bool registry_open_native(registry **out, error_message *err)
 {
 	(void)err;
 	native_registry *self = xcalloc(1, sizeof *self);
 	self->base.ops = &native_registry_ops;
 	self->base.description = "native registry";
 	*out = &self->base;
-	registry_set_step_hook(*out, hook, context);
 	return true;
-}
-
-bool registry_open_native(registry **out, error_message *err)
-{
-	return registry_open_native_with_steps(NULL, NULL, out, err);
 }

@@ -6,78 +6,57 @@
 #include <string.h>
 #include <uv.h>
 
+#include "fileio.h"
 #include "filepath.h"
 #include "filesafety.h"
+#include "ini-reader.h"
 
 /* More than this is not an INI someone wrote by hand. */
 #define CONFIG_FILE_MAX_SIZE (1024 * 1024)
 
-static void add_file_error(strlist *errors, const char *path, const char *detail)
+static bool read_ini_file(const char *path, strbuf *content, error_message *err)
 {
-	strbuf message = STRBUF_INIT;
+	int result = fileio_read_file(path, CONFIG_FILE_MAX_SIZE, content);
 
-	strbuf_printf(&message, "%s:0: %s", path, detail);
-	strlist_add_owned(errors, strbuf_detach(&message));
+	if (result == UV_EFBIG)
+		return error_set(err, "the file is larger than 1 MB; expected an INI file");
+	if (result < 0)
+		return error_set(err, "cannot read the file: %s; expected an INI file (-c FILE)",
+		                 uv_strerror(result));
+	return true;
 }
 
-static bool read_whole_file(const char *path, strbuf *content, error_message *err)
+/* The checks before the content is parsed: readable, not too large, and
+ * safe from non-administrators; then the folder that relative paths are
+ * based on (caller frees), or NULL after adding the problem to errors. */
+static char *read_checked(const char *path, const config_options *options, strbuf *content,
+                          strlist *errors)
 {
-	uv_fs_t req;
-	char chunk[65536];
-	bool ok = true;
-	int fd = uv_fs_open(NULL, &req, path, UV_FS_O_RDONLY, 0, NULL);
+	error_message err;
 
-	uv_fs_req_cleanup(&req);
-	if (fd < 0)
-		return error_set(err, "cannot read the file: %s; expected an INI file (-c FILE)", uv_strerror(fd));
-	strbuf_add(content, "", 0);
-	for (;;) {
-		uv_buf_t buffer = uv_buf_init(chunk, sizeof chunk);
-		int n = uv_fs_read(NULL, &req, fd, &buffer, 1, -1, NULL);
-		uv_fs_req_cleanup(&req);
-		if (n == 0)
-			break;
-		if (n < 0) {
-			ok = error_set(err, "cannot read the file: %s; expected an INI file (-c FILE)", uv_strerror(n));
-			break;
-		}
-		if (content->length + (size_t)n > CONFIG_FILE_MAX_SIZE) {
-			ok = error_set(err, "the file is larger than 1 MB; expected an INI file");
-			break;
-		}
-		strbuf_add(content, chunk, (size_t)n);
+	if (!read_ini_file(path, content, &err)) {
+		inireader_add_error(errors, path, 0, "%s", err.text);
+		return NULL;
 	}
-	uv_fs_close(NULL, &req, fd, NULL);
-	uv_fs_req_cleanup(&req);
-	return ok;
+	if (!options->allow_insecure && !filesafety_check(path, &err)) {
+		inireader_add_error(errors, path, 0,
+		                    "refusing an INI that non-administrators can change: %s", err.text);
+		return NULL;
+	}
+	char *folder = filepath_folder_of(path);
+	if (folder == NULL)
+		inireader_add_error(errors, path, 0, "cannot find the current folder; expected it readable");
+	return folder;
 }
 
 bool config_load(const char *path, const config_options *options, config *cfg, strlist *errors)
 {
 	strbuf content = STRBUF_INIT;
-	error_message err;
 
 	memset(cfg, 0, sizeof *cfg);
-	if (!read_whole_file(path, &content, &err)) {
-		add_file_error(errors, path, err.text);
-		strbuf_free(&content);
-		return false;
-	}
-	if (!options->allow_insecure && !filesafety_check(path, &err)) {
-		strbuf_free(&content);
-		strbuf message = STRBUF_INIT;
-		strbuf_printf(&message, "refusing an INI that non-administrators can change: %s", err.text);
-		add_file_error(errors, path, message.data);
-		strbuf_free(&message);
-		return false;
-	}
-	char *folder = filepath_folder_of(path);
-	if (folder == NULL) {
-		add_file_error(errors, path, "cannot find the current folder; expected it readable");
-		strbuf_free(&content);
-		return false;
-	}
-	bool ok = config_load_bytes(path, folder, content.data, content.length, cfg, errors);
+	char *folder = read_checked(path, options, &content, errors);
+	bool ok = folder != NULL &&
+	          config_load_bytes(path, folder, content.data, content.length, cfg, errors);
 	free(folder);
 	strbuf_free(&content);
 	return ok;

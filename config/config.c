@@ -47,15 +47,11 @@ static void loader_error(loader *ld, int line, const char *format, ...)
 
 static void loader_error(loader *ld, int line, const char *format, ...)
 {
-	strbuf message = STRBUF_INIT;
-	char detail[2048];
 	va_list args;
 
 	va_start(args, format);
-	vsnprintf(detail, sizeof detail, format, args);
+	inireader_add_error_va(ld->errors, ld->cfg->file, line, format, args);
 	va_end(args);
-	strbuf_printf(&message, "%s:%d: %s", ld->cfg->file, line, detail);
-	strlist_add_owned(ld->errors, strbuf_detach(&message));
 }
 
 static key_lines key_lines_new(void)
@@ -386,34 +382,24 @@ bool config_load_bytes(const char *file_name, const char *folder, const void *by
 	return false;
 }
 
+/* By the key table, so that a new key's field is freed without a second
+ * list to keep in step. */
+static void free_key_fields(void *base, bool of_signature)
+{
+	for (size_t i = 0; i < configkey_spec_count; i++)
+		if ((configkey_specs[i].section == CONFIGKEY_SIGNATURE) == of_signature)
+			configkey_free(&configkey_specs[i], base);
+}
+
 void config_free(config *cfg)
 {
-	free(cfg->file);
-	free(cfg->directory);
-	free(cfg->ccmsetup.path);
-	strlist_free(&cfg->ccmsetup.args);
-	free(cfg->ccmsetup.target_version);
-	free(cfg->ccmsetup.version_key);
-	free(cfg->ccmsetup.version_value);
-	free(cfg->ccmsetup.state_key);
-	free(cfg->logs.ccmsetup);
-	free(cfg->logs.msi);
-	free(cfg->logs.own);
-	strlist_free(&cfg->acl.token);
-	free(cfg->acl.scope);
-	strlist_free(&cfg->acl.search);
-	strlist_free(&cfg->acl.keys);
-	free(cfg->acl.journal);
-	free(cfg->report.result);
-	free(cfg->report.mif);
-	free(cfg->report.mif_dir);
-	free(cfg->report.publisher);
-	free(cfg->report.product);
-	free(cfg->report.version);
+	free_key_fields(cfg, false);
 	for (size_t i = 0; i < cfg->signature_count; i++) {
+		free_key_fields(&cfg->signatures[i], true);
 		free(cfg->signatures[i].name);
-		free(cfg->signatures[i].match);
 	}
 	free(cfg->signatures);
+	free(cfg->file);
+	free(cfg->directory);
 	memset(cfg, 0, sizeof *cfg);
 }

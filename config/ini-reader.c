@@ -3,7 +3,6 @@
 #include <ctype.h>
 #include <ini.h>
 #include <stdarg.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -24,15 +23,11 @@ static void add_error(reader_state *state, const char *format, ...)
 
 static void add_error(reader_state *state, const char *format, ...)
 {
-	strbuf message = STRBUF_INIT;
-	char detail[1024];
 	va_list args;
 
 	va_start(args, format);
-	vsnprintf(detail, sizeof detail, format, args);
+	inireader_add_error_va(state->errors, state->file_name, state->line, format, args);
 	va_end(args);
-	strbuf_printf(&message, "%s:%d: %s", state->file_name, state->line, detail);
-	strlist_add_owned(state->errors, strbuf_detach(&message));
 }
 
 /* Length of the UTF-8 sequence at s, or 0 when it is not well formed. */
@@ -259,6 +254,25 @@ bool inireader_parse(const char *file_name, const char *text, size_t length,
 		add_error(&state, "libinih could not read this (code %d); expected NAME = VALUE lines", rc);
 	}
 	return errors->count == state.error_count_at_start;
+}
+
+void inireader_add_error_va(strlist *errors, const char *file_name, int line, const char *format,
+                            va_list args)
+{
+	strbuf message = STRBUF_INIT;
+
+	strbuf_printf(&message, "%s:%d: ", file_name, line);
+	strbuf_vprintf(&message, format, args);
+	strlist_add_owned(errors, strbuf_detach(&message));
+}
+
+void inireader_add_error(strlist *errors, const char *file_name, int line, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	inireader_add_error_va(errors, file_name, line, format, args);
+	va_end(args);
 }
 
 void inireader_document_free(inireader_document *doc)

@@ -8,6 +8,7 @@
 #ifndef CCMWRAP_INI_READER_H
 #define CCMWRAP_INI_READER_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -40,5 +41,12 @@ typedef struct inireader_document {
 bool inireader_parse(const char *file_name, const char *text, size_t length,
                      inireader_document *doc, strlist *errors);
 void inireader_document_free(inireader_document *doc);
+
+/* Appends "FILE:LINE: detail" to errors, the form of every INI message;
+ * line 0 is about the file as a whole. */
+void inireader_add_error(strlist *errors, const char *file_name, int line, const char *format, ...)
+    PRINTF_LIKE(4, 5);
+void inireader_add_error_va(strlist *errors, const char *file_name, int line, const char *format,
+                            va_list args);
 
 #endif

@@ -340,30 +340,36 @@ static void format_value(const configkey_spec *spec, const void *base, strbuf *o
 	}
 }
 
+/* The kinds whose field is a char *. */
+static bool is_string_kind(configkey_kind kind)
+{
+	return kind == CONFIGKEY_FILE_PATH || kind == CONFIGKEY_TEXT || kind == CONFIGKEY_FILE_NAME ||
+	       kind == CONFIGKEY_VERSION || kind == CONFIGKEY_NAME || kind == CONFIGKEY_REGPATH;
+}
+
 void configkey_format(const configkey_spec *spec, const void *base, strbuf *out)
 {
-	switch (spec->kind) {
-	case CONFIGKEY_FILE_PATH:
-	case CONFIGKEY_TEXT:
-	case CONFIGKEY_FILE_NAME:
-	case CONFIGKEY_VERSION:
-	case CONFIGKEY_NAME:
-	case CONFIGKEY_REGPATH:
+	if (is_string_kind(spec->kind)) {
 		format_text_line(spec, *AT_CONST(base, spec, char *const), out);
 		return;
-	case CONFIGKEY_REGPATH_LIST:
-	case CONFIGKEY_TERM_LIST:
-	case CONFIGKEY_ARGUMENT_LIST:
+	}
+	if (configkey_is_list(spec)) {
 		format_list(spec, AT_CONST(base, spec, strlist), out);
 		return;
-	case CONFIGKEY_CODE:
-		if (!((const config_signature *)base)->has_code)
-			return;
-		break;
-	default:
-		break;
 	}
+	if (spec->kind == CONFIGKEY_CODE && !((const config_signature *)base)->has_code)
+		return;
 	strbuf_printf(out, "%s = ", spec->name);
 	format_value(spec, base, out);
 	strbuf_add_char(out, '\n');
+}
+
+void configkey_free(const configkey_spec *spec, void *base)
+{
+	if (is_string_kind(spec->kind)) {
+		free(*AT(base, spec, char *));
+		*AT(base, spec, char *) = NULL;
+	} else if (configkey_is_list(spec) || spec->kind == CONFIGKEY_SID_LIST) {
+		strlist_free(AT(base, spec, strlist));
+	}
 }

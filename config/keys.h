@@ -77,5 +77,7 @@ bool configkey_parse(const configkey_spec *spec, void *base, const char *value, 
                      const char *folder, error_message *err);
 /* Appends the field's "name = value" lines. */
 void configkey_format(const configkey_spec *spec, const void *base, strbuf *out);
+/* Frees what the field owns (a string or a list) and empties it. */
+void configkey_free(const configkey_spec *spec, void *base);
 
 #endif

@@ -85,12 +85,10 @@ void strbuf_add_char(strbuf *buffer, char c)
 	strbuf_add(buffer, &c, 1);
 }
 
-void strbuf_printf(strbuf *buffer, const char *format, ...)
+void strbuf_vprintf(strbuf *buffer, const char *format, va_list args)
 {
-	va_list args;
 	va_list copy;
 
-	va_start(args, format);
 	va_copy(copy, args);
 	int needed = vsnprintf(NULL, 0, format, copy);
 	va_end(copy);
@@ -99,6 +97,14 @@ void strbuf_printf(strbuf *buffer, const char *format, ...)
 		vsnprintf(buffer->data + buffer->length, (size_t)needed + 1, format, args);
 		buffer->length += (size_t)needed;
 	}
+}
+
+void strbuf_printf(strbuf *buffer, const char *format, ...)
+{
+	va_list args;
+
+	va_start(args, format);
+	strbuf_vprintf(buffer, format, args);
 	va_end(args);
 }
 
@@ -269,10 +275,9 @@ char *text_utf16le_to_utf8(const unsigned char *bytes, size_t size, size_t *out_
 	return strbuf_detach(&out);
 }
 
-/* Decodes one UTF-8 sequence at s (n bytes available); returns its length
- * and stores the code point, or U+FFFD with length 1 when invalid. */
-static size_t decode_utf8(const unsigned char *s, size_t n, uint32_t *codepoint)
+size_t text_next_codepoint(const char *text, size_t available, uint32_t *codepoint)
 {
+	const unsigned char *s = (const unsigned char *)text;
 	static const uint32_t minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
 	size_t length;
 	uint32_t value;
@@ -294,7 +299,7 @@ static size_t decode_utf8(const unsigned char *s, size_t n, uint32_t *codepoint)
 		*codepoint = 0xFFFD;
 		return 1;
 	}
-	if (length > n) {
+	if (length > available) {
 		*codepoint = 0xFFFD;
 		return 1;
 	}
@@ -313,13 +318,12 @@ static size_t decode_utf8(const unsigned char *s, size_t n, uint32_t *codepoint)
 
 unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *out_size)
 {
-	const unsigned char *s = (const unsigned char *)string;
 	unsigned char *out = xmalloc(length * 2 + 2);
 	size_t used = 0;
 
 	for (size_t i = 0; i < length;) {
 		uint32_t codepoint;
-		i += decode_utf8(s + i, length - i, &codepoint);
+		i += text_next_codepoint(string + i, length - i, &codepoint);
 		if (codepoint >= 0x10000) {
 			uint32_t v = codepoint - 0x10000;
 			uint32_t high = 0xD800 + (v >> 10);

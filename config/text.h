@@ -5,6 +5,7 @@
 #ifndef CCMWRAP_TEXT_H
 #define CCMWRAP_TEXT_H
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -24,6 +25,7 @@ void strbuf_add_string(strbuf *buffer, const char *string);
 void strbuf_add_char(strbuf *buffer, char c);
 void strbuf_printf(strbuf *buffer, const char *format, ...)
     PRINTF_LIKE(2, 3);
+void strbuf_vprintf(strbuf *buffer, const char *format, va_list args);
 void strbuf_clear(strbuf *buffer);
 /* Hands the string to the caller (never NULL) and empties the buffer. */
 char *strbuf_detach(strbuf *buffer);
@@ -68,5 +70,11 @@ unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *o
 
 /* Appends the UTF-8 form of one code point. */
 void text_add_codepoint(strbuf *buffer, uint32_t codepoint);
+/* Decodes the UTF-8 sequence at text (available > 0 bytes): stores its code
+ * point and returns its length. A byte that starts no complete sequence
+ * gives U+FFFD and length 1, so that a caller never stalls on bad bytes;
+ * an overlong form, a surrogate or a value beyond U+10FFFF gives U+FFFD for
+ * the whole sequence. */
+size_t text_next_codepoint(const char *text, size_t available, uint32_t *codepoint);
 
 #endif

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <uv.h>
 
-#include "../checks/fileio.h"
+#include "../config/fileio.h"
 #include "../config/filepath.h"
 #include "command.h"
 #include "exitcode.h"

@@ -9,27 +9,6 @@
 #include "../config/filepath.h"
 #include "../config/timestamp.h"
 
-/* One UTF-8 sequence at *p decoded (advancing p); invalid bytes are taken
- * one at a time as U+FFFD. */
-static uint32_t next_codepoint(const unsigned char **p)
-{
-	const unsigned char *s = *p;
-	int length = s[0] < 0x80 ? 1 : (s[0] & 0xE0) == 0xC0 ? 2 : (s[0] & 0xF0) == 0xE0 ? 3
-	           : (s[0] & 0xF8) == 0xF0 ? 4 : 0;
-	uint32_t codepoint = length == 1 ? s[0] : length == 2 ? s[0] & 0x1Fu
-	                   : length == 3 ? s[0] & 0x0Fu : s[0] & 0x07u;
-
-	for (int i = 1; i < length; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			length = 0;
-			break;
-		}
-		codepoint = codepoint << 6 | (s[i] & 0x3Fu);
-	}
-	*p += length > 0 ? length : 1;
-	return length > 0 ? codepoint : 0xFFFD;
-}
-
 /* A MIF string has no escapes, and a line break or other control would
  * end or corrupt the value. */
 static char ansi_byte(uint32_t codepoint)
@@ -46,13 +25,14 @@ static char ansi_byte(uint32_t codepoint)
 /* A quoted MIF value of at most max characters. */
 static void add_value(strbuf *mif, const char *value, size_t max)
 {
-	const unsigned char *p = (const unsigned char *)(value ? value : "");
-	size_t count = 0;
+	const char *text = value ? value : "";
+	size_t length = strlen(text);
 
 	strbuf_add_char(mif, '"');
-	while (*p != '\0' && count < max) {
-		strbuf_add_char(mif, ansi_byte(next_codepoint(&p)));
-		count++;
+	for (size_t used = 0, count = 0; used < length && count < max; count++) {
+		uint32_t codepoint;
+		used += text_next_codepoint(text + used, length - used, &codepoint);
+		strbuf_add_char(mif, ansi_byte(codepoint));
 	}
 	strbuf_add_string(mif, "\"\r\n");
 }

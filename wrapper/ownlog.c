@@ -5,7 +5,7 @@
 #include <string.h>
 #include <uv.h>
 
-#include "../checks/fileio.h"
+#include "../config/fileio.h"
 
 void ownlog_format_entry(strbuf *out, const char *message, ownlog_type type,
                          const timestamp_parts *local_time, int bias_minutes,

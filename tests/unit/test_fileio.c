@@ -1,5 +1,5 @@
-/* The small file helpers of the checks layer: whole-file reads, complete
- * writes, atomic replacement, and the Windows-1252 code page. */
+/* The small file helpers: whole-file reads, complete writes, atomic
+ * replacement, and the Windows-1252 code page. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -16,7 +16,7 @@
 
 #include "../config/sid.h"
 #include "registry-native-win.h"
-#include "registry-win.h"
+#include "registry.h"
 #include "wintest.h"
 
 typedef struct fixture {
@@ -88,7 +88,8 @@ static int setup(void **state)
 	wintest_process_user(f->user);
 	RegCloseKey(create_key(f, L""));
 	error_message err;
-	assert_true(registry_open_native_with_steps(record_step, f, &f->reg, &err));
+	assert_true(registry_open_native(&f->reg, &err));
+	registry_set_step_hook(f->reg, record_step, f);
 	*state = f;
 	return 0;
 }

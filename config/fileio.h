@@ -1,15 +1,16 @@
 /* Whole-file reads and complete writes through libuv, so that they behave
- * alike on Windows: the loops every reader of a small file (the fix
- * journal, result files) and every writer of a record (journal lines, the
- * own log, atomic files) would otherwise repeat. */
+ * alike on Windows: the loops every reader of a small file (the INI, the
+ * fix journal, result files) and every writer of a record (journal lines,
+ * the own log, atomic files) would otherwise repeat. In the bottom layer
+ * because the INI is such a file. */
 #ifndef CCMWRAP_FILEIO_H
 #define CCMWRAP_FILEIO_H
 
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../config/error.h"
-#include "../config/text.h"
+#include "error.h"
+#include "text.h"
 
 /* Appends the file's bytes to content, which is NUL-terminated afterwards
  * even when the file is empty. A file larger than max_size is an error, so
@@ -18,6 +19,11 @@
  * error does not name the file: the caller says which file it was. */
 bool fileio_read_whole(const char *path, size_t max_size, strbuf *content, bool *missing,
                        error_message *err);
+
+/* fileio_read_whole for a caller that words its own messages: 0, or the
+ * libuv error code of opening or reading, UV_EFBIG for a file larger than
+ * max_size. */
+int fileio_read_file(const char *path, size_t max_size, strbuf *content);
 
 /* Writes all of bytes to an open libuv file, however many writes that
  * takes. Returns 0, or the libuv error code (UV_ENOSPC when the system
