@@ -1,20 +1,39 @@
 /* The registry file backend: a .reg file (regfile.h) behind the ops of
  * registry.h. Keys are looked up through a hash index; descriptors (as
  * SDDL text) and values set are kept in the document and written back by
- * commit. */
+ * commit. Another program may share the file (the test double of ccmsetup
+ * records the client version in it): the file's identity when it was read
+ * tells whether it changed since, so that a commit never overwrites what
+ * another writer put there, and refresh reads it again. */
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 
 #include "../config/regpath.h"
 #include "regfile.h"
 #include "registry.h"
 #include "windows1252.h"
 
+/* What tells one version of the file from another: writers replace it
+ * (temp file + rename), which gives it a new inode. */
+typedef struct file_identity {
+	uint64_t device;
+	uint64_t inode;
+	uint64_t size;
+	int64_t modified_sec;
+	int64_t modified_nsec;
+} file_identity;
+
 typedef struct file_registry {
 	registry base;
 	regfile_document doc;
 	char *description;
+	file_identity identity;   /* of the file as read or last written */
 } file_registry;
+
+#define WOW64_NODE "HKLM\\SOFTWARE\\Wow6432Node"
+#define SOFTWARE_KEY "HKLM\\SOFTWARE"
+
 
 static regfile_document *document_of(registry *reg)
 {
@@ -74,6 +93,52 @@ static bool file_values(registry *reg, const char *path, registry_value **values
 	}
 	*values = copy;
 	*count = found->value_count;
+	return true;
+}
+
+/* A 32-bit program's view of the file's registry: HKLM\SOFTWARE\X is
+ * HKLM\SOFTWARE\Wow6432Node\X there, when the file is a 64-bit machine's.
+ * A file without HKLM\SOFTWARE\Wow6432Node is a 32-bit machine's, whose
+ * one view is both (caller frees). */
+static char *view_path(registry *reg, const char *normalized, registry_view view)
+{
+	size_t software = strlen(SOFTWARE_KEY);
+
+	if (view != REGISTRY_VIEW_32 || !regpath_is_within(normalized, SOFTWARE_KEY) ||
+	    regpath_is_within(normalized, WOW64_NODE) ||
+	    regfile_document_find(document_of(reg), WOW64_NODE) == REGFILE_NONE)
+		return xstrdup(normalized);
+	strbuf path = STRBUF_INIT;
+	strbuf_printf(&path, WOW64_NODE "%s", normalized + software);
+	return strbuf_detach(&path);
+}
+
+static bool file_get_value(registry *reg, const char *key, registry_view view, const char *name,
+                           registry_value **value, bool *key_found, error_message *err)
+{
+	char *normalized;
+
+	if (!regpath_normalize(key, &normalized, err))
+		return false;
+	char *path = view_path(reg, normalized, view);
+	free(normalized);
+	size_t found = regfile_document_find(document_of(reg), path);
+	free(path);
+	*key_found = found != REGFILE_NONE;
+	if (!*key_found)
+		return true;
+	const regfile_key *stored = &document_of(reg)->keys[found];
+	const registry_value *match = registry_find_value(stored->values, stored->value_count, name);
+	if (match == NULL)
+		return true;
+	registry_value *copy = xcalloc(1, sizeof *copy);
+	copy->name = xstrdup(match->name);
+	copy->type = match->type;
+	copy->size = match->size;
+	copy->data = xmalloc(match->size + 1);
+	if (match->size > 0)
+		memcpy(copy->data, match->data, match->size);
+	*value = copy;
 	return true;
 }
 
@@ -158,11 +223,81 @@ static bool file_set_value(registry *reg, const char *path, const registry_value
 	return ok;
 }
 
+static bool read_identity(const char *path, file_identity *identity, error_message *err)
+{
+	uv_fs_t req;
+	int status = uv_fs_stat(NULL, &req, path, NULL);
+
+	if (status == 0) {
+		identity->device = req.statbuf.st_dev;
+		identity->inode = req.statbuf.st_ino;
+		identity->size = req.statbuf.st_size;
+		identity->modified_sec = req.statbuf.st_mtim.tv_sec;
+		identity->modified_nsec = req.statbuf.st_mtim.tv_nsec;
+	}
+	uv_fs_req_cleanup(&req);
+	if (status != 0)
+		return error_set(err, "cannot look at %s: %s", path, uv_strerror(status));
+	return true;
+}
+
+static bool same_identity(const file_identity *a, const file_identity *b)
+{
+	return a->device == b->device && a->inode == b->inode && a->size == b->size &&
+	       a->modified_sec == b->modified_sec && a->modified_nsec == b->modified_nsec;
+}
+
+/* Whether the file on disk is still the one read (or last written). */
+static bool file_unchanged(file_registry *file, bool *unchanged, error_message *err)
+{
+	file_identity now;
+
+	if (!read_identity(file->doc.path, &now, err))
+		return false;
+	*unchanged = same_identity(&now, &file->identity);
+	return true;
+}
+
 static bool file_commit(registry *reg, error_message *err)
 {
-	regfile_document *doc = document_of(reg);
+	file_registry *file = (file_registry *)reg;
+	bool unchanged;
 
-	return !doc->changed || regfile_document_write(doc, err);
+	if (!file->doc.changed)
+		return true;
+	if (!file_unchanged(file, &unchanged, err))
+		return false;
+	if (!unchanged)
+		return error_set(err, "%s was changed by another program since ccmwrap read it; "
+		                      "nothing written, so that its change is not lost", reg->description);
+	return regfile_document_write(&file->doc, err) &&
+	       read_identity(file->doc.path, &file->identity, err);
+}
+
+static bool file_refresh(registry *reg, error_message *err)
+{
+	file_registry *file = (file_registry *)reg;
+	regfile_document fresh;
+	bool unchanged;
+
+	if (!file_unchanged(file, &unchanged, err))
+		return false;
+	if (unchanged)
+		return true;
+	if (file->doc.changed)
+		return error_set(err, "%s was changed by another program while ccmwrap had changes "
+		                      "not yet written", reg->description);
+	file_identity identity;
+	if (!regfile_document_load(&fresh, file->doc.path, err))
+		return false;
+	if (!read_identity(file->doc.path, &identity, err)) {
+		regfile_document_free(&fresh);
+		return false;
+	}
+	regfile_document_free(&file->doc);
+	file->doc = fresh;
+	file->identity = identity;
+	return true;
 }
 
 static void file_close(registry *reg)
@@ -178,10 +313,12 @@ static const registry_ops file_ops = {
 	.key_exists = file_key_exists,
 	.subkeys = file_subkeys,
 	.values = file_values,
+	.get_value = file_get_value,
 	.get_security = file_get_security,
 	.set_security = file_set_security,
 	.set_value = file_set_value,
 	.commit = file_commit,
+	.refresh = file_refresh,
 	.close = file_close,
 };
 
@@ -190,6 +327,11 @@ bool registry_open_file(const char *path, registry **out, error_message *err)
 	file_registry *file = xcalloc(1, sizeof *file);
 
 	if (!regfile_document_load(&file->doc, path, err)) {
+		free(file);
+		return false;
+	}
+	if (!read_identity(path, &file->identity, err)) {
+		regfile_document_free(&file->doc);
 		free(file);
 		return false;
 	}

@@ -36,9 +36,6 @@ typedef struct native_key {
 	wchar_t *subkey;    /* below root; L"" for the root itself */
 } native_key;
 
-wchar_t *native_wide_from_utf8(const char *text);
-/* units: a count of UTF-16 units, or -1 for a NUL-terminated string. */
-char *native_utf8_from_wide(const wchar_t *wide, int units);
 /* "native registry: <what> <key>: <system message> (error N)"; returns false. */
 bool native_error(error_message *err, DWORD code, const char *what, const char *key);
 

@@ -6,6 +6,8 @@
 
 #include "registry-native-win.h"
 
+#include "../config/wide.h"
+
 static const struct {
 	const wchar_t *name;
 	const char *text;
@@ -77,7 +79,7 @@ static char *sid_text(PSID sid)
 	LPWSTR wide;
 	if (!ConvertSidToStringSidW(sid, &wide))
 		return xstrdup("(unreadable SID)");
-	char *text = native_utf8_from_wide(wide, -1);
+	char *text = wide_to_utf8(wide, -1);
 	LocalFree(wide);
 	return text;
 }

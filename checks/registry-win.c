@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "../config/regpath.h"
+#include "../config/wide.h"
 
 /* Registry key names are at most 255 characters, value names 16383. */
 #define KEY_NAME_UNITS 256
@@ -24,30 +25,13 @@ static const struct {
 	{ "HKCC", HKEY_CURRENT_CONFIG },
 };
 
-wchar_t *native_wide_from_utf8(const char *text)
-{
-	int units = MultiByteToWideChar(CP_UTF8, 0, text, -1, NULL, 0);
-	wchar_t *wide = xmalloc((size_t)units * sizeof *wide);
-	MultiByteToWideChar(CP_UTF8, 0, text, -1, wide, units);
-	return wide;
-}
-
-char *native_utf8_from_wide(const wchar_t *wide, int units)
-{
-	int bytes = WideCharToMultiByte(CP_UTF8, 0, wide, units, NULL, 0, NULL, NULL);
-	char *text = xmalloc((size_t)bytes + 1);
-	WideCharToMultiByte(CP_UTF8, 0, wide, units, text, bytes, NULL, NULL);
-	text[bytes] = '\0';
-	return text;
-}
-
 bool native_error(error_message *err, DWORD code, const char *what, const char *key)
 {
 	wchar_t *wide = NULL;
 	DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
 	                                  FORMAT_MESSAGE_IGNORE_INSERTS,
 	                              NULL, code, 0, (LPWSTR)&wide, 0, NULL);
-	char *text = length ? native_utf8_from_wide(wide, -1) : xstrdup("unknown error");
+	char *text = length ? wide_to_utf8(wide, -1) : xstrdup("unknown error");
 	LocalFree(wide);
 	error_set(err, "native registry: %s %s: %s (error %lu)", what, key, text_trim(text),
 	          (unsigned long)code);
@@ -68,7 +52,7 @@ bool native_key_parse(const char *key, native_key *out, error_message *err)
 		    strncmp(normalized, native_roots[i].name, root_length) == 0) {
 			out->name = normalized;
 			out->root = native_roots[i].handle;
-			out->subkey = native_wide_from_utf8(separator ? separator + 1 : "");
+			out->subkey = wide_from_utf8(separator ? separator + 1 : "");
 			return true;
 		}
 	}
@@ -137,7 +121,7 @@ static bool list_subkeys(HKEY handle, const char *name, strlist *names, error_me
 			return true;
 		if (status != ERROR_SUCCESS)
 			return native_error(err, (DWORD)status, "cannot list the subkeys of", name);
-		strlist_add_owned(names, native_utf8_from_wide(subkey, (int)length));
+		strlist_add_owned(names, wide_to_utf8(subkey, (int)length));
 	}
 }
 
@@ -172,7 +156,7 @@ static void value_list_add(value_list *list, const wchar_t *name, DWORD type,
 		list->items = xrealloc(list->items, list->capacity * sizeof *list->items);
 	}
 	registry_value *value = &list->items[list->count++];
-	value->name = native_utf8_from_wide(name, -1);
+	value->name = wide_to_utf8(name, -1);
 	value->type = type;
 	value->size = size;
 	value->data = xmalloc(size ? size : 1);
@@ -243,6 +227,60 @@ static bool native_values(registry *reg, const char *key, registry_value **value
 	return true;
 }
 
+/* The value's type and bytes; ERROR_FILE_NOT_FOUND when there is none. */
+static LONG query_value(HKEY handle, const wchar_t *name, DWORD *type, unsigned char **data,
+                        DWORD *size)
+{
+	DWORD capacity = 0;
+	LONG status = RegQueryValueExW(handle, name, NULL, type, NULL, &capacity);
+
+	while (status == ERROR_SUCCESS || status == ERROR_MORE_DATA) {
+		*data = xrealloc(*data, capacity + 1);
+		*size = capacity;
+		status = RegQueryValueExW(handle, name, NULL, type, *data, size);
+		if (status == ERROR_SUCCESS)
+			return status;
+		capacity = *size > capacity ? *size : 2 * capacity + 2;
+	}
+	return status;
+}
+
+static bool native_get_value(registry *reg, const char *key, registry_view view,
+                             const char *name, registry_value **value, bool *key_found,
+                             error_message *err)
+{
+	native_key path;
+	HKEY handle;
+	REGSAM access = KEY_QUERY_VALUE | (view == REGISTRY_VIEW_32 ? KEY_WOW64_32KEY : KEY_WOW64_64KEY);
+
+	(void)reg;
+	if (!native_key_parse(key, &path, err))
+		return false;
+	LONG status = RegOpenKeyExW(path.root, path.subkey, 0, access, &handle);
+	bool ok = status == ERROR_SUCCESS || status == ERROR_FILE_NOT_FOUND ||
+	          native_error(err, (DWORD)status, "cannot open", path.name);
+	*key_found = status == ERROR_SUCCESS;
+	if (*key_found) {
+		wchar_t *wide = wide_from_utf8(name);
+		unsigned char *data = NULL;
+		DWORD type = REG_NONE, size = 0;
+		status = query_value(handle, wide, &type, &data, &size);
+		if (status == ERROR_SUCCESS) {
+			registry_value *found = xcalloc(1, sizeof *found);
+			*found = (registry_value){ xstrdup(name), type, data, size };
+			*value = found;
+			data = NULL;
+		} else if (status != ERROR_FILE_NOT_FOUND) {
+			ok = native_error(err, (DWORD)status, "cannot read a value of", path.name);
+		}
+		free(data);
+		free(wide);
+		RegCloseKey(handle);
+	}
+	native_key_free(&path);
+	return ok;
+}
+
 bool native_descriptor_read(native_registry *self, const native_key *key,
                             SECURITY_INFORMATION parts, PSECURITY_DESCRIPTOR *out,
                             error_message *err)
@@ -283,7 +321,7 @@ static bool native_get_security(registry *reg, const char *key, char **sddl, err
 		ok = ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
 		                                                          parts, &text, NULL);
 		if (ok) {
-			*sddl = native_utf8_from_wide(text, -1);
+			*sddl = wide_to_utf8(text, -1);
 			LocalFree(text);
 		} else
 			native_error(err, GetLastError(), "cannot write as SDDL the descriptor of",
@@ -358,7 +396,7 @@ static bool native_set_security(registry *reg, const char *key, const char *sddl
 
 	if (!native_key_parse(key, &path, err))
 		return false;
-	wchar_t *wide = native_wide_from_utf8(sddl);
+	wchar_t *wide = wide_from_utf8(sddl);
 	bool ok = ConvertStringSecurityDescriptorToSecurityDescriptorW(wide, SDDL_REVISION_1,
 	                                                               &descriptor, NULL);
 	DWORD conversion_error = ok ? ERROR_SUCCESS : GetLastError();  /* before free() can change it */
@@ -374,7 +412,8 @@ static bool native_set_security(registry *reg, const char *key, const char *sddl
 	return ok;
 }
 
-static bool native_commit(registry *reg, error_message *err)
+/* Nothing is kept back: commit has nothing to write, refresh nothing to read. */
+static bool native_nothing_to_do(registry *reg, error_message *err)
 {
 	(void)reg;
 	(void)err;
@@ -402,7 +441,7 @@ static bool native_set_value(registry *reg, const char *key, const registry_valu
 	                              KEY_SET_VALUE | KEY_WOW64_64KEY, NULL, &handle, NULL);
 	bool ok = status == ERROR_SUCCESS || native_error(err, (DWORD)status, "cannot create", path.name);
 	if (ok) {
-		wchar_t *name = native_wide_from_utf8(value->name);
+		wchar_t *name = wide_from_utf8(value->name);
 		status = RegSetValueExW(handle, name, 0, value->type, value->data, (DWORD)value->size);
 		free(name);
 		RegCloseKey(handle);
@@ -414,8 +453,16 @@ static bool native_set_value(registry *reg, const char *key, const registry_valu
 }
 
 static const registry_ops native_registry_ops = {
-	native_key_exists,   native_subkeys,   native_values, native_get_security,
-	native_set_security, native_set_value, native_commit, native_close,
+	.key_exists = native_key_exists,
+	.subkeys = native_subkeys,
+	.values = native_values,
+	.get_value = native_get_value,
+	.get_security = native_get_security,
+	.set_security = native_set_security,
+	.set_value = native_set_value,
+	.commit = native_nothing_to_do,
+	.refresh = native_nothing_to_do,
+	.close = native_close,
 };
 
 bool registry_open_native(registry **out, error_message *err)

@@ -52,6 +52,25 @@ bool registry_values(registry *reg, const char *key, registry_value **values, si
 	return reg->ops->values(reg, key, values, count, err);
 }
 
+bool registry_get_value(registry *reg, const char *key, registry_view view, const char *name,
+                        registry_value **value, bool *key_found, error_message *err)
+{
+	*value = NULL;
+	*key_found = false;
+	return reg->ops->get_value(reg, key, view, name, value, key_found, err);
+}
+
+void registry_value_free(registry_value *value)
+{
+	if (value != NULL)
+		registry_values_free(value, 1);
+}
+
+bool registry_refresh(registry *reg, error_message *err)
+{
+	return reg->ops->refresh(reg, err);
+}
+
 bool registry_get_security(registry *reg, const char *key, char **sddl, error_message *err)
 {
 	return reg->ops->get_security(reg, key, sddl, err);

@@ -32,6 +32,15 @@ typedef struct registry_value {
 
 typedef struct registry registry;
 
+/* The two views of a 64-bit Windows registry: a 32-bit program's
+ * HKLM\SOFTWARE is HKLM\SOFTWARE\Wow6432Node in the 64-bit view. Every
+ * operation works in the 64-bit view (on 32-bit Windows, the only one)
+ * but registry_get_value, which reads in either. */
+typedef enum registry_view {
+	REGISTRY_VIEW_64,
+	REGISTRY_VIEW_32,
+} registry_view;
+
 /* A step beyond writing a descriptor that a backend takes on its own: the
  * native registry's ownership takeover when WRITE_DAC is refused. */
 #define REGISTRY_STEP_ENABLE_PRIVILEGE "enable-privilege"
@@ -56,11 +65,14 @@ typedef struct registry_ops {
 	bool (*subkeys)(registry *reg, const char *key, strlist *names, error_message *err);
 	bool (*values)(registry *reg, const char *key, registry_value **values, size_t *count,
 	               error_message *err);
+	bool (*get_value)(registry *reg, const char *key, registry_view view, const char *name,
+	                  registry_value **value, bool *key_found, error_message *err);
 	bool (*get_security)(registry *reg, const char *key, char **sddl, error_message *err);
 	bool (*set_security)(registry *reg, const char *key, const char *sddl, error_message *err);
 	bool (*set_value)(registry *reg, const char *key, const registry_value *value,
 	                  error_message *err);
 	bool (*commit)(registry *reg, error_message *err);
+	bool (*refresh)(registry *reg, error_message *err);
 	void (*close)(registry *reg);
 } registry_ops;
 
@@ -102,6 +114,12 @@ void registry_values_free(registry_value *values, size_t count);
 /* The value of that name (case-insensitive) among values, or NULL. */
 const registry_value *registry_find_value(const registry_value *values, size_t count,
                                           const char *name);
+/* One value of key (name compared case-insensitively) as seen in view:
+ * *value (free with registry_value_free) is NULL when the key or the value
+ * does not exist, and *key_found says which. */
+bool registry_get_value(registry *reg, const char *key, registry_view view, const char *name,
+                        registry_value **value, bool *key_found, error_message *err);
+void registry_value_free(registry_value *value);
 /* The descriptor stored on the key (caller frees). *sddl is NULL when the
  * key stores none and takes everything from its parent (a registry file's
  * key without a ";sddl=" line). */
@@ -121,6 +139,11 @@ bool registry_set_value(registry *reg, const char *key, const registry_value *va
 /* Makes the changes durable: the file backend writes the file atomically
  * (temp file + rename); the native registry has nothing left to do. */
 bool registry_commit(registry *reg, error_message *err);
+
+/* Sees what another program wrote since: the file backend reads its file
+ * again when it changed on disk (another writer replaced it) and nothing
+ * is left uncommitted; the native registry is always current. */
+bool registry_refresh(registry *reg, error_message *err);
 
 /* The text of a string value (SZ, EXPAND_SZ; each string of a MULTI_SZ is
  * added to list) as UTF-8. False for other types. */

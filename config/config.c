@@ -213,6 +213,15 @@ static char *windir_fallback(const loader *ld, const char *value)
 	return filepath_resolve(ld->cfg->directory, *rest ? filepath_base_name(rest) : "");
 }
 
+char *config_windir(const config *cfg)
+{
+	char *windir = expand_getenv("windir");
+	char *folder = filepath_resolve(cfg->directory, windir != NULL ? windir : ".");
+
+	free(windir);
+	return folder;
+}
+
 static void apply_defaults(loader *ld, const configkey_spec *spec, void *base, int line,
                            const char *where)
 {

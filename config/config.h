@@ -18,6 +18,14 @@ typedef enum config_ccmsetup_mode {
 	CONFIG_MODE_SERVICE,
 } config_ccmsetup_mode;
 
+/* Which registry view version_key is read in (DESIGN.md "INI"): ConfigMgr
+ * 2007's client is 32-bit, so on x64 its keys are in the 32-bit view. */
+typedef enum config_version_view {
+	CONFIG_VIEW_AUTO,      /* the 32-bit view first, then the 64-bit one */
+	CONFIG_VIEW_32,
+	CONFIG_VIEW_64,
+} config_version_view;
+
 typedef enum config_preflight {
 	CONFIG_PREFLIGHT_FIX,
 	CONFIG_PREFLIGHT_CHECK,
@@ -71,11 +79,13 @@ typedef struct config {
 		char *version_value;
 		uint64_t min_interval_ms;
 		char *state_key;
+		uint64_t stop_grace_ms;         /* graceful stop before anything is ended */
+		config_version_view version_view;
 	} ccmsetup;
 
 	struct {
-		char *ccmsetup;
-		char *msi;
+		char *ccmsetup;         /* NULL = auto: found where ccmsetup writes (loglocate.h) */
+		char *msi;              /* NULL = auto: client.msi.log beside ccmsetup.log */
 		char *own;
 		uint64_t own_max_size;  /* bytes */
 	} logs;
@@ -131,6 +141,10 @@ void config_free(config *cfg);
 /* The effective configuration as INI text that config_load accepts again
  * unchanged (caller frees). */
 char *config_format(const config *cfg);
+
+/* The machine's Windows folder: %windir%, or where there is none (Linux)
+ * the INI's folder, which stands in for it (caller frees). */
+char *config_windir(const config *cfg);
 
 /* The default INI: ccmwrap.ini beside the executable (caller frees). */
 char *config_default_path(const char *argv0);

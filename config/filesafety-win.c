@@ -9,6 +9,7 @@
 #include "filepath.h"
 #include "sid.h"
 #include "text.h"
+#include "wide.h"
 
 #define ALLOW_HINT "or pass --allow-insecure-config"
 
@@ -81,15 +82,11 @@ static bool is_trusted(PSID sid, PSID owner, bool owner_is_admin_user)
 
 static bool check_entry(const char *what, const char *path, error_message *err)
 {
-	size_t wide_size = 0;
-	unsigned char *wide = text_utf8_to_utf16le(path, strlen(path), &wide_size);
-	wchar_t *wide_path = xcalloc(wide_size / 2 + 1, sizeof(wchar_t));
+	wchar_t *wide_path = wide_from_utf8(path);
 	PSID owner = NULL;
 	PACL dacl = NULL;
 	PSECURITY_DESCRIPTOR descriptor = NULL;
 
-	memcpy(wide_path, wide, wide_size);
-	free(wide);
 	DWORD rc = GetNamedSecurityInfoW(wide_path, SE_FILE_OBJECT,
 	                                 OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
 	                                 &owner, NULL, &dacl, NULL, &descriptor);

@@ -83,6 +83,18 @@ static bool parse_file_path(char **field, const char *value, bool expand, const 
 	return store_text(field, resolved, err);
 }
 
+/* "auto" (any case) leaves the path to be found at run time: NULL. */
+static bool parse_log_path(char **field, const char *value, bool expand, const char *folder,
+                           error_message *err)
+{
+	if (text_equal_nocase(value, CONFIGKEY_AUTO)) {
+		free(*field);
+		*field = NULL;
+		return true;
+	}
+	return parse_file_path(field, value, expand, folder, err);
+}
+
 static bool parse_file_name(char **field, const char *value, bool expand, error_message *err)
 {
 	char *expanded;
@@ -237,6 +249,8 @@ bool configkey_parse(const configkey_spec *spec, void *base, const char *value, 
 	switch (spec->kind) {
 	case CONFIGKEY_FILE_PATH:
 		return parse_file_path(AT(base, spec, char *), value, expand, folder, err);
+	case CONFIGKEY_LOG_PATH:
+		return parse_log_path(AT(base, spec, char *), value, expand, folder, err);
 	case CONFIGKEY_TEXT: {
 		char *expanded;
 		return expand_if(value, expand, &expanded, err) &&
@@ -273,8 +287,8 @@ bool configkey_parse(const configkey_spec *spec, void *base, const char *value, 
 
 static bool is_expanded_kind(configkey_kind kind)
 {
-	return kind == CONFIGKEY_FILE_PATH || kind == CONFIGKEY_TEXT || kind == CONFIGKEY_FILE_NAME ||
-	       kind == CONFIGKEY_ARGUMENT_LIST;
+	return kind == CONFIGKEY_FILE_PATH || kind == CONFIGKEY_LOG_PATH || kind == CONFIGKEY_TEXT ||
+	       kind == CONFIGKEY_FILE_NAME || kind == CONFIGKEY_ARGUMENT_LIST;
 }
 
 static void format_text_line(const configkey_spec *spec, const char *text, strbuf *out)
@@ -343,12 +357,17 @@ static void format_value(const configkey_spec *spec, const void *base, strbuf *o
 /* The kinds whose field is a char *. */
 static bool is_string_kind(configkey_kind kind)
 {
-	return kind == CONFIGKEY_FILE_PATH || kind == CONFIGKEY_TEXT || kind == CONFIGKEY_FILE_NAME ||
-	       kind == CONFIGKEY_VERSION || kind == CONFIGKEY_NAME || kind == CONFIGKEY_REGPATH;
+	return kind == CONFIGKEY_FILE_PATH || kind == CONFIGKEY_LOG_PATH || kind == CONFIGKEY_TEXT ||
+	       kind == CONFIGKEY_FILE_NAME || kind == CONFIGKEY_VERSION || kind == CONFIGKEY_NAME ||
+	       kind == CONFIGKEY_REGPATH;
 }
 
 void configkey_format(const configkey_spec *spec, const void *base, strbuf *out)
 {
+	if (spec->kind == CONFIGKEY_LOG_PATH && *AT_CONST(base, spec, char *const) == NULL) {
+		strbuf_printf(out, "%s = " CONFIGKEY_AUTO "\n", spec->name);
+		return;
+	}
 	if (is_string_kind(spec->kind)) {
 		format_text_line(spec, *AT_CONST(base, spec, char *const), out);
 		return;

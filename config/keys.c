@@ -11,6 +11,7 @@
 #define DEFAULTS(...) ((const char *const[]){ __VA_ARGS__, NULL })
 
 static const char *const mode_names[] = { "auto", "noservice", "service", NULL };
+static const char *const view_names[] = { "auto", "32", "64", NULL };
 static const char *const preflight_names[] = { "fix", "check", "off", NULL };
 static const char *const remove_deny_names[] = { "trustee", "none", NULL };
 static const char *const source_names[] = { "ccmsetup", "msi", "any", NULL };
@@ -37,11 +38,15 @@ const configkey_spec configkey_specs[] = {
 	  .defaults = DEFAULTS("0") },
 	{ KEY(CONFIGKEY_CCMSETUP, "state_key", CONFIGKEY_REGPATH, FIELD(ccmsetup.state_key)),
 	  .defaults = DEFAULTS("HKLM\\SOFTWARE\\ccmwrap") },
+	{ KEY(CONFIGKEY_CCMSETUP, "stop_grace", CONFIGKEY_DURATION, FIELD(ccmsetup.stop_grace_ms)),
+	  .defaults = DEFAULTS("5m") },
+	{ KEY(CONFIGKEY_CCMSETUP, "version_view", CONFIGKEY_ENUM, FIELD(ccmsetup.version_view)),
+	  .defaults = DEFAULTS("auto"), .names = view_names },
 
-	{ KEY(CONFIGKEY_LOGS, "ccmsetup", CONFIGKEY_FILE_PATH, FIELD(logs.ccmsetup)),
-	  .defaults = DEFAULTS("%windir%\\system32\\ccmsetup\\ccmsetup.log") },
-	{ KEY(CONFIGKEY_LOGS, "msi", CONFIGKEY_FILE_PATH, FIELD(logs.msi)),
-	  .defaults = DEFAULTS("%windir%\\system32\\ccmsetup\\client.msi.log") },
+	{ KEY(CONFIGKEY_LOGS, "ccmsetup", CONFIGKEY_LOG_PATH, FIELD(logs.ccmsetup)),
+	  .defaults = DEFAULTS("auto") },
+	{ KEY(CONFIGKEY_LOGS, "msi", CONFIGKEY_LOG_PATH, FIELD(logs.msi)),
+	  .defaults = DEFAULTS("auto") },
 	{ KEY(CONFIGKEY_LOGS, "own", CONFIGKEY_FILE_PATH, FIELD(logs.own)),
 	  .defaults = DEFAULTS("%windir%\\temp\\ccmwrap.log") },
 	{ KEY(CONFIGKEY_LOGS, "own_max_size", CONFIGKEY_SIZE, FIELD(logs.own_max_size)),

@@ -24,6 +24,7 @@ typedef enum configkey_section {
 
 typedef enum configkey_kind {
 	CONFIGKEY_FILE_PATH,     /* char *: %VAR% expanded, resolved against the INI's folder */
+	CONFIGKEY_LOG_PATH,      /* char *: "auto" = NULL, else as CONFIGKEY_FILE_PATH */
 	CONFIGKEY_TEXT,          /* char *: %VAR% expanded, may be empty */
 	CONFIGKEY_FILE_NAME,     /* char *: %VAR% expanded, no folder; empty = NULL */
 	CONFIGKEY_VERSION,       /* char *: dotted numbers; empty = NULL */
@@ -44,6 +45,9 @@ typedef enum configkey_kind {
 	CONFIGKEY_RIGHTS,        /* uint32_t access mask */
 	CONFIGKEY_CODE,          /* config_signature's has_code + code */
 } configkey_kind;
+
+/* The value of a CONFIGKEY_LOG_PATH that leaves the path to the run. */
+#define CONFIGKEY_AUTO "auto"
 
 typedef struct configkey_spec {
 	configkey_section section;

@@ -200,14 +200,19 @@ bool text_starts_with_nocase(const char *string, const char *prefix)
 	return true;
 }
 
-bool text_contains_nocase(const char *haystack, const char *needle)
+const char *text_find_nocase(const char *haystack, const char *needle)
 {
 	if (*needle == '\0')
-		return true;
+		return haystack;
 	for (; *haystack; haystack++)
 		if (text_starts_with_nocase(haystack, needle))
-			return true;
-	return false;
+			return haystack;
+	return NULL;
+}
+
+bool text_contains_nocase(const char *haystack, const char *needle)
+{
+	return text_find_nocase(haystack, needle) != NULL;
 }
 
 char *text_trim(char *string)

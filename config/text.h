@@ -57,6 +57,8 @@ int text_compare_nocase(const char *a, const char *b);
 bool text_equal_nocase(const char *a, const char *b);
 bool text_starts_with_nocase(const char *string, const char *prefix);
 bool text_contains_nocase(const char *haystack, const char *needle);
+/* Where needle first occurs in haystack, or NULL. */
+const char *text_find_nocase(const char *haystack, const char *needle);
 
 /* Removes leading and trailing ASCII white space in place; returns string. */
 char *text_trim(char *string);

@@ -1,25 +1,38 @@
-/* One ccmsetup attempt on the launcher's libuv loop: follow ccmsetup.log
- * and client.msi.log from their current end (a missing file is waited for,
- * rotation and truncation are followed), start ccmsetup, turn every new
- * log entry into events and signature matches, watch for a stall and for
- * the timeout, and decide when the attempt is over (DESIGN.md "Logs"):
- * the process has exited and either the mode is noservice, no ccmsetup
- * service was started, or the last instance logged its terminal line.
- * When the logs say ccmsetup handed over to its service, the attempt also
- * waits until the ccmsetup service has stopped (polled; POSIX has none).
+/* One ccmsetup attempt on the launcher's libuv loop (docs/DESIGN.md
+ * "Logs", "Where ccmsetup writes", "Evidence").
+ *
+ * Logs: ccmsetup.log and client.msi.log at every site where ccmsetup may
+ * write (loglocate.h) are followed from their current end (a missing file
+ * is waited for, rotation and truncation are followed) until one is
+ * written; from then on only that site's. Every new entry becomes an event
+ * with the signatures it matched.
+ *
+ * The end: the process ccmwrap started has exited, and in service or auto
+ * mode the ccmsetup service is not running. Where there is no service
+ * manager (POSIX), a hand-over to the service instead waits for the
+ * instance's terminal line in the logs (logprogress.h). Or the timeout.
  *
  * Stall watchdog: no event for stall_timeout while an MSI action runs
  * calls on_stall (the launcher re-applies permissions while it hangs);
- * still no event after a grace of stall_timeout again, ccmsetup is
- * stopped and the attempt counts as stalled. The timeout stops it the
- * same way. Stopping, gracefully first: in service or auto mode the
- * ccmsetup service is asked to stop; the process gets SIGTERM
- * (TerminateProcess on Windows) and is killed after ATTEMPT_STOP_GRACE_MS;
- * a service still running after that grace has its process ended. */
+ * still no event after stall_timeout again, the attempt is stalled and
+ * stopped. The timeout and attempt_interrupt stop it too.
+ *
+ * Stopping, gracefully first: the ccmsetup service is asked to stop and
+ * the process to close; up to stop_grace for ccmsetup to end and Windows
+ * Installer to go idle. Then, after a stall or the timeout, the hung
+ * custom action is ended (installer.h), so that the installation rolls
+ * back and releases _MSIExecute; then ccmsetup and its service's process.
+ * Every process ended is reported with its command line.
+ *
+ * Lifecycle as libuv's: attempt_start never fails (a start that fails
+ * ends the attempt); on_done follows once, after every handle of the
+ * attempt (log followers, timers, the child) has closed; attempt_free
+ * only then. */
 #ifndef CCMWRAP_ATTEMPT_H
 #define CCMWRAP_ATTEMPT_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <uv.h>
 
@@ -27,24 +40,25 @@
 #include "../config/error.h"
 #include "../config/text.h"
 #include "classify.h"
+#include "loglocate.h"
 #include "logparse.h"
 #include "logprogress.h"
 #include "signature.h"
 
-/* Between asking ccmsetup to stop and killing it. */
-#define ATTEMPT_STOP_GRACE_MS 10000
 /* The log followers' safety-net look. */
 #define ATTEMPT_LOG_POLL_MS 1000
-/* How often a stopping ccmsetup service is looked at, at most. */
-#define ATTEMPT_SERVICE_POLL_MAX_MS 1000
+/* How often the service manager and Windows Installer are asked, at most. */
+#define ATTEMPT_WATCH_MAX_MS 1000
 
-typedef enum attempt_service_news {
-	ATTEMPT_SERVICE_WAITING,         /* the logs say the end, but the service still runs */
-	ATTEMPT_SERVICE_STOPPED,         /* the service it waited for has stopped */
-	ATTEMPT_SERVICE_STOP_REQUESTED,  /* the stop sequence asked the service to stop */
-	ATTEMPT_SERVICE_TERMINATED,      /* it outlived the stop grace: its process was ended */
-	ATTEMPT_SERVICE_ERROR,           /* the service manager failed; detail says how */
-} attempt_service_news;
+typedef enum attempt_news {
+	ATTEMPT_LOGS_FOUND,        /* ccmsetup wrote at a site; detail: "FOLDER (reason)" */
+	ATTEMPT_SERVICE_WAITING,   /* the process exited, the ccmsetup service goes on */
+	ATTEMPT_SERVICE_STOPPED,   /* the service it waited for has stopped */
+	ATTEMPT_STOP_ASKED,        /* detail: whom it asked to stop */
+	ATTEMPT_STOP_FORCED,       /* the graceful stop is over; detail: why */
+	ATTEMPT_PROCESS_ENDED,     /* detail: the process ended, with its command line */
+	ATTEMPT_SERVICE_ERROR,     /* the service manager or Windows Installer failed; detail */
+} attempt_news;
 
 typedef struct attempt attempt;
 
@@ -56,9 +70,8 @@ typedef struct attempt_hooks {
 	void (*on_stall)(void *context, const char *action, uint64_t silent_ms);
 	/* A log could not be read for now (following goes on). Required. */
 	void (*on_log_error)(void *context, const char *path, const char *message);
-	/* What the ccmsetup service did or what was done to it; detail is
-	 * NULL but for ATTEMPT_SERVICE_ERROR. Never called on POSIX. Required. */
-	void (*on_service)(void *context, attempt_service_news news, const char *detail);
+	/* What the attempt found or did; detail may be NULL. Required. */
+	void (*on_news)(void *context, attempt_news news, const char *detail);
 	/* The attempt is over and every handle closed; attempt_free may be
 	 * called from here. Required. */
 	void (*on_done)(void *context, attempt *finished);
@@ -66,16 +79,18 @@ typedef struct attempt_hooks {
 
 /* How the attempt went. */
 typedef struct attempt_report {
-	bool start_failed;          /* ccmsetup (or a log follower) could not be started */
+	bool start_failed;          /* ccmsetup (or every log follower) could not be started */
 	error_message start_error;
 	int process_id;
 	bool process_exited;
 	int64_t exit_status;
 	int term_signal;
-	bool killed;                /* outlived the stop grace */
+	bool killed;                /* ended after stop_grace */
 	bool stalled;               /* stopped by the watchdog */
 	bool timed_out;             /* stopped by the timeout */
 	bool interrupted;           /* stopped by attempt_interrupt */
+	bool logs_found;            /* ccmsetup wrote at a site during the attempt */
+	size_t site;                /* that site (loglocate_list index), when found */
 	logprogress progress;
 	strlist signatures;         /* names of the failure signatures seen, each once */
 	bool has_failure_action;
@@ -84,13 +99,13 @@ typedef struct attempt_report {
 	uint64_t duration_ms;
 } attempt_report;
 
-/* Starts following both logs, then ccmsetup (`program`, resolved) with
- * the configured arguments. Every attempt ends with on_done, also one that
- * could not start (report.start_failed). */
-attempt *attempt_start(uv_loop_t *loop, const config *cfg, signature_set *signatures,
-                       const char *program, const attempt_hooks *hooks, void *context);
+/* Starts following the logs at every site, then ccmsetup (`program`,
+ * resolved) with the configured arguments. sites must outlive the attempt. */
+attempt *attempt_start(uv_loop_t *loop, const config *cfg, const loglocate_list *sites,
+                       signature_set *signatures, const char *program,
+                       const attempt_hooks *hooks, void *context);
 
-/* Ctrl-C / SIGTERM: stop ccmsetup gracefully and end the attempt. */
+/* Ctrl-C, SIGTERM, a service stop: stop ccmsetup as above and end. */
 void attempt_interrupt(attempt *current);
 
 const attempt_report *attempt_get_report(const attempt *current);

@@ -8,28 +8,36 @@
 #include <sys/file.h>
 #include <unistd.h>
 
-bool busy_check(const char *ccmsetup_log, bool *busy, strbuf *reason, error_message *err)
+static bool lock_held(const char *path, bool *held, error_message *err)
 {
-	char *path = busy_lock_path(ccmsetup_log);
 	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
 	bool ok = true;
 
-	*busy = false;
-	if (fd < 0) {
-		if (errno != ENOENT)
-			ok = error_set(err, "cannot open the busy lock '%s': %s", path, strerror(errno));
-		free(path);
-		return ok;
-	}
-	if (flock(fd, LOCK_SH | LOCK_NB) == 0) {
+	*held = false;
+	if (fd < 0)
+		return errno == ENOENT || errno == ENOTDIR ||
+		       error_set(err, "cannot open the busy lock '%s': %s", path, strerror(errno));
+	if (flock(fd, LOCK_SH | LOCK_NB) == 0)
 		flock(fd, LOCK_UN);
-	} else if (errno == EWOULDBLOCK) {
-		*busy = true;
-		strbuf_printf(reason, "another installation holds %s", path);
-	} else {
+	else if (errno == EWOULDBLOCK)
+		*held = true;
+	else
 		ok = error_set(err, "cannot test the busy lock '%s': %s", path, strerror(errno));
-	}
 	close(fd);
-	free(path);
+	return ok;
+}
+
+bool busy_check(const loglocate_list *sites, bool *busy, strbuf *reason, error_message *err)
+{
+	bool ok = true;
+
+	*busy = false;
+	for (size_t i = 0; ok && !*busy && i < sites->count; i++) {
+		char *path = busy_lock_path(sites->sites[i].ccmsetup_log);
+		ok = lock_held(path, busy, err);
+		if (*busy)
+			strbuf_printf(reason, "another installation holds %s", path);
+		free(path);
+	}
 	return ok;
 }

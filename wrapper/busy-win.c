@@ -5,33 +5,8 @@
 #include <windows.h>
 #include <tlhelp32.h>
 
-#include "ccmservice.h"
-
-/* Held while Windows Installer executes an installation. Acquiring it for
- * an instant (and releasing at once) is how installers test it: its mere
- * existence only says that msiexec is loaded. */
-static bool msi_mutex_held(bool *held, error_message *err)
-{
-	HANDLE mutex = OpenMutexW(SYNCHRONIZE, FALSE, L"Global\\_MSIExecute");
-
-	*held = false;
-	if (mutex == NULL) {
-		DWORD error = GetLastError();
-		if (error == ERROR_ACCESS_DENIED)
-			*held = true;
-		else if (error != ERROR_FILE_NOT_FOUND)
-			return error_set(err, "cannot open the mutex Global\\_MSIExecute: Windows error %lu",
-			                 (unsigned long)error);
-		return true;
-	}
-	DWORD wait = WaitForSingleObject(mutex, 0);
-	if (wait == WAIT_OBJECT_0 || wait == WAIT_ABANDONED)
-		ReleaseMutex(mutex);
-	else
-		*held = true;
-	CloseHandle(mutex);
-	return true;
-}
+#include "installer.h"
+#include "scm.h"
 
 static bool ccmsetup_process_running(DWORD *process_id, error_message *err)
 {
@@ -51,18 +26,20 @@ static bool ccmsetup_process_running(DWORD *process_id, error_message *err)
 	return true;
 }
 
-bool busy_check(const char *ccmsetup_log, bool *busy, strbuf *reason, error_message *err)
+bool busy_check(const loglocate_list *sites, bool *busy, strbuf *reason, error_message *err)
 {
-	bool msi_held, service_running;
+	bool installing;
+	scm_status service;
 	DWORD process_id;
 
-	(void)ccmsetup_log;
+	(void)sites;
 	*busy = false;
-	if (!msi_mutex_held(&msi_held, err))
+	if (!installer_busy(&installing, err))
 		return false;
-	if (msi_held) {
+	if (installing) {
 		*busy = true;
-		strbuf_add_string(reason, "Windows Installer is running an installation (Global\\_MSIExecute)");
+		strbuf_add_string(reason, "Windows Installer is running an installation (its service "
+		                          "accepts no stop)");
 		return true;
 	}
 	if (!ccmsetup_process_running(&process_id, err))
@@ -72,11 +49,12 @@ bool busy_check(const char *ccmsetup_log, bool *busy, strbuf *reason, error_mess
 		strbuf_printf(reason, "ccmsetup.exe is running (process %lu)", (unsigned long)process_id);
 		return true;
 	}
-	if (!ccmservice_running(&service_running, err))
+	if (!scm_query(SCM_CCMSETUP, &service, err))
 		return false;
-	if (service_running) {
+	if (service.running) {
 		*busy = true;
-		strbuf_add_string(reason, "the ccmsetup service is running");
+		strbuf_printf(reason, "the ccmsetup service is running (process %lu)",
+		              service.process_id);
 	}
 	return true;
 }

@@ -1,13 +1,15 @@
 /* "Is another installation in progress?", asked before ccmsetup starts:
  * Windows Installer runs one installation at a time, and ccmsetup started
- * beside a running one fails with 1618.
+ * beside a running one fails with 1618 (docs/DESIGN.md "Logs").
  *
- * Windows: the mutex Global\_MSIExecute is held, a ccmsetup.exe process
+ * Windows: Windows Installer runs an installation (installer.h: its
+ * service's state, never its _MSIExecute mutex), a ccmsetup.exe process
  * runs, or the ccmsetup service is not stopped.
- * POSIX (the test double's world): the file `ccmsetup-busy` in the folder
- * of the ccmsetup log (busy_lock_path) is locked by another process, which
- * the fake ccmsetup does for as long as it runs, the way an installation
- * holds the MSI mutex. It takes the lock with instance_lock_acquire(path). */
+ * POSIX (the test double's world): the file `ccmsetup-busy` in a folder
+ * where ccmsetup writes (busy_lock_path) is locked by another process,
+ * which the fake ccmsetup does for as long as it runs, the way an
+ * installation holds the MSI mutex. It takes the lock with
+ * instance_lock_acquire(path). */
 #ifndef CCMWRAP_BUSY_H
 #define CCMWRAP_BUSY_H
 
@@ -15,12 +17,13 @@
 
 #include "../config/error.h"
 #include "../config/text.h"
+#include "loglocate.h"
 
 /* The POSIX busy lock beside ccmsetup_log (caller frees). */
 char *busy_lock_path(const char *ccmsetup_log);
 
 /* Sets *busy, and when busy appends to reason what is running, for the
  * console and the log. False when the question could not be answered. */
-bool busy_check(const char *ccmsetup_log, bool *busy, strbuf *reason, error_message *err);
+bool busy_check(const loglocate_list *sites, bool *busy, strbuf *reason, error_message *err);
 
 #endif

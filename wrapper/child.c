@@ -34,15 +34,7 @@ static void handle_closed(uv_handle_t *handle)
 {
 	child_process *child = handle->data;
 
-	if (--child->open_handles == 0 && child->on_exit != NULL)
-		child->on_exit(child, &child->exit);
-}
-
-static void close_handles(child_process *child)
-{
-	child->open_handles = 2;
-	uv_close((uv_handle_t *)&child->grace_timer, handle_closed);
-	uv_close((uv_handle_t *)&child->handle, handle_closed);
+	child->on_exit(child, &child->exit);
 }
 
 static void child_exited(uv_process_t *handle, int64_t exit_status, int term_signal)
@@ -52,16 +44,7 @@ static void child_exited(uv_process_t *handle, int64_t exit_status, int term_sig
 	child->running = false;
 	child->exit.exit_status = exit_status;
 	child->exit.term_signal = term_signal;
-	uv_timer_stop(&child->grace_timer);
-	close_handles(child);
-}
-
-static void grace_expired(uv_timer_t *timer)
-{
-	child_process *child = timer->data;
-
-	if (child->running && uv_process_kill(&child->handle, SIGKILL) == 0)
-		child->exit.killed = true;
+	uv_close((uv_handle_t *)&child->handle, handle_closed);
 }
 
 bool child_start(uv_loop_t *loop, child_process *child, const char *program,
@@ -74,6 +57,7 @@ bool child_start(uv_loop_t *loop, child_process *child, const char *program,
 
 	memset(child, 0, sizeof *child);
 	child->data = data;
+	child->on_exit = on_exit;
 	argv[0] = (char *)program;
 	for (size_t i = 0; i < arguments->count; i++)
 		argv[i + 1] = arguments->items[i];
@@ -92,28 +76,23 @@ bool child_start(uv_loop_t *loop, child_process *child, const char *program,
 	options.stdio = stdio;
 	options.stdio_count = 3;
 
-	uv_timer_init(loop, &child->grace_timer);
-	child->grace_timer.data = child;
 	child->handle.data = child;
 	int rc = uv_spawn(loop, &child->handle, &options);
 	free(argv);
 	if (rc != 0) {
-		close_handles(child);
+		/* libuv wants the handle of a failed spawn closed too. */
+		uv_close((uv_handle_t *)&child->handle, handle_closed);
 		return error_set(err, "cannot start '%s': %s", program, uv_strerror(rc));
 	}
-	child->on_exit = on_exit;
+	child->exit.started = true;
 	child->running = true;
 	return true;
 }
 
-void child_stop(child_process *child, uint64_t grace_ms)
+bool child_kill(child_process *child)
 {
-	if (!child->running || child->stopping)
-		return;
-	child->stopping = true;
 	/* ESRCH only means its exit is already queued on the loop. */
-	uv_process_kill(&child->handle, SIGTERM);
-	uv_timer_start(&child->grace_timer, grace_expired, grace_ms, 0);
+	return child->running && uv_process_kill(&child->handle, SIGKILL) == 0;
 }
 
 int child_pid(const child_process *child)

@@ -1,6 +1,7 @@
 /* ccmsetup as a child process on the launcher's libuv loop: started with
  * its configured argv exactly (no shell, hidden window, never found through
- * PATH), watched until it exits, stopped gracefully then killed.
+ * PATH), watched until it exits, asked to close, ended. The grace between
+ * asking and ending is the attempt's (stop_grace), not the child's.
  * (Not named process.h: MinGW's <process.h>, which libuv includes, would be
  * shadowed by it.) */
 #ifndef CCMWRAP_CHILD_H
@@ -14,26 +15,23 @@
 #include "../config/text.h"
 
 typedef struct child_exit {
+	bool started;          /* false: it could not be started (child_start said why) */
 	int64_t exit_status;   /* POSIX keeps the low 8 bits, Windows all 32 */
 	int term_signal;       /* the signal that ended it; 0 when it exited */
-	bool killed;           /* it outlived the grace of child_stop */
 } child_exit;
 
 typedef struct child_process child_process;
 
-/* Called once, after the child has exited and every handle of `child` is
- * closed: the callback may free or reuse it. */
+/* Called once, after the child has ended (or failed to start) and its
+ * handle is closed: the callback may free or reuse it. */
 typedef void (*child_exit_callback)(child_process *child, const child_exit *how);
 
 struct child_process {
 	uv_process_t handle;
-	uv_timer_t grace_timer;
 	child_exit_callback on_exit;
 	void *data;              /* the caller's */
 	child_exit exit;
-	int open_handles;
 	bool running;
-	bool stopping;
 };
 
 /* The program to start: `configured` as it is when absolute (C:\..., \\server\...
@@ -42,17 +40,21 @@ struct child_process {
 bool child_resolve_program(const char *configured, const char *base_directory,
                            char **program, error_message *err);
 
-/* Starts program with arguments (argv[1..]) and calls on_exit when it ends.
- * On failure on_exit is never called, and `child` must stay valid until the
- * loop has run once more, because its handles are closing. */
+/* Starts program with arguments (argv[1..]). on_exit follows once in every
+ * case, also when the start fails (false, err says why): the handle closes
+ * on the loop either way, so `child` stays valid until on_exit. */
 bool child_start(uv_loop_t *loop, child_process *child, const char *program,
                  const strlist *arguments, child_exit_callback on_exit, void *data,
                  error_message *err);
 
-/* Asks the child to end (SIGTERM; TerminateProcess on Windows) and kills it
- * when it is still running after grace_ms. Nothing when it has exited; a
- * second call while a stop is pending changes nothing. */
-void child_stop(child_process *child, uint64_t grace_ms);
+/* Asks the child to end on its own: SIGTERM on POSIX; on Windows WM_CLOSE
+ * to its windows, which a program without windows cannot be sent. False
+ * when nothing could be asked (it has exited, or it has no window). */
+bool child_ask_to_close(child_process *child);
+
+/* Ends it now (SIGKILL; TerminateProcess on Windows). False when it had
+ * already exited. */
+bool child_kill(child_process *child);
 
 int child_pid(const child_process *child);
 

@@ -85,6 +85,28 @@ static classify_verdict failure_verdict(const classify_facts *facts)
 	return CLASSIFY_RETRY;
 }
 
+/* The verdict of a success code, or false for a failure code. */
+static bool success_verdict(uint32_t code, classify_verdict *verdict)
+{
+	for (size_t i = 0; i < COUNT(code_rules); i++) {
+		if (code_rules[i].code == code) {
+			*verdict = code_rules[i].verdict;
+			return true;
+		}
+	}
+	return false;
+}
+
+/* The log's word for a success: the last instance's terminal line with a
+ * success code, or a user rule that says a line means success. */
+static bool success_logged(const classify_facts *facts)
+{
+	classify_verdict ignored;
+
+	return (facts->progress->finished && success_verdict(facts->progress->terminal_code, &ignored)) ||
+	       (facts->success_rule_seen && !facts->has_failure_action);
+}
+
 void classify_attempt(const classify_facts *facts, classify_result *result)
 {
 	if (facts->stalled) {
@@ -93,11 +115,10 @@ void classify_attempt(const classify_facts *facts, classify_result *result)
 		return;
 	}
 	result->code = attempt_code(facts);
-	for (size_t i = 0; i < COUNT(code_rules); i++) {
-		if (code_rules[i].code == result->code) {
-			result->verdict = code_rules[i].verdict;
-			return;
-		}
+	if (success_verdict(result->code, &result->verdict)) {
+		if (!success_logged(facts))
+			result->verdict = CLASSIFY_UNVERIFIED;
+		return;
 	}
 	if (facts->success_rule_seen && !facts->has_failure_action) {
 		result->verdict = CLASSIFY_SUCCESS;
@@ -115,22 +136,17 @@ const char *classify_verdict_name(classify_verdict verdict)
 	case CLASSIFY_FIX_RETRY: return "fix-retry";
 	case CLASSIFY_RETRY: return "retry";
 	case CLASSIFY_FAIL: return "fail";
+	case CLASSIFY_UNVERIFIED: return "unverified";
 	}
 	return "unknown";
 }
 
-bool classify_attempt_over(const logprogress *progress, config_ccmsetup_mode mode,
-                           bool process_exited)
+bool classify_logs_let_attempt_end(const logprogress *progress, config_ccmsetup_mode mode)
 {
-	if (!process_exited)
-		return false;
-	if (mode == CONFIG_MODE_NOSERVICE || progress->finished)
-		return true;
-	return !classify_service_started(progress, mode);
+	return mode == CONFIG_MODE_NOSERVICE || !logprogress_service_pending(progress);
 }
 
-bool classify_service_started(const logprogress *progress, config_ccmsetup_mode mode)
+bool classify_installed(classify_verdict verdict)
 {
-	return mode != CONFIG_MODE_NOSERVICE &&
-	       (progress->bootstrap_exits > 0 || progress->handover_count > 0);
+	return verdict == CLASSIFY_SUCCESS || verdict == CLASSIFY_REBOOT;
 }

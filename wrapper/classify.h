@@ -1,5 +1,8 @@
-/* What one ccmsetup attempt's end means (DESIGN.md "Exit codes"): the code
- * it ended with and what the launcher does next. Pure: the facts go in, the
+/* What one ccmsetup attempt's end means (docs/DESIGN.md "Exit codes",
+ * "Evidence"): the code it ended with and what the launcher does next.
+ * Success needs evidence: the terminal line of the attempt's last ccmsetup
+ * instance with a success code (or a user rule with action = success); a
+ * success code without it is unverified. Pure: the facts go in, the
  * verdict comes out, so every rule is tested without a process. */
 #ifndef CCMWRAP_CLASSIFY_H
 #define CCMWRAP_CLASSIFY_H
@@ -16,6 +19,7 @@ typedef enum classify_verdict {
 	CLASSIFY_FIX_RETRY,   /* repair permissions, then try again */
 	CLASSIFY_RETRY,       /* try again as it is */
 	CLASSIFY_FAIL,        /* a signature says retrying cannot help */
+	CLASSIFY_UNVERIFIED,  /* a success code without the log's word for it: try again */
 } classify_verdict;
 
 /* ccmsetup's own "success, reboot required" exit code. */
@@ -47,14 +51,13 @@ config_signature_action classify_stronger_action(config_signature_action a,
 
 const char *classify_verdict_name(classify_verdict verdict);
 
-/* Whether the attempt is over once the process has exited: always in
- * noservice mode; otherwise only when no ccmsetup service was started or
- * the last instance has logged its terminal line. */
-bool classify_attempt_over(const logprogress *progress, config_ccmsetup_mode mode,
-                           bool process_exited);
+/* Whether the logs let the attempt end once the process ccmwrap started
+ * has exited: always in noservice mode; otherwise unless a hand-over to
+ * the ccmsetup service awaits its instance's terminal line. Where there is
+ * a service manager, the service's own state decides besides (attempt.c). */
+bool classify_logs_let_attempt_end(const logprogress *progress, config_ccmsetup_mode mode);
 
-/* Whether the logs say ccmsetup handed the installation to its service
- * (never in noservice mode). */
-bool classify_service_started(const logprogress *progress, config_ccmsetup_mode mode);
+/* Whether verdict installed the client (success or reboot). */
+bool classify_installed(classify_verdict verdict);
 
 #endif

@@ -18,6 +18,7 @@ enum {
 	EXIT_ROLLBACK_CONFLICTS = 10005,
 	EXIT_INTERRUPTED = 10006,
 	EXIT_ALREADY_RUNNING = 10007,
+	EXIT_UNVERIFIED = 10008,       /* success claimed without evidence */
 };
 
 #endif

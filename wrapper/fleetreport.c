@@ -129,7 +129,7 @@ void fleetreport_format_text(const fleetreport *report, strbuf *out)
 {
 	strbuf_printf(out, "result files: %zu read, %zu skipped\n\nby outcome:\n",
 	              report->files_read, report->files_skipped);
-	for (int kind = 0; kind <= OUTCOME_ALREADY_RUNNING; kind++)
+	for (int kind = 0; kind < OUTCOME_KIND_COUNT; kind++)
 		if (report->outcome_runs[kind] > 0)
 			strbuf_printf(out, "  %-12s %zu\n", outcome_name((outcome_kind)kind),
 			              report->outcome_runs[kind]);
@@ -179,7 +179,7 @@ void fleetreport_format_csv(const fleetreport *report, strbuf *out)
 	strbuf_add_string(out, "section,name,value\r\n");
 	add_csv_row(out, "files", "read", (unsigned long)report->files_read);
 	add_csv_row(out, "files", "skipped", (unsigned long)report->files_skipped);
-	for (int kind = 0; kind <= OUTCOME_ALREADY_RUNNING; kind++)
+	for (int kind = 0; kind < OUTCOME_KIND_COUNT; kind++)
 		if (report->outcome_runs[kind] > 0)
 			add_csv_row(out, "outcome", outcome_name((outcome_kind)kind),
 			            (unsigned long)report->outcome_runs[kind]);
@@ -228,7 +228,7 @@ void fleetreport_format_json(const fleetreport *report, strbuf *out)
 
 	strbuf_printf(out, "{\"files\":{\"read\":%zu,\"skipped\":%zu},\"outcomes\":{",
 	              report->files_read, report->files_skipped);
-	for (int kind = 0; kind <= OUTCOME_ALREADY_RUNNING; kind++)
+	for (int kind = 0; kind < OUTCOME_KIND_COUNT; kind++)
 		if (report->outcome_runs[kind] > 0)
 			add_json_count(out, &first, outcome_name((outcome_kind)kind), report->outcome_runs[kind]);
 	strbuf_add_string(out, "},\"signatures\":{");

@@ -21,7 +21,7 @@ typedef struct fleetreport_host {
 typedef struct fleetreport {
 	size_t files_read;
 	size_t files_skipped;
-	size_t outcome_runs[OUTCOME_ALREADY_RUNNING + 1];
+	size_t outcome_runs[OUTCOME_KIND_COUNT];
 	strlist signature_names;
 	size_t *signature_runs;          /* parallel to signature_names */
 	size_t *attempts_runs;           /* [n] = successful runs that took n attempts */

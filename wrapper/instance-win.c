@@ -10,6 +10,7 @@
 #include <windows.h>
 
 #include "../config/text.h"
+#include "../config/wide.h"
 
 struct instance_lock {
 	HANDLE mutex;
@@ -18,17 +19,6 @@ struct instance_lock {
 char *instance_default_name(void)
 {
 	return xstrdup("Global\\ccmwrap");
-}
-
-static wchar_t *to_wide(const char *text)
-{
-	size_t size;
-	unsigned char *utf16 = text_utf8_to_utf16le(text, strlen(text), &size);
-	wchar_t *wide = xcalloc(size / 2 + 1, sizeof *wide);
-
-	memcpy(wide, utf16, size);
-	free(utf16);
-	return wide;
 }
 
 /* A kernel object name may hold no backslash but the one after its
@@ -51,7 +41,7 @@ bool instance_lock_acquire(const char *name, instance_lock **lock, bool *held_el
 {
 	char *mutex_name = instance_lock_name(name);
 	make_object_name(mutex_name);
-	wchar_t *wide_name = to_wide(mutex_name);
+	wchar_t *wide_name = wide_from_utf8(mutex_name);
 	HANDLE mutex = CreateMutexW(NULL, FALSE, wide_name);
 	DWORD error = GetLastError();
 

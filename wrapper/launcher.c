@@ -6,9 +6,11 @@
 #include <uv.h>
 
 #include "../checks/fix.h"
+#include "../config/values.h"
 #include "attempt.h"
 #include "busy.h"
 #include "child.h"
+#include "loglocate.h"
 #include "exitcode.h"
 #include "classify.h"
 #include "outcome.h"
@@ -30,6 +32,7 @@ typedef struct launcher {
 	uv_signal_t terminate_signal;
 	signature_set *signatures;
 	char *program;
+	loglocate_list sites;       /* where ccmsetup may write, listed anew for each attempt */
 
 	bool finished;              /* the outcome is decided; the loop winds down */
 	uint64_t busy_since;
@@ -111,6 +114,13 @@ static void count_fix(launcher *run, const fix_summary *summary)
 		acl->journal = xstrdup(run->cfg->acl.journal);
 }
 
+/* ccmsetup writes to the registry too (the client version): what it wrote
+ * is read before ccmwrap reads or writes again. */
+static bool refresh_registry(launcher *run, error_message *err)
+{
+	return registry_refresh(run->settings->reg, err);
+}
+
 /* Applies (or with dry_run only plans) the permission repair; false when
  * a key could not be repaired or the repair could not be done at all. */
 static bool repair_permissions(launcher *run, bool dry_run)
@@ -119,7 +129,8 @@ static bool repair_permissions(launcher *run, bool dry_run)
 	fix_summary summary;
 	error_message err;
 
-	if (!fix_run(run->settings->reg, run->cfg, &options, &summary, &err)) {
+	if (!refresh_registry(run, &err) ||
+	    !fix_run(run->settings->reg, run->cfg, &options, &summary, &err)) {
 		console_step(run->out, OWNLOG_ERROR, "  permissions could not be repaired: %s", err.text);
 		strbuf_printf(new_detail(run), "permissions could not be repaired: %s", err.text);
 		return false;
@@ -185,30 +196,38 @@ static void on_attempt_log_error(void *context, const char *path, const char *me
 	console_step(run->out, OWNLOG_WARNING, "  %s: %s (still following)", path, message);
 }
 
-static void on_attempt_service(void *context, attempt_service_news news, const char *detail)
+static void on_attempt_news(void *context, attempt_news news, const char *detail)
 {
 	launcher *run = context;
+	strbuf grace = STRBUF_INIT;
 
+	configvalue_format_duration(&grace, run->cfg->ccmsetup.stop_grace_ms);
 	switch (news) {
+	case ATTEMPT_LOGS_FOUND:
+		console_step(run->out, OWNLOG_INFO, "  ccmsetup writes to %s", detail);
+		break;
 	case ATTEMPT_SERVICE_WAITING:
-		console_step(run->out, OWNLOG_INFO,
-		             "  the logs say the end; waiting for the ccmsetup service to stop");
+		console_step(run->out, OWNLOG_INFO, "  ccmsetup's first process exited; the ccmsetup "
+		             "service goes on: waiting for it to stop");
 		break;
 	case ATTEMPT_SERVICE_STOPPED:
 		console_step(run->out, OWNLOG_INFO, "  the ccmsetup service stopped");
 		break;
-	case ATTEMPT_SERVICE_STOP_REQUESTED:
-		console_step(run->out, OWNLOG_WARNING, "  asked the ccmsetup service to stop");
+	case ATTEMPT_STOP_ASKED:
+		console_step(run->out, OWNLOG_WARNING, "  asked %s to stop; waiting up to %s (stop_grace) "
+		             "for ccmsetup to end and Windows Installer to go idle", detail, grace.data);
 		break;
-	case ATTEMPT_SERVICE_TERMINATED:
-		console_step(run->out, OWNLOG_WARNING,
-		             "  the ccmsetup service did not stop within %us: its process was ended",
-		             ATTEMPT_STOP_GRACE_MS / 1000);
+	case ATTEMPT_STOP_FORCED:
+		console_step(run->out, OWNLOG_WARNING, "  %s: ending what still runs", detail);
+		break;
+	case ATTEMPT_PROCESS_ENDED:
+		console_step(run->out, OWNLOG_WARNING, "  ended %s", detail);
 		break;
 	case ATTEMPT_SERVICE_ERROR:
-		console_step(run->out, OWNLOG_WARNING, "  the ccmsetup service: %s", detail);
+		console_step(run->out, OWNLOG_WARNING, "  %s", detail);
 		break;
 	}
+	strbuf_free(&grace);
 }
 
 /* A crashed Windows process leaves the exception's NTSTATUS as its exit
@@ -232,8 +251,13 @@ static void describe_abnormal_end(const attempt_report *report, strbuf *cause)
 		strbuf_printf(cause, "crashed-0x%08llX", (unsigned long long)report->exit_status);
 }
 
+/* Why an attempt that claimed success counts for nothing, recorded with
+ * its signatures so that a fleet's report counts it. */
+#define UNVERIFIED_NO_TERMINAL_LINE "unverified-no-terminal-line"
+#define UNVERIFIED_VERSION_UNCHANGED "unverified-version-unchanged"
+
 static void record_attempt(launcher *run, const attempt_report *report,
-                           const classify_result *verdict)
+                           const classify_result *verdict, const char *unverified_cause)
 {
 	result_attempt *entry = result_add_attempt(&run->result);
 
@@ -247,6 +271,8 @@ static void record_attempt(launcher *run, const attempt_report *report,
 	if (cause.length > 0)
 		strlist_add_owned(&entry->signatures, strbuf_detach(&cause));
 	strbuf_free(&cause);
+	if (unverified_cause != NULL)
+		strlist_add(&entry->signatures, unverified_cause);
 }
 
 static void describe_end(launcher *run, const attempt_report *report,
@@ -271,8 +297,8 @@ static void describe_end(launcher *run, const attempt_report *report,
 	for (size_t i = 0; i < report->signatures.count; i++)
 		strbuf_printf(&line, "%s%s", i == 0 ? "; signatures: " : ", ",
 		              report->signatures.items[i]);
-	bool installed = verdict->verdict == CLASSIFY_SUCCESS || verdict->verdict == CLASSIFY_REBOOT;
-	console_step(run->out, installed ? OWNLOG_INFO : OWNLOG_WARNING, "%s", line.data);
+	console_step(run->out, classify_installed(verdict->verdict) ? OWNLOG_INFO : OWNLOG_WARNING,
+	             "%s", line.data);
 	strbuf_free(&line);
 }
 
@@ -296,14 +322,82 @@ static void schedule_retry(launcher *run, classify_verdict verdict)
 	uv_timer_start(&run->timer, on_backoff_done, delay, 0);
 }
 
+/* Why a success code was not taken for one: the log of this attempt has
+ * no terminal line of its last ccmsetup instance. */
+static void explain_missing_terminal_line(launcher *run, const attempt_report *report,
+                                          strbuf *why)
+{
+	if (!report->logs_found) {
+		strbuf_add_string(why, "ccmsetup ended with a success code but wrote no log in this "
+		                       "attempt: ");
+		loglocate_describe(&run->sites, why);
+		return;
+	}
+	strbuf_printf(why, "ccmsetup ended with a success code but %s holds no terminal line of "
+	              "its last instance in this attempt",
+	              run->sites.sites[report->site].ccmsetup_log);
+}
+
+/* With target_version an installation is confirmed by the version read
+ * again. A success that left it below the target is unverified; a reboot
+ * stays a reboot (ccmsetup's 7 before the client installs: a prerequisite
+ * needs the reboot first), never an upgrade. */
+static bool version_confirms(launcher *run, const classify_result *verdict, strbuf *why)
+{
+	const char *target = run->cfg->ccmsetup.target_version;
+	strbuf found = STRBUF_INIT;
+	error_message err;
+	bool current = false;
+
+	if (target == NULL || target[0] == '\0' || !classify_installed(verdict->verdict))
+		return true;
+	if (!refresh_registry(run, &err) ||
+	    !skip_client_is_current(run->settings->reg, run->cfg, &current, &found, &err))
+		strbuf_printf(why, "the client version cannot be read after the installation: %s",
+		              err.text);
+	else if (!current)
+		strbuf_printf(why, "the client version did not reach target_version: %s", found.data);
+	else
+		console_step(run->out, OWNLOG_INFO, "  %s", found.data);
+	strbuf_free(&found);
+	if (current || verdict->verdict != CLASSIFY_REBOOT)
+		return current;
+	console_step(run->out, OWNLOG_WARNING, "  reboot pending, the client is not upgraded yet: %s",
+	             why->data);
+	strbuf_clear(why);
+	return true;
+}
+
+/* The verdict on the evidence; *cause names what was missing, if anything. */
+static void weigh_evidence(launcher *run, const attempt_report *report,
+                           classify_result *verdict, strbuf *why, const char **cause)
+{
+	*cause = NULL;
+	if (verdict->verdict == CLASSIFY_UNVERIFIED) {
+		explain_missing_terminal_line(run, report, why);
+		*cause = UNVERIFIED_NO_TERMINAL_LINE;
+	} else if (!version_confirms(run, verdict, why)) {
+		verdict->verdict = CLASSIFY_UNVERIFIED;
+		*cause = UNVERIFIED_VERSION_UNCHANGED;
+	}
+	if (*cause != NULL)
+		console_step(run->out, OWNLOG_WARNING, "  not taken for a success: %s", why->data);
+}
+
 static void judge_attempt(launcher *run, const attempt_report *report)
 {
 	classify_facts facts;
 	classify_result verdict;
+	strbuf why = STRBUF_INIT;
+	const char *unverified_cause;
 
 	attempt_facts(report, &facts);
 	classify_attempt(&facts, &verdict);
-	record_attempt(run, report, &verdict);
+	if (!run->interrupted)
+		weigh_evidence(run, report, &verdict, &why, &unverified_cause);
+	else
+		unverified_cause = NULL;
+	record_attempt(run, report, &verdict, unverified_cause);
 	describe_end(run, report, &verdict);
 	if (run->interrupted) {
 		finish(run, OUTCOME_INTERRUPTED, verdict.code);
@@ -314,12 +408,18 @@ static void judge_attempt(launcher *run, const attempt_report *report)
 	} else if (verdict.verdict == CLASSIFY_FAIL) {
 		finish(run, OUTCOME_FAILED, verdict.code);
 	} else if (run->attempt_number >= run->cfg->retry.max_attempts) {
-		strbuf_printf(new_detail(run), "no attempt left (max_attempts = %u)",
-		              run->cfg->retry.max_attempts);
-		finish(run, facts.stalled ? OUTCOME_STALLED : OUTCOME_FAILED, verdict.code);
+		strbuf *detail = new_detail(run);
+		strbuf_printf(detail, "no attempt left (max_attempts = %u)", run->cfg->retry.max_attempts);
+		if (verdict.verdict == CLASSIFY_UNVERIFIED)
+			strbuf_printf(detail, "; %s", why.data);
+		finish(run, verdict.verdict == CLASSIFY_UNVERIFIED ? OUTCOME_UNVERIFIED
+		            : facts.stalled                         ? OUTCOME_STALLED
+		                                                    : OUTCOME_FAILED,
+		       verdict.code);
 	} else {
 		schedule_retry(run, verdict.verdict);
 	}
+	strbuf_free(&why);
 }
 
 static void on_attempt_done(void *context, attempt *finished)
@@ -339,21 +439,35 @@ static void on_attempt_done(void *context, attempt *finished)
 	attempt_free(finished);
 }
 
+static void announce_attempt(launcher *run)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_printf(&line, "attempt %u of %u: starting ccmsetup; its logs: ", run->attempt_number,
+	              run->cfg->retry.max_attempts);
+	if (run->sites.configured)
+		strbuf_printf(&line, "%s and %s", run->sites.sites[0].ccmsetup_log,
+		              run->sites.sites[0].msi_log);
+	else
+		loglocate_describe(&run->sites, &line);
+	console_step(run->out, OWNLOG_INFO, "%s", line.data);
+	strbuf_free(&line);
+}
+
 static void start_attempt(launcher *run)
 {
 	static const attempt_hooks hooks = {
 		.on_event = on_attempt_event,
 		.on_stall = on_attempt_stall,
 		.on_log_error = on_attempt_log_error,
-		.on_service = on_attempt_service,
+		.on_news = on_attempt_news,
 		.on_done = on_attempt_done,
 	};
 
 	run->attempt_number++;
-	console_step(run->out, OWNLOG_INFO, "attempt %u of %u: starting ccmsetup, following %s and %s",
-	             run->attempt_number, run->cfg->retry.max_attempts, run->cfg->logs.ccmsetup,
-	             run->cfg->logs.msi);
-	run->current = attempt_start(&run->loop, run->cfg, run->signatures, run->program, &hooks, run);
+	announce_attempt(run);
+	run->current = attempt_start(&run->loop, run->cfg, &run->sites, run->signatures,
+	                             run->program, &hooks, run);
 	const attempt_report *report = attempt_get_report(run->current);
 	if (!report->start_failed)
 		console_step(run->out, OWNLOG_INFO, "  ccmsetup running as process %d",
@@ -368,7 +482,7 @@ static bool another_installation_runs(launcher *run, strbuf *reason)
 	bool busy = false;
 	error_message err;
 
-	if (busy_check(run->cfg->logs.ccmsetup, &busy, reason, &err))
+	if (busy_check(&run->sites, &busy, reason, &err))
 		return busy;
 	/* Unanswerable is not busy: ccmsetup itself reports 1618 if it is. */
 	console_step(run->out, OWNLOG_WARNING, "cannot tell whether another installation runs: %s",
@@ -412,8 +526,12 @@ static void on_busy_poll(uv_timer_t *timer)
 	strbuf_free(&reason);
 }
 
+/* Before every attempt: a ccmsetup service that appeared since the last
+ * is where its logs may be now. */
 static void start_busy_wait(launcher *run)
 {
+	loglocate_free(&run->sites);
+	loglocate_list_sites(run->cfg, &run->sites);
 	run->busy_since = uv_now(&run->loop);
 	run->busy_announced = false;
 	on_busy_poll(&run->timer);
@@ -538,6 +656,18 @@ static bool too_soon(launcher *run)
 	return skip;
 }
 
+/* Where the logs are expected and why, before anything runs: --dry-run
+ * and the own log say it. */
+static void announce_log_sites(launcher *run)
+{
+	strbuf where = STRBUF_INIT;
+
+	loglocate_list_sites(run->cfg, &run->sites);
+	loglocate_describe(&run->sites, &where);
+	console_step(run->out, OWNLOG_INFO, "ccmsetup's logs: %s", where.data);
+	strbuf_free(&where);
+}
+
 static bool prepare(launcher *run)
 {
 	error_message err;
@@ -559,6 +689,7 @@ static bool prepare(launcher *run)
 	char *line = launcher_command_line(run->program, &run->cfg->ccmsetup.args);
 	console_step(run->out, OWNLOG_INFO, "ccmsetup command line: %s", line);
 	free(line);
+	announce_log_sites(run);
 	return !client_is_current(run) && preflight(run);
 }
 
@@ -584,7 +715,8 @@ static void save_run_state(launcher *run)
 
 	if (run->outcome == OUTCOME_SKIPPED)
 		return;
-	if (!runstate_write(run->settings->reg, key, run->result.started_ms, run->outcome,
+	if (!refresh_registry(run, &err) ||
+	    !runstate_write(run->settings->reg, key, run->result.started_ms, run->outcome,
 	                    outcome_exit_code(run->outcome, run->last_code), &err))
 		console_step(run->out, OWNLOG_WARNING, "cannot record the run state under %s: %s", key,
 		             err.text);
@@ -620,6 +752,7 @@ uint32_t launcher_run(const launcher_settings *settings)
 		                        run.last_code, run.detail.data, run.out);
 	}
 	signature_set_free(run.signatures);
+	loglocate_free(&run.sites);
 	free(run.program);
 	strbuf_free(&run.detail);
 	result_free(&run.result);

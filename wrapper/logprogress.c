@@ -1,15 +1,17 @@
 #include "logprogress.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../config/text.h"
 
 #define E_FAIL_CODE 0x80004005u
 
-void logprogress_init(logprogress *progress)
+void logprogress_init(logprogress *progress, long bootstrap_pid)
 {
 	memset(progress, 0, sizeof *progress);
+	progress->bootstrap_pid = bootstrap_pid;
 }
 
 static void copy_text(char *to, size_t size, const char *from)
@@ -33,49 +35,126 @@ static void track_action(logprogress *progress, const log_event *event)
 	}
 }
 
-static void remember_handover(logprogress *progress, const char *thread)
+/* ---- instances ---- */
+
+static logprogress_instance *last_instance(logprogress *progress)
 {
-	if (progress->handover_count == LOGPROGRESS_HANDOVERS_MAX)
-		return;
-	copy_text(progress->handovers[progress->handover_count++], LOGPROGRESS_THREAD_MAX, thread);
+	return progress->instance_count > 0 ? &progress->instances[progress->instance_count - 1]
+	                                    : NULL;
 }
 
-/* A bootstrap exits on the thread that started the service; a log without
- * thread ids cannot tell, so any waiting handover answers for it. */
-static bool take_handover(logprogress *progress, const char *thread)
+static logprogress_instance *add_instance(logprogress *progress, long pid, const char *thread)
 {
-	for (unsigned i = 0; i < progress->handover_count; i++) {
-		const char *waiting = progress->handovers[i];
-		if (waiting[0] == '\0' || thread[0] == '\0' || strcmp(waiting, thread) == 0) {
-			progress->handover_count--;
-			memmove(progress->handovers[i], progress->handovers[i + 1],
-			        (progress->handover_count - i) * LOGPROGRESS_THREAD_MAX);
-			return true;
-		}
+	if (progress->instance_count == LOGPROGRESS_INSTANCES_MAX) {
+		memmove(&progress->instances[0], &progress->instances[1],
+		        (LOGPROGRESS_INSTANCES_MAX - 1) * sizeof progress->instances[0]);
+		progress->instance_count--;
 	}
-	return false;
+	logprogress_instance *instance = &progress->instances[progress->instance_count++];
+	memset(instance, 0, sizeof *instance);
+	instance->pid = pid;
+	copy_text(instance->thread, sizeof instance->thread, thread);
+	progress->finished = false;
+	return instance;
+}
+
+/* The newest instance matching: by thread (a non-empty one), by process. */
+static logprogress_instance *find_instance(logprogress *progress, const char *thread, long pid)
+{
+	for (unsigned i = progress->instance_count; i-- > 0;) {
+		logprogress_instance *instance = &progress->instances[i];
+		if (thread != NULL && thread[0] != '\0' && strcmp(instance->thread, thread) == 0)
+			return instance;
+		if (pid != 0 && instance->pid == pid)
+			return instance;
+	}
+	return NULL;
+}
+
+/* The newest instance that handed over and has not exited yet. */
+static logprogress_instance *pending_handover(logprogress *progress)
+{
+	for (unsigned i = progress->instance_count; i-- > 0;)
+		if (progress->instances[i].handed_over && !progress->instances[i].ended)
+			return &progress->instances[i];
+	return NULL;
+}
+
+/* A line no rule attributed belongs to the newest instance; when that one
+ * has ended, to an instance that never announced itself. */
+static logprogress_instance *newest_or_unannounced(logprogress *progress, const char *thread)
+{
+	logprogress_instance *instance = last_instance(progress);
+
+	return instance != NULL && !instance->ended ? instance : add_instance(progress, 0, thread);
+}
+
+static bool announced_pid(const char *message, long *pid)
+{
+	const char *at = text_find_nocase(message, LOGPROGRESS_INSTANCE_STARTED);
+	char *end;
+
+	if (at == NULL)
+		return false;
+	*pid = strtol(at + strlen(LOGPROGRESS_INSTANCE_STARTED), &end, 10);
+	return true;
+}
+
+/* The hand-over comes from the process ccmwrap started: without a thread
+ * that says otherwise, it is that process's. */
+static void on_handover(logprogress *progress, const char *thread)
+{
+	logprogress_instance *owner = find_instance(progress, thread, 0);
+
+	if (owner == NULL)
+		owner = find_instance(progress, NULL, progress->bootstrap_pid);
+	if (owner == NULL || owner->ended)
+		owner = newest_or_unannounced(progress, thread);
+	owner->handed_over = true;
+	progress->handover_seen = true;
+}
+
+/* An exit 0 without a thread that says whose is the hand-over's, while one
+ * is pending: the bootstrap leaves while its service instance works. */
+static void on_terminal(logprogress *progress, const char *thread, uint32_t code)
+{
+	logprogress_instance *owner = find_instance(progress, thread, 0);
+
+	if (owner == NULL && code == 0)
+		owner = pending_handover(progress);
+	if (owner == NULL || owner->ended)
+		owner = newest_or_unannounced(progress, thread);
+	owner->ended = true;
+	owner->code = code;
+	if (owner->handed_over && code == 0) {
+		progress->handover_exits++;
+		return;
+	}
+	if (owner == last_instance(progress)) {
+		progress->finished = true;
+		progress->terminal_code = code;
+	}
 }
 
 static void track_instances(logprogress *progress, const log_event *event)
 {
 	uint32_t code;
+	long pid;
 
 	if (event->source != LOG_SOURCE_CCMSETUP)
 		return;
-	if (text_contains_nocase(event->message, LOGPROGRESS_INSTANCE_STARTED)) {
-		progress->instances++;
-		progress->finished = false;
-	} else if (text_contains_nocase(event->message, LOGPROGRESS_SERVICE_STARTED)) {
-		remember_handover(progress, event->thread);
-	} else if (signature_terminal_code(event->message, &code)) {
-		bool exiting = text_contains_nocase(event->message, "is exiting");
-		if (exiting && code == 0 && take_handover(progress, event->thread)) {
-			progress->bootstrap_exits++;
-			return;
-		}
-		progress->finished = true;
-		progress->terminal_code = code;
-	}
+	if (announced_pid(event->message, &pid))
+		add_instance(progress, pid, event->thread);
+	else if (text_contains_nocase(event->message, LOGPROGRESS_SERVICE_CREATED) ||
+	         text_contains_nocase(event->message, LOGPROGRESS_SERVICE_STARTED))
+		on_handover(progress, event->thread);
+	else if (signature_terminal_code(event->message, &code))
+		on_terminal(progress, event->thread, code);
+}
+
+bool logprogress_service_pending(const logprogress *progress)
+{
+	return progress->handover_seen && !progress->finished;
 }
 
 void logprogress_on_event(logprogress *progress, const log_event *event)
@@ -116,7 +195,10 @@ bool logprogress_attempt_code(const logprogress *progress, bool process_exited,
 		known = true;
 		result = progress->terminal_code;
 	}
-	if (progress->has_signature_code && (!known || logprogress_code_is_unspecific(result))) {
+	/* A 0 no terminal line confirms says less than a failure logged. */
+	bool unconfirmed_zero = result == 0 && !progress->finished;
+	if (progress->has_signature_code &&
+	    (!known || unconfirmed_zero || logprogress_code_is_unspecific(result))) {
 		known = true;
 		result = progress->signature_code;
 	}

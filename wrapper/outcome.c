@@ -17,18 +17,20 @@ static const char *const outcome_names[] = {
 	[OUTCOME_STALLED] = "stalled",
 	[OUTCOME_INTERRUPTED] = "interrupted",
 	[OUTCOME_ALREADY_RUNNING] = NULL,
+	[OUTCOME_UNVERIFIED] = "unverified",
 };
 
-#define OUTCOME_COUNT (sizeof outcome_names / sizeof outcome_names[0])
+_Static_assert(sizeof outcome_names / sizeof outcome_names[0] == OUTCOME_KIND_COUNT,
+               "every outcome has its entry");
 
 const char *outcome_name(outcome_kind kind)
 {
-	return (size_t)kind < OUTCOME_COUNT ? outcome_names[kind] : NULL;
+	return (size_t)kind < OUTCOME_KIND_COUNT ? outcome_names[kind] : NULL;
 }
 
 bool outcome_from_name(const char *name, outcome_kind *kind)
 {
-	for (size_t i = 0; i < OUTCOME_COUNT; i++) {
+	for (size_t i = 0; i < OUTCOME_KIND_COUNT; i++) {
 		if (outcome_names[i] != NULL && strcmp(outcome_names[i], name) == 0) {
 			*kind = (outcome_kind)i;
 			return true;
@@ -63,6 +65,10 @@ uint32_t outcome_exit_code(outcome_kind kind, uint32_t attempt_code)
 		return EXIT_INTERRUPTED;
 	case OUTCOME_ALREADY_RUNNING:
 		return EXIT_ALREADY_RUNNING;
+	case OUTCOME_UNVERIFIED:
+		return EXIT_UNVERIFIED;
+	case OUTCOME_KIND_COUNT:
+		break;
 	}
 	return OUTCOME_GENERIC_FAILURE_CODE;
 }

@@ -19,6 +19,8 @@ typedef enum outcome_kind {
 	OUTCOME_STALLED,          /* stalled or timed out, not recovered */
 	OUTCOME_INTERRUPTED,      /* Ctrl-C or SIGTERM */
 	OUTCOME_ALREADY_RUNNING,  /* another ccmwrap holds the instance lock */
+	OUTCOME_UNVERIFIED,       /* ccmsetup claimed success without evidence */
+	OUTCOME_KIND_COUNT
 } outcome_kind;
 
 /* Windows Installer's generic failure, for a failure whose code said 0. */

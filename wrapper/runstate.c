@@ -61,17 +61,15 @@ static bool parse_last_run(const char *state_key, const registry_value *value,
 bool runstate_read_last_run(registry *reg, const char *state_key, bool *found,
                             int64_t *last_run_ms, error_message *err)
 {
-	registry_value *values = NULL;
-	size_t count = 0;
+	registry_value *value = NULL;
+	bool key_found;
 
 	*found = false;
-	if (!registry_key_exists(reg, state_key))
-		return true;
-	if (!registry_values(reg, state_key, &values, &count, err))
+	if (!registry_get_value(reg, state_key, REGISTRY_VIEW_64, RUNSTATE_LAST_RUN, &value,
+	                        &key_found, err))
 		return false;
-	const registry_value *value = registry_find_value(values, count, RUNSTATE_LAST_RUN);
 	bool ok = value == NULL || parse_last_run(state_key, value, last_run_ms, err);
 	*found = value != NULL && ok;
-	registry_values_free(values, count);
+	registry_value_free(value);
 	return ok;
 }

@@ -49,7 +49,8 @@ bool skip_compare_versions(const char *left, const char *right, int *order)
 
 /* The installed version in `value` against target_version. */
 static bool compare_installed_version(const config *cfg, const registry_value *value,
-                                      bool *current, strbuf *why, error_message *err)
+                                      const char *view, bool *current, strbuf *why,
+                                      error_message *err)
 {
 	const char *key = cfg->ccmsetup.version_key;
 	const char *name = cfg->ccmsetup.version_value;
@@ -68,10 +69,29 @@ static bool compare_installed_version(const config *cfg, const registry_value *v
 		               "dots)", key, name, installed, target);
 	} else {
 		*current = order >= 0;
-		strbuf_printf(why, "installed client %s, target_version %s", installed, target);
+		strbuf_printf(why, "installed client %s (%s), target_version %s", installed, view,
+		              target);
 	}
 	strlist_free(&text);
 	return ok;
+}
+
+/* The views version_view reads, in order: auto reads the 32-bit view
+ * first, where ConfigMgr 2007's 32-bit client keeps its keys on x64. */
+static size_t views_to_read(config_version_view setting, registry_view views[2])
+{
+	if (setting == CONFIG_VIEW_64) {
+		views[0] = REGISTRY_VIEW_64;
+		return 1;
+	}
+	views[0] = REGISTRY_VIEW_32;
+	views[1] = REGISTRY_VIEW_64;
+	return setting == CONFIG_VIEW_32 ? 1 : 2;
+}
+
+static const char *view_name(registry_view view)
+{
+	return view == REGISTRY_VIEW_32 ? "32-bit view" : "64-bit view";
 }
 
 bool skip_client_is_current(registry *reg, const config *cfg, bool *current, strbuf *why,
@@ -79,23 +99,32 @@ bool skip_client_is_current(registry *reg, const config *cfg, bool *current, str
 {
 	const char *key = cfg->ccmsetup.version_key;
 	const char *name = cfg->ccmsetup.version_value;
-	registry_value *values = NULL;
-	size_t count = 0;
+	registry_view views[2];
+	size_t view_count = views_to_read(cfg->ccmsetup.version_view, views);
+	registry_value *value = NULL;
+	bool key_found = false, any_key = false;
+	size_t i = 0;
 
 	*current = false;
-	if (!registry_key_exists(reg, key)) {
-		strbuf_printf(why, "no client installed (%s does not exist)", key);
+	for (; i < view_count && value == NULL; i++) {
+		if (!registry_get_value(reg, key, views[i], name, &value, &key_found, err))
+			return false;
+		any_key = any_key || key_found;
+	}
+	const char *views_read = view_count == 2                 ? "the 32-bit or the 64-bit view"
+	                         : views[0] == REGISTRY_VIEW_32 ? "the 32-bit view"
+	                                                        : "the 64-bit view";
+	if (value == NULL && !any_key) {
+		strbuf_printf(why, "no client installed (%s does not exist in %s)", key, views_read);
 		return true;
 	}
-	if (!registry_values(reg, key, &values, &count, err))
-		return false;
-	const registry_value *value = registry_find_value(values, count, name);
-	bool ok = true;
-	if (value == NULL)
-		strbuf_printf(why, "no client version (%s\\%s does not exist)", key, name);
-	else
-		ok = compare_installed_version(cfg, value, current, why, err);
-	registry_values_free(values, count);
+	if (value == NULL) {
+		strbuf_printf(why, "no client version (%s\\%s does not exist in %s)", key, name,
+		              views_read);
+		return true;
+	}
+	bool ok = compare_installed_version(cfg, value, view_name(views[i - 1]), current, why, err);
+	registry_value_free(value);
 	return ok;
 }
 

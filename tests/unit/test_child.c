@@ -22,7 +22,9 @@ typedef struct child_run {
 	child_exit exit;
 	int exits;
 	const char *ready_file;
-	uint64_t grace_ms;
+	bool ask_to_close;        /* once ready: child_ask_to_close */
+	bool kill;                /* once ready (after asking): child_kill */
+	bool asked;               /* what child_ask_to_close answered */
 } child_run;
 
 static void child_ended(child_process *child, const child_exit *how)
@@ -57,7 +59,10 @@ static void watch_ready(uv_timer_t *timer)
 
 	if (run->ready_file == NULL || file_exists(run->ready_file)) {
 		uv_timer_stop(timer);
-		child_stop(&run->child, run->grace_ms);
+		if (run->ask_to_close)
+			run->asked = child_ask_to_close(&run->child);
+		if (run->kill)
+			assert_true(child_kill(&run->child));
 	}
 }
 
@@ -92,22 +97,38 @@ static void test_exit_code_is_reported(void **state)
 	assert_int_equal(run.exits, 1);
 	assert_int_equal(run.exit.exit_status, 3);
 	assert_int_equal(run.exit.term_signal, 0);
-	assert_false(run.exit.killed);
+	assert_true(run.exit.started);
 }
 
-static void test_stop_ends_the_child(void **state)
+#ifndef _WIN32
+static void test_asking_to_close_ends_a_child_that_listens(void **state)
 {
 	child_run run = { 0 };
 
 	(void)state;
-	run.grace_ms = FAILURE_GUARD_MS;
+	run.ask_to_close = true;
 	run_child(&run, CCMWRAP_CHILD_HELPER, "sleep", "600000", true);
+	assert_true(run.asked);
 	assert_int_equal(run.exits, 1);
 	assert_int_equal(run.exit.term_signal, SIGTERM);
-	assert_false(run.exit.killed);
 }
+#else
+/* A program without a window cannot be asked: the caller ends it at once. */
+static void test_a_windowless_child_cannot_be_asked(void **state)
+{
+	child_run run = { 0 };
 
-static void test_child_ignoring_stop_is_killed_after_grace(void **state)
+	(void)state;
+	run.ask_to_close = true;
+	run.kill = true;
+	run_child(&run, CCMWRAP_CHILD_HELPER, "sleep", "600000", true);
+	assert_false(run.asked);
+	assert_int_equal(run.exits, 1);
+	assert_int_equal(run.exit.term_signal, SIGKILL);
+}
+#endif
+
+static void test_a_child_that_ignores_the_request_is_killed(void **state)
 {
 	char *folder = test_make_temp_dir();
 	char *ready = test_path(folder, "ready");
@@ -115,16 +136,11 @@ static void test_child_ignoring_stop_is_killed_after_grace(void **state)
 
 	(void)state;
 	run.ready_file = ready;
-	run.grace_ms = 50;
+	run.ask_to_close = true;
+	run.kill = true;
 	run_child(&run, CCMWRAP_CHILD_HELPER, "ignore-term", ready, true);
 	assert_int_equal(run.exits, 1);
-#ifdef _WIN32
-	/* TerminateProcess does not ask: the child ends at the first stop. */
-	assert_int_equal(run.exit.term_signal, SIGTERM);
-#else
 	assert_int_equal(run.exit.term_signal, SIGKILL);
-	assert_true(run.exit.killed);
-#endif
 	test_remove_tree(folder);
 	free(ready);
 	free(folder);
@@ -208,24 +224,37 @@ static void test_folder_or_empty_path_is_refused(void **state)
 	free(folder);
 }
 
+static void count_exit(child_process *child, const child_exit *how)
+{
+	child_run *run = child->data;
+
+	run->exit = *how;
+	run->exits++;
+}
+
+/* The handle of a failed start still closes on the loop: on_exit comes
+ * once, after it, so that the caller frees nothing too early. */
 static void test_start_failure_says_what_and_why(void **state)
 {
 	char *folder = test_make_temp_dir();
 	char *not_a_program = test_path(folder, "ccmsetup.exe");
 	strlist arguments = STRLIST_INIT;
 	uv_loop_t loop;
-	child_process child;
+	child_run run = { 0 };
 	error_message err;
 	strbuf prefix = STRBUF_INIT;
 
 	(void)state;
 	test_write_text(not_a_program, "not a program");
 	uv_loop_init(&loop);
-	assert_false(child_start(&loop, &child, not_a_program, &arguments, NULL, NULL, &err));
+	assert_false(child_start(&loop, &run.child, not_a_program, &arguments, count_exit, &run, &err));
 	strbuf_printf(&prefix, "cannot start '%s': ", not_a_program);
 	assert_true(strncmp(err.text, prefix.data, prefix.length) == 0);
 	assert_true(strlen(err.text) > prefix.length);
+	assert_int_equal(run.exits, 0);
 	uv_run(&loop, UV_RUN_DEFAULT);
+	assert_int_equal(run.exits, 1);
+	assert_false(run.exit.started);
 	assert_int_equal(uv_loop_close(&loop), 0);
 	strbuf_free(&prefix);
 	test_remove_tree(folder);
@@ -237,8 +266,12 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exit_code_is_reported),
-		cmocka_unit_test(test_stop_ends_the_child),
-		cmocka_unit_test(test_child_ignoring_stop_is_killed_after_grace),
+#ifndef _WIN32
+		cmocka_unit_test(test_asking_to_close_ends_a_child_that_listens),
+#else
+		cmocka_unit_test(test_a_windowless_child_cannot_be_asked),
+#endif
+		cmocka_unit_test(test_a_child_that_ignores_the_request_is_killed),
 		cmocka_unit_test(test_relative_path_is_relative_to_the_ini_folder),
 		cmocka_unit_test(test_absolute_path_is_kept),
 		cmocka_unit_test(test_bare_name_is_never_found_through_path),

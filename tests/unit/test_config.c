@@ -155,13 +155,16 @@ static void defaults_fill_every_key(void **state)
 static void windir_defaults_use_the_ini_folder_without_windir(void **state)
 {
 	config cfg;
-	char *expected = in_folder("ccmsetup.log");
+	char *expected;
 	(void)state;
 
 	assert_loads(PATH_LINE, &cfg);
-	assert_string_equal(cfg.logs.ccmsetup, expected);
+	assert_null(cfg.logs.ccmsetup);
+	assert_null(cfg.logs.msi);
+	char *windir = config_windir(&cfg);
+	assert_string_equal(windir, folder);
+	free(windir);
 	assert_string_equal(cfg.report.mif_dir, folder);
-	free(expected);
 	expected = in_folder("ccmwrap-acl.journal");
 	assert_string_equal(cfg.acl.journal, expected);
 	free(expected);
@@ -175,8 +178,10 @@ static void windir_defaults_use_windir_when_set(void **state)
 
 	uv_os_setenv("windir", "/win");
 	assert_loads(PATH_LINE, &cfg);
+	char *windir = config_windir(&cfg);
 	uv_os_unsetenv("windir");
-	assert_native_path(cfg.logs.ccmsetup, "/win/system32/ccmsetup/ccmsetup.log");
+	assert_native_path(windir, "/win");
+	free(windir);
 	assert_native_path(cfg.logs.own, "/win/temp/ccmwrap.log");
 	assert_native_path(cfg.report.mif_dir, "/win");
 	config_free(&cfg);
@@ -343,7 +348,7 @@ static void structure_errors(void **state)
 	              "5: key 'timeout' in [ccmsetup] is repeated (first at line 4); expected it once",
 	              "6: unknown key 'bogus' in [ccmsetup]; expected one of path, arg, mode, timeout, "
 	              "stall_timeout, busy_wait, target_version, version_key, version_value, "
-	              "min_interval, state_key",
+	              "min_interval, state_key, stop_grace, version_view",
 	              "7: unknown section [extra]; expected [ccmsetup], [logs], [acl], [retry], "
 	              "[report] or [signature NAME]",
 	              "9: scope HKLM\\X does not contain the default key "

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -90,6 +91,53 @@ static void write_all_then_replace_atomically(void **state)
 	free(text);
 }
 
+static int folder_entries(const char *folder)
+{
+	uv_fs_t req;
+	int count = uv_fs_scandir(NULL, &req, folder, 0, NULL);
+
+	uv_fs_req_cleanup(&req);
+	return count;
+}
+
+/* The target is a folder that is not empty: the temporary file is written
+ * and flushed, then the rename over the target fails and it is removed. */
+static void replace_failing_at_the_rename_leaves_no_temp_file(void **state)
+{
+	fixture *f = *state;
+	error_message err = { "" };
+	uv_fs_t req;
+	char *inside = test_path(f->path, "keep");
+	char expected[2048];
+
+	assert_int_equal(uv_fs_mkdir(NULL, &req, f->path, 0700, NULL), 0);
+	uv_fs_req_cleanup(&req);
+	test_write_text(inside, "keep");
+	assert_false(atomicfile_replace(f->path, "new\n", 4, &err));
+	snprintf(expected, sizeof expected, "cannot replace '%s': ", f->path);
+	assert_true(strncmp(err.text, expected, strlen(expected)) == 0);
+	assert_int_equal(folder_entries(f->folder), 1);
+	char *kept = test_read_file(inside, NULL);
+	assert_string_equal(kept, "keep");
+	free(kept);
+	free(inside);
+}
+
+static void replace_in_a_missing_folder_fails_cleanly(void **state)
+{
+	fixture *f = *state;
+	error_message err = { "" };
+	char expected[2048];
+
+	test_remove_tree(f->folder);
+	assert_false(atomicfile_replace(f->path, "new\n", 4, &err));
+	snprintf(expected, sizeof expected, "cannot create a temporary file beside '%s': ", f->path);
+	assert_true(strncmp(err.text, expected, strlen(expected)) == 0);
+	uv_fs_t req;
+	uv_fs_mkdir(NULL, &req, f->folder, 0700, NULL);
+	uv_fs_req_cleanup(&req);
+}
+
 static void windows1252_round_trips_every_byte(void **state)
 {
 	unsigned char byte;
@@ -115,6 +163,9 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(read_whole_tells_a_missing_file_apart, setup, teardown),
 		cmocka_unit_test_setup_teardown(write_all_then_replace_atomically, setup, teardown),
+		cmocka_unit_test_setup_teardown(replace_failing_at_the_rename_leaves_no_temp_file, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(replace_in_a_missing_folder_fails_cleanly, setup, teardown),
 		cmocka_unit_test(windows1252_round_trips_every_byte),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

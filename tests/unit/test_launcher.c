@@ -50,8 +50,16 @@ static const classify_case cases[] = {
 	  CLASSIFY_REBOOT, 7 },
 	{ "MSI 3010 after a bootstrap's 0", true, 0, 0, false, true, 3010, false, 0, false, 0,
 	  false, CLASSIFY_REBOOT, 3010 },
-	{ "1641 reboot initiated", true, 1641, 0, false, false, 0, false, 0, false, 0, false,
+	{ "1641 reboot initiated", true, 1641, 0, false, true, 1641, false, 0, false, 0, false,
 	  CLASSIFY_REBOOT, 1641 },
+	{ "1641 without a terminal line is unverified", true, 1641, 0, false, false, 0, false, 0,
+	  false, 0, false, CLASSIFY_UNVERIFIED, 1641 },
+	{ "exit 0 without a terminal line is unverified", true, 0, 0, false, false, 0, false, 0,
+	  false, 0, false, CLASSIFY_UNVERIFIED, 0 },
+	{ "exit 0 with a failure logged but no terminal line is that failure", true, 0, 0, false,
+	  false, 0, true, 1602, true, FIX, false, CLASSIFY_FIX_RETRY, 1602 },
+	{ "exit 7 without a terminal line is unverified", true, 7, 0, false, false, 0, false, 0,
+	  false, 0, false, CLASSIFY_UNVERIFIED, 7 },
 	{ "a failure signature's code wins over 1603", true, 1603, 0, false, false, 0, true, 1602,
 	  true, FIX, false, CLASSIFY_FIX_RETRY, 1602 },
 	{ "service instance failed after the bootstrap's 0", true, 0, 0, false, true, 1602, false,
@@ -81,7 +89,7 @@ static void test_classification_table(void **state)
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		const classify_case *c = &cases[i];
 		logprogress progress;
-		logprogress_init(&progress);
+		logprogress_init(&progress, 0);
 		progress.finished = c->finished;
 		progress.terminal_code = c->terminal_code;
 		progress.has_signature_code = c->has_signature_code;
@@ -116,50 +124,52 @@ static void test_stronger_action(void **state)
 	assert_int_equal(classify_stronger_action(FAIL, RETRY), FAIL);
 }
 
-static void test_attempt_over(void **state)
+static void feed(logprogress *progress, const char *thread, const char *message)
 {
-	logprogress progress;
-
-	(void)state;
-	logprogress_init(&progress);
-	assert_false(classify_attempt_over(&progress, CONFIG_MODE_NOSERVICE, false));
-	assert_true(classify_attempt_over(&progress, CONFIG_MODE_NOSERVICE, true));
-	assert_true(classify_attempt_over(&progress, CONFIG_MODE_AUTO, true));
-	/* The bootstrap handed over to the service: its exit is not the end. */
-	progress.bootstrap_exits = 1;
-	assert_false(classify_attempt_over(&progress, CONFIG_MODE_AUTO, true));
-	assert_false(classify_attempt_over(&progress, CONFIG_MODE_SERVICE, true));
-	assert_true(classify_attempt_over(&progress, CONFIG_MODE_NOSERVICE, true));
-	progress.finished = true;
-	assert_true(classify_attempt_over(&progress, CONFIG_MODE_AUTO, true));
-	/* A handover not yet answered by the bootstrap's exit line. */
-	logprogress_init(&progress);
-	progress.handover_count = 1;
-	assert_false(classify_attempt_over(&progress, CONFIG_MODE_SERVICE, true));
+	log_event event = {
+		.source = LOG_SOURCE_CCMSETUP, .format = LOG_FORMAT_PLAIN, .time = "", .date = "",
+		.component = "", .thread = thread, .file = "", .message = message,
+		.message_length = strlen(message), .action_name = "", .action_return = -1,
+	};
+	logprogress_on_event(progress, &event);
 }
 
-static void test_service_started(void **state)
+/* Without a service manager, the logs decide: a hand-over in either
+ * wording waits for the service instance's terminal line. */
+static void test_logs_let_attempt_end(void **state)
 {
+	const char *wordings[] = { "Successfully created the ccmsetup service",
+	                           "Successfully started the ccmsetup service" };
 	logprogress progress;
 
 	(void)state;
-	logprogress_init(&progress);
-	assert_false(classify_service_started(&progress, CONFIG_MODE_AUTO));
-	assert_false(classify_service_started(&progress, CONFIG_MODE_SERVICE));
-	/* The bootstrap's exit 0 after "Successfully started the service". */
-	progress.bootstrap_exits = 1;
-	assert_true(classify_service_started(&progress, CONFIG_MODE_AUTO));
-	assert_true(classify_service_started(&progress, CONFIG_MODE_SERVICE));
-	assert_false(classify_service_started(&progress, CONFIG_MODE_NOSERVICE));
-	/* The service stays started once its instance has logged its end:
-	 * the attempt still waits for the service to stop. */
-	progress.finished = true;
-	assert_true(classify_service_started(&progress, CONFIG_MODE_SERVICE));
-	/* A handover logged before the bootstrap's exit. */
-	logprogress_init(&progress);
-	progress.handover_count = 1;
-	assert_true(classify_service_started(&progress, CONFIG_MODE_AUTO));
-	assert_false(classify_service_started(&progress, CONFIG_MODE_NOSERVICE));
+	logprogress_init(&progress, 100);
+	assert_true(classify_logs_let_attempt_end(&progress, CONFIG_MODE_AUTO));
+	for (size_t i = 0; i < 2; i++) {
+		logprogress_init(&progress, 100);
+		feed(&progress, "1", "==========[ ccmsetup started in process 100 ]==========");
+		feed(&progress, "1", wordings[i]);
+		feed(&progress, "1", "CcmSetup is exiting with return code 0");
+		assert_false(classify_logs_let_attempt_end(&progress, CONFIG_MODE_AUTO));
+		assert_false(classify_logs_let_attempt_end(&progress, CONFIG_MODE_SERVICE));
+		assert_true(classify_logs_let_attempt_end(&progress, CONFIG_MODE_NOSERVICE));
+		feed(&progress, "2", "==========[ ccmsetup started in process 200 ]==========");
+		assert_false(classify_logs_let_attempt_end(&progress, CONFIG_MODE_AUTO));
+		feed(&progress, "2", "CcmSetup is exiting with return code 1602");
+		assert_true(classify_logs_let_attempt_end(&progress, CONFIG_MODE_AUTO));
+		assert_true(progress.finished);
+		assert_int_equal(progress.terminal_code, 1602);
+	}
+}
+
+static void test_installed_verdicts(void **state)
+{
+	(void)state;
+	assert_true(classify_installed(CLASSIFY_SUCCESS));
+	assert_true(classify_installed(CLASSIFY_REBOOT));
+	assert_false(classify_installed(CLASSIFY_UNVERIFIED));
+	assert_false(classify_installed(CLASSIFY_RETRY));
+	assert_string_equal(classify_verdict_name(CLASSIFY_UNVERIFIED), "unverified");
 }
 
 static void test_busy_poll(void **state)
@@ -247,8 +257,8 @@ static void test_versions_compare_number_by_number(void **state)
 	assert_false(skip_compare_versions("4..0", "4.00", &order));
 }
 
-static void check_current(const char *reg_text, const char *target, bool expect_ok,
-                          bool expect_current, const char *expect_why)
+static void check_current_in(const char *reg_text, config_version_view view, const char *target,
+                             bool expect_ok, bool expect_current, const char *expect_why)
 {
 	char *folder = test_make_temp_dir();
 	char *path = test_path(folder, "client.reg");
@@ -263,6 +273,7 @@ static void check_current(const char *reg_text, const char *target, bool expect_
 	cfg.ccmsetup.version_key = "HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client";
 	cfg.ccmsetup.version_value = "ProductVersion";
 	cfg.ccmsetup.target_version = (char *)target;
+	cfg.ccmsetup.version_view = view;
 	assert_int_equal(skip_client_is_current(reg, &cfg, &current, &why, &err), expect_ok);
 	if (expect_ok) {
 		assert_int_equal(current, expect_current);
@@ -277,27 +288,56 @@ static void check_current(const char *reg_text, const char *target, bool expect_
 	free(folder);
 }
 
+static void check_current(const char *reg_text, const char *target, bool expect_ok,
+                          bool expect_current, const char *expect_why)
+{
+	check_current_in(reg_text, CONFIG_VIEW_AUTO, target, expect_ok, expect_current, expect_why);
+}
+
 #define CLIENT_KEY "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Mobile Client]\n"
+#define CLIENT_KEY_32 "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Microsoft\\SMS\\Mobile Client]\n"
 
 static void test_target_version_reads_the_client_version(void **state)
 {
 	(void)state;
 	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
 	              "\"ProductVersion\"=\"4.00.6487.2000\"\n", "4.00.6487.2000", true, true,
-	              "installed client 4.00.6487.2000, target_version 4.00.6487.2000");
+	              "installed client 4.00.6487.2000 (32-bit view), target_version 4.00.6487.2000");
 	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
 	              "\"ProductVersion\"=\"2.50.4160.2000\"\n", "4.00.6487.2000", true, false,
-	              "installed client 2.50.4160.2000, target_version 4.00.6487.2000");
+	              "installed client 2.50.4160.2000 (32-bit view), target_version 4.00.6487.2000");
 	check_current("Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE]\n",
 	              "4.00.6487.2000", true, false,
-	              "no client installed (HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client does not exist)");
+	              "no client installed (HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client does not exist in "
+	              "the 32-bit or the 64-bit view)");
 	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY "\"Other\"=\"x\"\n",
 	              "4.00.6487.2000", true, false,
 	              "no client version (HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client\\ProductVersion "
-	              "does not exist)");
+	              "does not exist in the 32-bit or the 64-bit view)");
 	check_current("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
 	              "\"ProductVersion\"=dword:00000004\n", "4.00.6487.2000", false, false,
 	              "HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client\\ProductVersion is not a version string");
+}
+
+/* On x64 the 32-bit ConfigMgr 2007 client's key is in the 32-bit view
+ * (Wow6432Node); the 64-bit view still holds the SMS 2003 client's. */
+static void test_client_version_is_read_in_the_32_bit_view_first(void **state)
+{
+	const char *x64 = "Windows Registry Editor Version 5.00\n\n" CLIENT_KEY
+	                  "\"ProductVersion\"=\"2.50.4160.2000\"\n" CLIENT_KEY_32
+	                  "\"ProductVersion\"=\"4.00.6487.2000\"\n";
+
+	(void)state;
+	check_current_in(x64, CONFIG_VIEW_AUTO, "4.00.6487.2000", true, true,
+	                 "installed client 4.00.6487.2000 (32-bit view), target_version 4.00.6487.2000");
+	check_current_in(x64, CONFIG_VIEW_32, "4.00.6487.2000", true, true,
+	                 "installed client 4.00.6487.2000 (32-bit view), target_version 4.00.6487.2000");
+	check_current_in(x64, CONFIG_VIEW_64, "4.00.6487.2000", true, false,
+	                 "installed client 2.50.4160.2000 (64-bit view), target_version 4.00.6487.2000");
+	check_current_in("Windows Registry Editor Version 5.00\n\n" CLIENT_KEY_32
+	                 "\"ProductVersion\"=\"4.00.6487.2000\"\n", CONFIG_VIEW_64, "4.00.6487.2000", true,
+	                 false, "no client installed (HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client "
+	                        "does not exist in the 64-bit view)");
 }
 
 int main(void)
@@ -305,8 +345,9 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_classification_table),
 		cmocka_unit_test(test_stronger_action),
-		cmocka_unit_test(test_attempt_over),
-		cmocka_unit_test(test_service_started),
+		cmocka_unit_test(test_logs_let_attempt_end),
+		cmocka_unit_test(test_installed_verdicts),
+		cmocka_unit_test(test_client_version_is_read_in_the_32_bit_view_first),
 		cmocka_unit_test(test_busy_poll),
 		cmocka_unit_test(test_command_line_quotes_spaces),
 		cmocka_unit_test(test_event_line),

@@ -60,7 +60,7 @@ static void watcher_init(watcher *w, uint64_t stop_after)
 
 	memset(w, 0, sizeof *w);
 	assert_true(signature_set_new(NULL, 0, &w->signatures, &err));
-	logprogress_init(&w->progress);
+	logprogress_init(&w->progress, 0);
 	w->stop_after = stop_after;
 }
 
@@ -74,12 +74,17 @@ static void test_service_mode_is_not_finished_at_the_bootstrap_exit(void **state
 	watch_sample(&w, LOG_SOURCE_CCMSETUP, "service-mode-ccmsetup.log");
 	assert_true(w.stopped);
 	assert_false(w.at_stop.finished);
-	assert_int_equal(w.at_stop.instances, 2);
-	assert_int_equal(w.at_stop.bootstrap_exits, 1);
+	assert_int_equal(w.at_stop.instance_count, 2);
+	assert_int_equal(w.at_stop.instances[0].pid, 3392);
+	assert_int_equal(w.at_stop.instances[1].pid, 4412);
+	assert_true(w.at_stop.instances[0].handed_over);
+	assert_int_equal(w.at_stop.handover_exits, 1);
+	assert_true(logprogress_service_pending(&w.at_stop));
 	assert_false(logprogress_attempt_code(&w.at_stop, false, 0, &code));
 	assert_int_equal(code, 0);
 
 	assert_true(w.progress.finished);
+	assert_false(logprogress_service_pending(&w.progress));
 	assert_int_equal(w.progress.terminal_code, 7);
 	assert_false(w.progress.failure_seen);
 	assert_string_equal(w.progress.action, "InstallFinalize");
@@ -97,8 +102,9 @@ static void test_successful_upgrade_finishes_with_zero(void **state)
 	watcher_init(&w, 0);
 	watch_sample(&w, LOG_SOURCE_CCMSETUP, "upgrade-2007-success-ccmsetup.log");
 	assert_true(w.progress.finished);
-	assert_int_equal(w.progress.instances, 1);
-	assert_int_equal(w.progress.bootstrap_exits, 0);
+	assert_int_equal(w.progress.instance_count, 1);
+	assert_int_equal(w.progress.handover_exits, 0);
+	assert_false(w.progress.handover_seen);
 	assert_true(logprogress_attempt_code(&w.progress, true, 0, &code));
 	assert_int_equal(code, 0);
 	signature_set_free(w.signatures);
@@ -173,7 +179,7 @@ static void test_instances_without_threads_and_restarts(void **state)
 	logprogress progress;
 	uint32_t code = 0;
 
-	logprogress_init(&progress);
+	logprogress_init(&progress, 0);
 	feed(&progress, "", "Successfully started the ccmsetup service");
 	feed(&progress, "", "CcmSetup is exiting with return code 0");
 	assert_false(progress.finished);
@@ -192,6 +198,54 @@ static void test_instances_without_threads_and_restarts(void **state)
 	assert_false(logprogress_code_is_unspecific(1602));
 }
 
+/* ConfigMgr 2007's wording, without thread ids: the process ccmwrap
+ * started (100) handed over; its exit 0 is the hand-over's even when the
+ * service instance (200) announced itself before it; the service
+ * instance's failure ends the attempt. */
+static void test_2007_hand_over_told_apart_by_process(void **state)
+{
+	(void)state;
+	logprogress progress;
+	uint32_t code = 0;
+
+	logprogress_init(&progress, 100);
+	feed(&progress, "", "==========[ ccmsetup started in process 100 ]==========");
+	feed(&progress, "", "Successfully created the ccmsetup service");
+	feed(&progress, "", "==========[ ccmsetup started in process 200 ]==========");
+	feed(&progress, "", "CcmSetup is exiting with return code 0");
+	assert_false(progress.finished);
+	assert_true(logprogress_service_pending(&progress));
+	assert_int_equal(progress.handover_exits, 1);
+	assert_true(progress.instances[0].ended);
+	assert_false(progress.instances[1].ended);
+	feed(&progress, "", "Installation was cancelled (1602)");
+	feed(&progress, "", "CcmSetup is exiting with return code 1602");
+	assert_true(progress.finished);
+	assert_false(logprogress_service_pending(&progress));
+	assert_int_equal(progress.terminal_code, 1602);
+	assert_true(logprogress_attempt_code(&progress, true, 0, &code));
+	assert_int_equal(code, 1602);
+}
+
+/* Thread ids say whose line it is, whatever the order. */
+static void test_lines_belong_to_their_thread(void **state)
+{
+	(void)state;
+	logprogress progress;
+
+	logprogress_init(&progress, 100);
+	feed(&progress, "7", "==========[ ccmsetup started in process 100 ]==========");
+	feed(&progress, "7", "Successfully started the ccmsetup service");
+	feed(&progress, "8", "==========[ ccmsetup started in process 200 ]==========");
+	feed(&progress, "8", "CcmSetup is exiting with return code 0");
+	assert_true(progress.finished);
+	assert_int_equal(progress.terminal_code, 0);
+	/* The bootstrap's late exit line is the hand-over's, not a new end. */
+	feed(&progress, "7", "CcmSetup is exiting with return code 0");
+	assert_true(progress.finished);
+	assert_int_equal(progress.handover_exits, 1);
+}
+
 /* A specific signature code wins over an unspecific one seen first. */
 static void test_specific_signature_code_wins(void **state)
 {
@@ -207,7 +261,7 @@ static void test_specific_signature_code_wins(void **state)
 	                            .has_code = true, .code = 0 };
 	uint32_t code = 0;
 
-	logprogress_init(&progress);
+	logprogress_init(&progress, 0);
 	logprogress_on_signature(&progress, &success);
 	assert_false(progress.failure_seen);
 	logprogress_on_signature(&progress, &generic);
@@ -217,6 +271,10 @@ static void test_specific_signature_code_wins(void **state)
 	assert_int_equal(progress.signature_code, 1602);
 	assert_true(logprogress_attempt_code(&progress, true, 1, &code));
 	assert_int_equal(code, 1602);
+	/* An exit 0 that no terminal line confirms says less than the failure. */
+	assert_true(logprogress_attempt_code(&progress, true, 0, &code));
+	assert_int_equal(code, 1602);
+	feed(&progress, "", "CcmSetup is exiting with return code 0");
 	assert_true(logprogress_attempt_code(&progress, true, 0, &code));
 	assert_int_equal(code, 0);
 }
@@ -229,6 +287,8 @@ int main(void)
 		cmocka_unit_test(test_seed_attempt_is_1602_with_the_hung_action),
 		cmocka_unit_test(test_hresult_terminal_line_maps_to_win32),
 		cmocka_unit_test(test_instances_without_threads_and_restarts),
+		cmocka_unit_test(test_2007_hand_over_told_apart_by_process),
+		cmocka_unit_test(test_lines_belong_to_their_thread),
 		cmocka_unit_test(test_specific_signature_code_wins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -11,6 +11,7 @@
 
 #include <cmocka.h>
 
+#include "atomicfile.h"
 #include "registry.h"
 #include "testsupport.h"
 #include "text.h"
@@ -426,35 +427,101 @@ static void test_commit_without_change_writes_nothing(void **state)
 	assert_commit_writes_nothing(f, reg);
 }
 
-static void test_failed_rename_leaves_no_temp_file(void **state)
+/* Another program (ccmsetup, writing the client version) replaced the
+ * file since it was read: a commit would lose its change, so it writes
+ * nothing, and the file is read again before ccmwrap goes on. */
+static void test_a_file_another_writer_replaced_is_not_overwritten(void **state)
 {
 	fixture *f = *state;
 	registry *reg = open_text(f, V5 K);
+	const char *theirs = V5 K "\"Version\"=\"5.0\"\n";
 	error_message err;
-	uv_fs_t req;
-	char *inside = test_path(f->path, "keep");
 	char expected[2048];
 
-	/* The file is replaced by a folder that is not empty: the temporary file
-	 * is written and flushed, then the rename over the target fails. */
-	uv_fs_unlink(NULL, &req, f->path, NULL);
-	uv_fs_req_cleanup(&req);
-	uv_fs_mkdir(NULL, &req, f->path, 0700, NULL);
-	uv_fs_req_cleanup(&req);
-	test_write_text(inside, "keep");
+	assert_true(atomicfile_replace(f->path, theirs, strlen(theirs), &err));
 	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
 	assert_false(registry_commit(reg, &err));
-	snprintf(expected, sizeof expected, "cannot replace '%s': ", f->path);
-	assert_true(strncmp(err.text, expected, strlen(expected)) == 0);
-	assert_int_equal(folder_entries(f->folder), 1);
-	char *kept = read_all(inside, NULL);
-	assert_string_equal(kept, "keep");
+	snprintf(expected, sizeof expected, "registry file %s was changed by another program since "
+	         "ccmwrap read it; nothing written, so that its change is not lost", f->path);
+	assert_string_equal(err.text, expected);
+	assert_false(registry_refresh(reg, &err));
+	char *kept = read_all(f->path, NULL);
+	assert_string_equal(kept, theirs);
 	free(kept);
-	free(inside);
 	registry_close(reg);
 }
 
-static void test_missing_folder_fails_cleanly(void **state)
+static void test_refresh_reads_what_another_writer_wrote(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K);
+	const char *theirs = V5 K "\"Version\"=\"5.0\"\n";
+	registry_value *value = NULL;
+	bool key_found = false;
+	error_message err;
+
+	assert_true(registry_refresh(reg, &err));
+	assert_true(atomicfile_replace(f->path, theirs, strlen(theirs), &err));
+	assert_true(registry_refresh(reg, &err));
+	assert_true(registry_get_value(reg, "HKLM\\SOFTWARE\\Test", REGISTRY_VIEW_64, "version",
+	                               &value, &key_found, &err));
+	assert_true(key_found);
+	assert_non_null(value);
+	registry_value_free(value);
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
+	assert_true(registry_commit(reg, &err));
+	char *written = read_all(f->path, NULL);
+	assert_string_equal(written, V5 K ";sddl=D:P(A;;KA;;;SY)\n\"Version\"=\"5.0\"\n");
+	free(written);
+	registry_close(reg);
+}
+
+static void assert_value_text(registry *reg, const char *key, registry_view view,
+                              const char *expected)
+{
+	registry_value *value = NULL;
+	bool key_found = false;
+	strlist text = STRLIST_INIT;
+	error_message err;
+
+	assert_true(registry_get_value(reg, key, view, "ProductVersion", &value, &key_found, &err));
+	if (expected == NULL) {
+		assert_null(value);
+		return;
+	}
+	assert_non_null(value);
+	assert_true(registry_value_strings(value, &text));
+	assert_string_equal(text.items[0], expected);
+	strlist_free(&text);
+	registry_value_free(value);
+}
+
+/* A 64-bit machine's file has HKLM\SOFTWARE\Wow6432Node: the 32-bit view
+ * of HKLM\SOFTWARE is there. A file without it is a 32-bit machine's. */
+static void test_values_in_the_32_bit_view(void **state)
+{
+	fixture *f = *state;
+	const char *client = "HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client";
+	registry *reg = open_text(f, V5
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Mobile Client]\n"
+	    "\"ProductVersion\"=\"2.50.4253.3000\"\n"
+	    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Wow6432Node\\Microsoft\\SMS\\Mobile Client]\n"
+	    "\"ProductVersion\"=\"4.00.6487.2000\"\n");
+
+	assert_value_text(reg, client, REGISTRY_VIEW_32, "4.00.6487.2000");
+	assert_value_text(reg, client, REGISTRY_VIEW_64, "2.50.4253.3000");
+	assert_value_text(reg, "HKLM\\SOFTWARE\\Wow6432Node\\Microsoft\\SMS\\Mobile Client",
+	                  REGISTRY_VIEW_32, "4.00.6487.2000");
+	registry_close(reg);
+
+	reg = open_text(f, V5 "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Microsoft\\SMS\\Mobile Client]\n"
+	                      "\"ProductVersion\"=\"2.50.4253.3000\"\n");
+	assert_value_text(reg, client, REGISTRY_VIEW_32, "2.50.4253.3000");
+	assert_value_text(reg, "HKLM\\SOFTWARE\\Other", REGISTRY_VIEW_32, NULL);
+	registry_close(reg);
+}
+
+static void test_missing_file_at_commit_fails_cleanly(void **state)
 {
 	fixture *f = *state;
 	registry *reg = open_text(f, V5 K);
@@ -464,7 +531,7 @@ static void test_missing_folder_fails_cleanly(void **state)
 	test_remove_tree(f->folder);
 	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
 	assert_false(registry_commit(reg, &err));
-	snprintf(expected, sizeof expected, "cannot create a temporary file beside '%s': ", f->path);
+	snprintf(expected, sizeof expected, "cannot look at %s: ", f->path);
 	assert_true(strncmp(err.text, expected, strlen(expected)) == 0);
 	registry_close(reg);
 	uv_fs_t req;
@@ -873,8 +940,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_descriptor_on_implied_key, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_last_line_without_newline, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commit_without_change_writes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_failed_rename_leaves_no_temp_file, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_missing_folder_fails_cleanly, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_another_writer_replaced_is_not_overwritten,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_refresh_reads_what_another_writer_wrote, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_values_in_the_32_bit_view, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_missing_file_at_commit_fails_cleanly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_security_rejects_bad_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_off_files, setup, teardown),

@@ -21,6 +21,7 @@
 
 #include "exitcode.h"
 #include "registry-native-win.h"
+#include "wide.h"
 #include "result.h"
 #include "scenario.h"
 #include "sid.h"
@@ -115,7 +116,7 @@ static char *with_user(const fixture *f, const char *template)
 
 static char *key_name(const wchar_t *path)
 {
-	char *utf8 = native_utf8_from_wide(path, -1);
+	char *utf8 = wide_to_utf8(path, -1);
 	strbuf name = STRBUF_INIT;
 	strbuf_printf(&name, "HKLM\\%s", utf8);
 	free(utf8);
@@ -140,7 +141,7 @@ static char *read_sddl(const wchar_t *path)
 	assert_true(ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
 	                                                                 parts, &text, NULL));
 	LocalFree(descriptor);
-	char *sddl = native_utf8_from_wide(text, -1);
+	char *sddl = wide_to_utf8(text, -1);
 	LocalFree(text);
 	return sddl;
 }
@@ -169,7 +170,7 @@ static void take_ownership(const fixture *f, const wchar_t *path)
 static void set_security(const fixture *f, const wchar_t *path, const char *template)
 {
 	char *sddl = with_user(f, template);
-	wchar_t *wide = native_wide_from_utf8(sddl);
+	wchar_t *wide = wide_from_utf8(sddl);
 
 	free(sddl);
 	take_ownership(f, path);

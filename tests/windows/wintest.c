@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "registry-native-win.h"
+#include "wide.h"
 
 void wintest_process_user(char out[SID_TEXT_MAX])
 {
@@ -23,7 +24,7 @@ void wintest_process_user(char out[SID_TEXT_MAX])
 	assert_true(GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size));
 	CloseHandle(token);
 	assert_true(ConvertSidToStringSidW(((TOKEN_USER *)buffer)->User.Sid, &text));
-	char *utf8 = native_utf8_from_wide(text, -1);
+	char *utf8 = wide_to_utf8(text, -1);
 	LocalFree(text);
 	snprintf(out, SID_TEXT_MAX, "%s", utf8);
 	free(utf8);
