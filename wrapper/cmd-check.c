@@ -14,6 +14,7 @@
 #include "../checks/sddl.h"
 #include "command.h"
 #include "exitcode.h"
+#include "loglocate.h"
 
 static void add_rights(strbuf *out, uint32_t rights)
 {
@@ -23,7 +24,8 @@ static void add_rights(strbuf *out, uint32_t rights)
 		sddl_format_mask(rights, out);
 }
 
-static void print_text(const compliance_report *report, const scan_result *targets)
+static void print_text(const compliance_report *report, const scan_result *targets,
+                       const loglocate_list *sites)
 {
 	strbuf line = STRBUF_INIT;
 
@@ -43,10 +45,33 @@ static void print_text(const compliance_report *report, const scan_result *targe
 		printf("%-12s %s: the key does not exist\n", "missing", targets->missing.items[i]);
 	printf("%zu target keys, %zu noncompliant, %zu missing\n", report->count,
 	       report->noncompliant, targets->missing.count);
+	strbuf_clear(&line);
+	loglocate_describe(sites, &line);
+	printf("ccmsetup's logs: %s\n", line.data);
 	strbuf_free(&line);
 }
 
-static void print_json(const compliance_report *report, const scan_result *targets)
+/* "logs":{"expected":...,"holds_log":...,"sites":[{"folder","reason","holds_log"}...]} */
+static void add_json_sites(strbuf *out, const loglocate_list *sites)
+{
+	const loglocate_site *expected = &sites->sites[loglocate_expected(sites)];
+
+	strbuf_add_string(out, ",\"logs\":{\"expected\":");
+	strbuf_add_json_string(out, expected->ccmsetup_log);
+	strbuf_printf(out, ",\"holds_log\":%s,\"configured\":%s,\"sites\":[",
+	              expected->holds_log ? "true" : "false", sites->configured ? "true" : "false");
+	for (size_t i = 0; i < sites->count; i++) {
+		strbuf_add_string(out, i > 0 ? ",{\"folder\":" : "{\"folder\":");
+		strbuf_add_json_string(out, sites->sites[i].folder);
+		strbuf_add_string(out, ",\"reason\":");
+		strbuf_add_json_string(out, sites->sites[i].reason);
+		strbuf_printf(out, ",\"holds_log\":%s}", sites->sites[i].holds_log ? "true" : "false");
+	}
+	strbuf_add_string(out, "]}");
+}
+
+static void print_json(const compliance_report *report, const scan_result *targets,
+                       const loglocate_list *sites)
 {
 	strbuf out = STRBUF_INIT;
 
@@ -71,7 +96,9 @@ static void print_json(const compliance_report *report, const scan_result *targe
 			strbuf_add_char(&out, ',');
 		strbuf_add_json_string(&out, targets->missing.items[i]);
 	}
-	strbuf_add_string(&out, "]}");
+	strbuf_add_char(&out, ']');
+	add_json_sites(&out, sites);
+	strbuf_add_char(&out, '}');
 	printf("%s\n", out.data);
 	strbuf_free(&out);
 }
@@ -90,10 +117,15 @@ static int check_registry(registry *reg, const config *cfg, bool json)
 	if (!ok) {
 		fprintf(stderr, "ccmwrap check: %s\n", err.text);
 	} else {
+		/* Where ccmsetup writes is checked too: a run that looks in the
+		 * wrong place cannot tell how ccmsetup ended. */
+		loglocate_list sites;
+		loglocate_list_sites(cfg, &sites);
 		if (json)
-			print_json(&report, &targets);
+			print_json(&report, &targets, &sites);
 		else
-			print_text(&report, &targets);
+			print_text(&report, &targets, &sites);
+		loglocate_free(&sites);
 		code = report.noncompliant > 0 ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
 	}
 	compliance_report_free(&report);

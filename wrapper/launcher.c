@@ -443,13 +443,14 @@ static void announce_attempt(launcher *run)
 {
 	strbuf line = STRBUF_INIT;
 
-	strbuf_printf(&line, "attempt %u of %u: starting ccmsetup; its logs: ", run->attempt_number,
+	strbuf_printf(&line, "attempt %u of %u: starting ccmsetup, ", run->attempt_number,
 	              run->cfg->retry.max_attempts);
 	if (run->sites.configured)
-		strbuf_printf(&line, "%s and %s", run->sites.sites[0].ccmsetup_log,
+		strbuf_printf(&line, "following %s and %s", run->sites.sites[0].ccmsetup_log,
 		              run->sites.sites[0].msi_log);
 	else
-		loglocate_describe(&run->sites, &line);
+		strbuf_printf(&line, "watching %zu folders for its logs until one is written",
+		              run->sites.count);
 	console_step(run->out, OWNLOG_INFO, "%s", line.data);
 	strbuf_free(&line);
 }

@@ -15,6 +15,7 @@
 #include "fake_logs.h"
 #include "fake_options.h"
 #include "fake_service.h"
+#include "fake_version.h"
 #include "text.h"
 
 #define DEVICE_ROOT "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\"
@@ -41,7 +42,7 @@ static int exit_with(int code)
 
 /* The bootstrap of service mode: start the service instance, which does
  * the installation, and leave with 0 while it goes on. */
-static int start_service_instance(int argc, char **argv)
+static int start_service_instance(int argc, char **argv, const fake_options *options)
 {
 	error_message err;
 
@@ -50,7 +51,8 @@ static int start_service_instance(int argc, char **argv)
 		fake_ccmsetup_log(3, "Failed to start the ccmsetup service: %s", err.text);
 		return exit_with(1);
 	}
-	fake_ccmsetup_log(1, "Successfully started the ccmsetup service");
+	fake_ccmsetup_log(1, options->wording_2007 ? "Successfully created the ccmsetup service"
+	                                           : "Successfully started the ccmsetup service");
 	return exit_with(0);
 }
 
@@ -110,6 +112,9 @@ static int succeed(const fake_options *options)
 	fake_msi_line("Action ended %s: INSTALL. Return value 1.", fake_clock());
 	fake_msi_engine("Product: Configuration Manager Client -- Installation completed successfully.");
 	fake_msi_engine("MainEngineThread is returning %d", options->success_code == 7 ? 3010 : 0);
+	/* 7: a prerequisite needs a reboot before the client installs. */
+	if (options->success_code != 7 && !fake_record_version(options))
+		return exit_with(EXIT_FAILURE);
 	fake_ccmsetup_log(1, "Installation succeeded.");
 	return exit_with(options->success_code);
 }
@@ -207,12 +212,14 @@ static int run(int argc, char **argv, const fake_options *options)
 		strbuf_free(&log_path);
 		return code;
 	}
+	if (options->silent)
+		return 0;
 	if (!fake_logs_open(options))
 		return EXIT_FAILURE;
 	if (options->service_instance)
 		return fake_service_run(options, install_holding_the_lock);
 	if (options->service)
-		return start_service_instance(argc, argv);
+		return start_service_instance(argc, argv, options);
 	return install_holding_the_lock(options);
 }
 

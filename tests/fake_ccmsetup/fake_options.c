@@ -82,6 +82,16 @@ static bool parse_one(const char *argument, fake_options *options)
 		options->fail_code = (int)number;
 	} else if (strcmp(argument, "/fake-busy") == 0)
 		options->busy = true;
+	else if (strcmp(argument, "/fake-silent") == 0)
+		options->silent = true;
+	else if (strncmp(argument, "/fake-wording:", 14) == 0) {
+		if (strcmp(value, "2007") != 0 && strcmp(value, "current") != 0) {
+			fprintf(stderr, "fake_ccmsetup: /fake-wording takes 2007 or current, not '%s'\n", value);
+			return false;
+		}
+		options->wording_2007 = strcmp(value, "2007") == 0;
+	} else if (strncmp(argument, "/fake-version:", 14) == 0)
+		options->client_version = value;
 	else if (strncmp(argument, "/fake-hold-busy:", 16) == 0) {
 		if (!parse_number(value, "/fake-hold-busy", 600000, &number))
 			return false;
@@ -97,6 +107,7 @@ bool fake_options_parse(int argc, char **argv, fake_options *options)
 {
 	memset(options, 0, sizeof *options);
 	options->trustee = "S-1-5-18";
+	options->wording_2007 = true;
 	for (int i = 1; i < argc; i++)
 		if (!parse_one(argv[i], options))
 			return false;

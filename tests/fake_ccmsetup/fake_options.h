@@ -30,6 +30,9 @@ typedef struct fake_options {
 	int success_code;            /* /fake-exit:N: exit code of a successful install (7 = reboot) */
 	int fail_code;               /* /fake-fail:N: every install fails (Return value 3), exit N */
 	bool busy;                   /* /fake-busy: another installation runs: 1618 */
+	bool silent;                 /* /fake-silent: exits 0 writing no log at all */
+	bool wording_2007;           /* /fake-wording:2007 (default) or :current, of the hand-over line */
+	const char *client_version;  /* /fake-version:V: a successful install records it */
 	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */
 } fake_options;
 

@@ -38,8 +38,41 @@ void scenario_setup(scenario *s, const char *registry_sample)
 	free(lock);
 }
 
+static void make_folders(const char *path)
+{
+	char *copy = xstrdup(path);
+	uv_fs_t req;
+
+	for (char *p = copy + 1; *p != '\0'; p++) {
+		if (*p != '/' && *p != '\\')
+			continue;
+		char separator = *p;
+		*p = '\0';
+		uv_fs_mkdir(NULL, &req, copy, 0700, NULL);
+		uv_fs_req_cleanup(&req);
+		*p = separator;
+	}
+	uv_fs_mkdir(NULL, &req, copy, 0700, NULL);
+	uv_fs_req_cleanup(&req);
+	free(copy);
+}
+
+void scenario_use_windir(scenario *s, const char *below)
+{
+	s->windir = test_path(s->folder, "windir");
+	free(s->logs);
+	free(s->ccmsetup_log);
+	s->logs = test_path(s->windir, below);
+	s->ccmsetup_log = test_path(s->logs, "ccmsetup.log");
+	make_folders(s->logs);
+	assert_int_equal(uv_os_setenv("windir", s->windir), 0);
+}
+
 void scenario_teardown(scenario *s)
 {
+	if (s->windir != NULL)
+		uv_os_unsetenv("windir");
+	free(s->windir);
 	if (s->result_read)
 		result_free(&s->result);
 	test_run_result_free(&s->run);
@@ -78,8 +111,11 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
                             unsigned max_attempts, const char *ccmsetup_lines)
 {
 	strbuf ini = STRBUF_INIT;
+	strbuf logs = STRBUF_INIT;
 	uv_fs_t req;
 
+	if (s->windir == NULL)
+		strbuf_printf(&logs, "ccmsetup = %s\nmsi = %s/client.msi.log\n", s->ccmsetup_log, s->logs);
 	strbuf_printf(&ini,
 	              "[ccmsetup]\n"
 	              "path = %s\n"
@@ -89,8 +125,7 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
 	              "busy_wait = 300ms\n"
 	              "%s"
 	              "\n[logs]\n"
-	              "ccmsetup = %s\n"
-	              "msi = %s/client.msi.log\n"
+	              "%s"
 	              "own = %s/ccmwrap.log\n"
 	              "\n[acl]\n"
 	              "preflight = %s\n"
@@ -102,13 +137,14 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
 	              "\n[report]\n"
 	              "result = %s\n"
 	              "mif_dir = %s\n",
-	              program, s->registry, s->logs, ccmsetup_lines, s->ccmsetup_log,
-	              s->logs, s->folder, preflight, s->folder, max_attempts, s->result_file,
-	              s->folder);
+	              program, s->registry, s->logs, ccmsetup_lines, logs.length ? logs.data : "",
+	              s->folder, preflight,
+	              s->folder, max_attempts, s->result_file, s->folder);
 	test_write_text(s->ini, ini.data);
 	/* The INI decides what runs: ccmwrap refuses one others may write. */
 	assert_int_equal(uv_fs_chmod(NULL, &req, s->ini, 0600, NULL), 0);
 	uv_fs_req_cleanup(&req);
+	strbuf_free(&logs);
 	strbuf_free(&ini);
 }
 

@@ -20,6 +20,7 @@ typedef struct scenario {
 	char *ccmsetup_log;
 	char *ini;
 	char *result_file;
+	char *windir;          /* set by scenario_use_windir, else NULL */
 	test_run_result run;   /* of the last scenario_run / scenario_finish */
 	run_result result;     /* read by scenario_read_result */
 	bool result_read;
@@ -36,6 +37,10 @@ int scenario_fixture_setup(void **state);
 int scenario_fixture_teardown(void **state);
 #define scenario_test(function) \
 	cmocka_unit_test_setup_teardown(function, scenario_fixture_setup, scenario_fixture_teardown)
+
+/* ccmwrap finds ccmsetup's logs itself ([logs] ccmsetup = auto): %windir%
+ * is a folder of the scenario, and the fake writes to windir/below. */
+void scenario_use_windir(scenario *s, const char *below);
 
 /* Writes the INI: fake_ccmsetup on the registry copy and the log folder,
  * `preflight` (off | check | fix), max_attempts, a short retry delay, and

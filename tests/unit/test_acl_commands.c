@@ -30,6 +30,8 @@ static const char registry_text[] =
 static const char ini_text[] =
     "[ccmsetup]\n"
     "path = ccmsetup.exe\n"
+    "[logs]\n"
+    "ccmsetup = ccmsetup.log\n"
     "[acl]\n"
     "trustee = SY\n"
     "token = S-1-5-18, S-1-5-32-544, S-1-1-0, S-1-5-11\n"
@@ -86,16 +88,26 @@ static void check_fix_rollback(void **state)
 	test_run_result run;
 
 	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 1);
-	assert_string_equal(
-	    run.out,
+	const char *keys =
 	    "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE rights=KR: nothing grants DCLCWPSDWDWO\n"
 	    "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\\0000 rights=KR: nothing grants DCLCWPSDWDWO\n"
 	    "noncompliant HKLM\\SYSTEM\\CurrentControlSet\\Services\\kbstuff rights=none: denied KA by ACE 1 (D;CI;KA;;;SY)\n"
-	    "3 target keys, 3 noncompliant, 0 missing\n");
+	    "3 target keys, 3 noncompliant, 0 missing\n"
+	    "ccmsetup's logs: ";
+	assert_true(strncmp(run.out, keys, strlen(keys)) == 0);
+	/* The INI names the log: it is the one place, and check says so. */
+	char *log = test_path(f->dir, "ccmsetup.log");
+	strbuf line = STRBUF_INIT;
+	strbuf_printf(&line, "ccmsetup's logs: %s ([logs] ccmsetup in the INI)\n", log);
+	assert_non_null(strstr(run.out, line.data));
+	strbuf_free(&line);
+	free(log);
 	test_run_result_free(&run);
 
 	assert_int_equal(ccmwrap("check", f->ini, f->reg, "--json", &run), 1);
 	assert_true(strncmp(run.out, "{\"compliant\":false,\"targets\":3,\"noncompliant\":3,\"keys\":[{\"key\":", 62) == 0);
+	assert_non_null(strstr(run.out, ",\"logs\":{\"expected\":"));
+	assert_non_null(strstr(run.out, "\"holds_log\":false,\"configured\":true,\"sites\":[{\"folder\":"));
 	test_run_result_free(&run);
 
 	assert_int_equal(ccmwrap("fix", f->ini, f->reg, "--dry-run", &run), 0);
