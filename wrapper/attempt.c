@@ -60,7 +60,7 @@ struct attempt {
 	bool watch_error_told;
 
 	stop_stage stop;
-	uint64_t stop_asked_at;
+	uint64_t stop_asked_at;     /* and, once forced, when it was forced */
 
 	signature_match *matches;   /* of the event being handled */
 	size_t match_count;
@@ -183,6 +183,11 @@ static void look_at_installer(attempt *current)
 
 static void force_stop(attempt *current, const char *why);
 
+static bool grace_over(const attempt *current)
+{
+	return uv_now(current->loop) - current->stop_asked_at >= current->cfg->ccmsetup.stop_grace_ms;
+}
+
 static void on_watch(uv_timer_t *timer)
 {
 	attempt *current = timer->data;
@@ -192,9 +197,12 @@ static void on_watch(uv_timer_t *timer)
 		look_at_installer(current);
 		bool settled = current->child_done && !current->service_running &&
 		               !current->installer_busy;
-		if (!settled &&
-		    uv_now(current->loop) - current->stop_asked_at >= current->cfg->ccmsetup.stop_grace_ms)
+		if (!settled && grace_over(current))
 			force_stop(current, "ccmsetup did not stop within stop_grace");
+	} else if (current->stop == STOP_FORCED && current->service_running && grace_over(current)) {
+		watch_failed(current, "the ccmsetup service still runs after its process was ended; "
+		                      "the attempt ends without it");
+		current->service_running = false;
 	}
 	end_if_over(current);
 }
@@ -268,8 +276,11 @@ static void end_service_process(attempt *current)
 	if (!watches_service(current) || !current->service_running)
 		return;
 	scm_command_line(SCM_CCMSETUP, &command_line, &err);
-	if (!scm_terminate(SCM_CCMSETUP, &terminated, &err))
+	if (!scm_terminate(SCM_CCMSETUP, &terminated, &err)) {
+		/* It cannot be ended: the attempt does not wait for it. */
 		watch_failed(current, err.text);
+		current->service_running = false;
+	}
 	if (terminated) {
 		strbuf detail = STRBUF_INIT;
 		strbuf_printf(&detail, "the ccmsetup service's process: %s",
@@ -277,15 +288,16 @@ static void end_service_process(attempt *current)
 		announce(current, ATTEMPT_PROCESS_ENDED, detail.data);
 		strbuf_free(&detail);
 	}
-	current->service_running = false;
 	free(command_line);
 }
 
 /* The hung custom action first, so that the installation rolls back and
- * releases _MSIExecute; then ccmsetup. */
+ * releases _MSIExecute; then ccmsetup. The service then still has to be
+ * seen stopped (the watch keeps asking) before the attempt ends. */
 static void force_stop(attempt *current, const char *why)
 {
 	current->stop = STOP_FORCED;
+	current->stop_asked_at = uv_now(current->loop);
 	announce(current, ATTEMPT_STOP_FORCED, why);
 	if (current->report.stalled || current->report.timed_out)
 		end_custom_actions(current);
@@ -296,6 +308,7 @@ static void force_stop(attempt *current, const char *why)
 		free(detail);
 	}
 	end_service_process(current);
+	start_watching(current);
 	end_if_over(current);
 }
 
@@ -335,6 +348,10 @@ static void end_if_over(attempt *current)
 			return;
 		if (current->stop == STOP_NONE &&
 		    (current->service_running || !logs_let_attempt_end(current)))
+			return;
+		/* Ended or not, it is waited for until it has stopped, so that
+		 * what it logged on the way out is read. */
+		if (current->stop == STOP_FORCED && current->service_running)
 			return;
 	}
 	end_attempt(current);

@@ -184,8 +184,8 @@ static void on_attempt_stall(void *context, const char *action, uint64_t silent_
 	launcher *run = context;
 
 	console_step(run->out, OWNLOG_WARNING,
-	             "no log entry for %llus while %s runs: re-applying permissions while it hangs",
-	             (unsigned long long)(silent_ms / 1000), action);
+	             "no log entry for %.1fs while %s runs: re-applying permissions while it hangs",
+	             (double)silent_ms / 1000.0, action);
 	repair_permissions(run, false);
 }
 

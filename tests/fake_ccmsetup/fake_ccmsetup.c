@@ -13,8 +13,10 @@
 #include "fake_crash.h"
 #include "fake_install_lock.h"
 #include "fake_logs.h"
+#include "fake_msiserver.h"
 #include "fake_options.h"
 #include "fake_service.h"
+#include "fake_stop.h"
 #include "fake_version.h"
 #include "text.h"
 
@@ -157,8 +159,13 @@ static int install(const fake_options *options)
 	if (denied != NULL && options->hang) {
 		fake_msi_line("RCSvcs: InstallNT5Device(%s): waiting for the device installer", denied);
 		/* The seed's hang ended hours later in the same cancellation; a
-		 * bounded one also ends a double that a crashed launcher left. */
-		fake_service_pause(HANG_LIMIT_MS);
+		 * bounded one also ends a double that a crashed launcher left.
+		 * In a custom-action server it ends only with that server, as a
+		 * stop request cannot end an action that does not return. */
+		if (options->custom_action)
+			fake_msiserver_custom_action(HANG_LIMIT_MS);
+		else
+			fake_stop_wait(HANG_LIMIT_MS);
 	}
 	return denied != NULL ? fail_as_in_kb2000387(denied) : succeed(options);
 }
@@ -168,20 +175,6 @@ static int report_busy(void)
 	fake_ccmsetup_log(3, "Another installation is already in progress. Windows Installer will return error code 1618.");
 	fake_ccmsetup_log(3, "MSI: Error 1618: another installation is already in progress.");
 	return exit_with(EXIT_BUSY);
-}
-
-/* Only holds the installation lock, as another installation would. */
-static int hold_busy(const char *ccmsetup_log, unsigned milliseconds)
-{
-	fake_install_lock *lock = NULL;
-
-	if (!fake_install_lock_take(ccmsetup_log, &lock) || lock == NULL) {
-		fprintf(stderr, "fake_ccmsetup: cannot hold the installation lock\n");
-		return EXIT_FAILURE;
-	}
-	uv_sleep(milliseconds);
-	fake_install_lock_release(lock);
-	return 0;
 }
 
 /* The lock is taken and released by the thread that installs: on
@@ -196,6 +189,11 @@ static int install_holding_the_lock(const fake_options *options)
 	if (options->busy || !fake_install_lock_take(log_path.data, &lock) || lock == NULL) {
 		code = report_busy();
 	} else {
+		/* A custom-action server owns the mutex for the installation. */
+		if (options->custom_action) {
+			fake_install_lock_release(lock);
+			lock = NULL;
+		}
 		code = install(options);
 		fake_install_lock_release(lock);
 	}
@@ -203,21 +201,42 @@ static int install_holding_the_lock(const fake_options *options)
 	return code;
 }
 
+/* The parts of Windows Installer the double also plays. */
+static int play_installer(const fake_options *options)
+{
+	switch (options->role) {
+	case FAKE_ROLE_MSISERVER:
+		return fake_msiserver_run();
+	case FAKE_ROLE_CUSTOM_ACTION_SERVER:
+		return fake_custom_action_server();
+	case FAKE_ROLE_INSTALL_MSISERVER:
+		return fake_msiserver_install() ? 0 : EXIT_FAILURE;
+	case FAKE_ROLE_CCMSETUP:
+		break;
+	}
+	return EXIT_FAILURE;
+}
+
 static int run(int argc, char **argv, const fake_options *options)
 {
+	if (options->role != FAKE_ROLE_CCMSETUP)
+		return play_installer(options);
 	if (options->hold_busy_ms > 0) {
 		strbuf log_path = STRBUF_INIT;
 		strbuf_printf(&log_path, "%s/ccmsetup.log", options->log_directory);
-		int code = hold_busy(log_path.data, options->hold_busy_ms);
+		bool held = fake_install_lock_hold(log_path.data, options->hold_busy_ms);
 		strbuf_free(&log_path);
-		return code;
+		return held ? 0 : EXIT_FAILURE;
 	}
 	if (options->silent)
 		return 0;
+	if (options->ignore_stop)
+		fake_stop_ignore();
 	if (!fake_logs_open(options))
 		return EXIT_FAILURE;
 	if (options->service_instance)
 		return fake_service_run(options, install_holding_the_lock);
+	fake_stop_listen();
 	if (options->service)
 		return start_service_instance(argc, argv, options);
 	return install_holding_the_lock(options);

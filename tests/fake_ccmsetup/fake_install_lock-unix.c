@@ -3,6 +3,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include <uv.h>
+
 #include "busy.h"
 #include "instance.h"
 
@@ -37,4 +39,17 @@ void fake_install_lock_release(fake_install_lock *lock)
 		return;
 	instance_lock_release(lock->file_lock);
 	free(lock);
+}
+
+bool fake_install_lock_hold(const char *ccmsetup_log, unsigned milliseconds)
+{
+	fake_install_lock *lock = NULL;
+
+	if (!fake_install_lock_take(ccmsetup_log, &lock) || lock == NULL) {
+		fprintf(stderr, "fake_ccmsetup: cannot hold the installation lock\n");
+		return false;
+	}
+	uv_sleep(milliseconds);
+	fake_install_lock_release(lock);
+	return true;
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <windows.h>
 
+#include "fake_msiserver.h"
+
 struct fake_install_lock {
 	HANDLE mutex;
 };
@@ -38,4 +40,15 @@ void fake_install_lock_release(fake_install_lock *lock)
 	ReleaseMutex(lock->mutex);
 	CloseHandle(lock->mutex);
 	free(lock);
+}
+
+/* ccmwrap reads Windows Installer's state from its service, never from
+ * the mutex: another installation is the service busy. */
+bool fake_install_lock_hold(const char *ccmsetup_log, unsigned milliseconds)
+{
+	(void)ccmsetup_log;
+	if (!fake_msiserver_busy_while_alive())
+		return false;
+	Sleep(milliseconds);
+	return true;
 }

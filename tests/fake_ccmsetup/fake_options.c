@@ -62,6 +62,8 @@ static bool parse_one(const char *argument, fake_options *options)
 		options->line_delay_ms = (unsigned)number;
 	} else if (strcmp(argument, "/fake-hang") == 0)
 		options->hang = true;
+	else if (strcmp(argument, "/fake-ignore-stop") == 0)
+		options->ignore_stop = true;
 	else if (strncmp(argument, "/fake-msi-encoding:", 19) == 0)
 		return parse_encoding(value, &options->msi_encoding);
 	else if (strcmp(argument, "/fake-rotate") == 0)
@@ -92,6 +94,14 @@ static bool parse_one(const char *argument, fake_options *options)
 		options->wording_2007 = strcmp(value, "2007") == 0;
 	} else if (strncmp(argument, "/fake-version:", 14) == 0)
 		options->client_version = value;
+	else if (strcmp(argument, "/fake-custom-action") == 0)
+		options->custom_action = true;
+	else if (strcmp(argument, "/fake-msiserver") == 0)
+		options->role = FAKE_ROLE_MSISERVER;
+	else if (strcmp(argument, "/fake-custom-action-server") == 0)
+		options->role = FAKE_ROLE_CUSTOM_ACTION_SERVER;
+	else if (strcmp(argument, "/fake-install-msiserver") == 0)
+		options->role = FAKE_ROLE_INSTALL_MSISERVER;
 	else if (strncmp(argument, "/fake-hold-busy:", 16) == 0) {
 		if (!parse_number(value, "/fake-hold-busy", 600000, &number))
 			return false;
@@ -111,7 +121,8 @@ bool fake_options_parse(int argc, char **argv, fake_options *options)
 	for (int i = 1; i < argc; i++)
 		if (!parse_one(argv[i], options))
 			return false;
-	if (options->log_directory == NULL || *options->log_directory == '\0') {
+	if (options->role == FAKE_ROLE_CCMSETUP &&
+	    (options->log_directory == NULL || *options->log_directory == '\0')) {
 		fprintf(stderr, "fake_ccmsetup: /fake-logdir:DIR is required\n");
 		return false;
 	}

@@ -15,7 +15,16 @@ typedef enum fake_encoding {
 	FAKE_ENCODING_ANSI,
 } fake_encoding;
 
+/* What this process plays: ccmsetup, or a part of Windows Installer. */
+typedef enum fake_role {
+	FAKE_ROLE_CCMSETUP,
+	FAKE_ROLE_MSISERVER,                /* /fake-msiserver: the MSIServer service */
+	FAKE_ROLE_CUSTOM_ACTION_SERVER,     /* /fake-custom-action-server: msiexec.exe */
+	FAKE_ROLE_INSTALL_MSISERVER,        /* /fake-install-msiserver: set that service up */
+} fake_role;
+
 typedef struct fake_options {
+	fake_role role;
 	const char *registry_file;   /* /fake-registry:FILE; none = native registry */
 	const char *log_directory;   /* /fake-logdir:DIR (required) */
 	const char *trustee;         /* /fake-trustee:SID, default S-1-5-18 */
@@ -24,6 +33,7 @@ typedef struct fake_options {
 	unsigned service_linger_ms;  /* /fake-service-linger:MS: the instance stays up this long after its end */
 	unsigned line_delay_ms;      /* /fake-delay:MS between log lines */
 	bool hang;                   /* /fake-hang: hang (2 min) in RemoveW2KDrivers lacking access */
+	bool ignore_stop;            /* /fake-ignore-stop: stop requests change nothing (SIGTERM ignored) */
 	fake_encoding msi_encoding;  /* /fake-msi-encoding:utf16|utf16-nobom|utf8|ansi */
 	bool rotate;                 /* /fake-rotate: ccmsetup.log rotated to .lo_ mid-run */
 	bool crash;                  /* /fake-crash: dies by a signal mid-install */
@@ -33,10 +43,12 @@ typedef struct fake_options {
 	bool silent;                 /* /fake-silent: exits 0 writing no log at all */
 	bool wording_2007;           /* /fake-wording:2007 (default) or :current, of the hand-over line */
 	const char *client_version;  /* /fake-version:V: a successful install records it */
+	bool custom_action;          /* /fake-custom-action: the hang runs in msiserver's custom-action server */
 	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */
 } fake_options;
 
-/* False with a message on stderr for a malformed /fake- argument. */
+/* False with a message on stderr for a malformed /fake- argument; the
+ * ccmsetup role needs /fake-logdir. */
 bool fake_options_parse(int argc, char **argv, fake_options *options);
 
 #endif

@@ -4,6 +4,7 @@
 #include <string.h>
 #include <uv.h>
 
+#include "fake_stop.h"
 #include "text.h"
 
 bool fake_service_start(int argc, char **argv, error_message *err)
@@ -33,11 +34,6 @@ int fake_service_run(const fake_options *options, fake_service_work work)
 {
 	int code = work(options);
 
-	fake_service_pause(options->service_linger_ms);
+	fake_stop_wait(options->service_linger_ms);
 	return code;
-}
-
-void fake_service_pause(unsigned milliseconds)
-{
-	uv_sleep(milliseconds);
 }

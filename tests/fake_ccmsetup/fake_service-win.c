@@ -7,23 +7,12 @@
 #include <winsvc.h>
 
 #include "fake_logs.h"
+#include "fake_stop.h"
+#include "fake_winservice.h"
 #include "text.h"
 
 #define SERVICE_NAME L"ccmsetup"
 #define INSTANCE_OPTION L" /fake-service-instance"
-/* What the service manager is told a stop may take. */
-#define STOP_WAIT_HINT_MS 5000
-
-/* The running instance: the service manager calls service_main and
- * on_control with no context of ours. */
-static struct {
-	const fake_options *options;
-	fake_service_work work;
-	int code;
-	SERVICE_STATUS_HANDLE status_handle;
-	HANDLE stop_requested;   /* manual-reset event; NULL outside the service */
-} instance;
-
 /* The bootstrap's command line without its program name, which is quoted
  * or ends at the first blank (the rule for argv[0]). */
 static const wchar_t *arguments_after_program(const wchar_t *line)
@@ -103,76 +92,26 @@ bool fake_service_start(int argc, char **argv, error_message *err)
 	return ok;
 }
 
-static void report_status(DWORD state, DWORD exit_code)
-{
-	SERVICE_STATUS status = { 0 };
+static struct {
+	const fake_options *options;
+	fake_service_work work;
+	int code;
+} instance;
 
-	status.dwServiceType = SERVICE_WIN32_OWN_PROCESS;
-	status.dwCurrentState = state;
-	status.dwControlsAccepted = state == SERVICE_RUNNING ? SERVICE_ACCEPT_STOP : 0;
-	status.dwWin32ExitCode = exit_code == 0 ? NO_ERROR : ERROR_SERVICE_SPECIFIC_ERROR;
-	status.dwServiceSpecificExitCode = exit_code;
-	status.dwWaitHint = state == SERVICE_STOP_PENDING ? STOP_WAIT_HINT_MS : 0;
-	if (!SetServiceStatus(instance.status_handle, &status))
-		fake_ccmsetup_log(3, "SetServiceStatus(%lu): Windows error %lu", (unsigned long)state,
-		                  (unsigned long)GetLastError());
-}
-
-/* Runs on the dispatcher's thread while service_main works on its own. */
-static DWORD WINAPI on_control(DWORD control, DWORD event_type, void *event_data, void *context)
-{
-	(void)event_type;
-	(void)event_data;
-	(void)context;
-	if (control == SERVICE_CONTROL_STOP) {
-		report_status(SERVICE_STOP_PENDING, 0);
-		SetEvent(instance.stop_requested);
-		return NO_ERROR;
-	}
-	return control == SERVICE_CONTROL_INTERROGATE ? NO_ERROR : ERROR_CALL_NOT_IMPLEMENTED;
-}
-
-static void WINAPI service_main(DWORD argc, wchar_t **argv)
+static DWORD instance_main(DWORD argc, wchar_t **argv)
 {
 	(void)argc;
 	(void)argv;
-	instance.status_handle = RegisterServiceCtrlHandlerExW(SERVICE_NAME, on_control, NULL);
-	if (instance.status_handle == NULL) {
-		instance.code = EXIT_FAILURE;
-		return;
-	}
-	report_status(SERVICE_RUNNING, 0);
 	instance.code = instance.work(instance.options);
-	fake_service_pause(instance.options->service_linger_ms);
-	report_status(SERVICE_STOPPED, (DWORD)instance.code);
+	fake_stop_wait(instance.options->service_linger_ms);
+	return (DWORD)instance.code;
 }
 
 int fake_service_run(const fake_options *options, fake_service_work work)
 {
-	SERVICE_TABLE_ENTRYW table[] = { { (wchar_t *)SERVICE_NAME, service_main }, { NULL, NULL } };
-
 	instance.options = options;
 	instance.work = work;
 	instance.code = EXIT_FAILURE;
-	instance.stop_requested = CreateEventW(NULL, TRUE, FALSE, NULL);
-	if (instance.stop_requested == NULL) {
-		fprintf(stderr, "fake_ccmsetup: CreateEvent: Windows error %lu\n",
-		        (unsigned long)GetLastError());
-		return EXIT_FAILURE;
-	}
-	if (!StartServiceCtrlDispatcherW(table))
-		fprintf(stderr, "fake_ccmsetup: /fake-service-instance runs only as the ccmsetup service: "
-		                "StartServiceCtrlDispatcher: Windows error %lu\n",
-		        (unsigned long)GetLastError());
-	CloseHandle(instance.stop_requested);
-	instance.stop_requested = NULL;
+	fake_winservice_dispatch(SERVICE_NAME, instance_main);
 	return instance.code;
-}
-
-void fake_service_pause(unsigned milliseconds)
-{
-	if (instance.stop_requested != NULL)
-		WaitForSingleObject(instance.stop_requested, milliseconds);
-	else
-		Sleep(milliseconds);
 }

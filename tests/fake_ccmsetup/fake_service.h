@@ -24,8 +24,4 @@ bool fake_service_start(int argc, char **argv, error_message *err);
  * fails with a message on stderr unless the service manager started it. */
 int fake_service_run(const fake_options *options, fake_service_work work);
 
-/* Waits milliseconds, or less when the service is asked to stop, as
- * ccmsetup's waits end at a stop. Outside a service it only waits. */
-void fake_service_pause(unsigned milliseconds);
-
 #endif
