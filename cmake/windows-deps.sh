@@ -1,26 +1,35 @@
 #!/bin/sh
 # Builds the Windows (MinGW-w64) static libraries ccmwrap needs from Debian
-# source packages, with Debian's own patches applied, into DIR/prefix:
+# source packages, with Debian's own patches applied, for one architecture
+# (x86_64 or i686) into DIR/ARCH/prefix:
 #   libuv  bookworm libuv1   -> lib/libuv_a.a
 #   cmocka bookworm cmocka   -> lib/libcmocka-static.a
 #   inih   trixie libinih    -> lib/libinih.a (bookworm's source is not served)
 # Sources come through a private apt configuration (a deb-src line for the
 # mirror the system already uses), so the system's apt setup is untouched and
-# nothing third-party enters the repository. The result is cached: a second
-# run with the same script and toolchain file does nothing.
+# nothing third-party enters the repository; they are fetched once into
+# DIR/src for both architectures. The result is cached: a second run with the
+# same script and toolchain files does nothing.
 #
-# usage: sh cmake/windows-deps.sh DIR      (needs dpkg-dev, cmake, mingw-w64)
+# usage: sh cmake/windows-deps.sh DIR ARCH   (needs dpkg-dev, cmake, mingw-w64)
 set -eu
 
-[ $# -eq 1 ] || { echo "usage: $0 DEPS_DIR" >&2; exit 2; }
+[ $# -eq 2 ] || { echo "usage: $0 DEPS_DIR x86_64|i686" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
-mkdir -p "$1"
+arch=$2
+case "$arch" in
+x86_64 | i686) ;;
+*) echo "$0: no MinGW-w64 target '$arch'; expected x86_64 or i686" >&2; exit 2 ;;
+esac
+mkdir -p "$1/$arch"
 deps=$(cd "$1" && pwd)
-prefix="$deps/prefix"
-toolchain="$here/toolchain-mingw64.cmake"
+work="$deps/$arch"
+prefix="$work/prefix"
+toolchain="$here/toolchain-mingw-$arch.cmake"
+triplet="$arch-w64-mingw32"
 jobs=${JOBS:-2}
 
-fingerprint=$(cat "$0" "$toolchain" | sha256sum | cut -d' ' -f1)
+fingerprint=$(cat "$0" "$toolchain" "$here/toolchain-mingw.cmake" | sha256sum | cut -d' ' -f1)
 if [ -f "$prefix/.built" ] && [ "$(cat "$prefix/.built")" = "$fingerprint" ]; then
 	exit 0
 fi
@@ -34,10 +43,11 @@ if [ -z "$mirror" ]; then
 fi
 [ -n "$mirror" ] || { echo "$0: no Debian mirror found in $system_sources or /etc/apt/sources.list" >&2; exit 1; }
 
-# Fetches the source packages named after the suite into $deps/src.
+# Fetches the source packages named after the suite into $deps/src, once.
 fetch_sources() {
 	suite=$1
 	shift
+	[ -f "$deps/src/.fetched-$suite" ] && return 0
 	config="$deps/apt/$suite"
 	mkdir -p "$config/lists/partial" "$deps/src"
 	cat >"$config/src.sources" <<EOF
@@ -51,19 +61,20 @@ EOF
 	private="$private -o Dir::State::Lists=$config/lists -o APT::Sandbox::User=root"
 	apt-get $private update
 	(cd "$deps/src" && apt-get $private source --download-only "$@")
+	touch "$deps/src/.fetched-$suite"
 }
 
 # Third-party compiler warnings go to a log, shown only when a step fails.
-log="$deps/build.log"
+log="$work/build.log"
 logged() {
 	"$@" >>"$log" 2>&1 || { tail -n 40 "$log" >&2; echo "$0: failed: $*" >&2; exit 1; }
 }
 
-# Unpacks a downloaded source package into $deps/src/NAME with Debian's
+# Unpacks a downloaded source package into $work/NAME with Debian's
 # patches applied.
 unpack() {
-	rm -rf "$deps/src/$1"
-	logged dpkg-source --no-check -x "$(ls "$deps/src/$1"_*.dsc | head -n 1)" "$deps/src/$1"
+	rm -rf "$work/$1"
+	logged dpkg-source --no-check -x "$(ls "$deps/src/$1"_*.dsc | head -n 1)" "$work/$1"
 }
 
 cmake_build() {
@@ -82,9 +93,9 @@ rm -rf "$prefix" "$log"
 mkdir -p "$prefix/lib" "$prefix/include"
 
 unpack libuv1
-cmake_build "$deps/src/libuv1" -DLIBUV_BUILD_TESTS=OFF -DLIBUV_BUILD_BENCH=OFF
+cmake_build "$work/libuv1" -DLIBUV_BUILD_TESTS=OFF -DLIBUV_BUILD_BENCH=OFF
 unpack cmocka
-cmake_build "$deps/src/cmocka" -DBUILD_SHARED_LIBS=OFF -DWITH_STATIC_LIB=ON \
+cmake_build "$work/cmocka" -DBUILD_SHARED_LIBS=OFF -DWITH_STATIC_LIB=ON \
 	-DWITH_EXAMPLES=OFF -DUNIT_TESTING=OFF
 
 # Debian builds libinih with meson's distro_install=true: the header's
@@ -93,10 +104,10 @@ cmake_build "$deps/src/cmocka" -DBUILD_SHARED_LIBS=OFF -DWITH_STATIC_LIB=ON \
 # library alone (inih.pc does not pass it on). The same here, so that an INI
 # parses on Windows exactly as on Linux.
 unpack libinih
-inih="$deps/src/libinih"
-logged x86_64-w64-mingw32-gcc -std=c99 -O2 -Wall -DINI_HANDLER_LINENO=1 -c "$inih/ini.c" -o "$inih/ini.o"
-logged x86_64-w64-mingw32-ar rcs "$prefix/lib/libinih.a" "$inih/ini.o"
+inih="$work/libinih"
+logged "$triplet-gcc" -std=c99 -O2 -Wall -DINI_HANDLER_LINENO=1 -c "$inih/ini.c" -o "$inih/ini.o"
+logged "$triplet-ar" rcs "$prefix/lib/libinih.a" "$inih/ini.o"
 cp "$inih/ini.h" "$prefix/include/ini.h"
 
 echo "$fingerprint" >"$prefix/.built"
-echo "Windows dependencies built in $prefix"
+echo "Windows dependencies for $arch built in $prefix"

@@ -9,15 +9,13 @@
 #include "../checks/atomicfile.h"
 #include "../config/json.h"
 #include "../config/timestamp.h"
+#include "hostname.h"
 
 void result_init(run_result *result)
 {
-	char host[UV_MAXHOSTNAMESIZE];
-	size_t size = sizeof host;
-
 	memset(result, 0, sizeof *result);
 	result->version = xstrdup(CCMWRAP_VERSION);
-	result->host = xstrdup(uv_os_gethostname(host, &size) == 0 ? host : "");
+	result->host = hostname_of_this_machine();
 	result->started_ms = timestamp_now_ms();
 }
 

@@ -1,9 +1,12 @@
 #!/bin/sh
 # Runs every test of a cross-compiled build under Wine, headless:
 #   sh tests/windows/run.sh BUILD_DIR [CTEST_ARGUMENTS...]
-# The Wine prefix lives in BUILD_DIR/wineprefix. One persistent wineserver
-# serves the whole run, because Wine keeps registry security descriptors
-# only as long as its server lives. JOBS (default 2) tests run at once.
+# The Wine prefix (64-bit, so that a PE32 build runs under WOW64 as on x64
+# Windows) lives in BUILD_DIR/wineprefix. The build's own loader (wine64 for
+# x86_64, wine for i686; CCMWRAP_WINE in its CMake cache) runs its programs.
+# One persistent wineserver serves the whole run, because Wine keeps
+# registry security descriptors only as long as its server lives. JOBS
+# (default 2) tests run at once.
 set -eu
 
 [ $# -ge 1 ] || { echo "usage: $0 BUILD_DIR [CTEST_ARGUMENTS...]" >&2; exit 2; }
@@ -20,6 +23,12 @@ export WINEPREFIX="$build/wineprefix" WINEDEBUG=-all WINEARCH=win64
 # Headless: no display, and no Mono or Gecko installer dialogs.
 export WINEDLLOVERRIDES="mscoree,mshtml=" DISPLAY=
 unset WAYLAND_DISPLAY 2>/dev/null || true
+
+loader=$(sed -n 's/^CCMWRAP_WINE:FILEPATH=//p' "$build/CMakeCache.txt")
+[ -x "$loader" ] || {
+	echo "$0: $build was configured without its Wine loader (install wine64 and wine32:i386)" >&2
+	exit 1
+}
 
 mkdir -p "$WINEPREFIX"
 "$wineserver" -k >/dev/null 2>&1 || true
@@ -40,7 +49,7 @@ trap '"$wineserver" -k >/dev/null 2>&1 || true' EXIT INT TERM
 "$wineserver" -p
 "$wine" wineboot >>"$build/wineboot.log" 2>&1 </dev/null
 # The double plays Windows Installer's service too (fake_msiserver.h).
-"$wine" "$build/tests/fake_ccmsetup.exe" /fake-install-msiserver >>"$build/wineboot.log" 2>&1 </dev/null
+"$loader" "$build/tests/fake_ccmsetup.exe" /fake-install-msiserver >>"$build/wineboot.log" 2>&1 </dev/null
 
 cd "$build"
 ctest --output-on-failure -j "${JOBS:-2}" "$@"
