@@ -15,7 +15,7 @@ done
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/ccmwrap-demo-XXXXXX")
 trap 'rm -rf "$work"' EXIT
-mkdir "$work/logs"
+mkdir -p "$work/windir/ccmsetup"
 cp "$here/registry/kb2000387-broken.reg" "$work/registry.reg"
 # The INI decides what runs as SYSTEM: ccmwrap refuses one that others may
 # change, so it is deployed into a folder only its owner can write.
@@ -26,11 +26,10 @@ registry="$work/registry.reg"
 
 CCMWRAP_DEMO_CCMSETUP=$(cd "$(dirname "$fake")" && pwd)/fake_ccmsetup
 CCMWRAP_DEMO_REGISTRY=$registry
-CCMWRAP_DEMO_LOGS="$work/logs"
 CCMWRAP_DEMO_DIR=$work
 CCMWRAP_INSTANCE_LOCK="$work/ccmwrap.lock"
-export CCMWRAP_DEMO_CCMSETUP CCMWRAP_DEMO_REGISTRY CCMWRAP_DEMO_LOGS CCMWRAP_DEMO_DIR \
-	CCMWRAP_INSTANCE_LOCK
+windir="$work/windir"
+export CCMWRAP_DEMO_CCMSETUP CCMWRAP_DEMO_REGISTRY CCMWRAP_DEMO_DIR CCMWRAP_INSTANCE_LOCK windir
 
 step() {
 	echo

@@ -142,12 +142,11 @@ void loglocate_describe(const loglocate_list *list, strbuf *out)
 		strbuf_printf(out, "%s: it holds ccmsetup.log (%s)", site->folder, site->reason);
 	else
 		strbuf_printf(out, "no folder holds ccmsetup.log yet");
-	strbuf_printf(out, "; every folder is watched until ccmsetup writes to one:");
+	strbuf_printf(out, "; each folder is watched until ccmsetup writes to one:");
 	for (size_t i = 0; i < list->count; i++)
-		strbuf_printf(out, "%s %s (%s)", i == 0 ? "" : ",", list->sites[i].folder,
-		              list->sites[i].reason);
+		strbuf_printf(out, "\n  %s (%s)", list->sites[i].folder, list->sites[i].reason);
 	if (list->warning != NULL)
-		strbuf_printf(out, "; %s", list->warning);
+		strbuf_printf(out, "\n  %s", list->warning);
 }
 
 /* "\SystemRoot\x" and "\??\C:\x" as the kernel writes them. */

@@ -43,7 +43,8 @@ void loglocate_free(loglocate_list *list);
 size_t loglocate_expected(const loglocate_list *list);
 
 /* Which folder and why, for check, --dry-run and the own log: the expected
- * site, and with auto every other site watched until one is written. */
+ * site, and with auto every site watched until one is written, a line each
+ * (indented by two spaces). */
 void loglocate_describe(const loglocate_list *list, strbuf *out);
 
 /* The program a service's command line starts: the quoted first word, or
