@@ -97,14 +97,21 @@ static bool success_verdict(uint32_t code, classify_verdict *verdict)
 	return false;
 }
 
+/* A user rule that says a line means success, taken when the attempt's
+ * last instance logged its end and no failure was seen. */
+static bool success_rule_applies(const classify_facts *facts)
+{
+	return facts->success_rule_seen && !facts->has_failure_action && facts->progress->finished;
+}
+
 /* The log's word for a success: the last instance's terminal line with a
- * success code, or a user rule that says a line means success. */
+ * success code, or a user rule's that a line means success. */
 static bool success_logged(const classify_facts *facts)
 {
 	classify_verdict ignored;
 
 	return (facts->progress->finished && success_verdict(facts->progress->terminal_code, &ignored)) ||
-	       (facts->success_rule_seen && !facts->has_failure_action);
+	       success_rule_applies(facts);
 }
 
 void classify_attempt(const classify_facts *facts, classify_result *result)
@@ -120,7 +127,7 @@ void classify_attempt(const classify_facts *facts, classify_result *result)
 			result->verdict = CLASSIFY_UNVERIFIED;
 		return;
 	}
-	if (facts->success_rule_seen && !facts->has_failure_action) {
+	if (success_rule_applies(facts)) {
 		result->verdict = CLASSIFY_SUCCESS;
 		result->code = 0;
 		return;

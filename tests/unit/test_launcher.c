@@ -79,8 +79,12 @@ static const classify_case cases[] = {
 	  1603 },
 	{ "unknown failure without signature is retried", true, 9, 0, false, true, 9, false, 0,
 	  false, 0, false, CLASSIFY_RETRY, 9 },
-	{ "a user success rule", true, 1, 0, false, false, 0, false, 0, false, 0, true,
-	  CLASSIFY_SUCCESS, 0 },
+	{ "a user success rule, with the terminal line", true, 1, 0, false, true, 1, false, 0, false,
+	  0, true, CLASSIFY_SUCCESS, 0 },
+	{ "a user success rule without a terminal line proves nothing", true, 1, 0, false, false, 0,
+	  false, 0, false, 0, true, CLASSIFY_RETRY, 1 },
+	{ "exit 0 and a user success rule without a terminal line", true, 0, 0, false, false, 0,
+	  false, 0, false, 0, true, CLASSIFY_UNVERIFIED, 0 },
 };
 
 static void test_classification_table(void **state)

@@ -93,6 +93,33 @@ static void test_service_mode_is_not_finished_at_the_bootstrap_exit(void **state
 	signature_set_free(w.signatures);
 }
 
+/* ConfigMgr 2007's wording: "created" the service; the bootstrap's exit 0
+ * (event 9) is the hand-over, the service instance's the end. */
+static void test_2007_service_mode_sample(void **state)
+{
+	(void)state;
+	watcher w;
+	uint32_t code = 99;
+
+	watcher_init(&w, 9);
+	watch_sample(&w, LOG_SOURCE_CCMSETUP, "service-mode-2007-ccmsetup.log");
+	assert_true(w.stopped);
+	assert_false(w.at_stop.finished);
+	assert_true(logprogress_service_pending(&w.at_stop));
+	assert_int_equal(w.at_stop.instance_count, 1);
+	assert_int_equal(w.at_stop.instances[0].pid, 2348);
+	assert_true(w.at_stop.instances[0].handed_over);
+
+	assert_true(w.progress.finished);
+	assert_false(logprogress_service_pending(&w.progress));
+	assert_int_equal(w.progress.instance_count, 2);
+	assert_int_equal(w.progress.instances[1].pid, 2412);
+	assert_int_equal(w.progress.handover_exits, 1);
+	assert_true(logprogress_attempt_code(&w.progress, true, 0, &code));
+	assert_int_equal(code, 0);
+	signature_set_free(w.signatures);
+}
+
 static void test_successful_upgrade_finishes_with_zero(void **state)
 {
 	(void)state;
@@ -283,6 +310,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_service_mode_is_not_finished_at_the_bootstrap_exit),
+		cmocka_unit_test(test_2007_service_mode_sample),
 		cmocka_unit_test(test_successful_upgrade_finishes_with_zero),
 		cmocka_unit_test(test_seed_attempt_is_1602_with_the_hung_action),
 		cmocka_unit_test(test_hresult_terminal_line_maps_to_win32),
