@@ -9,6 +9,7 @@
 #include "fileio.h"
 #include "filepath.h"
 #include "filesafety.h"
+#include "expand.h"
 #include "ini-reader.h"
 
 /* More than this is not an INI someone wrote by hand. */
@@ -59,6 +60,47 @@ bool config_load(const char *path, const config_options *options, config *cfg, s
 	          config_load_bytes(path, folder, content.data, content.length, cfg, errors);
 	free(folder);
 	strbuf_free(&content);
+	return ok;
+}
+
+/* The state ccmwrap trusts, in a folder non-administrators can change, is
+ * refused like such an INI. The result file is not among it: it is
+ * written so that nothing in its folder can redirect it, and may go to a
+ * share others write. */
+static bool check_state_paths(const config *cfg, const char *state_dir, error_message *err)
+{
+	const struct {
+		const char *key;
+		const char *path;
+	} state[] = { { "[acl] journal", cfg->acl.journal }, { "[logs] own", cfg->logs.own } };
+	bool safe = true;
+
+	for (size_t i = 0; safe && i < sizeof state / sizeof state[0]; i++) {
+		char *folder = xstrndup(state[i].path,
+		                        (size_t)(filepath_base_name(state[i].path) - state[i].path));
+		char *resolved = filepath_resolve(folder, "");
+		if (!text_equal_nocase(resolved, state_dir) && !filesafety_check_folder(resolved, err))
+			safe = error_prefix(err, "%s: refusing %s %s, in a folder non-administrators can "
+			                         "change", cfg->file, state[i].key, state[i].path);
+		free(resolved);
+		free(folder);
+	}
+	return safe;
+}
+
+bool config_prepare_state(const config *cfg, bool allow_insecure, error_message *err)
+{
+	char *state_dir = config_state_dir(cfg);
+	char *program_data = expand_getenv("ProgramData");
+	/* Only a folder of ccmwrap's own is created and repaired; the INI's
+	 * folder, which stands in for it where there is no %ProgramData%, is
+	 * only checked, strictly. */
+	bool ok = program_data != NULL ? filesafety_prepare_state_folder(state_dir, err)
+	                               : allow_insecure || filesafety_check_folder(state_dir, err);
+
+	ok = ok && (allow_insecure || check_state_paths(cfg, state_dir, err));
+	free(program_data);
+	free(state_dir);
 	return ok;
 }
 

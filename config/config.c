@@ -198,19 +198,44 @@ static void read_entry(loader *ld, const inireader_entry *entry)
 	}
 }
 
-/* A default that starts with %windir% where there is no %windir% (Linux):
- * the file goes to the INI's folder instead (caller frees), else NULL. */
+/* The variables a default may start with that Linux lacks: there the
+ * file goes to the INI's folder instead. */
+static const char *const windows_only_variables[] = { "%windir%", "%ProgramData%" };
+
+/* A default that starts with such a variable where it is undefined: the
+ * INI's folder and the default's file name (caller frees), else NULL. */
 static char *windir_fallback(const loader *ld, const char *value)
 {
-	if (!text_starts_with_nocase(value, "%windir%"))
-		return NULL;
-	char *windir = expand_getenv("windir");
-	if (windir != NULL) {
-		free(windir);
-		return NULL;
+	for (size_t i = 0; i < sizeof windows_only_variables / sizeof windows_only_variables[0]; i++) {
+		const char *variable = windows_only_variables[i];
+		size_t length = strlen(variable);
+		if (!text_starts_with_nocase(value, variable))
+			continue;
+		char *name = xstrndup(variable + 1, length - 2);
+		char *defined = expand_getenv(name);
+		free(name);
+		if (defined != NULL) {
+			free(defined);
+			return NULL;
+		}
+		const char *rest = value + length;
+		return filepath_resolve(ld->cfg->directory, *rest ? filepath_base_name(rest) : "");
 	}
-	const char *rest = value + strlen("%windir%");
-	return filepath_resolve(ld->cfg->directory, *rest ? filepath_base_name(rest) : "");
+	return NULL;
+}
+
+char *config_state_dir(const config *cfg)
+{
+	char *program_data = expand_getenv("ProgramData");
+	char *folder;
+
+	if (program_data == NULL)
+		return xstrdup(cfg->directory);
+	char *base = filepath_resolve(cfg->directory, program_data);
+	folder = filepath_resolve(base, "ccmwrap");
+	free(base);
+	free(program_data);
+	return folder;
 }
 
 char *config_windir(const config *cfg)

@@ -146,6 +146,19 @@ char *config_format(const config *cfg);
  * the INI's folder, which stands in for it (caller frees). */
 char *config_windir(const config *cfg);
 
+/* Where ccmwrap keeps its state by default (journal, own log, result,
+ * lock): a folder only SYSTEM and Administrators may write. Where there is
+ * no %ProgramData% (Linux), the INI's folder. */
+#define CONFIG_STATE_FOLDER "%ProgramData%\\ccmwrap"
+/* That folder (caller frees). */
+char *config_state_dir(const config *cfg);
+/* Before state is kept: %ProgramData%\ccmwrap created, or repaired, for
+ * SYSTEM and Administrators only; the INI's folder standing in for it
+ * checked as state folders are (filesafety.h); and, unless allow_insecure,
+ * the journal and the own log refused in any other folder others can
+ * change. */
+bool config_prepare_state(const config *cfg, bool allow_insecure, error_message *err);
+
 /* The default INI: ccmwrap.ini beside the executable (caller frees). */
 char *config_default_path(const char *argv0);
 

@@ -24,7 +24,8 @@ static void close_file(int file)
 }
 
 /* 0, or the libuv error code: UV_EFBIG when more than max_size bytes would
- * be appended. */
+ * be appended. Reads at offsets from the start, so that the file's own
+ * position (where an appending writer writes) stays as it is. */
 static int read_to_end(int file, size_t max_size, strbuf *content)
 {
 	char *chunk = xmalloc(CHUNK_SIZE);
@@ -35,7 +36,7 @@ static int read_to_end(int file, size_t max_size, strbuf *content)
 	for (;;) {
 		uv_fs_t request;
 		uv_buf_t buffer = uv_buf_init(chunk, CHUNK_SIZE);
-		int count = uv_fs_read(NULL, &request, file, &buffer, 1, -1, NULL);
+		int count = uv_fs_read(NULL, &request, file, &buffer, 1, (int64_t)read_so_far, NULL);
 		uv_fs_req_cleanup(&request);
 		if (count <= 0) {
 			result = count;
@@ -71,6 +72,11 @@ bool fileio_read_whole(const char *path, size_t max_size, strbuf *content, bool 
 	if (result < 0)
 		return error_set(err, "cannot read: %s", uv_strerror(result));
 	return true;
+}
+
+int fileio_read_open(int file, size_t max_size, strbuf *content)
+{
+	return read_to_end(file, max_size, content);
 }
 
 int fileio_read_file(const char *path, size_t max_size, strbuf *content)

@@ -25,6 +25,10 @@ bool fileio_read_whole(const char *path, size_t max_size, strbuf *content, bool 
  * max_size. */
 int fileio_read_file(const char *path, size_t max_size, strbuf *content);
 
+/* The same for a file already open (from its start, whatever its
+ * position; the position stays as it is). */
+int fileio_read_open(int file, size_t max_size, strbuf *content);
+
 /* Writes all of bytes to an open libuv file, however many writes that
  * takes. Returns 0, or the libuv error code (UV_ENOSPC when the system
  * accepts nothing more) for the caller's message. */

@@ -7,80 +7,19 @@
 #include <string.h>
 
 #include "filepath.h"
-#include "sid.h"
 #include "text.h"
 #include "wide.h"
+#include "winsecurity.h"
 
-#define ALLOW_HINT "or pass --allow-insecure-config"
+#define EXPECTED_HINT "expected write access for SYSTEM and Administrators only (and either as " \
+	"owner: icacls PATH /setowner Administrators), or pass --allow-insecure-config"
+#define STATE_FOLDER_HINT "expected a folder for SYSTEM and Administrators only: remove it"
+/* What ccmwrap gives its state folder: owned by Administrators, protected,
+ * full control for SYSTEM and Administrators, inherited by what it holds. */
+#define STATE_FOLDER_SDDL L"O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
 
-/* Rights that let a trustee change the file's content or its security. */
-#define WRITE_RIGHTS (FILE_WRITE_DATA | FILE_APPEND_DATA | WRITE_DAC | WRITE_OWNER | \
-                      GENERIC_WRITE | GENERIC_ALL)
-
-static const char *const trusted_sids[] = {
-	"S-1-5-18",      /* SYSTEM */
-	"S-1-5-32-544",  /* Administrators */
-	"S-1-5-80-956008885-3418522649-1831038044-1853292631-2271478464",  /* TrustedInstaller */
-};
-
-static bool sid_to_text(PSID sid, char *out, size_t size)
-{
-	LPWSTR wide = NULL;
-
-	if (!ConvertSidToStringSidW(sid, &wide))
-		return false;
-	int written = WideCharToMultiByte(CP_UTF8, 0, wide, -1, out, (int)size, NULL, NULL);
-	LocalFree(wide);
-	return written > 0;
-}
-
-static bool current_process_is_admin(void)
-{
-	SID_IDENTIFIER_AUTHORITY authority = SECURITY_NT_AUTHORITY;
-	PSID administrators = NULL;
-	BOOL member = FALSE;
-
-	if (!AllocateAndInitializeSid(&authority, 2, SECURITY_BUILTIN_DOMAIN_RID,
-	                              DOMAIN_ALIAS_RID_ADMINS, 0, 0, 0, 0, 0, 0, &administrators))
-		return false;
-	if (!CheckTokenMembership(NULL, administrators, &member))
-		member = FALSE;
-	FreeSid(administrators);
-	return member != FALSE;
-}
-
-static bool is_current_user(PSID sid)
-{
-	HANDLE token = NULL;
-	char buffer[256];
-	DWORD size = 0;
-	bool same = false;
-
-	if (!OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token))
-		return false;
-	if (GetTokenInformation(token, TokenUser, buffer, sizeof buffer, &size))
-		same = EqualSid(((TOKEN_USER *)buffer)->User.Sid, sid) != FALSE;
-	CloseHandle(token);
-	return same;
-}
-
-/* SYSTEM, Administrators and TrustedInstaller may write; so may the owner
- * when the owner is the administrator running ccmwrap. */
-static bool is_trusted(PSID sid, PSID owner, bool owner_is_admin_user)
-{
-	char text[SID_TEXT_MAX];
-
-	if (owner_is_admin_user && EqualSid(sid, owner))
-		return true;
-	if (!sid_to_text(sid, text, sizeof text))
-		return false;
-	for (size_t i = 0; i < sizeof trusted_sids / sizeof trusted_sids[0]; i++)
-		if (text_equal_nocase(text, trusted_sids[i]))
-			return true;
-	return false;
-}
-
-static bool check_entry(const char *what, const char *path, error_message *err)
+static bool check_entry(const char *what, const char *path, DWORD rights, bool check_owner,
+                        error_message *err)
 {
 	wchar_t *wide_path = wide_from_utf8(path);
 	PSID owner = NULL;
@@ -94,39 +33,142 @@ static bool check_entry(const char *what, const char *path, error_message *err)
 	if (rc != ERROR_SUCCESS)
 		return error_set(err, "cannot read the security of %s %s (error %lu); expected it readable",
 		                 what, path, (unsigned long)rc);
-	bool safe = true;
-	if (dacl == NULL) {
-		safe = error_set(err, "%s %s has no DACL, so everyone can change it; expected write access "
-		                      "for SYSTEM and Administrators only, " ALLOW_HINT, what, path);
-	}
-	bool owner_is_admin_user = is_current_user(owner) && current_process_is_admin();
-	for (DWORD i = 0; safe && dacl != NULL && i < dacl->AceCount; i++) {
-		ACE_HEADER *header = NULL;
-		if (!GetAce(dacl, i, (LPVOID *)&header) || header->AceType != ACCESS_ALLOWED_ACE_TYPE ||
-		    (header->AceFlags & INHERIT_ONLY_ACE) != 0)
-			continue;
-		ACCESS_ALLOWED_ACE *ace = (ACCESS_ALLOWED_ACE *)header;
-		PSID sid = (PSID)&ace->SidStart;
-		if ((ace->Mask & WRITE_RIGHTS) == 0 || is_trusted(sid, owner, owner_is_admin_user))
-			continue;
-		char text[SID_TEXT_MAX] = "an unknown SID";
-		sid_to_text(sid, text, sizeof text);
-		safe = error_set(err, "%s %s grants write access to %s, so a non-administrator could "
-		                      "change what runs; expected write access for SYSTEM and "
-		                      "Administrators only, " ALLOW_HINT, what, path, text);
-	}
+	bool safe = winsecurity_check(owner, dacl, rights, check_owner, what, path, EXPECTED_HINT, err);
 	LocalFree(descriptor);
+	return safe;
+}
+
+/* Every folder above folder, up to its drive or share: renaming folder
+ * away takes the right to delete it, or to delete in its parent. */
+static bool check_ancestors(const char *folder, error_message *err)
+{
+	char *current = filepath_resolve(folder, "");
+	bool safe = true;
+
+	for (;;) {
+		char *parent = filepath_resolve(current, "..");
+		bool at_root = strcmp(parent, current) == 0;
+		free(current);
+		current = parent;
+		if (at_root || !safe)
+			break;
+		safe = check_entry("a folder above it:", current, WINSECURITY_REPLACE_RIGHTS, false, err);
+	}
+	free(current);
 	return safe;
 }
 
 bool filesafety_check(const char *path, error_message *err)
 {
-	if (!check_entry("the file", path, err))
+	if (!check_entry("the file", path, WINSECURITY_WRITE_RIGHTS, true, err))
 		return false;
 	char *folder = filepath_folder_of(path);
 	if (folder == NULL)
 		return error_set(err, "cannot find the folder of %s; expected a readable current folder", path);
-	bool safe = check_entry("its folder", folder, err);
+	bool safe = check_entry("its folder", folder, WINSECURITY_WRITE_RIGHTS, false, err) &&
+	            check_ancestors(folder, err);
 	free(folder);
 	return safe;
+}
+
+bool filesafety_check_folder(const char *folder, error_message *err)
+{
+	return check_entry("the folder", folder, WINSECURITY_WRITE_RIGHTS, true, err) &&
+	       check_ancestors(folder, err);
+}
+
+/* The folder as a handle of its own, never what a link points to. */
+static HANDLE open_folder(const wchar_t *folder, DWORD access)
+{
+	return CreateFileW(folder, access, FILE_SHARE_READ | FILE_SHARE_WRITE | FILE_SHARE_DELETE,
+	                   NULL, OPEN_EXISTING, FILE_FLAG_BACKUP_SEMANTICS | FILE_FLAG_OPEN_REPARSE_POINT,
+	                   NULL);
+}
+
+static bool create_protected(const wchar_t *folder, bool *created, error_message *err)
+{
+	SECURITY_ATTRIBUTES attributes = { .nLength = sizeof attributes };
+
+	*created = false;
+	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(
+	        STATE_FOLDER_SDDL, SDDL_REVISION_1, &attributes.lpSecurityDescriptor, NULL))
+		return error_set(err, "cannot build the state folder's security: Windows error %lu",
+		                 (unsigned long)GetLastError());
+	*created = CreateDirectoryW(folder, &attributes) != FALSE;
+	DWORD error = GetLastError();
+	LocalFree(attributes.lpSecurityDescriptor);
+	return *created || error == ERROR_ALREADY_EXISTS ||
+	       error_set(err, "cannot create it: Windows error %lu", (unsigned long)error);
+}
+
+/* Gives an existing folder the protection ccmwrap creates it with. */
+static bool repair(HANDLE handle, error_message *err)
+{
+	PSECURITY_DESCRIPTOR descriptor = NULL;
+	PSID owner = NULL;
+	PACL dacl = NULL;
+	BOOL present = FALSE, defaulted = FALSE;
+
+	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(STATE_FOLDER_SDDL, SDDL_REVISION_1,
+	                                                           &descriptor, NULL))
+		return error_set(err, "cannot build the state folder's security: Windows error %lu",
+		                 (unsigned long)GetLastError());
+	GetSecurityDescriptorOwner(descriptor, &owner, &defaulted);
+	GetSecurityDescriptorDacl(descriptor, &present, &dacl, &defaulted);
+	DWORD rc = SetSecurityInfo(handle, SE_FILE_OBJECT,
+	                           OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION |
+	                               PROTECTED_DACL_SECURITY_INFORMATION,
+	                           owner, NULL, dacl, NULL);
+	LocalFree(descriptor);
+	return rc == ERROR_SUCCESS ||
+	       error_set(err, "it lets others in and cannot be given back to SYSTEM and "
+	                      "Administrators (Windows error %lu); " STATE_FOLDER_HINT,
+	                 (unsigned long)rc);
+}
+
+static bool check_handle(HANDLE handle, const char *folder, error_message *err)
+{
+	BY_HANDLE_FILE_INFORMATION info;
+	PSID owner = NULL;
+	PACL dacl = NULL;
+	PSECURITY_DESCRIPTOR descriptor = NULL;
+
+	if (!GetFileInformationByHandle(handle, &info))
+		return error_set(err, "cannot look at it: Windows error %lu", (unsigned long)GetLastError());
+	if (info.dwFileAttributes & FILE_ATTRIBUTE_REPARSE_POINT)
+		return error_set(err, "it is a link (reparse point), not a folder ccmwrap made; "
+		                      STATE_FOLDER_HINT);
+	if (!(info.dwFileAttributes & FILE_ATTRIBUTE_DIRECTORY))
+		return error_set(err, "it is a file, not a folder; " STATE_FOLDER_HINT);
+	if (GetSecurityInfo(handle, SE_FILE_OBJECT,
+	                    OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION, &owner, NULL,
+	                    &dacl, NULL, &descriptor) != ERROR_SUCCESS)
+		return error_set(err, "cannot read its security: Windows error %lu",
+		                 (unsigned long)GetLastError());
+	error_message why;
+	bool safe = winsecurity_check(owner, dacl, WINSECURITY_WRITE_RIGHTS, true, "the state folder",
+	                              folder, STATE_FOLDER_HINT, &why);
+	LocalFree(descriptor);
+	return safe || repair(handle, err);
+}
+
+bool filesafety_prepare_state_folder(const char *folder, error_message *err)
+{
+	wchar_t *wide = wide_from_utf8(folder);
+	bool created;
+	bool ok = create_protected(wide, &created, err);
+
+	if (ok && !created) {
+		HANDLE handle = open_folder(wide, READ_CONTROL | WRITE_DAC | WRITE_OWNER);
+		if (handle == INVALID_HANDLE_VALUE)
+			ok = error_set(err, "cannot open it: Windows error %lu", (unsigned long)GetLastError());
+		else {
+			ok = check_handle(handle, folder, err);
+			CloseHandle(handle);
+		}
+	}
+	free(wide);
+	if (!ok)
+		return error_prefix(err, "the state folder %s", folder);
+	return check_ancestors(folder, err);
 }

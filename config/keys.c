@@ -48,7 +48,7 @@ const configkey_spec configkey_specs[] = {
 	{ KEY(CONFIGKEY_LOGS, "msi", CONFIGKEY_LOG_PATH, FIELD(logs.msi)),
 	  .defaults = DEFAULTS("auto") },
 	{ KEY(CONFIGKEY_LOGS, "own", CONFIGKEY_FILE_PATH, FIELD(logs.own)),
-	  .defaults = DEFAULTS("%windir%\\temp\\ccmwrap.log") },
+	  .defaults = DEFAULTS(CONFIG_STATE_FOLDER "\\ccmwrap.log") },
 	{ KEY(CONFIGKEY_LOGS, "own_max_size", CONFIGKEY_SIZE, FIELD(logs.own_max_size)),
 	  .defaults = DEFAULTS("2MB") },
 
@@ -70,7 +70,7 @@ const configkey_spec configkey_specs[] = {
 	{ KEY(CONFIGKEY_ACL, "remove_deny", CONFIGKEY_ENUM, FIELD(acl.remove_deny)),
 	  .defaults = DEFAULTS("trustee"), .names = remove_deny_names },
 	{ KEY(CONFIGKEY_ACL, "journal", CONFIGKEY_FILE_PATH, FIELD(acl.journal)),
-	  .defaults = DEFAULTS("%windir%\\temp\\ccmwrap-acl.journal") },
+	  .defaults = DEFAULTS(CONFIG_STATE_FOLDER "\\acl.journal") },
 
 	{ KEY(CONFIGKEY_RETRY, "max_attempts", CONFIGKEY_COUNT, FIELD(retry.max_attempts)),
 	  .defaults = DEFAULTS("3"), .minimum = 1, .maximum = 100 },
@@ -83,7 +83,7 @@ const configkey_spec configkey_specs[] = {
 	  .defaults = DEFAULTS("20%") },
 
 	{ KEY(CONFIGKEY_REPORT, "result", CONFIGKEY_FILE_PATH, FIELD(report.result)),
-	  .defaults = DEFAULTS("%windir%\\temp\\ccmwrap-result.json") },
+	  .defaults = DEFAULTS(CONFIG_STATE_FOLDER "\\result.json") },
 	{ KEY(CONFIGKEY_REPORT, "mif", CONFIGKEY_FILE_NAME, FIELD(report.mif)),
 	  .defaults = DEFAULTS("ccmwrap.mif") },
 	{ KEY(CONFIGKEY_REPORT, "mif_dir", CONFIGKEY_FILE_PATH, FIELD(report.mif_dir)),

@@ -95,6 +95,17 @@ void timestamp_format_iso8601(int64_t epoch_ms, char out[TIMESTAMP_ISO8601_SIZE]
 	snprintf(out, TIMESTAMP_ISO8601_SIZE, "%.20s", text);
 }
 
+void timestamp_format_compact(int64_t epoch_ms, char out[TIMESTAMP_COMPACT_SIZE])
+{
+	timestamp_parts parts;
+	char text[96];
+
+	timestamp_utc_parts(epoch_ms, &parts);
+	snprintf(text, sizeof text, "%04d%02d%02dT%02d%02d%02dZ", parts.year, parts.month, parts.day,
+	         parts.hour, parts.minute, parts.second);
+	snprintf(out, TIMESTAMP_COMPACT_SIZE, "%.16s", text);
+}
+
 bool timestamp_parse_iso8601(const char *text, int64_t *epoch_ms)
 {
 	int year, month, day, hour, minute, second, consumed = 0;

@@ -26,6 +26,9 @@ void timestamp_utc_parts(int64_t epoch_ms, timestamp_parts *parts);
  * count it: UTC = local time + bias (so +480 on the US west coast). */
 void timestamp_local_parts(int64_t epoch_ms, timestamp_parts *parts, int *bias_minutes);
 void timestamp_format_iso8601(int64_t epoch_ms, char out[TIMESTAMP_ISO8601_SIZE]);
+/* "20240501T100000Z" plus the terminator: for file names (no ':'). */
+#define TIMESTAMP_COMPACT_SIZE 17
+void timestamp_format_compact(int64_t epoch_ms, char out[TIMESTAMP_COMPACT_SIZE]);
 /* The time timestamp_format_iso8601 wrote, exactly in that form; false for
  * anything else (another form, a date that does not exist). */
 bool timestamp_parse_iso8601(const char *text, int64_t *epoch_ms);

@@ -23,6 +23,7 @@ static int make_folder(void **state)
 	folder = test_make_temp_dir();
 	ini_path = test_path(folder, "t.ini");
 	uv_os_unsetenv("windir");
+	uv_os_unsetenv("ProgramData");
 	uv_os_setenv("CCMWRAP_TEST_SHARE", "\\\\SCCM01\\SMS_ABC");
 	return 0;
 }
@@ -165,8 +166,17 @@ static void windir_defaults_use_the_ini_folder_without_windir(void **state)
 	assert_string_equal(windir, folder);
 	free(windir);
 	assert_string_equal(cfg.report.mif_dir, folder);
-	expected = in_folder("ccmwrap-acl.journal");
+	expected = in_folder("acl.journal");
 	assert_string_equal(cfg.acl.journal, expected);
+	free(expected);
+	expected = in_folder("ccmwrap.log");
+	assert_string_equal(cfg.logs.own, expected);
+	free(expected);
+	expected = in_folder("result.json");
+	assert_string_equal(cfg.report.result, expected);
+	char *state_dir = config_state_dir(&cfg);
+	assert_string_equal(state_dir, folder);
+	free(state_dir);
 	free(expected);
 	config_free(&cfg);
 }
@@ -177,12 +187,19 @@ static void windir_defaults_use_windir_when_set(void **state)
 	(void)state;
 
 	uv_os_setenv("windir", "/win");
+	uv_os_setenv("ProgramData", "/data");
 	assert_loads(PATH_LINE, &cfg);
 	char *windir = config_windir(&cfg);
+	char *state_dir = config_state_dir(&cfg);
 	uv_os_unsetenv("windir");
+	uv_os_unsetenv("ProgramData");
 	assert_native_path(windir, "/win");
+	assert_native_path(state_dir, "/data/ccmwrap");
 	free(windir);
-	assert_native_path(cfg.logs.own, "/win/temp/ccmwrap.log");
+	free(state_dir);
+	assert_native_path(cfg.logs.own, "/data/ccmwrap/ccmwrap.log");
+	assert_native_path(cfg.acl.journal, "/data/ccmwrap/acl.journal");
+	assert_native_path(cfg.report.result, "/data/ccmwrap/result.json");
 	assert_native_path(cfg.report.mif_dir, "/win");
 	config_free(&cfg);
 }

@@ -22,6 +22,7 @@ static int make_folder(void **state)
 	(void)state;
 	folder = test_make_temp_dir();
 	uv_os_setenv("windir", "/win");
+	uv_os_setenv("ProgramData", "/data");
 	return 0;
 }
 

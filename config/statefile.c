@@ -1,0 +1,54 @@
+#include "statefile.h"
+
+#include <stdlib.h>
+#include <uv.h>
+
+#include "text.h"
+#include "timestamp.h"
+
+/* Enough for every rejected file of a day, however often one is planted. */
+#define SET_ASIDE_ATTEMPTS 100
+
+static char *rejected_name(const char *path, const char *when, int attempt)
+{
+	strbuf name = STRBUF_INIT;
+
+	strbuf_printf(&name, "%s.rejected-%s", path, when);
+	if (attempt > 0)
+		strbuf_printf(&name, "-%d", attempt);
+	return strbuf_detach(&name);
+}
+
+static bool exists(const char *path)
+{
+	uv_fs_t req;
+	int status = uv_fs_lstat(NULL, &req, path, NULL);
+
+	uv_fs_req_cleanup(&req);
+	return status == 0;
+}
+
+bool statefile_set_aside(const char *path, char **moved_to, error_message *err)
+{
+	char when[TIMESTAMP_COMPACT_SIZE];
+
+	timestamp_format_compact(timestamp_now_ms(), when);
+	for (int attempt = 0; attempt < SET_ASIDE_ATTEMPTS; attempt++) {
+		char *name = rejected_name(path, when, attempt);
+		if (exists(name)) {
+			free(name);
+			continue;
+		}
+		uv_fs_t req;
+		int status = uv_fs_rename(NULL, &req, path, name, NULL);
+		uv_fs_req_cleanup(&req);
+		if (status == 0) {
+			*moved_to = name;
+			return true;
+		}
+		free(name);
+		return error_set(err, "cannot set %s aside: %s", path, uv_strerror(status));
+	}
+	return error_set(err, "cannot set %s aside: %d rejected copies of it exist already", path,
+	                 SET_ASIDE_ATTEMPTS);
+}

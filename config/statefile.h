@@ -1,0 +1,36 @@
+/* ccmwrap's state files (the fix journal, the own log, the instance lock)
+ * opened the way a SYSTEM program must open files in a folder that others
+ * might reach (docs/DESIGN.md "Hardening"): never through a link, created
+ * exclusively (never a file that appeared in between), and checked on the
+ * open handle before it is trusted: a plain file with one name (no hard
+ * link elsewhere), owned by SYSTEM, Administrators or the administrator
+ * running ccmwrap (POSIX: root or the user running it), writable by nobody
+ * else. A refusal says what to remove. What fails the checks can be set
+ * aside, so that the state starts afresh and the evidence is kept. */
+#ifndef CCMWRAP_STATEFILE_H
+#define CCMWRAP_STATEFILE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "error.h"
+
+typedef enum statefile_access {
+	STATEFILE_READ,      /* an existing file, read only */
+	STATEFILE_APPEND,    /* read, and written at its end; created when missing */
+} statefile_access;
+
+/* *file is a libuv file. With STATEFILE_READ a missing file sets *missing
+ * (when missing is not NULL) and succeeds with *file = -1. */
+bool statefile_open(const char *path, statefile_access access, int *file, bool *missing,
+                    error_message *err);
+
+/* Cuts an open STATEFILE_APPEND file to length; later writes go after it. */
+bool statefile_truncate(int file, int64_t length, error_message *err);
+
+/* Renames whatever is at path (the entry itself, never what a link points
+ * to) to "PATH.rejected-YYYYMMDDTHHMMSSZ", or with "-N" added when that
+ * exists; *moved_to names it (caller frees). */
+bool statefile_set_aside(const char *path, char **moved_to, error_message *err);
+
+#endif
