@@ -1,5 +1,6 @@
 #include "acl.h"
 
+#include <stdio.h>
 #include <string.h>
 
 uint32_t acl_map_generic(uint32_t mask)
@@ -82,4 +83,56 @@ void acl_explain_missing(const security_descriptor *sd, const strlist *token, ui
 		strbuf_add_string(out, "nothing grants ");
 		sddl_format_mask(undecided, out);
 	}
+}
+
+#define EVERYONE "S-1-1-0"
+#define AUTHENTICATED_USERS "S-1-5-11"
+
+static void add_sid(strlist *sids, const char *sid)
+{
+	for (size_t i = 0; i < sids->count; i++)
+		if (text_equal_nocase(sids->items[i], sid))
+			return;
+	strlist_add(sids, sid);
+}
+
+static void add_named_sids(strlist *sids, const security_descriptor *sd)
+{
+	for (size_t i = 0; i < sd->ace_count; i++)
+		add_sid(sids, sd->aces[i].sid);
+}
+
+static uint32_t rights_of(const security_descriptor *sd, const char *sid)
+{
+	strlist token = STRLIST_INIT;
+
+	add_sid(&token, sid);
+	add_sid(&token, EVERYONE);
+	add_sid(&token, AUTHENTICATED_USERS);
+	uint32_t rights = acl_effective_rights(sd, &token);
+	strlist_free(&token);
+	return rights;
+}
+
+bool acl_widens(const security_descriptor *from, const security_descriptor *to,
+                const char *except_sid, char who[SID_TEXT_MAX], uint32_t *gained)
+{
+	strlist sids = STRLIST_INIT;
+	bool widens = false;
+
+	add_sid(&sids, EVERYONE);
+	add_named_sids(&sids, from);
+	add_named_sids(&sids, to);
+	for (size_t i = 0; !widens && i < sids.count; i++) {
+		const char *sid = sids.items[i];
+		if (except_sid != NULL && text_equal_nocase(sid, except_sid))
+			continue;
+		*gained = rights_of(to, sid) & ~rights_of(from, sid);
+		if (*gained != 0) {
+			widens = true;
+			snprintf(who, SID_TEXT_MAX, "%s", sid);
+		}
+	}
+	strlist_free(&sids);
+	return widens;
 }

@@ -31,4 +31,13 @@ uint32_t acl_effective_rights(const security_descriptor *sd, const strlist *toke
 void acl_explain_missing(const security_descriptor *sd, const strlist *token, uint32_t wanted,
                          strbuf *out);
 
+/* Whether `to` gives a principal other than except_sid rights `from` does
+ * not give it: each SID the two name, and Everyone, with Everyone and
+ * Authenticated Users as its groups (the groups every account has). The
+ * first such SID goes to who, its rights gained to *gained. Used so that a
+ * repair widens nobody's access but the trustee's, and a rollback does no
+ * more than undo a repair. */
+bool acl_widens(const security_descriptor *from, const security_descriptor *to,
+                const char *except_sid, char who[SID_TEXT_MAX], uint32_t *gained);
+
 #endif

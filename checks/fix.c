@@ -285,7 +285,7 @@ static bool apply_change(registry *reg, journal *writer, const step_journal *ste
 	return !steps->failed;
 }
 
-static bool apply_changes(registry *reg, const char *journal_path, const fix_summary *summary,
+static bool apply_changes(registry *reg, const char *journal_path, fix_summary *summary,
                           error_message *err)
 {
 	journal writer;
@@ -293,7 +293,10 @@ static bool apply_changes(registry *reg, const char *journal_path, const fix_sum
 
 	if (summary->change_count == 0)
 		return true;
-	if (!journal_open(&writer, journal_path, err))
+	char *identity = registry_identity(reg);
+	bool opened = journal_open(&writer, journal_path, identity, &summary->journal_set_aside, err);
+	free(identity);
+	if (!opened)
 		return false;
 	registry_step_hook caller_hook = reg->step_hook;
 	void *caller_context = reg->step_context;
@@ -348,5 +351,6 @@ void fix_summary_free(fix_summary *summary)
 	free(summary->changes);
 	strlist_free(&summary->failures);
 	strlist_free(&summary->missing);
+	free(summary->journal_set_aside);
 	memset(summary, 0, sizeof *summary);
 }

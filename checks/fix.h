@@ -39,6 +39,7 @@ typedef struct fix_summary {
 	size_t change_count;
 	strlist failures;      /* "KEY: why" for each failed key */
 	strlist missing;       /* configured keys that do not exist */
+	char *journal_set_aside;   /* where a journal that could not be used went, and why; NULL */
 } fix_summary;
 
 /* Checks, plans and (unless dry_run) applies: each change is journaled and

@@ -7,12 +7,9 @@
 
 #include "../config/fileio.h"
 #include "../config/json.h"
+#include "../config/statefile.h"
 #include "../config/text.h"
 #include "../config/timestamp.h"
-
-/* Far beyond any real journal (a run appends a few hundred bytes a key);
- * keeps a stray huge file from being loaded. */
-#define JOURNAL_MAX_SIZE (64u * 1024 * 1024)
 
 /* ---- writing ---- */
 
@@ -23,53 +20,6 @@ static void add_time(strbuf *line)
 	timestamp_format_iso8601(timestamp_now_ms(), text);
 	strbuf_add_string(line, ",\"time\":");
 	strbuf_add_json_string(line, text);
-}
-
-/* Length of the file up to and including its last newline: what a crash
- * mid-line leaves behind is cut off there. */
-static bool complete_length(const char *path, int64_t *length, error_message *err)
-{
-	strbuf data = STRBUF_INIT;
-	bool missing;
-
-	*length = 0;
-	if (!fileio_read_whole(path, JOURNAL_MAX_SIZE, &data, &missing, err)) {
-		strbuf_free(&data);
-		return error_prefix(err, "journal %s", path);
-	}
-	for (size_t i = data.length; i > 0; i--) {
-		if (data.data[i - 1] == '\n') {
-			*length = (int64_t)i;
-			break;
-		}
-	}
-	strbuf_free(&data);
-	return true;
-}
-
-bool journal_open(journal *writer, const char *path, error_message *err)
-{
-	uv_fs_t request;
-	int64_t length = 0;
-
-	memset(writer, 0, sizeof *writer);
-	if (!complete_length(path, &length, err))
-		return false;
-	int result = uv_fs_open(NULL, &request, path, UV_FS_O_RDWR | UV_FS_O_CREAT | UV_FS_O_APPEND,
-	                        0600, NULL);
-	uv_fs_req_cleanup(&request);
-	if (result < 0)
-		return error_set(err, "journal %s: cannot be opened: %s", path, uv_strerror(result));
-	writer->file = result;
-	writer->path = xstrdup(path);
-	result = uv_fs_ftruncate(NULL, &request, writer->file, length, NULL);
-	uv_fs_req_cleanup(&request);
-	if (result < 0) {
-		journal_close(writer);
-		return error_set(err, "journal %s: cannot drop a cut-off last line: %s", path,
-		                 uv_strerror(result));
-	}
-	return true;
 }
 
 static bool write_line(journal *writer, strbuf *line, error_message *err)
@@ -156,6 +106,18 @@ bool journal_append_rolled_back(journal *writer, error_message *err)
 	return append_marker(writer, "rolled-back", err);
 }
 
+static bool append_registry(journal *writer, const char *identity, error_message *err)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_add_string(&line, "{\"op\":\"registry\",\"registry\":");
+	strbuf_add_json_string(&line, identity);
+	add_time(&line);
+	bool ok = write_line(writer, &line, err);
+	strbuf_free(&line);
+	return ok;
+}
+
 void journal_close(journal *writer)
 {
 	if (writer->path != NULL) {
@@ -168,6 +130,8 @@ void journal_close(journal *writer)
 }
 
 /* ---- reading ---- */
+
+static void forget_changes(journal_contents *contents);
 
 /* The member `name` when it is a string, else NULL. */
 static const char *string_member(const json_value *object, const char *name)
@@ -202,6 +166,16 @@ static bool take_set_line(const json_value *line, journal_contents *contents)
 	return true;
 }
 
+static bool take_registry_line(const json_value *line, journal_contents *contents)
+{
+	const char *registry = string_member(line, "registry");
+
+	if (registry == NULL || contents->registry != NULL)
+		return false;
+	contents->registry = xstrdup(registry);
+	return true;
+}
+
 static bool take_line(const char *path, size_t number, const char *line,
                       journal_contents *contents, error_message *err)
 {
@@ -219,35 +193,31 @@ static bool take_line(const char *path, size_t number, const char *line,
 		               number);
 	else if (strcmp(op, "step") == 0)
 		ok = true;   /* the "set" line before it already holds what rollback restores */
+	else if (strcmp(op, "registry") == 0)
+		ok = take_registry_line(&root, contents) ||
+		     error_set(err, "journal %s:%zu: a registry line needs a registry, once", path,
+		               number);
 	else if (strcmp(op, "done") == 0)
 		contents->done = true;
 	else if (strcmp(op, "rolled-back") == 0)
-		journal_contents_free(contents);
+		forget_changes(contents);
 	else
-		ok = error_set(err, "journal %s:%zu: unknown op '%s'; expected set, step, done or rolled-back",
-		               path, number, op);
+		ok = error_set(err, "journal %s:%zu: unknown op '%s'; expected registry, set, step, done "
+		                    "or rolled-back", path, number, op);
 	json_free(&root);
 	return ok;
 }
 
-bool journal_read(const char *path, journal_contents *contents, error_message *err)
+/* The complete lines of text (up to the last newline) into contents. */
+static bool parse_lines(const char *path, char *text, journal_contents *contents,
+                        error_message *err)
 {
-	strbuf data = STRBUF_INIT;
-	bool missing;
-
-	memset(contents, 0, sizeof *contents);
-	if (!fileio_read_whole(path, JOURNAL_MAX_SIZE, &data, &missing, err)) {
-		strbuf_free(&data);
-		return error_prefix(err, "journal %s", path);
-	}
-	if (strlen(data.data) != data.length) {
-		strbuf_free(&data);
-		return error_set(err, "journal %s: contains NUL bytes; not a journal", path);
-	}
 	bool ok = true;
 	size_t number = 0;
-	char *line = data.data;
+	char *line = text;
 	char *end;
+
+	memset(contents, 0, sizeof *contents);
 	while (ok && (end = strchr(line, '\n')) != NULL) {
 		*end = '\0';
 		number++;
@@ -255,13 +225,134 @@ bool journal_read(const char *path, journal_contents *contents, error_message *e
 			ok = take_line(path, number, line, contents, err);
 		line = end + 1;
 	}
-	strbuf_free(&data);
 	if (!ok)
 		journal_contents_free(contents);
 	return ok;
 }
 
-void journal_contents_free(journal_contents *contents)
+/* The whole open journal, which is text, into data. */
+static bool read_text(int file, const char *path, strbuf *data, error_message *err)
+{
+	int result = fileio_read_open(file, JOURNAL_MAX_SIZE, data);
+
+	if (result == UV_EFBIG)
+		return error_set(err, "journal %s: larger than %u MiB, far beyond any journal", path,
+		                 JOURNAL_MAX_SIZE / (1024 * 1024));
+	if (result < 0)
+		return error_set(err, "journal %s: cannot be read: %s", path, uv_strerror(result));
+	if (strlen(data->data) != data->length)
+		return error_set(err, "journal %s: contains NUL bytes; not a journal", path);
+	return true;
+}
+
+static void close_file(int file)
+{
+	uv_fs_t request;
+
+	uv_fs_close(NULL, &request, file, NULL);
+	uv_fs_req_cleanup(&request);
+}
+
+bool journal_read(const char *path, journal_contents *contents, error_message *err)
+{
+	strbuf data = STRBUF_INIT;
+	int file;
+	bool missing;
+
+	memset(contents, 0, sizeof *contents);
+	if (!statefile_open(path, STATEFILE_READ, &file, &missing, err))
+		return error_prefix(err, "journal");
+	if (missing)
+		return true;
+	bool ok = read_text(file, path, &data, err) && parse_lines(path, data.data, contents, err);
+	close_file(file);
+	strbuf_free(&data);
+	return ok;
+}
+
+/* ---- opening to append ---- */
+
+/* Length of text up to and including its last newline: what a crash
+ * mid-line leaves behind is cut off there. */
+static size_t complete_length(const strbuf *text)
+{
+	for (size_t i = text->length; i > 0; i--)
+		if (text->data[i - 1] == '\n')
+			return i;
+	return 0;
+}
+
+/* Whether the open journal can be appended to for identity: readable,
+ * every complete line a journal line, the same registry's. *length is
+ * what is kept of it, 0 for a journal to begin anew. */
+static bool usable(int file, const char *path, const char *identity, size_t *length,
+                   error_message *err)
+{
+	strbuf data = STRBUF_INIT;
+	journal_contents contents;
+	bool ok = read_text(file, path, &data, err);
+
+	*length = ok ? complete_length(&data) : 0;
+	if (ok && *length > 0) {
+		data.data[*length] = '\0';
+		ok = parse_lines(path, data.data, &contents, err);
+		if (ok) {
+			if (contents.registry == NULL)
+				ok = error_set(err, "journal %s names no registry; expected one a ccmwrap that "
+				                    "records it wrote", path);
+			else if (strcmp(contents.registry, identity) != 0)
+				ok = error_set(err, "journal %s belongs to %s, not to %s", path,
+				               contents.registry, identity);
+			journal_contents_free(&contents);
+		}
+	}
+	strbuf_free(&data);
+	return ok;
+}
+
+/* One look: opened (or created), checked, cut to its complete lines. */
+static bool try_open(journal *writer, const char *path, const char *identity,
+                     error_message *err)
+{
+	size_t length;
+	int file;
+
+	if (!statefile_open(path, STATEFILE_APPEND, &file, NULL, err))
+		return error_prefix(err, "journal");
+	if (!usable(file, path, identity, &length, err) ||
+	    !statefile_truncate(file, (int64_t)length, err)) {
+		close_file(file);
+		return false;
+	}
+	writer->file = file;
+	writer->path = xstrdup(path);
+	if (length == 0 && !append_registry(writer, identity, err)) {
+		journal_close(writer);
+		return false;
+	}
+	return true;
+}
+
+bool journal_open(journal *writer, const char *path, const char *identity, char **set_aside,
+                  error_message *err)
+{
+	error_message why;
+
+	memset(writer, 0, sizeof *writer);
+	*set_aside = NULL;
+	bool existed = statefile_exists(path);
+	if (try_open(writer, path, identity, &why))
+		return true;
+	if (!existed) {
+		*err = why;
+		return false;
+	}
+	return statefile_set_aside(path, why.text, set_aside, err) &&
+	       try_open(writer, path, identity, err);
+}
+
+/* A "rolled-back" line: the changes before it are undone. */
+static void forget_changes(journal_contents *contents)
 {
 	for (size_t i = 0; i < contents->count; i++) {
 		free(contents->changes[i].key);
@@ -269,5 +360,14 @@ void journal_contents_free(journal_contents *contents)
 		free(contents->changes[i].after);
 	}
 	free(contents->changes);
+	contents->changes = NULL;
+	contents->count = 0;
+	contents->done = false;
+}
+
+void journal_contents_free(journal_contents *contents)
+{
+	forget_changes(contents);
+	free(contents->registry);
 	memset(contents, 0, sizeof *contents);
 }

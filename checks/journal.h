@@ -1,5 +1,8 @@
-/* The fix journal (DESIGN.md "Journal"): append-only JSON Lines, each line
- * on disk (fsync) before the change it describes is made:
+/* The fix journal (docs/DESIGN.md "Journal"): append-only JSON Lines, each
+ * line on disk (fsync) before the change it describes is made:
+ *   {"op":"registry","registry":R,"time":T}
+ *                                     first: which registry it belongs to
+ *                                     (registry_identity)
  *   {"op":"set","key":K,"before":SDDL,"after":SDDL,"time":T}
  *   {"op":"step","action":A,"key":K,"before":B,"after":V,"time":T}
  *                                     before a step the native registry takes on
@@ -12,7 +15,11 @@
  * uses the "set" lines after the last "rolled-back" line, so a second
  * rollback finds nothing to do. A line cut off by a crash (no newline at
  * the end of the file) was never followed by its change: readers ignore it
- * and journal_open drops it before appending. */
+ * and journal_open drops it before appending.
+ *
+ * The journal decides what a SYSTEM rollback writes, so it is a state file
+ * (config/statefile.h): opened without following links and trusted only
+ * when it is a plain file of SYSTEM's or the Administrators'. */
 #ifndef CCMWRAP_JOURNAL_H
 #define CCMWRAP_JOURNAL_H
 
@@ -21,12 +28,22 @@
 
 #include "../config/error.h"
 
+/* Far beyond any real journal (a run appends a few hundred bytes a key). */
+#define JOURNAL_MAX_SIZE (64u * 1024 * 1024)
+
 typedef struct journal {
 	char *path;
 	int file;     /* libuv file handle */
 } journal;
 
-bool journal_open(journal *writer, const char *path, error_message *err);
+/* Opens the journal at path to append to, for the registry `identity`
+ * names; a new journal begins by naming it. One that cannot be trusted or
+ * used (not a plain file of ccmwrap's, larger than JOURNAL_MAX_SIZE, a line
+ * that is no journal line, another registry's) never stops a repair: it is
+ * set aside (statefile_set_aside) and a new one begun, and *set_aside
+ * (caller frees) says where it went; NULL when nothing was. */
+bool journal_open(journal *writer, const char *path, const char *identity, char **set_aside,
+                  error_message *err);
 /* Appends one "set" line and flushes it to disk. before may be NULL. */
 bool journal_append_set(journal *writer, const char *key, const char *before, const char *after,
                         error_message *err);
@@ -45,13 +62,15 @@ typedef struct journal_change {
 } journal_change;
 
 typedef struct journal_contents {
+	char *registry;            /* the registry it belongs to; NULL when it names none */
 	journal_change *changes;   /* "set" lines since the last "rolled-back", in file order */
 	size_t count;
 	bool done;                 /* a "done" line follows the last change */
 } journal_contents;
 
-/* Reads the journal; a missing file reads as empty. A malformed complete
- * line is an error naming the file and line. */
+/* Reads the journal as a state file; a missing one reads as empty. A
+ * journal that is not to be trusted, or a malformed complete line, is an
+ * error naming the file (and line). */
 bool journal_read(const char *path, journal_contents *contents, error_message *err);
 void journal_contents_free(journal_contents *contents);
 

@@ -300,6 +300,14 @@ static bool file_refresh(registry *reg, error_message *err)
 	return true;
 }
 
+static char *file_identity_text(registry *reg)
+{
+	strbuf identity = STRBUF_INIT;
+
+	strbuf_printf(&identity, "file:%s", document_of(reg)->path);
+	return strbuf_detach(&identity);
+}
+
 static void file_close(registry *reg)
 {
 	file_registry *file = (file_registry *)reg;
@@ -319,18 +327,32 @@ static const registry_ops file_ops = {
 	.set_value = file_set_value,
 	.commit = file_commit,
 	.refresh = file_refresh,
+	.identity = file_identity_text,
 	.close = file_close,
 };
+
+/* The file a link names, so that a commit replaces it and not the link. */
+static char *real_path(const char *path)
+{
+	uv_fs_t req;
+	char *real = uv_fs_realpath(NULL, &req, path, NULL) == 0 ? xstrdup(req.ptr) : xstrdup(path);
+
+	uv_fs_req_cleanup(&req);
+	return real;
+}
 
 bool registry_open_file(const char *path, registry **out, error_message *err)
 {
 	file_registry *file = xcalloc(1, sizeof *file);
+	char *real = real_path(path);
+	bool loaded = regfile_document_load(&file->doc, real, err);
 
-	if (!regfile_document_load(&file->doc, path, err)) {
+	free(real);
+	if (!loaded) {
 		free(file);
 		return false;
 	}
-	if (!read_identity(path, &file->identity, err)) {
+	if (!read_identity(file->doc.path, &file->identity, err)) {
 		regfile_document_free(&file->doc);
 		free(file);
 		return false;

@@ -412,6 +412,30 @@ static bool native_set_security(registry *reg, const char *key, const char *sddl
 	return ok;
 }
 
+/* The machine as Windows names it for good: MachineGuid, set at setup. */
+static char *native_identity(registry *reg)
+{
+	registry_value *value = NULL;
+	bool key_found = false;
+	strlist text = STRLIST_INIT;
+	strbuf identity = STRBUF_INIT;
+
+	if (native_get_value(reg, "HKLM\\SOFTWARE\\Microsoft\\Cryptography", REGISTRY_VIEW_64,
+	                     "MachineGuid", &value, &key_found, NULL) &&
+	    value != NULL && registry_value_strings(value, &text) && text.count == 1) {
+		strbuf_printf(&identity, "native:%s", text.items[0]);
+	} else {
+		wchar_t name[MAX_COMPUTERNAME_LENGTH + 1];
+		DWORD units = MAX_COMPUTERNAME_LENGTH + 1;
+		char *host = GetComputerNameW(name, &units) ? wide_to_utf8(name, (int)units) : xstrdup("");
+		strbuf_printf(&identity, "native:%s", host);
+		free(host);
+	}
+	registry_value_free(value);
+	strlist_free(&text);
+	return strbuf_detach(&identity);
+}
+
 /* Nothing is kept back: commit has nothing to write, refresh nothing to read. */
 static bool native_nothing_to_do(registry *reg, error_message *err)
 {
@@ -462,6 +486,7 @@ static const registry_ops native_registry_ops = {
 	.set_value = native_set_value,
 	.commit = native_nothing_to_do,
 	.refresh = native_nothing_to_do,
+	.identity = native_identity,
 	.close = native_close,
 };
 

@@ -66,6 +66,11 @@ void registry_value_free(registry_value *value)
 		registry_values_free(value, 1);
 }
 
+char *registry_identity(registry *reg)
+{
+	return reg->ops->identity(reg);
+}
+
 bool registry_refresh(registry *reg, error_message *err)
 {
 	return reg->ops->refresh(reg, err);

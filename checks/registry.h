@@ -73,6 +73,7 @@ typedef struct registry_ops {
 	                  error_message *err);
 	bool (*commit)(registry *reg, error_message *err);
 	bool (*refresh)(registry *reg, error_message *err);
+	char *(*identity)(registry *reg);
 	void (*close)(registry *reg);
 } registry_ops;
 
@@ -83,6 +84,7 @@ struct registry {
 	void *step_context;
 };
 
+/* path through any links: the real file is read and written. */
 bool registry_open_file(const char *path, registry **out, error_message *err);
 /* Without a native registry (Linux) this fails with a message that says to
  * pass --registry FILE. */
@@ -139,6 +141,11 @@ bool registry_set_value(registry *reg, const char *key, const registry_value *va
 /* Makes the changes durable: the file backend writes the file atomically
  * (temp file + rename); the native registry has nothing left to do. */
 bool registry_commit(registry *reg, error_message *err);
+
+/* Which registry this is, for a journal to name it: "native:" and the
+ * machine's MachineGuid (its host name where that cannot be read), or
+ * "file:" and the registry file's real path (caller frees). */
+char *registry_identity(registry *reg);
 
 /* Sees what another program wrote since: the file backend reads its file
  * again when it changed on disk (another writer replaced it) and nothing

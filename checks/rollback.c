@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../config/regpath.h"
+#include "acl.h"
 #include "journal.h"
 #include "sddl.h"
 
@@ -20,7 +22,7 @@ static void note_conflict(rollback_summary *summary, const journal_change *chang
 {
 	strbuf line = STRBUF_INIT;
 
-	strbuf_printf(&line, "%s: changed since the fix (now %s, fix wrote %s)%s", change->key,
+	strbuf_printf(&line, "conflict %s: changed since the fix (now %s, fix wrote %s)%s", change->key,
 	              current != NULL ? current : "no descriptor of its own", change->after,
 	              force ? "; restored anyway (--force)" : "; left alone, use --force to restore");
 	strlist_add_owned(&summary->messages, strbuf_detach(&line));
@@ -28,14 +30,62 @@ static void note_conflict(rollback_summary *summary, const journal_change *chang
 	summary->unresolved += !force;
 }
 
-static bool undo_change(registry *reg, const journal_change *change, bool force,
-                        rollback_summary *summary, error_message *err)
+static void note_refusal(rollback_summary *summary, const char *key, const char *why)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_printf(&line, "refused %s: not restored: %s", key, why);
+	strlist_add_owned(&summary->messages, strbuf_detach(&line));
+	summary->refused++;
+	summary->unresolved++;
+}
+
+/* Why restoring before over after would do more than undo a fix, into
+ * why; nothing when it would not. */
+static void judge_undo(const config *cfg, const journal_change *change, strbuf *why)
+{
+	security_descriptor before, after;
+	char who[SID_TEXT_MAX];
+	uint32_t gained;
+	error_message err;
+
+	if (!regpath_is_within(change->key, cfg->acl.scope)) {
+		strbuf_printf(why, "outside acl.scope %s, which no fix changes", cfg->acl.scope);
+		return;
+	}
+	if (change->before == NULL)
+		return;   /* no descriptor of its own again: it inherits, it grants nothing */
+	if (!sddl_parse(change->before, &before, &err) || !sddl_parse(change->after, &after, &err)) {
+		strbuf_printf(why, "the journal's descriptor is not SDDL: %s", err.text);
+		return;
+	}
+	if (strcmp(before.owner, after.owner) != 0 || strcmp(before.group, after.group) != 0)
+		strbuf_printf(why, "it would change the owner or group (%s %s to %s %s), which no fix "
+		              "leaves changed", after.owner, after.group, before.owner, before.group);
+	else if (acl_widens(&after, &before, cfg->acl.trustee, who, &gained)) {
+		strbuf_printf(why, "it would give %s rights the fix did not take away (", who);
+		sddl_format_mask(gained, why);
+		strbuf_add_char(why, ')');
+	}
+	security_descriptor_free(&after);
+	security_descriptor_free(&before);
+}
+
+static bool undo_change(registry *reg, const config *cfg, const journal_change *change,
+                        bool force, rollback_summary *summary, error_message *err)
 {
 	char *current = NULL;
+	strbuf why = STRBUF_INIT;
 
+	judge_undo(cfg, change, &why);
+	if (why.length > 0) {
+		note_refusal(summary, change->key, why.data);
+		strbuf_free(&why);
+		return true;
+	}
 	if (!registry_key_exists(reg, change->key)) {
 		strbuf line = STRBUF_INIT;
-		strbuf_printf(&line, "%s: the key no longer exists; nothing restored", change->key);
+		strbuf_printf(&line, "conflict %s: the key no longer exists; nothing restored", change->key);
 		strlist_add_owned(&summary->messages, strbuf_detach(&line));
 		summary->conflicts++;
 		summary->unresolved++;
@@ -59,38 +109,54 @@ static bool undo_change(registry *reg, const journal_change *change, bool force,
 	return ok;
 }
 
-static bool mark_rolled_back(const char *journal_path, error_message *err)
+static bool mark_rolled_back(const char *journal_path, const char *identity, error_message *err)
 {
 	journal writer;
+	char *set_aside = NULL;
 
-	if (!journal_open(&writer, journal_path, err))
+	if (!journal_open(&writer, journal_path, identity, &set_aside, err))
 		return false;
+	free(set_aside);
 	bool ok = journal_append_rolled_back(&writer, err);
 	journal_close(&writer);
 	return ok;
 }
 
-bool rollback_run(registry *reg, const char *journal_path, bool force, rollback_summary *summary,
-                  error_message *err)
+static bool undo_all(registry *reg, const config *cfg, const journal_contents *contents,
+                     bool force, rollback_summary *summary, error_message *err)
+{
+	bool ok = true;
+
+	summary->changes = contents->count;
+	for (size_t i = contents->count; ok && i-- > 0;)
+		ok = undo_change(reg, cfg, &contents->changes[i], force, summary, err);
+	return ok && (summary->restored == 0 || registry_commit(reg, err));
+}
+
+bool rollback_run(registry *reg, const config *cfg, const char *journal_path, bool force,
+                  rollback_summary *summary, error_message *err)
 {
 	journal_contents contents;
+	char *identity = registry_identity(reg);
+	bool ok;
 
 	memset(summary, 0, sizeof *summary);
 	summary->forced = force;
-	if (!journal_read(journal_path, &contents, err))
+	if (!journal_read(journal_path, &contents, err)) {
+		free(identity);
 		return false;
-	summary->changes = contents.count;
-	bool ok = true;
-	for (size_t i = contents.count; ok && i-- > 0;)
-		ok = undo_change(reg, &contents.changes[i], force, summary, err);
+	}
+	if (contents.count > 0 && (contents.registry == NULL || strcmp(contents.registry, identity) != 0))
+		ok = error_set(err, "journal %s belongs to %s, not to %s: nothing restored",
+		               journal_path, contents.registry != NULL ? contents.registry : "no registry",
+		               identity);
+	else
+		ok = undo_all(reg, cfg, &contents, force, summary, err);
 	journal_contents_free(&contents);
-	if (!ok || summary->changes == 0)
-		return ok;
-	if (summary->restored > 0 && !registry_commit(reg, err))
-		return false;
-	if (summary->unresolved == 0 || force)
-		return mark_rolled_back(journal_path, err);
-	return true;
+	if (ok && summary->changes > 0 && summary->refused == 0 && (summary->unresolved == 0 || force))
+		ok = mark_rolled_back(journal_path, identity, err);
+	free(identity);
+	return ok;
 }
 
 void rollback_summary_free(rollback_summary *summary)

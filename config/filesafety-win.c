@@ -11,8 +11,8 @@
 #include "wide.h"
 #include "winsecurity.h"
 
-#define EXPECTED_HINT "expected write access for SYSTEM and Administrators only (and either as " \
-	"owner: icacls PATH /setowner Administrators), or pass --allow-insecure-config"
+#define EXPECTED_HINT "expected write access for SYSTEM and Administrators only, or pass " \
+	"--allow-insecure-config"
 #define STATE_FOLDER_HINT "expected a folder for SYSTEM and Administrators only: remove it"
 /* What ccmwrap gives its state folder: owned by Administrators, protected,
  * full control for SYSTEM and Administrators, inherited by what it holds. */
@@ -90,8 +90,8 @@ static bool create_protected(const wchar_t *folder, bool *created, error_message
 	SECURITY_ATTRIBUTES attributes = { .nLength = sizeof attributes };
 
 	*created = false;
-	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(
-	        STATE_FOLDER_SDDL, SDDL_REVISION_1, &attributes.lpSecurityDescriptor, NULL))
+	attributes.lpSecurityDescriptor = winsecurity_from_sddl(STATE_FOLDER_SDDL);
+	if (attributes.lpSecurityDescriptor == NULL)
 		return error_set(err, "cannot build the state folder's security: Windows error %lu",
 		                 (unsigned long)GetLastError());
 	*created = CreateDirectoryW(folder, &attributes) != FALSE;
@@ -109,8 +109,8 @@ static bool repair(HANDLE handle, error_message *err)
 	PACL dacl = NULL;
 	BOOL present = FALSE, defaulted = FALSE;
 
-	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(STATE_FOLDER_SDDL, SDDL_REVISION_1,
-	                                                           &descriptor, NULL))
+	descriptor = winsecurity_from_sddl(STATE_FOLDER_SDDL);
+	if (descriptor == NULL)
 		return error_set(err, "cannot build the state folder's security: Windows error %lu",
 		                 (unsigned long)GetLastError());
 	GetSecurityDescriptorOwner(descriptor, &owner, &defaulted);

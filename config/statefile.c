@@ -19,7 +19,7 @@ static char *rejected_name(const char *path, const char *when, int attempt)
 	return strbuf_detach(&name);
 }
 
-static bool exists(const char *path)
+bool statefile_exists(const char *path)
 {
 	uv_fs_t req;
 	int status = uv_fs_lstat(NULL, &req, path, NULL);
@@ -28,26 +28,29 @@ static bool exists(const char *path)
 	return status == 0;
 }
 
-bool statefile_set_aside(const char *path, char **moved_to, error_message *err)
+bool statefile_set_aside(const char *path, const char *why, char **note, error_message *err)
 {
 	char when[TIMESTAMP_COMPACT_SIZE];
 
 	timestamp_format_compact(timestamp_now_ms(), when);
 	for (int attempt = 0; attempt < SET_ASIDE_ATTEMPTS; attempt++) {
 		char *name = rejected_name(path, when, attempt);
-		if (exists(name)) {
+		if (statefile_exists(name)) {
 			free(name);
 			continue;
 		}
 		uv_fs_t req;
 		int status = uv_fs_rename(NULL, &req, path, name, NULL);
 		uv_fs_req_cleanup(&req);
-		if (status == 0) {
-			*moved_to = name;
-			return true;
+		if (status != 0) {
+			free(name);
+			return error_set(err, "%s, and it cannot be set aside: %s", why, uv_strerror(status));
 		}
+		strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "%s (%s)", name, why);
+		*note = strbuf_detach(&text);
 		free(name);
-		return error_set(err, "cannot set %s aside: %s", path, uv_strerror(status));
+		return true;
 	}
 	return error_set(err, "cannot set %s aside: %d rejected copies of it exist already", path,
 	                 SET_ASIDE_ATTEMPTS);

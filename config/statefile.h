@@ -30,7 +30,10 @@ bool statefile_truncate(int file, int64_t length, error_message *err);
 
 /* Renames whatever is at path (the entry itself, never what a link points
  * to) to "PATH.rejected-YYYYMMDDTHHMMSSZ", or with "-N" added when that
- * exists; *moved_to names it (caller frees). */
-bool statefile_set_aside(const char *path, char **moved_to, error_message *err);
+ * exists; *note (caller frees) says "NEW-PATH (why)" for the report. */
+bool statefile_set_aside(const char *path, const char *why, char **note, error_message *err);
+
+/* Whether anything is at path (a link counts, whatever it points to). */
+bool statefile_exists(const char *path);
 
 #endif

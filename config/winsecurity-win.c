@@ -21,6 +21,16 @@ bool winsecurity_sid_text(PSID sid, char out[SID_TEXT_MAX])
 	return written > 0;
 }
 
+PSECURITY_DESCRIPTOR winsecurity_from_sddl(const wchar_t *sddl)
+{
+	PSECURITY_DESCRIPTOR descriptor = NULL;
+
+	if (!ConvertStringSecurityDescriptorToSecurityDescriptorW(sddl, SDDL_REVISION_1, &descriptor,
+	                                                          NULL))
+		return NULL;
+	return descriptor;
+}
+
 static bool current_process_is_admin(void)
 {
 	SID_IDENTIFIER_AUTHORITY authority = SECURITY_NT_AUTHORITY;
@@ -65,17 +75,23 @@ static bool is_trusted(PSID sid, PSID owner, bool owner_is_admin_user)
 	return false;
 }
 
+bool winsecurity_owner_trusted(PSID owner)
+{
+	return owner != NULL && is_trusted(owner, owner, is_current_user(owner) && current_process_is_admin());
+}
+
 bool winsecurity_check(PSID owner, PACL dacl, DWORD rights, bool check_owner, const char *what,
                        const char *path, const char *hint, error_message *err)
 {
 	bool owner_is_admin_user = owner != NULL && is_current_user(owner) && current_process_is_admin();
 	char text[SID_TEXT_MAX] = "an unknown SID";
 
-	if (check_owner && (owner == NULL || !is_trusted(owner, owner, owner_is_admin_user))) {
+	if (check_owner && !winsecurity_owner_trusted(owner)) {
 		if (owner != NULL)
 			winsecurity_sid_text(owner, text);
 		return error_set(err, "%s %s is owned by %s, neither SYSTEM nor Administrators, so that "
-		                      "account could change it; %s", what, path, text, hint);
+		                      "account could change it (icacls /setowner Administrators); %s",
+		                 what, path, text, hint);
 	}
 	if (dacl == NULL)
 		return error_set(err, "%s %s has no DACL, so everyone can change it; %s", what, path,

@@ -20,6 +20,14 @@
 
 bool winsecurity_sid_text(PSID sid, char out[SID_TEXT_MAX]);
 
+/* A security descriptor from SDDL text (free with LocalFree); NULL when
+ * the text is none. */
+PSECURITY_DESCRIPTOR winsecurity_from_sddl(const wchar_t *sddl);
+
+/* SYSTEM, Administrators, TrustedInstaller, or the administrator running
+ * ccmwrap. */
+bool winsecurity_owner_trusted(PSID owner);
+
 /* True when only trusted SIDs hold any of `rights` in dacl (owner: the
  * object's), and, with check_owner, the owner is trusted; else err says
  * "WHAT PATH ..." and why, followed by hint. */

@@ -155,6 +155,16 @@ bool cli_load_config(const cli_options *options, config *cfg)
 	return ok;
 }
 
+bool cli_prepare_state(const cli_options *options, const config *cfg)
+{
+	error_message err;
+
+	if (config_prepare_state(cfg, options->allow_insecure_config, &err))
+		return true;
+	fprintf(stderr, "%s\n", err.text);
+	return false;
+}
+
 bool cli_open_registry(const cli_options *options, registry **reg, error_message *err)
 {
 	if (options->registry_file != NULL)

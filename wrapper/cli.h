@@ -52,6 +52,11 @@ void cli_options_free(cli_options *options);
  * Returns false when the configuration is invalid (exit 10001). */
 bool cli_load_config(const cli_options *options, config *cfg);
 
+/* Before a command keeps state (journal, own log, lock): the state folder
+ * made safe and the INI's state paths checked (config_prepare_state),
+ * problems printed to stderr. False: exit 10001, as for an insecure INI. */
+bool cli_prepare_state(const cli_options *options, const config *cfg);
+
 /* Opens the registry file of --registry, or the native registry. */
 bool cli_open_registry(const cli_options *options, registry **reg, error_message *err);
 

@@ -25,6 +25,9 @@ static void print_summary(const fix_summary *summary, bool dry_run, const char *
 	printf("%zu target keys, %zu noncompliant, %zu fixed, %zu failed%s\n", summary->targets,
 	       summary->noncompliant, summary->fixed, summary->failed,
 	       dry_run ? " (dry run: nothing changed)" : "");
+	if (summary->journal_set_aside != NULL)
+		printf("the journal found at %s could not be used; it was set aside to %s\n",
+		       journal_path, summary->journal_set_aside);
 	if (!dry_run && summary->change_count > 0)
 		printf("journal: %s\n", journal_path);
 }
@@ -36,7 +39,7 @@ static int run_fix(cli_options *options)
 	error_message err;
 	fix_summary summary;
 
-	if (!cli_load_config(options, &cfg)) {
+	if (!cli_load_config(options, &cfg) || (!options->dry_run && !cli_prepare_state(options, &cfg))) {
 		config_free(&cfg);
 		return EXIT_CONFIG_INVALID;
 	}

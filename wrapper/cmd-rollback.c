@@ -1,9 +1,10 @@
 /* ccmwrap rollback [-c INI] [--registry FILE] [--journal FILE] [--force]:
- * restores what the fix journal recorded (checks/rollback.h). --journal
- * names the journal; without it the INI's acl.journal is used (and only
- * then is the INI read). Exit 0 when everything is restored (or nothing was
- * to be), 10005 when conflicts remain or the rollback could not be done,
- * 10001 for an invalid configuration or command line. */
+ * restores what the fix journal recorded (checks/rollback.h), within the
+ * INI's acl.scope and for its trustee. --journal names the journal;
+ * without it the INI's acl.journal is used. Exit 0 when everything is
+ * restored (or nothing was to be), 10005 when conflicts or refusals remain
+ * or the rollback could not be done, 10001 for an invalid configuration or
+ * command line. */
 #include <stdio.h>
 #include <uv.h>
 
@@ -14,13 +15,14 @@
 static bool journal_exists(const char *journal_path)
 {
 	uv_fs_t request;
-	int status = uv_fs_stat(NULL, &request, journal_path, NULL);
+	int status = uv_fs_lstat(NULL, &request, journal_path, NULL);
 
 	uv_fs_req_cleanup(&request);
 	return status != UV_ENOENT;
 }
 
-static int rollback_registry(registry *reg, const char *journal_path, bool force)
+static int rollback_registry(registry *reg, const config *cfg, const char *journal_path,
+                             bool force)
 {
 	rollback_summary summary;
 	error_message err;
@@ -32,15 +34,18 @@ static int rollback_registry(registry *reg, const char *journal_path, bool force
 		return EXIT_OK;
 	}
 
-	if (!rollback_run(reg, journal_path, force, &summary, &err)) {
+	if (!rollback_run(reg, cfg, journal_path, force, &summary, &err)) {
 		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);
 		rollback_summary_free(&summary);
 		return EXIT_ROLLBACK_CONFLICTS;
 	}
 	for (size_t i = 0; i < summary.messages.count; i++)
-		printf("conflict %s\n", summary.messages.items[i]);
-	printf("%zu journaled changes, %zu restored, %zu already as before, %zu conflicts\n",
+		printf("%s\n", summary.messages.items[i]);
+	printf("%zu journaled changes, %zu restored, %zu already as before, %zu conflicts",
 	       summary.changes, summary.restored, summary.unchanged, summary.conflicts);
+	if (summary.refused > 0)
+		printf(", %zu refused", summary.refused);
+	printf("\n");
 	int code = summary.unresolved > 0 ? EXIT_ROLLBACK_CONFLICTS : EXIT_OK;
 	rollback_summary_free(&summary);
 	return code;
@@ -51,20 +56,21 @@ static int run_rollback(cli_options *options)
 	config cfg = { 0 };
 	registry *reg = NULL;
 	error_message err;
-	const char *journal_path = options->journal_file;
-
-	if (journal_path == NULL) {
-		if (!cli_load_config(options, &cfg)) {
-			config_free(&cfg);
-			return EXIT_CONFIG_INVALID;
-		}
-		journal_path = cfg.acl.journal;
+	if (!cli_load_config(options, &cfg)) {
+		config_free(&cfg);
+		return EXIT_CONFIG_INVALID;
 	}
+	if (!cli_prepare_state(options, &cfg)) {
+		config_free(&cfg);
+		return EXIT_CONFIG_INVALID;
+	}
+	const char *journal_path = options->journal_file != NULL ? options->journal_file
+	                                                         : cfg.acl.journal;
 	int code = EXIT_ROLLBACK_CONFLICTS;
 	if (!cli_open_registry(options, &reg, &err))
 		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);
 	else
-		code = rollback_registry(reg, journal_path, options->force);
+		code = rollback_registry(reg, &cfg, journal_path, options->force);
 	registry_close(reg);
 	config_free(&cfg);
 	return code;

@@ -27,18 +27,26 @@ static uint32_t report_early_end(const config *cfg, const char *result_path, out
 	return code;
 }
 
-static void open_own_log(const config *cfg, ownlog *log, console *out)
+static void open_own_log(const config *cfg, ownlog *log, console *out, strlist *warnings)
 {
+	char *set_aside = NULL;
 	error_message err;
 
-	if (ownlog_open(log, cfg->logs.own, cfg->logs.own_max_size, &err)) {
-		out->log = log;
+	if (!ownlog_open(log, cfg->logs.own, cfg->logs.own_max_size, &set_aside, &err)) {
+		fprintf(stderr, "ccmwrap: own log: %s; going on without it\n", err.text);
 		return;
 	}
-	fprintf(stderr, "ccmwrap: own log: %s; going on without it\n", err.text);
+	out->log = log;
+	if (set_aside == NULL)
+		return;
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "the own log %s could not be trusted; it was set aside to %s",
+	              cfg->logs.own, set_aside);
+	strlist_add_owned(warnings, strbuf_detach(&text));
+	free(set_aside);
 }
 
-static int launch(cli_options *options, const config *cfg, console *out)
+static int launch(cli_options *options, const config *cfg, console *out, strlist *warnings)
 {
 	registry *reg = NULL;
 	ownlog log = { .file = -1 };
@@ -47,7 +55,7 @@ static int launch(cli_options *options, const config *cfg, console *out)
 	                                                      : cfg->report.result;
 
 	if (!options->dry_run)
-		open_own_log(cfg, &log, out);
+		open_own_log(cfg, &log, out, warnings);
 	console_step(out, OWNLOG_INFO, "ccmwrap %s: configuration %s", CCMWRAP_VERSION, cfg->file);
 	uint32_t code;
 	if (!cli_open_registry(options, &reg, &err)) {
@@ -61,6 +69,7 @@ static int launch(cli_options *options, const config *cfg, console *out)
 			.force = options->force,
 			.result_path = result_path,
 			.out = out,
+			.warnings = warnings,
 		};
 		code = launcher_run(&settings);
 		registry_close(reg);
@@ -76,24 +85,36 @@ static int run_run(cli_options *options)
 	console out;
 	instance_lock *lock = NULL;
 	bool held_elsewhere = false;
+	char *hostile = NULL;
+	strlist warnings = STRLIST_INIT;
 	error_message err;
 
 	console_init(&out, options->verbosity, NULL);
-	if (!cli_load_config(options, &cfg)) {
+	if (!cli_load_config(options, &cfg) || !cli_prepare_state(options, &cfg)) {
 		config_free(&cfg);
-		/* No configuration: only --result can name the result file. */
+		/* No configuration (or nowhere safe to keep state): only --result
+		 * can name the result file. */
 		return (int)report_early_end(NULL, options->result_file, OUTCOME_CONFIG,
 		                             "the configuration is invalid", &out);
 	}
-	if (!instance_lock_acquire(NULL, &lock, &held_elsewhere, &err) || lock == NULL) {
+	char *state_dir = config_state_dir(&cfg);
+	bool locked = instance_lock_acquire(NULL, state_dir, &lock, &held_elsewhere, &hostile, &err);
+	free(state_dir);
+	if (hostile != NULL)
+		strlist_add_owned(&warnings, hostile);
+	if (!locked || lock == NULL) {
+		for (size_t i = 0; i < warnings.count; i++)
+			fprintf(stderr, "ccmwrap: %s\n", warnings.items[i]);
 		fprintf(stderr, "ccmwrap: %s\n", held_elsewhere
 		        ? "another ccmwrap is running on this machine; this one does nothing"
 		        : err.text);
+		strlist_free(&warnings);
 		config_free(&cfg);
 		return EXIT_ALREADY_RUNNING;
 	}
-	int code = launch(options, &cfg, &out);
+	int code = launch(options, &cfg, &out, &warnings);
 	instance_lock_release(lock);
+	strlist_free(&warnings);
 	config_free(&cfg);
 	return code;
 }

@@ -5,57 +5,45 @@
 #include "instance.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/file.h>
 #include <unistd.h>
-#include <uv.h>
 
+#include "../config/filepath.h"
+#include "../config/statefile.h"
 #include "../config/text.h"
 
 struct instance_lock {
 	int fd;
 };
 
-char *instance_default_name(void)
+char *instance_default_name(const char *state_dir)
 {
-	char folder[4096];
-	size_t size = sizeof folder;
-	strbuf path = STRBUF_INIT;
-
-	if (uv_os_tmpdir(folder, &size) != 0)
-		strcpy(folder, "/tmp");
-	strbuf_printf(&path, "%s/ccmwrap.lock", folder);
-	return strbuf_detach(&path);
+	return filepath_resolve(state_dir, INSTANCE_LOCK_FILE);
 }
 
-bool instance_lock_acquire(const char *name, instance_lock **lock, bool *held_elsewhere,
-                           error_message *err)
+bool instance_lock_acquire(const char *name, const char *state_dir, instance_lock **lock,
+                           bool *held_elsewhere, char **hostile, error_message *err)
 {
-	char *path = instance_lock_name(name);
-	int fd = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	char *path = instance_lock_name(name, state_dir);
+	int fd;
 
 	*lock = NULL;
 	*held_elsewhere = false;
-	if (fd < 0) {
-		error_set(err, "cannot open the instance lock '%s': %s", path, strerror(errno));
+	*hostile = NULL;
+	if (!statefile_open(path, STATEFILE_APPEND, &fd, NULL, err)) {
 		free(path);
-		return false;
+		return error_prefix(err, "the instance lock");
 	}
+	free(path);
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		int error = errno;
 		close(fd);
-		if (error == EWOULDBLOCK) {
-			*held_elsewhere = true;
-			free(path);
-			return true;
-		}
-		error_set(err, "cannot lock the instance lock '%s': %s", path, strerror(error));
-		free(path);
-		return false;
+		*held_elsewhere = error == EWOULDBLOCK;
+		return *held_elsewhere ||
+		       error_set(err, "cannot lock the instance lock: %s", strerror(error));
 	}
-	free(path);
 	*lock = xmalloc(sizeof **lock);
 	(*lock)->fd = fd;
 	return true;

@@ -81,6 +81,14 @@ char *launcher_command_line(const char *program, const strlist *arguments)
 
 /* ---- permissions ---- */
 
+/* What an administrator should look at: on the console, in the own log
+ * and in the result file. */
+static void warn(launcher *run, const char *text)
+{
+	console_step(run->out, OWNLOG_WARNING, "%s", text);
+	strlist_add(&run->result.warnings, text);
+}
+
 static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
 {
 	for (size_t i = 0; i < summary->change_count; i++) {
@@ -92,6 +100,13 @@ static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
 	}
 	for (size_t i = 0; i < summary->failures.count; i++)
 		console_step(run->out, OWNLOG_ERROR, "  not repaired %s", summary->failures.items[i]);
+	if (summary->journal_set_aside != NULL) {
+		strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "the journal %s could not be used; it was set aside to %s",
+		              run->cfg->acl.journal, summary->journal_set_aside);
+		warn(run, text.data);
+		strbuf_free(&text);
+	}
 	console_step(run->out, summary->failed > 0 ? OWNLOG_ERROR : OWNLOG_INFO,
 	             "  %zu target keys, %zu noncompliant, %zu %s, %zu failed", summary->targets,
 	             summary->noncompliant, summary->fixed, dry_run ? "would be fixed" : "fixed",
@@ -673,6 +688,8 @@ static bool prepare(launcher *run)
 {
 	error_message err;
 
+	for (size_t i = 0; run->settings->warnings != NULL && i < run->settings->warnings->count; i++)
+		console_step(run->out, OWNLOG_WARNING, "%s", run->settings->warnings->items[i]);
 	if (too_soon(run))
 		return false;
 	if (!signature_set_new(run->cfg->signatures, run->cfg->signature_count, &run->signatures,
@@ -742,6 +759,8 @@ uint32_t launcher_run(const launcher_settings *settings)
 	uint32_t code;
 
 	result_init(&run.result);
+	for (size_t i = 0; settings->warnings != NULL && i < settings->warnings->count; i++)
+		strlist_add(&run.result.warnings, settings->warnings->items[i]);
 	bool prepared = prepare(&run);
 	if (settings->dry_run) {
 		code = end_dry_run(&run, prepared);

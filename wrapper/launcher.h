@@ -23,6 +23,8 @@ typedef struct launcher_settings {
 	bool force;                /* ignore min_interval */
 	const char *result_path;   /* --result, else [report] result */
 	console *out;
+	const strlist *warnings;   /* found before the launcher (own log set aside, a squatted
+	                              mutex): said again and kept in the result; may be NULL */
 } launcher_settings;
 
 /* Runs to the end and returns ccmwrap's full exit code (32 bits). */

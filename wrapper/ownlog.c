@@ -6,6 +6,7 @@
 #include <uv.h>
 
 #include "../config/fileio.h"
+#include "../config/statefile.h"
 
 void ownlog_format_entry(strbuf *out, const char *message, ownlog_type type,
                          const timestamp_parts *local_time, int bias_minutes,
@@ -31,14 +32,14 @@ char *ownlog_rotated_path(const char *path)
 	return strbuf_detach(&rotated);
 }
 
+/* A state file: never through a link, never one others could write. */
 static bool open_file(ownlog *log, error_message *err)
 {
 	uv_fs_t req;
-	int file = uv_fs_open(NULL, &req, log->path, UV_FS_O_WRONLY | UV_FS_O_APPEND | UV_FS_O_CREAT,
-	                      0644, NULL);
-	uv_fs_req_cleanup(&req);
-	if (file < 0)
-		return error_set(err, "cannot open the log '%s': %s", log->path, uv_strerror(file));
+	int file;
+
+	if (!statefile_open(log->path, STATEFILE_APPEND, &file, NULL, err))
+		return error_prefix(err, "cannot open the log");
 	int rc = uv_fs_fstat(NULL, &req, file, NULL);
 	log->size = rc == 0 ? req.statbuf.st_size : 0;
 	uv_fs_req_cleanup(&req);
@@ -57,16 +58,33 @@ static void close_file(ownlog *log)
 	log->file = -1;
 }
 
-bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, error_message *err)
+/* A log that cannot be trusted (someone else's, a link, ...) is set aside
+ * and a new one begun, as the journal is. */
+static bool open_or_set_aside(ownlog *log, char **set_aside, error_message *err)
+{
+	error_message why;
+
+	if (open_file(log, &why))
+		return true;
+	if (!statefile_exists(log->path)) {
+		*err = why;
+		return false;
+	}
+	return statefile_set_aside(log->path, why.text, set_aside, err) && open_file(log, err);
+}
+
+bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, char **set_aside,
+                 error_message *err)
 {
 	memset(log, 0, sizeof *log);
+	*set_aside = NULL;
 	log->file = -1;
 	log->path = xstrdup(path);
 	log->rotated_path = ownlog_rotated_path(path);
 	log->max_size = max_size;
 	/* The process has one thread; its id is the process id on Linux. */
 	log->thread = (unsigned long)uv_os_getpid();
-	if (open_file(log, err))
+	if (open_or_set_aside(log, set_aside, err))
 		return true;
 	ownlog_close(log);
 	return false;

@@ -37,8 +37,11 @@ void ownlog_format_entry(strbuf *out, const char *message, ownlog_type type,
 /* "x.log" -> "x.lo_"; any other name gets ".lo_" added (caller frees). */
 char *ownlog_rotated_path(const char *path);
 
-/* Opens (appending) or creates the log. */
-bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, error_message *err);
+/* Opens (appending) or creates the log, a state file (config/statefile.h):
+ * one that cannot be trusted is set aside and *set_aside (caller frees)
+ * says where it went and why; NULL when nothing was. */
+bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, char **set_aside,
+                 error_message *err);
 bool ownlog_write(ownlog *log, ownlog_type type, const char *message, error_message *err);
 void ownlog_close(ownlog *log);
 

@@ -11,6 +11,8 @@
 #include "../config/timestamp.h"
 #include "hostname.h"
 
+static void add_string_array(strbuf *json, const strlist *items);
+
 void result_init(run_result *result)
 {
 	memset(result, 0, sizeof *result);
@@ -39,6 +41,7 @@ void result_free(run_result *result)
 	free(result->acl.journal);
 	free(result->started_text);
 	free(result->finished_text);
+	strlist_free(&result->warnings);
 	memset(result, 0, sizeof *result);
 }
 
@@ -58,15 +61,22 @@ static void add_time(strbuf *json, int64_t epoch_ms)
 
 static void add_attempt(strbuf *json, const result_attempt *attempt)
 {
-	strbuf_printf(json, "{\"n\":%u,\"exit_code\":%lu,\"signatures\":[", attempt->number,
+	strbuf_printf(json, "{\"n\":%u,\"exit_code\":%lu,\"signatures\":", attempt->number,
 	              (unsigned long)attempt->exit_code);
-	for (size_t i = 0; i < attempt->signatures.count; i++) {
+	add_string_array(json, &attempt->signatures);
+	strbuf_printf(json, ",\"stalled\":%s,\"duration_ms\":%" PRIu64 "}",
+	              attempt->stalled ? "true" : "false", attempt->duration_ms);
+}
+
+static void add_string_array(strbuf *json, const strlist *items)
+{
+	strbuf_add_char(json, '[');
+	for (size_t i = 0; i < items->count; i++) {
 		if (i > 0)
 			strbuf_add_char(json, ',');
-		strbuf_add_json_string(json, attempt->signatures.items[i]);
+		strbuf_add_json_string(json, items->items[i]);
 	}
-	strbuf_printf(json, "],\"stalled\":%s,\"duration_ms\":%" PRIu64 "}",
-	              attempt->stalled ? "true" : "false", attempt->duration_ms);
+	strbuf_add_char(json, ']');
 }
 
 static void add_acl(strbuf *json, const result_acl *acl)
@@ -106,6 +116,10 @@ char *result_format_json(const run_result *result)
 	}
 	strbuf_add_string(&json, "],\"acl\":");
 	add_acl(&json, &result->acl);
+	if (result->warnings.count > 0) {
+		strbuf_add_string(&json, ",\"warnings\":");
+		add_string_array(&json, &result->warnings);
+	}
 	strbuf_add_string(&json, "}\n");
 	return strbuf_detach(&json);
 }
@@ -169,20 +183,36 @@ static bool string_field(const json_value *object, const char *name, char **out,
 	return true;
 }
 
+static bool parse_strings(const json_value *list, const char *path, const char *name,
+                          strlist *strings, error_message *err)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		if (list->items[i].type != JSON_STRING)
+			return error_set(err, "line %d: field '%s%s[%zu]' must be a string",
+			                 list->items[i].line, path, name, i);
+		strlist_add(strings, list->items[i].string);
+	}
+	return true;
+}
+
 static bool parse_signatures(const json_value *attempt, const char *path, strlist *signatures,
                              error_message *err)
 {
 	const json_value *list = field(attempt, "signatures", path, JSON_ARRAY, err);
 
+	return list != NULL && parse_strings(list, path, "signatures", signatures, err);
+}
+
+/* Optional: only a run that had something to say writes it. */
+static bool parse_warnings(const json_value *root, strlist *warnings, error_message *err)
+{
+	const json_value *list = json_object_get(root, "warnings");
+
 	if (list == NULL)
-		return false;
-	for (size_t i = 0; i < list->count; i++) {
-		if (list->items[i].type != JSON_STRING)
-			return error_set(err, "line %d: field '%ssignatures[%zu]' must be a string",
-			                 list->items[i].line, path, i);
-		strlist_add(signatures, list->items[i].string);
-	}
-	return true;
+		return true;
+	if (list->type != JSON_ARRAY)
+		return error_set(err, "line %d: field 'warnings' must be an array", list->line);
+	return parse_strings(list, "", "warnings", warnings, err);
 }
 
 static bool parse_attempt(const json_value *value, size_t index, run_result *result,
@@ -269,7 +299,7 @@ static bool parse_root(const json_value *root, run_result *result, error_message
 	for (size_t i = 0; i < attempts->count; i++)
 		if (!parse_attempt(&attempts->items[i], i, result, err))
 			return false;
-	return parse_acl(root, &result->acl, err);
+	return parse_acl(root, &result->acl, err) && parse_warnings(root, &result->warnings, err);
 }
 
 bool result_parse(const char *text, size_t length, run_result *result, error_message *err)

@@ -38,6 +38,8 @@ typedef struct run_result {
 	result_attempt *attempts;
 	size_t attempt_count;
 	result_acl acl;
+	strlist warnings;         /* "warnings": what an administrator should look at (a
+	                             state file set aside, a squatted mutex); absent when none */
 	/* Read back only: the times as the file holds them. */
 	char *started_text;
 	char *finished_text;

@@ -17,8 +17,9 @@ bool fake_install_lock_take(const char *ccmsetup_log, fake_install_lock **lock)
 	char *path = busy_lock_path(ccmsetup_log);
 	instance_lock *file_lock = NULL;
 	bool held_elsewhere = false;
+	char *hostile = NULL;
 	error_message err;
-	bool ok = instance_lock_acquire(path, &file_lock, &held_elsewhere, &err);
+	bool ok = instance_lock_acquire(path, NULL, &file_lock, &held_elsewhere, &hostile, &err);
 
 	if (!ok)
 		fprintf(stderr, "fake_ccmsetup: cannot lock %s: %s\n", path, err.text);

@@ -75,9 +75,14 @@ char *test_native_path(const char *path)
 void test_write_file(const char *path, const void *data, size_t size)
 {
 	FILE *file = fopen(path, "wb");
+	uv_fs_t req;
 
 	if (file == NULL || fwrite(data, 1, size, file) != size || fclose(file) != 0)
 		fail("write", path);
+	/* Private whatever the umask: ccmwrap trusts only such INIs and state. */
+	if (uv_fs_chmod(NULL, &req, path, 0600, NULL) != 0)
+		fail("chmod", path);
+	uv_fs_req_cleanup(&req);
 }
 
 void test_write_text(const char *path, const char *text)

@@ -17,6 +17,8 @@ char *test_path(const char *folder, const char *name);
 /* path with this platform's separators: "a/b" is "a\b" on Windows (caller
  * frees). */
 char *test_native_path(const char *path);
+/* Writes a file only its owner may read or write (0600, whatever the
+ * umask), as ccmwrap wants its INI and state files. */
 void test_write_file(const char *path, const void *data, size_t size);
 void test_write_text(const char *path, const char *text);
 /* Adds size bytes at the end of path (created when missing); a piece

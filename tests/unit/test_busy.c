@@ -42,12 +42,13 @@ static void test_busy_while_another_holds_the_lock(void **state)
 	strbuf expected = STRBUF_INIT;
 	instance_lock *installation;
 	bool busy, held_elsewhere;
+	char *hostile = NULL;
 	error_message err;
 
 	(void)state;
 	assert_true(busy_check(&sites, &busy, &reason, &err));
 	assert_false(busy);
-	assert_true(instance_lock_acquire(lock_path, &installation, &held_elsewhere, &err));
+	assert_true(instance_lock_acquire(lock_path, NULL, &installation, &held_elsewhere, &hostile, &err));
 	assert_true(busy_check(&sites, &busy, &reason, &err));
 	assert_true(busy);
 	strbuf_printf(&expected, "another installation holds %s", lock_path);

@@ -69,8 +69,8 @@ static void insecure_ini_is_refused_unless_allowed(void **state)
 {
 	(void)state;
 	test_insecure_ini_is_refused_unless_allowed(
-	    set_file_dacl, "grants write access to S-1-1-0, so a non-administrator could change what "
-	                   "runs; expected write access for SYSTEM and Administrators only, or pass "
+	    set_file_dacl, "grants write access to S-1-1-0, so a non-administrator could change it; "
+	                   "expected write access for SYSTEM and Administrators only, or pass "
 	                   "--allow-insecure-config");
 }
 

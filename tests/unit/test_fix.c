@@ -272,7 +272,7 @@ static void fix_then_compliant_then_rollback(void **state)
 
 	registry *reg = open_registry(f);
 	rollback_summary undo;
-	assert_true(rollback_run(reg, f->journal_path, false, &undo, NULL));
+	assert_true(rollback_run(reg, &f->cfg, f->journal_path, false, &undo, NULL));
 	assert_int_equal(undo.unresolved, 0);
 	assert_true(undo.restored > 0);
 	rollback_summary_free(&undo);
@@ -282,7 +282,7 @@ static void fix_then_compliant_then_rollback(void **state)
 
 	/* marked: a second rollback finds nothing */
 	reg = open_registry(f);
-	assert_true(rollback_run(reg, f->journal_path, false, &undo, NULL));
+	assert_true(rollback_run(reg, &f->cfg, f->journal_path, false, &undo, NULL));
 	assert_int_equal(undo.changes, 0);
 	rollback_summary_free(&undo);
 	registry_close(reg);
@@ -316,7 +316,7 @@ static void rollback_after_crash(void **state)
 
 	registry *reg = open_registry(f);
 	rollback_summary undo;
-	assert_true(rollback_run(reg, f->journal_path, false, &undo, NULL));
+	assert_true(rollback_run(reg, &f->cfg, f->journal_path, false, &undo, NULL));
 	assert_int_equal(undo.unresolved, 0);
 	rollback_summary_free(&undo);
 	registry_close(reg);
@@ -345,7 +345,7 @@ static void rollback_conflict_left_alone_unless_forced(void **state)
 
 	rollback_summary undo;
 	reg = open_registry(f);
-	assert_true(rollback_run(reg, f->journal_path, false, &undo, NULL));
+	assert_true(rollback_run(reg, &f->cfg, f->journal_path, false, &undo, NULL));
 	assert_int_equal(undo.conflicts, 1);
 	assert_int_equal(undo.unresolved, 1);
 	assert_true(strstr(undo.messages.items[0], "*SMS_MOUSE: changed since the fix (now O:BAG:SYD:P(A;;KA;;;BU)") != NULL);
@@ -356,7 +356,7 @@ static void rollback_conflict_left_alone_unless_forced(void **state)
 	assert_true(registry_get_security(reg, mouse, &sddl, NULL));
 	assert_string_equal(sddl, "O:BAG:SYD:P(A;;KA;;;BU)");
 	free(sddl);
-	assert_true(rollback_run(reg, f->journal_path, true, &undo, NULL));
+	assert_true(rollback_run(reg, &f->cfg, f->journal_path, true, &undo, NULL));
 	assert_int_equal(undo.unresolved, 0);
 	rollback_summary_free(&undo);
 	registry_close(reg);
@@ -410,7 +410,9 @@ static void journal_lines_round_trip(void **state)
 	journal_contents contents;
 	error_message err = { "" };
 
-	assert_true(journal_open(&writer, f->journal_path, NULL));
+	char *set_aside = NULL;
+	assert_true(journal_open(&writer, f->journal_path, "file:test", &set_aside, NULL));
+	assert_null(set_aside);
 	assert_true(journal_append_set(&writer, "HKLM\\A \"q\"", NULL, "D:(A;;KA;;;SY)", NULL));
 	assert_true(journal_append_set(&writer, "HKLM\\B", "D:", "D:P", NULL));
 	assert_true(journal_append_done(&writer, NULL));
@@ -418,6 +420,7 @@ static void journal_lines_round_trip(void **state)
 	assert_true(journal_read(f->journal_path, &contents, NULL));
 	assert_int_equal(contents.count, 2);
 	assert_true(contents.done);
+	assert_string_equal(contents.registry, "file:test");
 	assert_string_equal(contents.changes[0].key, "HKLM\\A \"q\"");
 	assert_null(contents.changes[0].before);
 	assert_string_equal(contents.changes[1].before, "D:");

@@ -70,10 +70,11 @@ static void test_writes_append_with_this_process_as_thread(void **state)
 	char tail[128];
 	ownlog log;
 	error_message err;
+	char *set_aside = NULL;
 
 	(void)state;
 	test_write_text(path, "earlier\r\n");
-	assert_true(ownlog_open(&log, path, 1024 * 1024, &err));
+	assert_true(ownlog_open(&log, path, 1024 * 1024, &set_aside, &err));
 	assert_true(ownlog_write(&log, OWNLOG_INFO, "first", &err));
 	assert_true(ownlog_write(&log, OWNLOG_ERROR, "exit code 1602", &err));
 	ownlog_close(&log);
@@ -97,12 +98,13 @@ static void test_rotates_before_exceeding_max_size(void **state)
 	char *rotated = test_path(folder, "ccmwrap.lo_");
 	ownlog log;
 	error_message err;
+	char *set_aside = NULL;
 	size_t size;
 
 	(void)state;
 	test_write_text(rotated, "an older rotation");
 	/* An entry is about 140 bytes: two fit in 300, the third does not. */
-	assert_true(ownlog_open(&log, path, 300, &err));
+	assert_true(ownlog_open(&log, path, 300, &set_aside, &err));
 	assert_true(ownlog_write(&log, OWNLOG_INFO, "one", &err));
 	assert_true(ownlog_write(&log, OWNLOG_INFO, "two", &err));
 	assert_true(ownlog_write(&log, OWNLOG_INFO, "three", &err));
@@ -129,9 +131,10 @@ static void test_entry_larger_than_max_size_is_still_written(void **state)
 	char *path = test_path(folder, "ccmwrap.log");
 	ownlog log;
 	error_message err;
+	char *set_aside = NULL;
 
 	(void)state;
-	assert_true(ownlog_open(&log, path, 10, &err));
+	assert_true(ownlog_open(&log, path, 10, &set_aside, &err));
 	assert_true(ownlog_write(&log, OWNLOG_INFO, "too long for the maximum", &err));
 	ownlog_close(&log);
 	char *text = test_read_file(path, NULL);
@@ -148,10 +151,12 @@ static void test_open_in_missing_folder_fails(void **state)
 	char *path = test_path(folder, "missing/ccmwrap.log");
 	ownlog log;
 	error_message err;
+	char *set_aside = NULL;
 
 	(void)state;
-	assert_false(ownlog_open(&log, path, 1000, &err));
-	assert_true(strncmp(err.text, "cannot open the log '", 21) == 0);
+	assert_false(ownlog_open(&log, path, 1000, &set_aside, &err));
+	assert_true(strncmp(err.text, "cannot open the log: cannot open ", 33) == 0);
+	assert_null(set_aside);
 	assert_non_null(strstr(err.text, path));
 	test_remove_tree(folder);
 	free(path);
