@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "../config/regpath.h"
+#include "acl.h"
 #include "compliance.h"
 #include "inherit.h"
 #include "journal.h"
@@ -133,6 +134,38 @@ static bool grant_on_key(fix_plan *plan, const char *key, error_message *err)
 	return rederive_children(plan, key, err);
 }
 
+static void note(fix_plan *plan, const char *key, const char *who, uint32_t gained)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_printf(&line, "%s: re-deriving it from its parent would give %s more than it has (",
+	              key, who);
+	sddl_format_mask(gained, &line);
+	strbuf_add_string(&line, "); it gets the trustee's ACE of its own instead");
+	strlist_add_owned(&plan->summary->notes, strbuf_detach(&line));
+}
+
+/* The child under its changed parent, unless that would widen someone
+ * else's access: then its own descriptor with the trustee's grant. */
+static void rederive_or_grant(fix_plan *plan, const security_descriptor *parent,
+                              const char *child, const char *stored_text,
+                              const security_descriptor *stored)
+{
+	security_descriptor updated;
+	char who[SID_TEXT_MAX];
+	uint32_t gained;
+
+	inherit_derive(parent, stored, &updated);
+	if (acl_widens(stored, &updated, plan->cfg->acl.trustee, who, &gained)) {
+		security_descriptor_free(&updated);
+		security_descriptor_copy(&updated, stored);
+		add_trustee_grant(plan->cfg, &updated);
+		note(plan, child, who, gained);
+	}
+	store(plan, child, stored_text, stored, &updated);
+	security_descriptor_free(&updated);
+}
+
 static bool rederive_child(fix_plan *plan, const security_descriptor *parent, const char *child,
                            error_message *err)
 {
@@ -142,14 +175,10 @@ static bool rederive_child(fix_plan *plan, const security_descriptor *parent, co
 	if (!load_stored(plan, child, &stored_text, &stored, err))
 		return false;
 	bool descend = true;
-	if (stored_text != NULL && (stored.dacl_flags & DACL_FLAG_PROTECTED)) {
+	if (stored_text != NULL && (stored.dacl_flags & DACL_FLAG_PROTECTED))
 		descend = false;   /* its own subtree inherits from it, and it did not change */
-	} else if (stored_text != NULL) {
-		security_descriptor derived;
-		inherit_derive(parent, &stored, &derived);
-		store(plan, child, stored_text, &stored, &derived);
-		security_descriptor_free(&derived);
-	}
+	else if (stored_text != NULL)
+		rederive_or_grant(plan, parent, child, stored_text, &stored);
 	free(stored_text);
 	security_descriptor_free(&stored);
 	return !descend || rederive_children(plan, child, err);
@@ -352,5 +381,6 @@ void fix_summary_free(fix_summary *summary)
 	strlist_free(&summary->failures);
 	strlist_free(&summary->missing);
 	free(summary->journal_set_aside);
+	strlist_free(&summary->notes);
 	memset(summary, 0, sizeof *summary);
 }

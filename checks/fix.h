@@ -6,7 +6,11 @@
  * every unprotected descendant that stores a descriptor (one that stores
  * none inherits by itself). Then every target is checked again and a key
  * still lacking the rights gets the same treatment on itself. No allow ACE
- * is ever removed; no key outside acl.scope is ever changed. */
+ * is ever removed; no key outside acl.scope is ever changed; and a repair
+ * widens nobody's access but the trustee's: a descendant that re-deriving
+ * would give another principal more than it has today (a descriptor stored
+ * out of step with its parent) gets the trustee's ACE explicitly instead,
+ * and the plan notes why. */
 #ifndef CCMWRAP_FIX_H
 #define CCMWRAP_FIX_H
 
@@ -40,6 +44,7 @@ typedef struct fix_summary {
 	strlist failures;      /* "KEY: why" for each failed key */
 	strlist missing;       /* configured keys that do not exist */
 	char *journal_set_aside;   /* where a journal that could not be used went, and why; NULL */
+	strlist notes;         /* "KEY: why" where the plan did other than the usual */
 } fix_summary;
 
 /* Checks, plans and (unless dry_run) applies: each change is journaled and

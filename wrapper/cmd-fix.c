@@ -18,6 +18,8 @@ static void print_summary(const fix_summary *summary, bool dry_run, const char *
 		       change->key, change->before != NULL ? change->before : "(inherited, none stored)",
 		       change->after);
 	}
+	for (size_t i = 0; i < summary->notes.count; i++)
+		printf("note %s\n", summary->notes.items[i]);
 	for (size_t i = 0; i < summary->missing.count; i++)
 		printf("missing %s: the key does not exist\n", summary->missing.items[i]);
 	for (size_t i = 0; i < summary->failures.count; i++)

@@ -98,6 +98,8 @@ static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
 		             change->before != NULL ? change->before : "(inherited, none stored)",
 		             change->after);
 	}
+	for (size_t i = 0; i < summary->notes.count; i++)
+		console_step(run->out, OWNLOG_INFO, "  note %s", summary->notes.items[i]);
 	for (size_t i = 0; i < summary->failures.count; i++)
 		console_step(run->out, OWNLOG_ERROR, "  not repaired %s", summary->failures.items[i]);
 	if (summary->journal_set_aside != NULL) {

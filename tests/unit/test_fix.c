@@ -434,6 +434,36 @@ static void journal_lines_round_trip(void **state)
 	assert_string_equal(err.text, expected);
 }
 
+/* A child stored out of step with its parent: re-deriving it would hand
+ * BUILTIN\Users the parent's full control, so it gets SYSTEM's ACE of its
+ * own and the plan says why. */
+static void rederiving_never_widens_another_principal(void **state)
+{
+	fixture *f = *state;
+	fix_summary summary;
+
+	test_write_text(f->reg_path,
+	                "Windows Registry Editor Version 5.00\r\n\r\n"
+	                "[" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n"
+	                ";sddl=O:BAG:SYD:P(A;CI;KR;;;SY)(A;CI;KA;;;BU)\r\n\r\n"
+	                "[" CCS "\\Enum\\Root\\*SMS_MOUSE\\0000]\r\n"
+	                ";sddl=O:BAG:SYD:AI(A;CIID;KR;;;SY)(A;CIID;KR;;;BU)\r\n");
+	assert_true(run_fix(f, false, &summary));
+	assert_int_equal(summary.failed, 0);
+	assert_int_equal(summary.notes.count, 1);
+	assert_string_equal(summary.notes.items[0],
+	                    "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\\0000: "
+	                    "re-deriving it from its parent would give S-1-5-32-545 more than it has (DCLCWPSDWDWO); "
+	                    "it gets the trustee's ACE of its own instead");
+	fix_summary_free(&summary);
+	registry *reg = open_registry(f);
+	char *sddl = NULL;
+	assert_true(registry_get_security(reg, "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\\0000", &sddl, NULL));
+	assert_string_equal(sddl, "O:BAG:SYD:AI(A;CI;KA;;;SY)(A;CIID;KR;;;SY)(A;CIID;KR;;;BU)");
+	free(sddl);
+	registry_close(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -445,6 +475,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(deny_for_another_sid_is_not_repaired, setup, teardown),
 		cmocka_unit_test_setup_teardown(key_outside_scope_is_never_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_lines_round_trip, setup, teardown),
+		cmocka_unit_test_setup_teardown(rederiving_never_widens_another_principal, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
