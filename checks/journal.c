@@ -333,22 +333,26 @@ static bool try_open(journal *writer, const char *path, const char *identity,
 	return true;
 }
 
+typedef struct journal_opening {
+	journal *writer;
+	const char *path;
+	const char *identity;
+} journal_opening;
+
+static bool open_for_writing(void *context, error_message *err)
+{
+	journal_opening *opening = context;
+
+	return try_open(opening->writer, opening->path, opening->identity, err);
+}
+
 bool journal_open(journal *writer, const char *path, const char *identity, char **set_aside,
                   error_message *err)
 {
-	error_message why;
+	journal_opening opening = { writer, path, identity };
 
 	memset(writer, 0, sizeof *writer);
-	*set_aside = NULL;
-	bool existed = statefile_exists(path);
-	if (try_open(writer, path, identity, &why))
-		return true;
-	if (!existed) {
-		*err = why;
-		return false;
-	}
-	return statefile_set_aside(path, why.text, set_aside, err) &&
-	       try_open(writer, path, identity, err);
+	return statefile_open_or_set_aside(path, open_for_writing, &opening, set_aside, err);
 }
 
 /* A "rolled-back" line: the changes before it are undone. */

@@ -51,8 +51,11 @@ bool native_descriptor_read(native_registry *self, const native_key *key,
 LONG native_descriptor_write(const native_key *key, SECURITY_INFORMATION parts,
                              PSECURITY_DESCRIPTOR descriptor);
 
-/* Enables the privilege once per registry (reported as a step); returns
- * ERROR_SUCCESS or why not (ERROR_NOT_ALL_ASSIGNED: the token lacks it). */
+/* Enables the privilege (reported as a step) for the call that needs it,
+ * which then restores them: a SYSTEM process that keeps SeBackup and
+ * SeRestore on reads and writes every file it opens past its DACL
+ * (docs/DESIGN.md "Hardening"). Returns ERROR_SUCCESS or why not
+ * (ERROR_NOT_ALL_ASSIGNED: the token lacks it). */
 DWORD native_privilege_enable(native_registry *self, native_privilege privilege);
 /* Disables the privileges this registry enabled, leaving on those that
  * were on before. */

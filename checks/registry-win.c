@@ -89,6 +89,7 @@ static bool open_for_reading(native_registry *self, const native_key *key, REGSA
 			RegDeleteKeyW(key->root, key->subkey);
 			status = ERROR_FILE_NOT_FOUND;
 		}
+		native_privileges_restore(self);
 	}
 	if (status != ERROR_SUCCESS)
 		return native_error(err, (DWORD)status, "cannot open", key->name);
@@ -380,12 +381,13 @@ static bool write_descriptor(native_registry *self, const native_key *key, const
 	if (status == ERROR_INVALID_OWNER &&
 	    native_privilege_enable(self, NATIVE_PRIVILEGE_RESTORE) == ERROR_SUCCESS)
 		status = native_descriptor_write(key, parts, descriptor);
+	bool ok = status == ERROR_SUCCESS;
 	if (status == ERROR_ACCESS_DENIED)
-		return native_takeover(self, key, sddl, parts, descriptor, err);
-	if (status != ERROR_SUCCESS)
-		return native_error(err, (DWORD)status, "cannot set the security descriptor of",
-		                    key->name);
-	return true;
+		ok = native_takeover(self, key, sddl, parts, descriptor, err);
+	else if (!ok)
+		native_error(err, (DWORD)status, "cannot set the security descriptor of", key->name);
+	native_privileges_restore(self);
+	return ok;
 }
 
 static bool native_set_security(registry *reg, const char *key, const char *sddl,

@@ -55,3 +55,39 @@ bool statefile_set_aside(const char *path, const char *why, char **note, error_m
 	return error_set(err, "cannot set %s aside: %d rejected copies of it exist already", path,
 	                 SET_ASIDE_ATTEMPTS);
 }
+
+bool statefile_open_or_set_aside(const char *path, statefile_opener *open, void *context,
+                                 char **set_aside, error_message *err)
+{
+	error_message why;
+	bool existed = statefile_exists(path);
+
+	*set_aside = NULL;
+	if (open(context, &why))
+		return true;
+	if (!existed) {
+		*err = why;
+		return false;
+	}
+	return statefile_set_aside(path, why.text, set_aside, err) && open(context, err);
+}
+
+typedef struct append_opening {
+	const char *path;
+	int *file;
+} append_opening;
+
+static bool open_to_append(void *context, error_message *err)
+{
+	append_opening *opening = context;
+
+	return statefile_open(opening->path, STATEFILE_APPEND, opening->file, NULL, err);
+}
+
+bool statefile_append_or_set_aside(const char *path, int *file, char **set_aside,
+                                   error_message *err)
+{
+	append_opening opening = { path, file };
+
+	return statefile_open_or_set_aside(path, open_to_append, &opening, set_aside, err);
+}

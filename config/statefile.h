@@ -33,6 +33,19 @@ bool statefile_truncate(int file, int64_t length, error_message *err);
  * exists; *note (caller frees) says "NEW-PATH (why)" for the report. */
 bool statefile_set_aside(const char *path, const char *why, char **note, error_message *err);
 
+/* Opens a state file ccmwrap may begin afresh (the journal, the own log,
+ * the lock): open(context, err) opens and checks it; when that fails on
+ * something that was at path, it is set aside (*set_aside, caller frees,
+ * as statefile_set_aside's note; NULL when nothing was) and open tried
+ * once more. A planted or broken file never stops the run. */
+typedef bool statefile_opener(void *context, error_message *err);
+bool statefile_open_or_set_aside(const char *path, statefile_opener *open, void *context,
+                                 char **set_aside, error_message *err);
+
+/* statefile_open(path, STATEFILE_APPEND) the same way. */
+bool statefile_append_or_set_aside(const char *path, int *file, char **set_aside,
+                                   error_message *err);
+
 /* Whether anything is at path (a link counts, whatever it points to). */
 bool statefile_exists(const char *path);
 

@@ -27,16 +27,16 @@ bool instance_lock_acquire(const char *name, const char *state_dir, instance_loc
                            bool *held_elsewhere, char **hostile, error_message *err)
 {
 	char *path = instance_lock_name(name, state_dir);
+	char *set_aside;
 	int fd;
 
 	*lock = NULL;
 	*held_elsewhere = false;
-	*hostile = NULL;
-	if (!statefile_open(path, STATEFILE_APPEND, &fd, NULL, err)) {
-		free(path);
-		return error_prefix(err, "the instance lock");
-	}
+	bool opened = statefile_append_or_set_aside(path, &fd, &set_aside, err);
+	*hostile = instance_set_aside_note(set_aside);
 	free(path);
+	if (!opened)
+		return error_prefix(err, "the instance lock");
 	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
 		int error = errno;
 		close(fd);

@@ -58,14 +58,16 @@ static instance_lock *new_lock(HANDLE mutex, int file)
 
 /* The fallback: an exclusive lock on the state folder's lock file. */
 static bool lock_file(const char *state_dir, instance_lock **lock, bool *held_elsewhere,
-                      error_message *err)
+                      char **set_aside_note, error_message *err)
 {
 	char *path = filepath_resolve(state_dir, INSTANCE_LOCK_FILE);
 	OVERLAPPED whole = { 0 };
+	char *set_aside;
 	int file;
-	bool opened = statefile_open(path, STATEFILE_APPEND, &file, NULL, err);
+	bool opened = statefile_append_or_set_aside(path, &file, &set_aside, err);
 
 	free(path);
+	*set_aside_note = instance_set_aside_note(set_aside);
 	if (!opened)
 		return error_prefix(err, "the instance lock");
 	if (LockFileEx((HANDLE)_get_osfhandle(file), LOCKFILE_EXCLUSIVE_LOCK | LOCKFILE_FAIL_IMMEDIATELY,
@@ -99,13 +101,16 @@ static bool made_by_ccmwrap(HANDLE mutex, char owner_text[SID_TEXT_MAX])
 	return trusted;
 }
 
-static char *hostile_note(const char *name, const char *why)
+static char *hostile_note(const char *name, const char *why, char *lock_file_note)
 {
 	strbuf note = STRBUF_INIT;
 
 	strbuf_printf(&note, "the mutex %s was made by someone other than ccmwrap (%s), to keep it "
 	                     "from running; the lock file in the state folder is used instead",
 	              name, why);
+	if (lock_file_note != NULL)
+		strbuf_printf(&note, "; %s", lock_file_note);
+	free(lock_file_note);
 	return strbuf_detach(&note);
 }
 
@@ -150,9 +155,10 @@ bool instance_lock_acquire(const char *name, const char *state_dir, instance_loc
 		strbuf why = STRBUF_INIT;
 		strbuf_printf(&why, mutex != NULL ? "owned by %s" : "it refuses ccmwrap%s",
 		              mutex != NULL ? owner : "");
-		*hostile = hostile_note(mutex_name, why.data);
+		char *lock_file_note;
+		ok = lock_file(state_dir, lock, held_elsewhere, &lock_file_note, err);
+		*hostile = hostile_note(mutex_name, why.data, lock_file_note);
 		strbuf_free(&why);
-		ok = lock_file(state_dir, lock, held_elsewhere, err);
 	} else {
 		ok = error_set(err, "cannot create the mutex '%s': Windows error %lu", mutex_name,
 		               (unsigned long)error);

@@ -1,5 +1,6 @@
 #include "instance.h"
 
+#include <stdlib.h>
 #include <uv.h>
 
 #include "../config/text.h"
@@ -15,4 +16,15 @@ char *instance_lock_name(const char *name, const char *state_dir)
 	    from_environment[0] != '\0')
 		return xstrdup(from_environment);
 	return instance_default_name(state_dir);
+}
+
+char *instance_set_aside_note(char *set_aside)
+{
+	if (set_aside == NULL)
+		return NULL;
+	strbuf note = STRBUF_INIT;
+	strbuf_printf(&note, "the instance lock file could not be trusted and was set aside: %s",
+	              set_aside);
+	free(set_aside);
+	return strbuf_detach(&note);
 }

@@ -27,7 +27,8 @@ char *instance_lock_name(const char *name, const char *state_dir);
 /* Takes the lock named by instance_lock_name(name, state_dir). When another
  * process (or another instance_lock in this one) holds it, returns true
  * with *lock = NULL and *held_elsewhere = true. *hostile (caller frees)
- * says how a squatted mutex was found, NULL when none was. False only when
+ * says how a squatted mutex, or a lock file that could not be trusted and
+ * was set aside, was found; NULL when neither was. False only when
  * the lock could not be tried at all. The lock is never passed on to child
  * processes. */
 bool instance_lock_acquire(const char *name, const char *state_dir, instance_lock **lock,
@@ -36,5 +37,8 @@ void instance_lock_release(instance_lock *lock);
 
 /* The platform's lock when none is named (caller frees). */
 char *instance_default_name(const char *state_dir);
+/* The report of a lock file set aside (statefile_append_or_set_aside's
+ * note, which it takes), NULL for none (caller frees). */
+char *instance_set_aside_note(char *set_aside);
 
 #endif

@@ -6,6 +6,7 @@
 #include <uv.h>
 
 #include "../checks/fix.h"
+#include "../config/filepath.h"
 #include "../config/values.h"
 #include "attempt.h"
 #include "busy.h"
@@ -497,10 +498,14 @@ static void start_attempt(launcher *run)
 /* Whether another installation runs now; reason says which. */
 static bool another_installation_runs(launcher *run, strbuf *reason)
 {
+	char *program_folder = filepath_folder_of(run->program);
+	busy_places places = { &run->sites, program_folder };
 	bool busy = false;
 	error_message err;
+	bool answered = busy_check(&places, &busy, reason, &err);
 
-	if (busy_check(&run->sites, &busy, reason, &err))
+	free(program_folder);
+	if (answered)
 		return busy;
 	/* Unanswerable is not busy: ccmsetup itself reports 1618 if it is. */
 	console_step(run->out, OWNLOG_WARNING, "cannot tell whether another installation runs: %s",

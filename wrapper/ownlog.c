@@ -58,19 +58,9 @@ static void close_file(ownlog *log)
 	log->file = -1;
 }
 
-/* A log that cannot be trusted (someone else's, a link, ...) is set aside
- * and a new one begun, as the journal is. */
-static bool open_or_set_aside(ownlog *log, char **set_aside, error_message *err)
+static bool open_log(void *context, error_message *err)
 {
-	error_message why;
-
-	if (open_file(log, &why))
-		return true;
-	if (!statefile_exists(log->path)) {
-		*err = why;
-		return false;
-	}
-	return statefile_set_aside(log->path, why.text, set_aside, err) && open_file(log, err);
+	return open_file(context, err);
 }
 
 bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, char **set_aside,
@@ -84,7 +74,7 @@ bool ownlog_open(ownlog *log, const char *path, uint64_t max_size, char **set_as
 	log->max_size = max_size;
 	/* The process has one thread; its id is the process id on Linux. */
 	log->thread = (unsigned long)uv_os_getpid();
-	if (open_or_set_aside(log, set_aside, err))
+	if (statefile_open_or_set_aside(log->path, open_log, log, set_aside, err))
 		return true;
 	ownlog_close(log);
 	return false;

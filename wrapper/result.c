@@ -8,6 +8,7 @@
 
 #include "../checks/atomicfile.h"
 #include "../config/json.h"
+#include "../config/statefile.h"
 #include "../config/timestamp.h"
 #include "hostname.h"
 
@@ -124,10 +125,34 @@ char *result_format_json(const run_result *result)
 	return strbuf_detach(&json);
 }
 
+/* Something other than a file where the result belongs (a folder someone
+ * made there) would keep the result from being written: it is set aside,
+ * and the result says so. */
+static bool clear_the_way(run_result *result, const char *path, error_message *err)
+{
+	uv_fs_t request;
+	int rc = uv_fs_lstat(NULL, &request, path, NULL);
+	bool in_the_way = rc == 0 && (request.statbuf.st_mode & S_IFMT) == S_IFDIR;
+	char *note = NULL;
+
+	uv_fs_req_cleanup(&request);
+	if (!in_the_way)
+		return true;
+	if (!statefile_set_aside(path, "a folder where the result file belongs", &note, err))
+		return false;
+	strbuf warning = STRBUF_INIT;
+	strbuf_printf(&warning, "result file: set aside %s", note);
+	strlist_add_owned(&result->warnings, strbuf_detach(&warning));
+	free(note);
+	return true;
+}
+
 bool result_write(run_result *result, const char *path, error_message *err)
 {
 	if (outcome_name(result->outcome) == NULL)
 		return error_set(err, "result file '%s': this outcome writes no result", path);
+	if (!clear_the_way(result, path, err))
+		return error_prefix(err, "result file");
 	if (result->finished_ms == 0)
 		result->finished_ms = timestamp_now_ms();
 	char *json = result_format_json(result);

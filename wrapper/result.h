@@ -54,7 +54,8 @@ void result_free(run_result *result);
 /* The JSON text, one line plus a newline (caller frees). */
 char *result_format_json(const run_result *result);
 
-/* Sets finished = now unless already set, then replaces path atomically.
+/* Sets finished = now unless already set, then replaces path atomically;
+ * a folder at path is set aside first, with a warning in the result.
  * The outcome must have a name (not OUTCOME_ALREADY_RUNNING). */
 bool result_write(run_result *result, const char *path, error_message *err);
 

@@ -19,11 +19,12 @@ static bool installation_runs(void *context)
 	const scenario *s = context;
 	loglocate_site site = { .ccmsetup_log = s->ccmsetup_log };
 	loglocate_list sites = { .sites = &site, .count = 1, .configured = true };
+	busy_places places = { &sites, NULL };
 	bool busy = false;
 	strbuf reason = STRBUF_INIT;
 	error_message err;
 
-	assert_true(busy_check(&sites, &busy, &reason, &err));
+	assert_true(busy_check(&places, &busy, &reason, &err));
 	strbuf_free(&reason);
 	return busy;
 }

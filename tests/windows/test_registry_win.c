@@ -130,6 +130,29 @@ static void set_security(fixture *f, const char *relative, const char *sddl)
 		fail_msg("%s", err.text);
 }
 
+/* Whether the process token has the privilege enabled now. */
+static bool privilege_enabled(const wchar_t *name)
+{
+	PRIVILEGE_SET set = { .PrivilegeCount = 1, .Control = PRIVILEGE_SET_ALL_NECESSARY };
+	HANDLE token;
+	BOOL enabled = FALSE;
+
+	assert_true(LookupPrivilegeValueW(NULL, name, &set.Privilege[0].Luid));
+	assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token));
+	assert_true(PrivilegeCheck(token, &set, &enabled));
+	CloseHandle(token);
+	return enabled != FALSE;
+}
+
+/* The privileges a write needed are off again once it returns, while the
+ * registry stays open. */
+static void assert_privileges_off(void)
+{
+	assert_false(privilege_enabled(L"SeTakeOwnershipPrivilege"));
+	assert_false(privilege_enabled(L"SeRestorePrivilege"));
+	assert_false(privilege_enabled(L"SeBackupPrivilege"));
+}
+
 static void test_key_exists(void **state)
 {
 	fixture *f = *state;
@@ -303,6 +326,7 @@ static void test_write_dac_refused_takes_ownership(void **state)
 	         f->key, f->user, f->key, sddl, f->key, f->user);
 	assert_string_equal(f->steps.data, expected);
 	assert_int_equal(open_with(f, L"*SMS_DISPLAY", KEY_ALL_ACCESS), ERROR_SUCCESS);
+	assert_privileges_off();
 }
 
 /* What rollback does: put back a whole earlier descriptor, owner included,
@@ -331,6 +355,7 @@ static void test_whole_descriptor_written_through_ownership(void **state)
 	         "set-security %s\\*SMS_MOUSE - %s\n",
 	         f->key, f->user, f->key, sddl);
 	assert_string_equal(f->steps.data, expected);
+	assert_privileges_off();
 }
 
 static void test_invalid_sddl_names_key_and_text(void **state)
