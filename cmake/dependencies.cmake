@@ -17,9 +17,12 @@ if(CMAKE_CROSSCOMPILING AND WIN32)
   endfunction()
 
   ccmwrap_windows_library(ccmwrap_windows_uv libuv_a.a)
-  # The system libraries libuv's own CMake links uv_a with.
+  # The system libraries libuv's own CMake links uv_a with; those outside
+  # the KnownDLLs delay-loaded (cmake/delayload.cmake).
+  include(${CMAKE_CURRENT_LIST_DIR}/delayload.cmake)
+  ccmwrap_delay_libraries(delay_libraries)
   set_target_properties(ccmwrap_windows_uv PROPERTIES INTERFACE_LINK_LIBRARIES
-    "ws2_32;iphlpapi;userenv;psapi;dbghelp;ole32;shell32;user32;advapi32")
+    "ws2_32;${delay_libraries};psapi;dbghelp;ole32;shell32;user32;advapi32")
   ccmwrap_windows_library(ccmwrap_windows_inih libinih.a)
   add_library(ccmwrap::uv ALIAS ccmwrap_windows_uv)
   add_library(ccmwrap::inih ALIAS ccmwrap_windows_inih)

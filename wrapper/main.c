@@ -1,6 +1,9 @@
 /* ccmwrap: finds the command in the table, parses its options in one
  * place (cli.c) and runs it. Without a command name, `run` is meant, as a
- * drop-in for a ccmsetup call. */
+ * drop-in for a ccmsetup call. The program's entry is the platform's
+ * (main-unix.c, main-win.c). */
+#include "main.h"
+
 #include <stdio.h>
 #include <string.h>
 
@@ -39,7 +42,7 @@ static const command *find_command(const char *name)
 	return NULL;
 }
 
-int main(int argc, char **argv)
+int ccmwrap_main(int argc, char **argv)
 {
 	const char *name = argc > 1 && argv[1][0] != '-' ? argv[1] : "run";
 	int first = argc > 1 && argv[1][0] != '-' ? 2 : 1;

@@ -5,6 +5,7 @@
 #include <string.h>
 #include <uv.h>
 
+#include "fileio.h"
 #include "filepath.h"
 #include "text.h"
 
@@ -72,13 +73,28 @@ char *test_native_path(const char *path)
 	return native;
 }
 
+/* Through libuv, whose paths are UTF-8 on Windows too (stdio's are ANSI). */
+static void write_bytes(const char *path, int flags, const void *data, size_t size,
+                        const char *what)
+{
+	uv_fs_t req;
+	int file = uv_fs_open(NULL, &req, path, flags, 0600, NULL);
+
+	uv_fs_req_cleanup(&req);
+	if (file < 0)
+		fail(what, path);
+	int written = fileio_write_all(file, data, size);
+	int closed = uv_fs_close(NULL, &req, file, NULL);
+	uv_fs_req_cleanup(&req);
+	if (written != 0 || closed != 0)
+		fail(what, path);
+}
+
 void test_write_file(const char *path, const void *data, size_t size)
 {
-	FILE *file = fopen(path, "wb");
 	uv_fs_t req;
 
-	if (file == NULL || fwrite(data, 1, size, file) != size || fclose(file) != 0)
-		fail("write", path);
+	write_bytes(path, UV_FS_O_WRONLY | UV_FS_O_CREAT | UV_FS_O_TRUNC, data, size, "write");
 	/* Private whatever the umask: ccmwrap trusts only such INIs and state. */
 	if (uv_fs_chmod(NULL, &req, path, 0600, NULL) != 0)
 		fail("chmod", path);
@@ -92,25 +108,18 @@ void test_write_text(const char *path, const char *text)
 
 void test_append_file(const char *path, const void *data, size_t size)
 {
-	FILE *file = fopen(path, "ab");
-
-	if (file == NULL || fwrite(data, 1, size, file) != size || fclose(file) != 0)
-		fail("append", path);
+	write_bytes(path, UV_FS_O_WRONLY | UV_FS_O_CREAT | UV_FS_O_APPEND, data, size, "append");
 }
 
 char *test_read_file(const char *path, size_t *size)
 {
-	FILE *file = fopen(path, "rb");
 	strbuf content = STRBUF_INIT;
-	char chunk[65536];
-	size_t n;
 
-	if (file == NULL)
+	if (fileio_read_file(path, SIZE_MAX, &content) != 0) {
+		strbuf_free(&content);
 		return NULL;
+	}
 	strbuf_add(&content, "", 0);
-	while ((n = fread(chunk, 1, sizeof chunk, file)) > 0)
-		strbuf_add(&content, chunk, n);
-	fclose(file);
 	if (size != NULL)
 		*size = content.length;
 	return strbuf_detach(&content);
