@@ -241,6 +241,39 @@ static bool sddl_line(load_state *state, const char *text, size_t line, error_me
 	return true;
 }
 
+/* Whether a line means a descriptor, however it is written: ";sddl=" in
+ * any case, or the start of one where the file ends without a line break
+ * (a copy cut short). */
+static bool names_a_descriptor(const load_state *state, const char *start)
+{
+	return text_starts_with_nocase(start, REGFILE_SDDL_PREFIX) ||
+	       (!state->reader.terminated && strlen(start) >= 2 &&
+	        text_starts_with_nocase(REGFILE_SDDL_PREFIX, start));
+}
+
+/* A descriptor counts only as ";sddl=" at the start of the line directly
+ * under its key's header, on a line that ends: anything else would be
+ * read as "no descriptor" and change what a check or a fix decides. */
+static bool descriptor_line(load_state *state, const char *text, const char *start,
+                            bool after_key_line, size_t line, error_message *err)
+{
+	const char *why = NULL;
+
+	if (!state->reader.terminated)
+		why = "the file ends inside it (no line break): the file may be cut short";
+	else if (start != text)
+		why = "it is indented";
+	else if (strncmp(text, REGFILE_SDDL_PREFIX, strlen(REGFILE_SDDL_PREFIX)) != 0)
+		why = "it is not written ';sddl=' in lower case";
+	else if (!after_key_line)
+		why = "it is not directly under a key's header";
+	if (why == NULL)
+		return sddl_line(state, text, line, err);
+	return error_set(err, "%s:%zu: '%.60s' is not a descriptor line ccmwrap can trust: %s; "
+	                      "expected ';sddl=...' at the start of the line below [KEY]",
+	                 state->doc->path, state->reader.line_number, start, why);
+}
+
 static bool body_line(load_state *state, const char *text, size_t line, error_message *err)
 {
 	bool after_key_line = state->after_key_line;
@@ -256,9 +289,8 @@ static bool body_line(load_state *state, const char *text, size_t line, error_me
 		start++;
 	if (*start == '\0')
 		return true;
-	if (text[0] == ';' && after_key_line && strncmp(text, REGFILE_SDDL_PREFIX,
-	                                                strlen(REGFILE_SDDL_PREFIX)) == 0)
-		return sddl_line(state, text, line, err);
+	if (names_a_descriptor(state, start))
+		return descriptor_line(state, text, start, after_key_line, line, err);
 	if (*start == ';')
 		return true;
 	if (*start == '[')

@@ -62,18 +62,21 @@ static void add_hex(strbuf *text, size_t line_start, const char *prefix,
 	}
 }
 
-/* The string when the data is a UTF-16LE string regedit can write in
- * quotes: one terminating NUL, no other NUL, no line break. */
+/* The string when the data is a UTF-16LE string that can be written in
+ * quotes: one terminating NUL, no other NUL and no control character (a
+ * line break would end the line; an escape would reach whoever reads the
+ * export on a terminal). Any other string is written as hex, which keeps
+ * it exactly. */
 static char *quotable_string(const registry_value *value, size_t *length)
 {
 	if (value->size < 2 || value->size % 2 != 0 || value->data[value->size - 1] != 0 ||
 	    value->data[value->size - 2] != 0)
 		return NULL;
-	for (size_t i = 0; i + 2 < value->size; i += 2)
-		if (value->data[i + 1] == 0 &&
-		    (value->data[i] == 0 || value->data[i] == '\r' || value->data[i] == '\n'))
-			return NULL;
-	return text_utf16le_to_utf8(value->data, value->size - 2, length);
+	char *string = text_utf16le_to_utf8(value->data, value->size - 2, length);
+	if (strlen(string) == *length && !text_has_control(string))
+		return string;
+	free(string);
+	return NULL;
 }
 
 bool regfile_format_value(strbuf *text, const registry_value *value, const char *newline,
@@ -81,9 +84,9 @@ bool regfile_format_value(strbuf *text, const registry_value *value, const char 
 {
 	size_t line_start = text->length;
 
-	if (strpbrk(value->name, "\r\n") != NULL)
-		return error_set(err, "value name '%s' holds a line break, which a .reg file cannot hold",
-		                 value->name);
+	if (text_has_control(value->name))
+		return error_set(err, "value name '%s' holds a control character, which a .reg file "
+		                      "cannot hold", value->name);
 	if (value->name[0] == '\0')
 		strbuf_add_char(text, '@');
 	else

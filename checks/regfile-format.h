@@ -27,8 +27,9 @@ void regfile_format_key_line(strbuf *text, const char *key, const char *newline)
 /* ";sddl=SDDL" + newline. */
 void regfile_format_sddl_line(strbuf *text, const char *sddl, const char *newline);
 /* One value as regedit 5.00 writes it: "name"="text", dword:, hex:, hex(N):
- * with hex lines wrapped at 80 columns by "\" continuations. Fails when the
- * name holds a line break, which no .reg line can carry. */
+ * with hex lines wrapped at 80 columns by "\" continuations; a string with
+ * a control character as hex(1), which keeps it exactly. Fails when the
+ * name holds a control character, which a .reg line cannot carry safely. */
 bool regfile_format_value(strbuf *text, const registry_value *value, const char *newline,
                           error_message *err);
 /* Appends UTF-8 text converted to a file encoding. */

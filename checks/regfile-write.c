@@ -162,10 +162,12 @@ static bool put_key_line(writer *w, const regfile_line *line, error_message *err
 		return false;
 	if (key->sddl_line != REGFILE_NONE || key->sddl == NULL || &w->doc->lines[key->key_line] != line)
 		return true;
-	if (!ends_with_newline(w->doc, line))
+	/* A descriptor line always ends: one at the very end without a line
+	 * break reads as a file cut short (regfile-document.c). */
+	bool ends = ends_with_newline(w->doc, line);
+	if (!ends)
 		strbuf_add_string(&w->text, w->doc->newline);
-	regfile_format_sddl_line(&w->text, key->sddl, ends_with_newline(w->doc, line)
-	                                                  ? newline_of(w->doc, line) : "");
+	regfile_format_sddl_line(&w->text, key->sddl, ends ? newline_of(w->doc, line) : w->doc->newline);
 	return put_text(w, err);
 }
 

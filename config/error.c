@@ -1,12 +1,28 @@
 #include "error.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "text.h"
+
+/* Messages name files, keys, lines and values that others may have
+ * written: no control character reaches the console or a log through one
+ * (text_add_escaped). */
+static void escape_in_place(error_message *err)
+{
+	char *escaped = text_escaped(err->text, false);
+
+	snprintf(err->text, sizeof err->text, "%s", escaped);
+	free(escaped);
+}
 
 bool error_set_va(error_message *err, const char *format, va_list args)
 {
-	if (err != NULL)
+	if (err != NULL) {
 		vsnprintf(err->text, sizeof err->text, format, args);
+		escape_in_place(err);
+	}
 	return false;
 }
 
@@ -42,5 +58,6 @@ bool error_prefix(error_message *err, const char *format, ...)
 		old_length = room;
 	memcpy(err->text + used, old, old_length);
 	err->text[used + old_length] = '\0';
+	escape_in_place(err);
 	return false;
 }

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+static bool is_control(uint32_t codepoint);
+
 static void out_of_memory(void)
 {
 	fputs("ccmwrap: out of memory\n", stderr);
@@ -135,20 +137,29 @@ void strbuf_free(strbuf *buffer)
 
 void strbuf_add_json_string(strbuf *buffer, const char *string)
 {
+	size_t length = strlen(string);
+
 	strbuf_add_char(buffer, '"');
-	for (const unsigned char *p = (const unsigned char *)string; *p; p++) {
-		switch (*p) {
+	for (size_t i = 0; i < length;) {
+		uint32_t codepoint;
+		size_t size = text_next_codepoint(string + i, length - i, &codepoint);
+		switch (codepoint) {
 		case '"': strbuf_add_string(buffer, "\\\""); break;
 		case '\\': strbuf_add_string(buffer, "\\\\"); break;
 		case '\n': strbuf_add_string(buffer, "\\n"); break;
 		case '\r': strbuf_add_string(buffer, "\\r"); break;
 		case '\t': strbuf_add_string(buffer, "\\t"); break;
 		default:
-			if (*p < 0x20)
-				strbuf_printf(buffer, "\\u%04x", *p);
+			/* Controls (C0, DEL, C1) as escapes, so that no reader's
+			 * terminal acts on them; bytes that are not UTF-8 as U+FFFD. */
+			if (is_control(codepoint))
+				strbuf_printf(buffer, "\\u%04x", (unsigned)codepoint);
+			else if (codepoint == 0xFFFD)
+				text_add_codepoint(buffer, codepoint);
 			else
-				strbuf_add_char(buffer, (char)*p);
+				strbuf_add(buffer, string + i, size);
 		}
+		i += size;
 	}
 	strbuf_add_char(buffer, '"');
 }
@@ -344,4 +355,56 @@ unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *o
 	}
 	*out_size = used;
 	return out;
+}
+
+static bool is_control(uint32_t codepoint)
+{
+	return codepoint < 0x20 || (codepoint >= 0x7F && codepoint <= 0x9F);
+}
+
+bool text_has_control(const char *text)
+{
+	size_t length = strlen(text);
+
+	for (size_t i = 0; i < length;) {
+		uint32_t codepoint;
+		i += text_next_codepoint(text + i, length - i, &codepoint);
+		if (is_control(codepoint))
+			return true;
+	}
+	return false;
+}
+
+void text_add_escaped(strbuf *out, const char *text, bool keep_newlines)
+{
+	size_t length = strlen(text);
+
+	for (size_t i = 0; i < length;) {
+		unsigned char byte = (unsigned char)text[i];
+		uint32_t codepoint;
+		size_t size = text_next_codepoint(text + i, length - i, &codepoint);
+		if (byte < 0x20 || byte == 0x7F) {
+			if (byte == '\n' && keep_newlines)
+				strbuf_add_char(out, '\n');
+			else
+				strbuf_printf(out, "\\x%02x", byte);
+		} else if (codepoint == 0xFFFD && !(size == 3 && memcmp(text + i, "\xEF\xBF\xBD", 3) == 0)) {
+			for (size_t k = 0; k < size; k++)   /* not UTF-8: each byte */
+				strbuf_printf(out, "\\x%02x", (unsigned char)text[i + k]);
+		} else if (codepoint >= 0x80 && codepoint <= 0x9F) {
+			strbuf_printf(out, "\\u%04x", (unsigned)codepoint);
+		} else {
+			strbuf_add(out, text + i, size);
+		}
+		i += size;
+	}
+}
+
+char *text_escaped(const char *text, bool keep_newlines)
+{
+	strbuf out = STRBUF_INIT;
+
+	strbuf_add_string(&out, "");
+	text_add_escaped(&out, text, keep_newlines);
+	return strbuf_detach(&out);
 }

@@ -60,6 +60,18 @@ bool text_contains_nocase(const char *haystack, const char *needle);
 /* Where needle first occurs in haystack, or NULL. */
 const char *text_find_nocase(const char *haystack, const char *needle);
 
+/* Appends text with every control character escaped, so that text from a
+ * log, the registry or a result file can neither drive a terminal (ANSI
+ * escapes) nor forge a line of its own: C0 controls and DEL as \xHH, the
+ * C1 controls U+0080..U+009F as \u00HH, a byte that is not UTF-8 as \xHH.
+ * Line breaks stay with keep_newlines. A backslash stays as it is, so text
+ * escaped once is unchanged by a second pass. */
+void text_add_escaped(strbuf *out, const char *text, bool keep_newlines);
+/* The same into a new string (caller frees). */
+char *text_escaped(const char *text, bool keep_newlines);
+/* Whether text holds a control character: C0, DEL or C1 (U+0080..U+009F). */
+bool text_has_control(const char *text);
+
 /* Removes leading and trailing ASCII white space in place; returns string. */
 char *text_trim(char *string);
 

@@ -5,6 +5,7 @@
 
 #include "../config/timestamp.h"
 #include "child.h"
+#include "cmdline.h"
 #include "installer.h"
 #include "logfollow.h"
 #include "scm.h"
@@ -219,10 +220,10 @@ static void start_watching(attempt *current)
 static char *child_command_line(const attempt *current)
 {
 	strbuf line = STRBUF_INIT;
+	char *shown = cmdline_format(current->program, &current->cfg->ccmsetup.args);
 
-	strbuf_printf(&line, "ccmsetup, process %d: %s", current->report.process_id, current->program);
-	for (size_t i = 0; i < current->cfg->ccmsetup.args.count; i++)
-		strbuf_printf(&line, " %s", current->cfg->ccmsetup.args.items[i]);
+	strbuf_printf(&line, "ccmsetup, process %d: %s", current->report.process_id, shown);
+	free(shown);
 	return strbuf_detach(&line);
 }
 
@@ -283,8 +284,9 @@ static void end_service_process(attempt *current)
 	}
 	if (terminated) {
 		strbuf detail = STRBUF_INIT;
-		strbuf_printf(&detail, "the ccmsetup service's process: %s",
-		              command_line != NULL ? command_line : "");
+		char *shown = cmdline_mask(command_line != NULL ? command_line : "");
+		strbuf_printf(&detail, "the ccmsetup service's process: %s", shown);
+		free(shown);
 		announce(current, ATTEMPT_PROCESS_ENDED, detail.data);
 		strbuf_free(&detail);
 	}

@@ -44,6 +44,9 @@ static bool export_key_text(registry *reg, const char *key, const char *newline,
 	registry_value *values;
 	size_t count;
 
+	if (text_has_control(key))
+		return error_set(err, "key '%s' holds a control character, which a .reg file cannot "
+		                      "hold", key);
 	if (!registry_get_security(reg, key, &sddl, err))
 		return false;
 	if (!registry_values(reg, key, &values, &count, err)) {

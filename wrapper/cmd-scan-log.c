@@ -46,20 +46,26 @@ static log_source source_of_path(const char *path)
 
 /* ---- printing ---- */
 
+/* Every field comes from the log: escaped (text_add_escaped), a message's
+ * own line breaks kept and indented. */
 static void add_text_event(strbuf *out, const char *path, const log_event *event)
 {
+	const char *fields[] = { event->date, event->time, event->component };
+	const char *after[] = { " ", " ", ": " };
+
 	strbuf_printf(out, "%s:%" PRIu64 ": ", path, event->offset);
-	if (event->date[0] != '\0')
-		strbuf_printf(out, "%s ", event->date);
-	if (event->time[0] != '\0')
-		strbuf_printf(out, "%s ", event->time);
-	if (event->component[0] != '\0')
-		strbuf_printf(out, "%s: ", event->component);
-	for (const char *p = event->message; *p; p++) {
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i][0] != '\0') {
+			text_add_escaped(out, fields[i], false);
+			strbuf_add_string(out, after[i]);
+		}
+	char *message = text_escaped(event->message, true);
+	for (const char *p = message; *p; p++) {
 		strbuf_add_char(out, *p);
 		if (*p == '\n')
 			strbuf_add_string(out, "    ");
 	}
+	free(message);
 	if (event->truncated)
 		strbuf_printf(out, " [cut at %d bytes]", LOGPARSE_ENTRY_MAX);
 	strbuf_add_char(out, '\n');

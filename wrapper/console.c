@@ -36,11 +36,15 @@ static void say(console *out, bool shown, ownlog_type type, const char *format, 
 	size_t size = (size_t)(length > 0 ? length : 0) + 1;
 	char *line = xmalloc(size);
 	vsnprintf(line, size, format, args);
+	/* Messages carry text from logs, the registry and state files: no
+	 * control character of theirs reaches the terminal or the log. */
+	char *shown_line = text_escaped(line, true);
 	if (shown) {
-		printf("%s\n", line);
+		printf("%s\n", shown_line);
 		fflush(stdout);
 	}
-	write_own_log(out, type, line);
+	write_own_log(out, type, shown_line);
+	free(shown_line);
 	free(line);
 }
 
@@ -71,8 +75,7 @@ void console_format_event(strbuf *line, const log_event *event, const signature_
                           size_t match_count)
 {
 	strbuf_printf(line, "  %s  ", file_label(event->source));
-	for (const char *p = event->message; *p != '\0'; p++)
-		strbuf_add_char(line, *p == '\n' || *p == '\r' ? ' ' : *p);
+	text_add_escaped(line, event->message, false);
 	if (match_count == 0)
 		return;
 	strbuf_add_string(line, "  [");

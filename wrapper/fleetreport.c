@@ -135,9 +135,11 @@ void fleetreport_format_text(const fleetreport *report, strbuf *out)
 			              report->outcome_runs[kind]);
 	strbuf_add_string(out, "\nby signature (runs that saw it):\n");
 	size_t *order = signature_order(report);
-	for (size_t i = 0; i < report->signature_names.count; i++)
-		strbuf_printf(out, "  %-32s %zu\n", report->signature_names.items[order[i]],
-		              report->signature_runs[order[i]]);
+	for (size_t i = 0; i < report->signature_names.count; i++) {
+		char *name = text_escaped(report->signature_names.items[order[i]], false);
+		strbuf_printf(out, "  %-32s %zu\n", name, report->signature_runs[order[i]]);
+		free(name);
+	}
 	free(order);
 	strbuf_add_string(out, "\nattempts needed (successful runs):\n");
 	for (size_t n = 1; n < report->attempts_size; n++)
@@ -145,26 +147,46 @@ void fleetreport_format_text(const fleetreport *report, strbuf *out)
 			strbuf_printf(out, "  %-12zu %zu\n", n, report->attempts_runs[n]);
 	strbuf_printf(out, "\nfailed hosts: %zu\n", report->failed_count);
 	fleetreport_host *hosts = hosts_in_order(report);
-	for (size_t i = 0; i < report->failed_count; i++)
-		strbuf_printf(out, "  %-16s %-12s exit %-10lu %s  %s\n", hosts[i].host,
+	for (size_t i = 0; i < report->failed_count; i++) {
+		/* Result files come from every client, and anyone who can write
+		 * where they are collected: their text is shown escaped. */
+		char *host = text_escaped(hosts[i].host, false);
+		char *finished = text_escaped(hosts[i].finished, false);
+		char *file = text_escaped(hosts[i].file, false);
+		strbuf_printf(out, "  %-16s %-12s exit %-10lu %s  %s\n", host,
 		              outcome_name(hosts[i].outcome), (unsigned long)hosts[i].exit_code,
-		              hosts[i].finished, hosts[i].file);
+		              finished, file);
+		free(host);
+		free(finished);
+		free(file);
+	}
 	free(hosts);
 }
 
+/* A cell a spreadsheet shows and never runs: control characters escaped,
+ * and one that starts like a formula (= + - @, or a tab or carriage return
+ * before one) given a leading ' and quoted, as OWASP's CSV-injection rule
+ * says. */
 static void add_csv_field(strbuf *out, const char *field)
 {
-	if (strpbrk(field, ",\"\r\n") == NULL) {
-		strbuf_add_string(out, field);
+	bool formula = strchr("=+-@\t\r", field[0]) != NULL && field[0] != '\0';
+	char *escaped = text_escaped(field, false);
+
+	if (!formula && strpbrk(escaped, ",\"") == NULL) {
+		strbuf_add_string(out, escaped);
+		free(escaped);
 		return;
 	}
 	strbuf_add_char(out, '"');
-	for (const char *p = field; *p; p++) {
+	if (formula)
+		strbuf_add_char(out, '\'');
+	for (const char *p = escaped; *p; p++) {
 		if (*p == '"')
 			strbuf_add_char(out, '"');
 		strbuf_add_char(out, *p);
 	}
 	strbuf_add_char(out, '"');
+	free(escaped);
 }
 
 static void add_csv_row(strbuf *out, const char *section, const char *name, unsigned long value)

@@ -9,6 +9,7 @@
 
 #include "../config/timestamp.h"
 #include "../config/wide.h"
+#include "cmdline.h"
 #include "scm.h"
 
 bool installer_busy(bool *busy, error_message *err)
@@ -80,7 +81,9 @@ static char *describe(HANDLE process, const PROCESSENTRY32W *entry, int64_t star
 	timestamp_format_iso8601(started_ms, started);
 	strbuf_printf(&text, "process %lu started at %s: ", (unsigned long)entry->th32ProcessID, started);
 	if (line != NULL) {
-		strbuf_add_string(&text, line);
+		char *shown = cmdline_mask(line);
+		strbuf_add_string(&text, shown);
+		free(shown);
 	} else {
 		char *program = program_path(process, entry);
 		strbuf_printf(&text, "%s (its command line cannot be read from here)", program);

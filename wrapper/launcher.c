@@ -11,6 +11,7 @@
 #include "attempt.h"
 #include "busy.h"
 #include "child.h"
+#include "cmdline.h"
 #include "loglocate.h"
 #include "exitcode.h"
 #include "classify.h"
@@ -65,19 +66,6 @@ uint64_t launcher_busy_poll_ms(uint64_t busy_wait_ms)
 	if (poll > BUSY_POLL_MAX_MS)
 		poll = BUSY_POLL_MAX_MS;
 	return poll > 0 ? poll : 1;
-}
-
-char *launcher_command_line(const char *program, const strlist *arguments)
-{
-	strbuf line = STRBUF_INIT;
-
-	for (size_t i = 0; i <= arguments->count; i++) {
-		const char *word = i == 0 ? program : arguments->items[i - 1];
-		bool quote = word[0] == '\0' || strpbrk(word, " \t") != NULL;
-		strbuf_printf(&line, "%s%s%s%s", i > 0 ? " " : "", quote ? "\"" : "", word,
-		              quote ? "\"" : "");
-	}
-	return strbuf_detach(&line);
 }
 
 /* ---- permissions ---- */
@@ -711,7 +699,7 @@ static bool prepare(launcher *run)
 		end_before_loop(run, OUTCOME_SPAWN, err.text);
 		return false;
 	}
-	char *line = launcher_command_line(run->program, &run->cfg->ccmsetup.args);
+	char *line = cmdline_format(run->program, &run->cfg->ccmsetup.args);
 	console_step(run->out, OWNLOG_INFO, "ccmsetup command line: %s", line);
 	free(line);
 	announce_log_sites(run);

@@ -34,8 +34,4 @@ uint32_t launcher_run(const launcher_settings *settings);
  * at least a millisecond. */
 uint64_t launcher_busy_poll_ms(uint64_t busy_wait_ms);
 
-/* ccmsetup's command line as it will be started (quoted where it has
- * spaces), for the console and --dry-run (caller frees). */
-char *launcher_command_line(const char *program, const strlist *arguments);
-
 #endif

@@ -8,14 +8,34 @@
 #include "../config/fileio.h"
 #include "../config/statefile.h"
 
+#define ENTRY_END "]LOG]!>"
+
+/* The message as an entry can hold it: no control character but line
+ * breaks, and no end of entry that would let the rest pass for an entry
+ * of its own (its '>' escaped as text_add_escaped writes bytes). */
+static void add_message(strbuf *out, const char *message)
+{
+	char *escaped = text_escaped(message, true);
+	const char *rest = escaped;
+
+	for (const char *end; (end = strstr(rest, ENTRY_END)) != NULL; rest = end + strlen(ENTRY_END)) {
+		strbuf_add(out, rest, (size_t)(end - rest) + strlen(ENTRY_END) - 1);
+		strbuf_add_string(out, "\\x3e");
+	}
+	strbuf_add_string(out, rest);
+	free(escaped);
+}
+
 void ownlog_format_entry(strbuf *out, const char *message, ownlog_type type,
                          const timestamp_parts *local_time, int bias_minutes,
                          unsigned long thread)
 {
+	strbuf_add_string(out, "<![LOG[");
+	add_message(out, message);
 	strbuf_printf(out,
-	              "<![LOG[%s]LOG]!><time=\"%02d:%02d:%02d.%03d%+04d\" date=\"%02d-%02d-%04d\" "
+	              ENTRY_END "<time=\"%02d:%02d:%02d.%03d%+04d\" date=\"%02d-%02d-%04d\" "
 	              "component=\"ccmwrap\" context=\"\" type=\"%d\" thread=\"%lu\" file=\"\">\r\n",
-	              message, local_time->hour, local_time->minute, local_time->second,
+	              local_time->hour, local_time->minute, local_time->second,
 	              local_time->millisecond, bias_minutes, local_time->month, local_time->day,
 	              local_time->year, (int)type, thread);
 }

@@ -186,6 +186,32 @@ static void test_export_odd_values_round_trip(void **state)
 	free(out);
 }
 
+/* A string with a terminal escape goes to stdout as hex, which keeps it
+ * exactly; a key whose name holds one is refused, its name escaped. */
+static void test_export_sends_no_control_character(void **state)
+{
+	(void)state;
+	char *folder = test_make_temp_dir();
+	char *in = test_path(folder, "in.reg");
+	const char *args[] = { CCMWRAP_BINARY, "export", "HKLM\\T", "--registry", in, NULL };
+	test_run_result run;
+
+	/* "A" ESC "[2J", then NUL */
+	test_write_text(in, "Windows Registry Editor Version 5.00\n\n[HKLM\\T]\n"
+	                    "\"Banner\"=hex(1):41,00,1b,00,5b,00,32,00,4a,00,00,00\n"
+	                    "[HKLM\\T\\x\x1b[2Jy]\n");
+	test_run(args, NULL, &run);
+	assert_int_equal(run.exit_code, 2);
+	assert_string_equal(run.out, "Windows Registry Editor Version 5.00\n\n[HKEY_LOCAL_MACHINE\\T]\n"
+	                             "\"Banner\"=hex(1):41,00,1b,00,5b,00,32,00,4a,00,00,00\n\n");
+	assert_string_equal(run.err, "ccmwrap export: key 'HKLM\\T\\x\\x1b[2Jy' holds a control "
+	                             "character, which a .reg file cannot hold\n");
+	test_run_result_free(&run);
+	test_remove_tree(folder);
+	free(folder);
+	free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -194,6 +220,7 @@ int main(void)
 		cmocka_unit_test(test_export_to_stdout),
 		cmocka_unit_test(test_export_errors),
 		cmocka_unit_test(test_export_odd_values_round_trip),
+		cmocka_unit_test(test_export_sends_no_control_character),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

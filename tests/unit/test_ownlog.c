@@ -36,6 +36,25 @@ static void test_entry_is_cmtrace(void **state)
 	             "component=\"ccmwrap\" context=\"\" type=\"3\" thread=\"3396\" file=\"\">\r\n");
 }
 
+/* Text in a message (a log line, a key name) cannot end its entry and
+ * forge one of its own, nor carry a terminal escape. */
+static void test_a_message_cannot_forge_an_entry(void **state)
+{
+	strbuf entry = STRBUF_INIT;
+
+	(void)state;
+	ownlog_format_entry(&entry,
+	                    "x]LOG]!><time=\"00:00:00.000+000\" date=\"01-01-2020\" component=\"ccmwrap\" "
+	                    "type=\"1\">\r\n<![LOG[Installation succeeded\x1b[8m",
+	                    OWNLOG_INFO, &seed_time, 0, 1);
+	assert_string_equal(entry.data,
+	                    "<![LOG[x]LOG]!\\x3e<time=\"00:00:00.000+000\" date=\"01-01-2020\" "
+	                    "component=\"ccmwrap\" type=\"1\">\\x0d\n<![LOG[Installation succeeded"
+	                    "\\x1b[8m]LOG]!><time=\"15:10:35.458+000\" date=\"02-04-2020\" "
+	                    "component=\"ccmwrap\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\r\n");
+	strbuf_free(&entry);
+}
+
 static void test_rotated_names(void **state)
 {
 	const char *cases[][2] = {
@@ -167,6 +186,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_entry_is_cmtrace),
+		cmocka_unit_test(test_a_message_cannot_forge_an_entry),
 		cmocka_unit_test(test_rotated_names),
 		cmocka_unit_test(test_writes_append_with_this_process_as_thread),
 		cmocka_unit_test(test_rotates_before_exceeding_max_size),

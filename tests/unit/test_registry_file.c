@@ -144,7 +144,6 @@ static void test_keys_order_and_implied_parents(void **state)
 		";sddl=D:P(A;CI;KA;;;SY)\n\n"
 		"[HKEY_LOCAL_MACHINE\\A\\*Star]\n"
 		"; a comment\n"
-		";sddl=D:(A;;KR;;;BU)\n"
 		"[HKLM\\A\\Mid\\Deep]\n");
 	strlist names = STRLIST_INIT;
 	char *sddl = (char *)"unset";
@@ -414,7 +413,7 @@ static void test_last_line_without_newline(void **state)
 	assert_true(registry_commit(reg, NULL));
 	registry_close(reg);
 	char *now = read_all(f->path, &size);
-	assert_string_equal(now, "REGEDIT4\r\n\r\n[HKLM\\A]\r\n;sddl=D:P(A;;KA;;;SY)");
+	assert_string_equal(now, "REGEDIT4\r\n\r\n[HKLM\\A]\r\n;sddl=D:P(A;;KA;;;SY)\r\n");
 	free(now);
 }
 
@@ -545,7 +544,7 @@ static void test_set_security_rejects_bad_text(void **state)
 	error_message err;
 
 	assert_false(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:\n[HKLM\\X]", &err));
-	assert_string_equal(err.text, "cannot store descriptor 'D:\n[HKLM\\X]' for HKLM\\SOFTWARE\\Test: "
+	assert_string_equal(err.text, "cannot store descriptor 'D:\\x0a[HKLM\\X]' for HKLM\\SOFTWARE\\Test: "
 	                              "expected SDDL text on one line");
 	assert_false(registry_set_security(reg, "HKLM\\Nope", "D:", &err));
 	registry_close(reg);
@@ -600,10 +599,46 @@ static void test_bad_lines(void **state)
 	                  "file may use ANSI)");
 }
 
+/* The error for a descriptor line ccmwrap does not take: on line, the
+ * line as shown, and why. */
+static void expect_descriptor_error(const fixture *f, const char *text, const char *line,
+                                    const char *shown, const char *why)
+{
+	char expected[1024];
+
+	snprintf(expected, sizeof expected, "%s: '%s' is not a descriptor line ccmwrap can trust: "
+	         "%s; expected ';sddl=...' at the start of the line below [KEY]", line, shown, why);
+	expect_text_error(f, text, expected);
+}
+
+#define NOT_UNDER_HEADER "it is not directly under a key's header"
+#define CUT_SHORT "the file ends inside it (no line break): the file may be cut short"
+
+/* A descriptor anywhere but ";sddl=" at the start of the line under its
+ * key's header would be read as "no descriptor": each is an error. */
+static void test_descriptor_lines_out_of_place(void **state)
+{
+	fixture *f = *state;
+
+	expect_descriptor_error(f, V5 K "; a comment\n;sddl=D:(A;;KR;;;BU)\n", "5",
+	                        ";sddl=D:(A;;KR;;;BU)", NOT_UNDER_HEADER);
+	expect_descriptor_error(f, V5 ";sddl=D:(A;;KR;;;BU)\n" K, "3", ";sddl=D:(A;;KR;;;BU)",
+	                        NOT_UNDER_HEADER);
+	expect_descriptor_error(f, V5 K "  ;sddl=D:P(A;;KA;;;SY)\n", "4", ";sddl=D:P(A;;KA;;;SY)",
+	                        "it is indented");
+	expect_descriptor_error(f, V5 K ";SDDL=D:P(A;;KA;;;SY)\n", "4", ";SDDL=D:P(A;;KA;;;SY)",
+	                        "it is not written ';sddl=' in lower case");
+}
+
 static void test_cut_off_files(void **state)
 {
 	fixture *f = *state;
 
+	/* Cut inside the last descriptor line: the ACEs after the cut are lost,
+	 * or the whole line would read as a comment. */
+	expect_descriptor_error(f, V5 K ";sddl=O:BAG:SYD:P(A;CI;KA;;;SY)", "4",
+	                        ";sddl=O:BAG:SYD:P(A;CI;KA;;;SY)", CUT_SHORT);
+	expect_descriptor_error(f, V5 K ";sdd", "4", ";sdd", CUT_SHORT);
 	expect_text_error(f, V5 K "\"a\"=\"unfinish",
 	                  "4: value \"a\": the string has no closing '\"'; expected a complete line");
 	expect_text_error(f, V5 "[HKEY_LOCAL_MACHINE\\SOFT",
@@ -917,8 +952,8 @@ static void test_set_value_refuses_what_the_file_cannot_hold(void **state)
 	         "expected a 'Windows Registry Editor Version 5.00' file", f->path);
 	assert_string_equal(err.text, expected);
 	assert_false(registry_set_value(reg, "HKLM\\A", &line_break, &err));
-	snprintf(expected, sizeof expected, "cannot store value 'a\nb' of HKLM\\A in registry file "
-	         "%s: value name 'a\nb' holds a line break, which a .reg file cannot hold", f->path);
+	snprintf(expected, sizeof expected, "cannot store value 'a\\x0ab' of HKLM\\A in registry file "
+	         "%s: value name 'a\\x0ab' holds a control character, which a .reg file cannot hold", f->path);
 	assert_string_equal(err.text, expected);
 	assert_false(registry_set_value(reg, "HKXX\\A", &multi, &err));
 	set_string(reg, "HKLM\\A", "E", "\xE2\x82\xAC caf\xC3\xA9");
@@ -948,6 +983,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_missing_file_at_commit_fails_cleanly, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_security_rejects_bad_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_bad_lines, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_descriptor_lines_out_of_place, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_cut_off_files, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_nesting_limit, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_one_gigabyte_file_fails_fast, setup, teardown),

@@ -258,10 +258,35 @@ static void test_unknown_format_is_a_usage_error(void **state)
 	test_run_result_free(&run);
 }
 
+/* A forged result file (the collection share is writable by many): its
+ * host becomes neither a spreadsheet formula nor a terminal escape. */
+static void test_forged_fields_are_neutralised(void **state)
+{
+	const char *failing[] = { "kb2000387-cancelled" };
+	char *folder = test_make_temp_dir();
+	test_run_result run;
+
+	(void)state;
+	write_in(folder, "a.json", "=cmd|' /C calc'!A0", OUTCOME_FAILED, 1602, failing, 1);
+	write_in(folder, "b.json", "PC\x1b[2J\nfailed hosts: 0", OUTCOME_FAILED, 1603, failing, 1);
+	run_report("csv", folder, &run);
+	assert_int_equal(run.exit_code, 0);
+	assert_non_null(strstr(run.out, "failed_host,\"'=cmd|' /C calc'!A0\",1602\r\n"));
+	assert_non_null(strstr(run.out, "failed_host,PC\\x1b[2J\\x0afailed hosts: 0,1603\r\n"));
+	test_run_result_free(&run);
+	run_report(NULL, folder, &run);
+	assert_non_null(strstr(run.out, "  PC\\x1b[2J\\x0afailed hosts: 0 failed"));
+	assert_null(strchr(run.out, '\x1b'));
+	test_run_result_free(&run);
+	test_remove_tree(folder);
+	free(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_text_totals, make_fleet, remove_fleet),
+		cmocka_unit_test(test_forged_fields_are_neutralised),
 		cmocka_unit_test_setup_teardown(test_csv_totals, make_fleet, remove_fleet),
 		cmocka_unit_test_setup_teardown(test_json_totals, make_fleet, remove_fleet),
 		cmocka_unit_test_setup_teardown(test_single_files_and_missing_paths, make_fleet,

@@ -135,6 +135,33 @@ static void test_error_prefix_keeps_message(void **state)
 	assert_string_equal(err.text, "HKLM\\SYSTEM: access denied");
 }
 
+/* Control characters from logs, the registry or result files: escaped,
+ * UTF-8 text kept, a second pass changing nothing. */
+static void test_control_characters_are_escaped(void **state)
+{
+	const char *raw = "a\tb\x1b[31mc\x7f \xc2\x9b caf\xc3\xa9 \xef\xbf\xbd \xc0\x9b\xff\nz\\";
+	const char *once = "a\\x09b\\x1b[31mc\\x7f \\u009b caf\xc3\xa9 \xef\xbf\xbd \\xc0\\x9b\\xff";
+
+	(void)state;
+	char *escaped = text_escaped(raw, false);
+	char *expected = NULL;
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "%s\\x0az\\", once);
+	expected = strbuf_detach(&text);
+	assert_string_equal(escaped, expected);
+	char *again = text_escaped(escaped, false);
+	assert_string_equal(again, escaped);
+	free(again);
+	free(escaped);
+	free(expected);
+	escaped = text_escaped(raw, true);
+	strbuf_printf(&text, "%s\nz\\", once);
+	expected = strbuf_detach(&text);
+	assert_string_equal(escaped, expected);
+	free(escaped);
+	free(expected);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -149,6 +176,7 @@ int main(void)
 		cmocka_unit_test(test_regpath_rejects_bad_paths),
 		cmocka_unit_test(test_regpath_scope_is_a_component_boundary),
 		cmocka_unit_test(test_error_prefix_keeps_message),
+		cmocka_unit_test(test_control_characters_are_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
