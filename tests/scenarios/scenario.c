@@ -23,19 +23,21 @@ void scenario_setup(scenario *s, const char *registry_sample)
 	s->ccmsetup_log = test_path(s->logs, "ccmsetup.log");
 	s->ini = test_path(s->folder, "ccmwrap.ini");
 	s->result_file = test_path(s->folder, "result.json");
+	s->journal = test_path(s->folder, "acl.journal");
+	s->own_log = test_path(s->folder, "ccmwrap.log");
+	s->lock = test_path(s->folder, "ccmwrap.lock");
 
 	char *sample = test_source_path(registry_sample);
 	char *bytes = test_read_file(sample, &size);
 	assert_non_null(bytes);
 	test_write_file(s->registry, bytes, size);
-	free(bytes);
+	s->original = bytes;
+	s->original_size = size;
 	free(sample);
 	assert_int_equal(uv_fs_mkdir(NULL, &req, s->logs, 0700, NULL), 0);
 	uv_fs_req_cleanup(&req);
 
-	char *lock = test_path(s->folder, "ccmwrap.lock");
-	assert_int_equal(uv_os_setenv("CCMWRAP_INSTANCE_LOCK", lock), 0);
-	free(lock);
+	assert_int_equal(uv_os_setenv("CCMWRAP_INSTANCE_LOCK", s->lock), 0);
 }
 
 static void make_folders(const char *path)
@@ -83,6 +85,10 @@ void scenario_teardown(scenario *s)
 	free(s->ccmsetup_log);
 	free(s->ini);
 	free(s->result_file);
+	free(s->journal);
+	free(s->own_log);
+	free(s->lock);
+	free(s->original);
 }
 
 int scenario_fixture_setup(void **state)
@@ -126,10 +132,10 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
 	              "%s"
 	              "\n[logs]\n"
 	              "%s"
-	              "own = %s/ccmwrap.log\n"
+	              "own = %s\n"
 	              "\n[acl]\n"
 	              "preflight = %s\n"
-	              "journal = %s/acl.journal\n"
+	              "journal = %s\n"
 	              "\n[retry]\n"
 	              "max_attempts = %u\n"
 	              "delay = 100ms\n"
@@ -138,8 +144,7 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
 	              "result = %s\n"
 	              "mif_dir = %s\n",
 	              program, s->registry, s->logs, ccmsetup_lines, logs.length ? logs.data : "",
-	              s->folder, preflight,
-	              s->folder, max_attempts, s->result_file, s->folder);
+	              s->own_log, preflight, s->journal, max_attempts, s->result_file, s->folder);
 	test_write_text(s->ini, ini.data);
 	/* The INI decides what runs: ccmwrap refuses one others may write. */
 	assert_int_equal(uv_fs_chmod(NULL, &req, s->ini, 0600, NULL), 0);
@@ -247,4 +252,21 @@ unsigned scenario_file_count(const char *path, const char *text)
 bool scenario_file_contains(const char *path, const char *text)
 {
 	return scenario_file_count(path, text) > 0;
+}
+
+void scenario_assert_said(const test_run_result *run, const char *text)
+{
+	if (strstr(run->out, text) == NULL && strstr(run->err, text) == NULL)
+		fail_msg("expected '%s' in:\n%s%s", text, run->out, run->err);
+}
+
+void scenario_assert_registry_unchanged(const scenario *s)
+{
+	size_t size;
+	char *now = test_read_file(s->registry, &size);
+
+	assert_non_null(now);
+	assert_int_equal(size, s->original_size);
+	assert_memory_equal(now, s->original, size);
+	free(now);
 }

@@ -20,6 +20,11 @@ typedef struct scenario {
 	char *ccmsetup_log;
 	char *ini;
 	char *result_file;
+	char *journal;         /* the INI's [acl] journal */
+	char *own_log;         /* the INI's [logs] own */
+	char *lock;            /* the instance lock file */
+	char *original;        /* the registry copy's bytes before the test ran */
+	size_t original_size;
 	char *windir;          /* set by scenario_use_windir, else NULL */
 	test_run_result run;   /* of the last scenario_run / scenario_finish */
 	run_result result;     /* read by scenario_read_result */
@@ -76,6 +81,11 @@ void scenario_assert_success_at_once(const scenario *s);
 int64_t scenario_check(const scenario *s);
 
 bool scenario_attempt_has(const result_attempt *attempt, const char *signature);
+
+/* The run printed text on stdout or stderr; fails showing both otherwise. */
+void scenario_assert_said(const test_run_result *run, const char *text);
+/* The registry copy holds exactly the bytes it had before the test. */
+void scenario_assert_registry_unchanged(const scenario *s);
 
 /* Whether the file holds text, read whole at the time of the call. */
 bool scenario_file_contains(const char *path, const char *text);
