@@ -15,7 +15,16 @@ typedef struct fix_plan {
 	inherit_source source;
 	const config *cfg;
 	fix_summary *summary;
+	hashindex change_index;    /* key -> its change (a fix may change many thousands) */
+	size_t change_capacity;
 } fix_plan;
+
+static const char *changed_key_of(size_t id, const void *records)
+{
+	const fix_summary *summary = records;
+
+	return id < summary->change_count ? summary->changes[id].key : NULL;
+}
 
 /* Keeps one change per key: its first before, its latest after. */
 static void record_change(fix_plan *plan, const char *key, const char *before, const char *after)
@@ -23,15 +32,18 @@ static void record_change(fix_plan *plan, const char *key, const char *before, c
 	fix_summary *summary = plan->summary;
 
 	inherit_source_set(&plan->source, key, after);
-	for (size_t i = 0; i < summary->change_count; i++) {
-		if (regpath_equal(summary->changes[i].key, key)) {
-			free(summary->changes[i].after);
-			summary->changes[i].after = xstrdup(after);
-			return;
-		}
+	size_t found = hashindex_find_nocase(&plan->change_index, key, 0, changed_key_of, summary);
+	if (found != HASHINDEX_NONE) {
+		free(summary->changes[found].after);
+		summary->changes[found].after = xstrdup(after);
+		return;
 	}
-	summary->changes = xrealloc(summary->changes,
-	                            (summary->change_count + 1) * sizeof *summary->changes);
+	if (summary->change_count == plan->change_capacity) {
+		plan->change_capacity = plan->change_capacity ? plan->change_capacity * 2 : 64;
+		summary->changes = xrealloc(summary->changes,
+		                            plan->change_capacity * sizeof *summary->changes);
+	}
+	hashindex_add(&plan->change_index, hashindex_hash_nocase(key, 0), summary->change_count);
 	fix_change *change = &summary->changes[summary->change_count++];
 	change->key = xstrdup(key);
 	change->before = before != NULL ? xstrdup(before) : NULL;
@@ -366,6 +378,7 @@ bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_s
 	compliance_report_free(&before);
 	compliance_report_free(&after);
 	inherit_source_free(&plan.source);
+	hashindex_free(&plan.change_index);
 	scan_result_free(&targets);
 	return ok;
 }

@@ -108,10 +108,33 @@ void inherit_source_free(inherit_source *source)
 {
 	strlist_free(&source->pending_keys);
 	strlist_free(&source->pending_sddl);
+	hashindex_free(&source->pending_index);
+}
+
+static const char *pending_key_of(size_t place, const void *records)
+{
+	const strlist *keys = records;
+
+	return place < keys->count ? keys->items[place] : NULL;
+}
+
+static size_t pending_place(const inherit_source *source, const char *key)
+{
+	return hashindex_find_nocase(&source->pending_index, key, 0, pending_key_of,
+	                             &source->pending_keys);
 }
 
 void inherit_source_set(inherit_source *source, const char *key, const char *sddl)
 {
+	size_t place = pending_place(source, key);
+
+	if (place != HASHINDEX_NONE) {
+		free(source->pending_sddl.items[place]);
+		source->pending_sddl.items[place] = xstrdup(sddl);
+		return;
+	}
+	hashindex_add(&source->pending_index, hashindex_hash_nocase(key, 0),
+	              source->pending_keys.count);
 	strlist_add(&source->pending_keys, key);
 	strlist_add(&source->pending_sddl, sddl);
 }
@@ -119,12 +142,12 @@ void inherit_source_set(inherit_source *source, const char *key, const char *sdd
 bool inherit_source_stored(inherit_source *source, const char *key, char **sddl,
                            error_message *err)
 {
+	size_t place = pending_place(source, key);
+
 	*sddl = NULL;
-	for (size_t i = source->pending_keys.count; i-- > 0;) {
-		if (regpath_equal(source->pending_keys.items[i], key)) {
-			*sddl = xstrdup(source->pending_sddl.items[i]);
-			return true;
-		}
+	if (place != HASHINDEX_NONE) {
+		*sddl = xstrdup(source->pending_sddl.items[place]);
+		return true;
 	}
 	if (!registry_key_exists(source->reg, key))
 		return true;

@@ -20,6 +20,7 @@
 #include <stdbool.h>
 
 #include "../config/error.h"
+#include "../config/hashindex.h"
 #include "../config/text.h"
 #include "registry.h"
 #include "sddl.h"
@@ -43,8 +44,9 @@ void inherit_derive(const security_descriptor *parent_effective,
  * and the real run compute the same thing). */
 typedef struct inherit_source {
 	registry *reg;
-	strlist pending_keys;
+	strlist pending_keys;      /* each key once, its latest descriptor at the same place */
 	strlist pending_sddl;
+	hashindex pending_index;   /* key -> its place (a fix plans many thousands) */
 } inherit_source;
 
 void inherit_source_init(inherit_source *source, registry *reg);

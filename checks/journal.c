@@ -156,8 +156,11 @@ static bool take_set_line(const json_value *line, journal_contents *contents)
 
 	if (key == NULL || after == NULL || (before == NULL && !null_member(line, "before")))
 		return false;
-	contents->changes =
-	    xrealloc(contents->changes, (contents->count + 1) * sizeof *contents->changes);
+	if (contents->count == contents->capacity) {
+		contents->capacity = contents->capacity ? contents->capacity * 2 : 64;
+		contents->changes = xrealloc(contents->changes,
+		                             contents->capacity * sizeof *contents->changes);
+	}
 	journal_change *change = &contents->changes[contents->count++];
 	change->key = xstrdup(key);
 	change->before = before != NULL ? xstrdup(before) : NULL;
@@ -366,6 +369,7 @@ static void forget_changes(journal_contents *contents)
 	free(contents->changes);
 	contents->changes = NULL;
 	contents->count = 0;
+	contents->capacity = 0;
 	contents->done = false;
 }
 

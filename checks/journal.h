@@ -65,6 +65,7 @@ typedef struct journal_contents {
 	char *registry;            /* the registry it belongs to; NULL when it names none */
 	journal_change *changes;   /* "set" lines since the last "rolled-back", in file order */
 	size_t count;
+	size_t capacity;
 	bool done;                 /* a "done" line follows the last change */
 } journal_contents;
 

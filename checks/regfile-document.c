@@ -51,15 +51,16 @@ static size_t add_line(regfile_document *doc, const strbuf *raw)
 	return doc->line_count++;
 }
 
+static const char *key_path_of(size_t id, const void *records)
+{
+	const regfile_document *doc = records;
+
+	return id < doc->key_count ? doc->keys[id].path : NULL;
+}
+
 size_t regfile_document_find(const regfile_document *doc, const char *path)
 {
-	uint64_t hash = regfile_hash_nocase(path, 0);
-
-	for (size_t slot = regfile_index_first(&doc->key_index, hash); slot != REGFILE_NONE;
-	     slot = regfile_index_next(&doc->key_index, hash, slot))
-		if (regpath_equal(doc->keys[doc->key_index.ids[slot]].path, path))
-			return doc->key_index.ids[slot];
-	return REGFILE_NONE;
+	return hashindex_find_nocase(&doc->key_index, path, 0, key_path_of, doc);
 }
 
 /* The key, created with every missing parent (importing a .reg file
@@ -93,24 +94,23 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 			doc->keys[up->last_child].next_sibling = id;
 		up->last_child = id;
 	}
-	regfile_index_add(&doc->key_index, regfile_hash_nocase(path, 0), id);
+	hashindex_add(&doc->key_index, hashindex_hash_nocase(path, 0), id);
 	return id;
+}
+
+static const char *value_name_of(size_t position, const void *records)
+{
+	const regfile_key *key = records;
+
+	return position < key->value_count ? key->values[position].name : NULL;
 }
 
 /* The index holds positions within a key, hashed with the key's number,
  * so a candidate is checked against this key's own values. */
 static size_t find_value(const regfile_document *doc, size_t key_id, const char *name)
 {
-	const regfile_key *key = &doc->keys[key_id];
-	uint64_t hash = regfile_hash_nocase(name, key_id + 1);
-
-	for (size_t slot = regfile_index_first(&doc->value_index, hash); slot != REGFILE_NONE;
-	     slot = regfile_index_next(&doc->value_index, hash, slot)) {
-		size_t position = doc->value_index.ids[slot];
-		if (position < key->value_count && text_equal_nocase(key->values[position].name, name))
-			return position;
-	}
-	return REGFILE_NONE;
+	return hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of,
+	                             &doc->keys[key_id]);
 }
 
 static void append_value(regfile_document *doc, size_t key_id, registry_value *value,
@@ -126,7 +126,7 @@ static void append_value(regfile_document *doc, size_t key_id, registry_value *v
 	}
 	key->values[key->value_count] = *value;
 	key->value_lines[key->value_count] = lines;
-	regfile_index_add(&doc->value_index, regfile_hash_nocase(value->name, key_id + 1),
+	hashindex_add(&doc->value_index, hashindex_hash_nocase(value->name, key_id + 1),
 	                  key->value_count++);
 }
 
@@ -443,8 +443,8 @@ void regfile_document_free(regfile_document *doc)
 	}
 	free(doc->keys);
 	free(doc->lines);
-	regfile_index_free(&doc->key_index);
-	regfile_index_free(&doc->value_index);
+	hashindex_free(&doc->key_index);
+	hashindex_free(&doc->value_index);
 	free(doc->path);
 	memset(doc, 0, sizeof *doc);
 }

@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "../config/error.h"
+#include "../config/hashindex.h"
 #include "../config/text.h"
 #include "regfile-format.h"
 #include "registry.h"
@@ -22,25 +23,6 @@
 #define REGFILE_MAX_VALUE_TEXT (64u * 1024u * 1024u)
 /* Windows allows 512 levels of keys below a root. */
 #define REGFILE_MAX_DEPTH 512
-
-/* ---- hash index: case-insensitive names to numbers (regfile-index.c) */
-
-/* Open addressing over (hash, id) pairs; the caller checks each candidate
- * against its own records, so entries need no copy of the name. */
-typedef struct regfile_index {
-	uint64_t *hashes;
-	size_t *ids;
-	size_t capacity;   /* a power of two, or 0 */
-	size_t count;
-} regfile_index;
-
-uint64_t regfile_hash_nocase(const char *text, uint64_t seed);
-void regfile_index_add(regfile_index *index, uint64_t hash, size_t id);
-/* The first candidate slot for hash, then the next ones; REGFILE_NONE when
- * there are no more. */
-size_t regfile_index_first(const regfile_index *index, uint64_t hash);
-size_t regfile_index_next(const regfile_index *index, uint64_t hash, size_t slot);
-void regfile_index_free(regfile_index *index);
 
 /* ---- physical lines of a file in any .reg encoding (regfile-read.c) */
 
@@ -141,8 +123,8 @@ typedef struct regfile_document {
 	regfile_key *keys;
 	size_t key_count;
 	size_t key_capacity;
-	regfile_index key_index;
-	regfile_index value_index;
+	hashindex key_index;
+	hashindex value_index;
 	bool changed;               /* since the last write */
 } regfile_document;
 

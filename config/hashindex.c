@@ -1,12 +1,13 @@
 #include <ctype.h>
 #include <stdlib.h>
 
-#include "regfile.h"
+#include "hashindex.h"
+#include "text.h"
 
 /* A zero hash marks an empty slot; real hashes are moved off zero. */
 #define EMPTY_HASH 0u
 
-uint64_t regfile_hash_nocase(const char *text, uint64_t seed)
+uint64_t hashindex_hash_nocase(const char *text, uint64_t seed)
 {
 	uint64_t hash = 0xcbf29ce484222325u ^ (seed * 0x9e3779b97f4a7c15u);
 
@@ -27,7 +28,7 @@ static void place(uint64_t *hashes, size_t *ids, size_t capacity, uint64_t hash,
 	ids[slot] = id;
 }
 
-static void grow(regfile_index *index)
+static void grow(hashindex *index)
 {
 	size_t capacity = index->capacity ? index->capacity * 2 : 64;
 	uint64_t *hashes = xcalloc(capacity, sizeof *hashes);
@@ -43,7 +44,7 @@ static void grow(regfile_index *index)
 	index->capacity = capacity;
 }
 
-void regfile_index_add(regfile_index *index, uint64_t hash, size_t id)
+void hashindex_add(hashindex *index, uint64_t hash, size_t id)
 {
 	if ((index->count + 1) * 4 > index->capacity * 3)
 		grow(index);
@@ -51,27 +52,27 @@ void regfile_index_add(regfile_index *index, uint64_t hash, size_t id)
 	index->count++;
 }
 
-static size_t probe_from(const regfile_index *index, uint64_t hash, size_t slot)
+static size_t probe_from(const hashindex *index, uint64_t hash, size_t slot)
 {
 	for (; index->hashes[slot] != EMPTY_HASH; slot = (slot + 1) & (index->capacity - 1))
 		if (index->hashes[slot] == hash)
 			return slot;
-	return REGFILE_NONE;
+	return HASHINDEX_NONE;
 }
 
-size_t regfile_index_first(const regfile_index *index, uint64_t hash)
+size_t hashindex_first(const hashindex *index, uint64_t hash)
 {
 	if (index->capacity == 0)
-		return REGFILE_NONE;
+		return HASHINDEX_NONE;
 	return probe_from(index, hash, (size_t)hash & (index->capacity - 1));
 }
 
-size_t regfile_index_next(const regfile_index *index, uint64_t hash, size_t slot)
+size_t hashindex_next(const hashindex *index, uint64_t hash, size_t slot)
 {
 	return probe_from(index, hash, (slot + 1) & (index->capacity - 1));
 }
 
-void regfile_index_free(regfile_index *index)
+void hashindex_free(hashindex *index)
 {
 	free(index->hashes);
 	free(index->ids);
@@ -79,4 +80,18 @@ void regfile_index_free(regfile_index *index)
 	index->ids = NULL;
 	index->capacity = 0;
 	index->count = 0;
+}
+
+size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
+                             hashindex_name_of *name_of, const void *records)
+{
+	uint64_t hash = hashindex_hash_nocase(name, seed);
+
+	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
+	     slot = hashindex_next(index, hash, slot)) {
+		const char *candidate = name_of(index->ids[slot], records);
+		if (candidate != NULL && text_equal_nocase(candidate, name))
+			return index->ids[slot];
+	}
+	return HASHINDEX_NONE;
 }

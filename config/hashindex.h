@@ -1,0 +1,37 @@
+/* A hash index from case-insensitive names (registry key paths, value
+ * names) to the caller's record numbers: open addressing over (hash, id)
+ * pairs; the caller checks each candidate against its own records, so the
+ * index keeps no copy of a name. */
+#ifndef CCMWRAP_HASHINDEX_H
+#define CCMWRAP_HASHINDEX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HASHINDEX_NONE SIZE_MAX
+
+typedef struct hashindex {
+	uint64_t *hashes;
+	size_t *ids;
+	size_t capacity;   /* a power of two, or 0 */
+	size_t count;
+} hashindex;
+
+/* ASCII case folded, as Windows compares key and value names; seed makes
+ * separate name spaces (the values of each key) share one index. */
+uint64_t hashindex_hash_nocase(const char *text, uint64_t seed);
+void hashindex_add(hashindex *index, uint64_t hash, size_t id);
+/* The first candidate slot for hash, then the next ones; HASHINDEX_NONE
+ * when there are no more. The candidate's id is index->ids[slot]. */
+size_t hashindex_first(const hashindex *index, uint64_t hash);
+size_t hashindex_next(const hashindex *index, uint64_t hash, size_t slot);
+void hashindex_free(hashindex *index);
+
+/* The name of record id, or NULL when id is none of the records'. */
+typedef const char *hashindex_name_of(size_t id, const void *records);
+/* The id whose name equals name (ASCII case folded) among those added
+ * with hashindex_hash_nocase(name, seed); HASHINDEX_NONE when none. */
+size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
+                             hashindex_name_of *name_of, const void *records);
+
+#endif
