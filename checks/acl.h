@@ -8,7 +8,7 @@
 #include <stdint.h>
 
 #include "../config/text.h"
-#include "sddl.h"
+#include "sddltext.h"
 
 /* GA GR GW GX replaced by the key rights they stand for (KEY_ALL_ACCESS,
  * KEY_READ, KEY_WRITE, KEY_EXECUTE), other bits kept. */

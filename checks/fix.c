@@ -9,7 +9,7 @@
 #include "inherit.h"
 #include "journal.h"
 #include "scan.h"
-#include "sddl.h"
+#include "sddltext.h"
 
 typedef struct fix_plan {
 	inherit_source source;

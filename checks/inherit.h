@@ -23,7 +23,7 @@
 #include "../config/hashindex.h"
 #include "../config/text.h"
 #include "registry.h"
-#include "sddl.h"
+#include "sddltext.h"
 
 /* Appends to child->aces the ACEs a container child receives from parent
  * (mapping creator SIDs to child->owner / child->group). */

@@ -6,7 +6,7 @@
 #include "../config/regpath.h"
 #include "acl.h"
 #include "journal.h"
-#include "sddl.h"
+#include "sddltext.h"
 
 /* NULL (no own descriptor) equals only NULL; text that does not parse
  * equals only the same text. */

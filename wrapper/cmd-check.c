@@ -11,7 +11,7 @@
 #include "../checks/compliance.h"
 #include "../checks/inherit.h"
 #include "../checks/scan.h"
-#include "../checks/sddl.h"
+#include "../checks/sddltext.h"
 #include "command.h"
 #include "exitcode.h"
 #include "loglocate.h"

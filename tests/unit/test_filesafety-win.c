@@ -14,8 +14,13 @@
 #include <windows.h>
 #include <aclapi.h>
 
+#include <sddl.h>
+
+#include "filesafety.h"
 #include "testfilesafety.h"
+#include "testsupport.h"
 #include "text.h"
+#include "wide.h"
 
 static void current_user_sid(char *buffer, DWORD size)
 {
@@ -74,10 +79,130 @@ static void insecure_ini_is_refused_unless_allowed(void **state)
 	                   "--allow-insecure-config");
 }
 
+/* The folder's owner and DACL as SDDL, read back from Windows. */
+static char *folder_security(const char *folder)
+{
+	wchar_t *wide = wide_from_utf8(folder);
+	PSECURITY_DESCRIPTOR descriptor = NULL;
+	LPWSTR text = NULL;
+
+	assert_int_equal(GetNamedSecurityInfoW(wide, SE_FILE_OBJECT,
+	                                       OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+	                                       NULL, NULL, NULL, NULL, &descriptor),
+	                 ERROR_SUCCESS);
+	assert_true(ConvertSecurityDescriptorToStringSecurityDescriptorW(
+	    descriptor, SDDL_REVISION_1, OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+	    &text, NULL));
+	char *sddl = wide_to_utf8(text, -1);
+	LocalFree(text);
+	LocalFree(descriptor);
+	free(wide);
+	return sddl;
+}
+
+#define PROTECTED_STATE "O:BAD:PAI(A;OICI;FA;;;SY)(A;OICI;FA;;;BA)"
+#define WRITE_RIGHTS (FILE_WRITE_DATA | FILE_APPEND_DATA | WRITE_DAC | WRITE_OWNER | DELETE | \
+                      FILE_DELETE_CHILD | GENERIC_WRITE | GENERIC_ALL)
+
+/* Wine keeps a file's security as Unix mode bits: it cannot hold the
+ * exact descriptor, only what the mode bits can say. */
+static bool running_under_wine(void)
+{
+	return GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") != NULL;
+}
+
+static bool may_be_trusted(PSID sid, PSID user)
+{
+	return IsWellKnownSid(sid, WinLocalSystemSid) ||
+	       IsWellKnownSid(sid, WinBuiltinAdministratorsSid) || EqualSid(sid, user);
+}
+
+/* Whether anyone but SYSTEM, Administrators and the administrator running
+ * the test may write to the folder, as its DACL reads back. */
+static bool others_may_write(const char *folder)
+{
+	wchar_t *wide = wide_from_utf8(folder);
+	PSECURITY_DESCRIPTOR descriptor = NULL;
+	PACL dacl = NULL;
+	HANDLE token;
+	union { TOKEN_USER user; BYTE bytes[SECURITY_MAX_SID_SIZE + sizeof(TOKEN_USER)]; } me;
+	DWORD size;
+	bool others = false;
+
+	assert_true(OpenProcessToken(GetCurrentProcess(), TOKEN_QUERY, &token));
+	assert_true(GetTokenInformation(token, TokenUser, &me, sizeof me, &size));
+	CloseHandle(token);
+	assert_int_equal(GetNamedSecurityInfoW(wide, SE_FILE_OBJECT, DACL_SECURITY_INFORMATION, NULL,
+	                                       NULL, &dacl, NULL, &descriptor),
+	                 ERROR_SUCCESS);
+	assert_non_null(dacl);
+	for (DWORD i = 0; i < dacl->AceCount; i++) {
+		ACCESS_ALLOWED_ACE *entry;
+		assert_true(GetAce(dacl, i, (void **)&entry));
+		others = others || (entry->Header.AceType == ACCESS_ALLOWED_ACE_TYPE &&
+		                    (entry->Mask & WRITE_RIGHTS) &&
+		                    !may_be_trusted(&entry->SidStart, me.user.User.Sid));
+	}
+	LocalFree(descriptor);
+	free(wide);
+	return others;
+}
+
+/* What must hold wherever it runs: nobody else may write; and on Windows,
+ * the exact descriptor ccmwrap gives the folder. */
+static void assert_protected(const char *folder)
+{
+	assert_false(others_may_write(folder));
+	if (!running_under_wine()) {
+		char *sddl = folder_security(folder);
+		assert_string_equal(sddl, PROTECTED_STATE);
+		free(sddl);
+	}
+}
+
+/* %ProgramData%\ccmwrap made by ccmwrap: SYSTEM and Administrators only. */
+static void state_folder_is_created_for_system_and_administrators(void **state)
+{
+	char *parent = test_make_temp_dir();
+	char *folder = test_path(parent, "ccmwrap");
+	error_message err;
+
+	(void)state;
+	if (!filesafety_prepare_state_folder(folder, &err))
+		fail_msg("%s", err.text);
+	assert_protected(folder);
+	test_remove_tree(parent);
+	free(folder);
+	free(parent);
+}
+
+/* One someone opened to Everyone is given its protection back. */
+static void state_folder_open_to_everyone_is_repaired(void **state)
+{
+	char *parent = test_make_temp_dir();
+	char *folder = test_path(parent, "ccmwrap");
+	wchar_t *wide = wide_from_utf8(folder);
+	error_message err;
+
+	(void)state;
+	assert_true(CreateDirectoryW(wide, NULL));
+	set_file_dacl(folder, true);
+	assert_true(others_may_write(folder));
+	if (!filesafety_prepare_state_folder(folder, &err))
+		fail_msg("%s", err.text);
+	assert_protected(folder);
+	test_remove_tree(parent);
+	free(wide);
+	free(folder);
+	free(parent);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(insecure_ini_is_refused_unless_allowed),
+		cmocka_unit_test(state_folder_is_created_for_system_and_administrators),
+		cmocka_unit_test(state_folder_open_to_everyone_is_repaired),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

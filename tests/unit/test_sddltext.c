@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "sddl.h"
+#include "sddltext.h"
 
 static void assert_round_trip(const char *text)
 {

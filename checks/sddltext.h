@@ -2,8 +2,8 @@
  * semantics"): owner, group, DACL with flags P AI AR, ACE types A and D,
  * ACE flags CI OI NP IO ID, rights as letters or hex, SIDs as aliases or
  * S-1-... */
-#ifndef CCMWRAP_SDDL_H
-#define CCMWRAP_SDDL_H
+#ifndef CCMWRAP_SDDLTEXT_H
+#define CCMWRAP_SDDLTEXT_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -11,7 +11,7 @@
  *   - well-known SIDs by their alias (only the aliases of config/sid.h).
  * The parser accepts exactly what it writes plus hex in any case, parts in
  * any order and the F* file rights Windows may print. */
-#include "sddl.h"
+#include "sddltext.h"
 
 #include <stdlib.h>
 #include <string.h>
