@@ -1,5 +1,5 @@
 /* Effective access of a token to an object, as Windows' access check
- * decides it (DESIGN.md "Access semantics"), and why. */
+ * decides it (docs/DESIGN.md "Access semantics"), and why. */
 #ifndef CCMWRAP_ACL_H
 #define CCMWRAP_ACL_H
 

@@ -1,4 +1,4 @@
-/* The permission repair (DESIGN.md "Fix"): plan on a view of the registry,
+/* The permission repair (docs/DESIGN.md "Fix"): plan on a view of the registry,
  * then journal and apply. For each target subtree root with a non-compliant
  * key: add (A;CI;KA;;;trustee) after the explicit deny ACEs (Windows'
  * canonical order: explicit deny, explicit allow, inherited), remove the

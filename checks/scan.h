@@ -1,4 +1,4 @@
-/* The keys whose permissions matter (DESIGN.md "Access semantics",
+/* The keys whose permissions matter (docs/DESIGN.md "Access semantics",
  * Targets): every configured `key`, plus every key under `scope` whose
  * name, value names or string data (REG_SZ, REG_EXPAND_SZ, REG_MULTI_SZ)
  * contain a `search` term, case-insensitive; each with its whole subtree.

@@ -1,4 +1,4 @@
-/* Security descriptors in the SDDL subset of DESIGN.md ("Access
+/* Security descriptors in the SDDL subset of docs/DESIGN.md ("Access
  * semantics"): owner, group, DACL with flags P AI AR, ACE types A and D,
  * ACE flags CI OI NP IO ID, rights as letters or hex, SIDs as aliases or
  * S-1-... */

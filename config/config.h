@@ -1,4 +1,4 @@
-/* The INI configuration (DESIGN.md "INI") as a typed, validated struct.
+/* The INI configuration (docs/DESIGN.md "INI") as a typed, validated struct.
  * Every path is absolute and expanded, every duration in milliseconds,
  * every registry path normalised (regpath.h), every SID in S-1-... form. */
 #ifndef CCMWRAP_CONFIG_H
@@ -18,7 +18,7 @@ typedef enum config_ccmsetup_mode {
 	CONFIG_MODE_SERVICE,
 } config_ccmsetup_mode;
 
-/* Which registry view version_key is read in (DESIGN.md "INI"): ConfigMgr
+/* Which registry view version_key is read in (docs/DESIGN.md "INI"): ConfigMgr
  * 2007's client is 32-bit, so on x64 its keys are in the 32-bit view. */
 typedef enum config_version_view {
 	CONFIG_VIEW_AUTO,      /* the 32-bit view first, then the 64-bit one */

@@ -1,4 +1,4 @@
-/* Every section and key of the INI (DESIGN.md "INI") as one table: its
+/* Every section and key of the INI (docs/DESIGN.md "INI") as one table: its
  * type, where it lives in the config struct, its default, and how it is
  * parsed and printed. Loading, defaults and config_format all read this
  * table, so a key is described once. */

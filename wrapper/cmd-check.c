@@ -2,7 +2,7 @@
  * key: whether the trustee holds the configured rights, what it holds and
  * why not. Exit 0 compliant, 1 a fix is needed, 2 when it could not check
  * (a bad command line, an invalid configuration, an unreadable registry):
- * DESIGN.md gives check these three codes so scripts can branch on them,
+ * docs/DESIGN.md gives check these three codes so scripts can branch on them,
  * which is why an invalid configuration is 2 here, not 10001. Configured
  * keys that do not exist are listed as missing; they need no fix. */
 #include <stdio.h>

@@ -1,4 +1,4 @@
-/* ccmwrap's own exit codes (DESIGN.md "Exit codes"). Every code ccmwrap
+/* ccmwrap's own exit codes (docs/DESIGN.md "Exit codes"). Every code ccmwrap
  * returns is named here; the mapping from an outcome to a code lives with
  * the launcher's classification, in one place. */
 #ifndef CCMWRAP_EXITCODE_H

@@ -1,5 +1,5 @@
 /* Turns the raw bytes of a log, as they arrive in chunks of any size, into
- * UTF-8 lines (DESIGN.md "Logs"). The encoding is detected from the first
+ * UTF-8 lines (docs/DESIGN.md "Logs"). The encoding is detected from the first
  * bytes: BOM FF FE = UTF-16LE, EF BB BF = UTF-8, UTF-16LE without BOM when
  * the second byte is NUL, otherwise bytes as they are. Lines end at LF; a CR
  * before it is dropped. Whatever the input, a line handed out is valid UTF-8

@@ -1,6 +1,6 @@
 /* Follows a log file that another process appends to, on a libuv loop:
  * delivers every byte appended, once and in order, whatever the writer does
- * to the file (DESIGN.md "Logs", "Following").
+ * to the file (docs/DESIGN.md "Logs", "Following").
  *
  * Reads are driven by file events on the file's folder (a watch on the
  * folder, unlike one on the file, still sees the path after the file was

@@ -1,4 +1,4 @@
-/* Reads ccmsetup.log and client.msi.log (DESIGN.md "Logs") into events:
+/* Reads ccmsetup.log and client.msi.log (docs/DESIGN.md "Logs") into events:
  * raw bytes in, in chunks of any size (logdecode.h turns them into lines),
  * one event out per CMTrace entry, verbose MSI line, Action line,
  * custom-action line or plain line. Feeding a file whole or byte by byte

@@ -1,5 +1,5 @@
 /* The one place that turns how a run ended into the result file's outcome
- * string and ccmwrap's exit code (DESIGN.md "Exit codes"). */
+ * string and ccmwrap's exit code (docs/DESIGN.md "Exit codes"). */
 #ifndef CCMWRAP_OUTCOME_H
 #define CCMWRAP_OUTCOME_H
 

@@ -1,4 +1,4 @@
-/* The result file of a run (DESIGN.md "Reporting"): what ConfigMgr-side
+/* The result file of a run (docs/DESIGN.md "Reporting"): what ConfigMgr-side
  * tooling and `ccmwrap report` read. Written atomically at the end of every
  * run that owns it, success or not; read back strictly by `report`. */
 #ifndef CCMWRAP_RESULT_H

@@ -1,4 +1,4 @@
-/* The end of every run, success or not (DESIGN.md "Reporting"): the
+/* The end of every run, success or not (docs/DESIGN.md "Reporting"): the
  * outcome becomes the exit code (outcome.h, the one place), the result
  * file is written atomically, the status MIF is left for ConfigMgr, and the
  * console and own log get the summary line. */

@@ -1,4 +1,4 @@
-/* The run state under [ccmsetup] state_key (DESIGN.md), what an
+/* The run state under [ccmsetup] state_key (docs/DESIGN.md), what an
  * administrator sees in regedit and what min_interval measures from:
  * LastRun (REG_SZ, when the run started, ISO 8601 UTC as in the result
  * file), LastOutcome (REG_SZ, the result file's outcome name) and

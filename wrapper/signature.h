@@ -1,4 +1,4 @@
-/* Failure and success signatures (DESIGN.md "Logs"): the built-ins plus the
+/* Failure and success signatures (docs/DESIGN.md "Logs"): the built-ins plus the
  * INI's [signature NAME] rules, where a rule named like a built-in replaces
  * it. Every pattern is a case-insensitive substring of an event's message;
  * all of them are found in one pass over the message (an Aho-Corasick

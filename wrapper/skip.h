@@ -1,4 +1,4 @@
-/* Runs that need not install (DESIGN.md "INI" [ccmsetup]): a client
+/* Runs that need not install (docs/DESIGN.md "INI" [ccmsetup]): a client
  * already at least at target_version, as the registry value
  * version_key\version_value says, is left alone (outcome "current"); a run
  * within min_interval of the last one (LastRun under state_key) is skipped

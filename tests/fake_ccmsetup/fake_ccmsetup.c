@@ -1,5 +1,5 @@
 /* fake_ccmsetup: a test double that behaves like ccmsetup 2007 upgrading an
- * SMS 2003 client (DESIGN.md "Test double"). It tries to remove the SMS
+ * SMS 2003 client (docs/DESIGN.md "Test double"). It tries to remove the SMS
  * 2003 remote-control devices; when the installer's account lacks Full
  * Control on one of them it writes the lines of KB2000387 to ccmsetup.log
  * and client.msi.log and exits 1602, otherwise it logs a successful

@@ -1,5 +1,5 @@
 /* How a run that does not simply succeed ends: the code ConfigMgr sees and
- * the result file's outcome (DESIGN.md "Exit codes"). */
+ * the result file's outcome (docs/DESIGN.md "Exit codes"). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>

@@ -1,4 +1,4 @@
-/* The launcher's pure parts: the classification table (DESIGN.md "Exit
+/* The launcher's pure parts: the classification table (docs/DESIGN.md "Exit
  * codes"), the end-of-attempt rule, the busy poll, the command line shown,
  * the console's event line and the run summary. The processes themselves
  * are exercised end to end by tests/scenarios. */

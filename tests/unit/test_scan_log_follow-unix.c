@@ -1,6 +1,6 @@
 /* How a signal ends `ccmwrap scan-log --follow`: SIGINT (Ctrl-C) and
  * SIGTERM both read what the log holds by then, print it, and exit 1 when a
- * failure signature was seen, 0 when none was (DESIGN.md "Command line").
+ * failure signature was seen, 0 when none was (docs/DESIGN.md "Command line").
  * POSIX only: on Windows libuv ends a child with TerminateProcess instead of
  * delivering a signal. */
 #include <setjmp.h>
