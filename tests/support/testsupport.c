@@ -130,6 +130,21 @@ char *test_source_path(const char *relative)
 	return test_path(CCMWRAP_SOURCE_DIR, relative);
 }
 
+char *test_copy_source(const char *relative, const char *folder)
+{
+	char *source = test_source_path(relative);
+	size_t size;
+	char *bytes = test_read_file(source, &size);
+
+	if (bytes == NULL)
+		fail("read", source);
+	char *copy = test_path(folder, filepath_base_name(relative));
+	test_write_file(copy, bytes, size);
+	free(bytes);
+	free(source);
+	return copy;
+}
+
 char *test_read_sample_log(const char *name, size_t *size)
 {
 	char *relative = test_path("samples/logs", name);

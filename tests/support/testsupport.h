@@ -28,6 +28,11 @@ void test_append_file(const char *path, const void *data, size_t size);
 char *test_read_file(const char *path, size_t *size);
 /* A file of the source tree, e.g. "samples/kb2000387.ini" (caller frees). */
 char *test_source_path(const char *relative);
+/* A private copy (0600) of a file of the source tree in folder, under its
+ * own name (caller frees the path): a test hands ccmwrap its inputs from a
+ * folder only it can write, whatever the checkout's modes (umask 002, an
+ * archive) or the folders above it. */
+char *test_copy_source(const char *relative, const char *folder);
 /* The whole of samples/logs/name, NUL-terminated (caller frees); aborts
  * when it cannot be read. */
 char *test_read_sample_log(const char *name, size_t *size);

@@ -202,16 +202,12 @@ static void kb2000387_samples(void **state)
 	fixture *f = *state;
 	test_run_result run;
 	char *broken = test_source_path("samples/registry/kb2000387-broken.reg");
-	char *ini = test_source_path("samples/kb2000387.ini");
 	size_t size = 0;
 	char *original = test_read_file(broken, &size);
-	char *ini_text_sample = test_read_file(ini, NULL);
 
 	assert_non_null(original);
-	assert_non_null(ini_text_sample);
 	/* Without %ProgramData% the sample keeps its state beside the INI. */
-	char *copy_ini = test_path(f->dir, "kb2000387.ini");
-	test_write_text(copy_ini, ini_text_sample);
+	char *copy_ini = test_copy_source("samples/kb2000387.ini", f->dir);
 	test_write_file(f->reg, original, size);
 
 	assert_int_equal(ccmwrap("check", copy_ini, f->reg, NULL, &run), 1);
@@ -234,9 +230,7 @@ static void kb2000387_samples(void **state)
 	test_run_result_free(&run);
 	free(copy_ini);
 	free(broken);
-	free(ini);
 	free(original);
-	free(ini_text_sample);
 }
 
 int main(void)

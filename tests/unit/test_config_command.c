@@ -104,7 +104,7 @@ static void assert_round_trip(const char *sample)
 {
 	test_run_result first;
 	test_run_result second;
-	char *ini = test_source_path(sample);
+	char *ini = test_copy_source(sample, folder);
 	char *copy = test_path(folder, "printed.ini");
 
 	run_config(ini, &first);
@@ -133,7 +133,7 @@ static void samples_round_trip(void **state)
 static void the_kb2000387_sample_prints_its_case(void **state)
 {
 	test_run_result result;
-	char *ini = test_source_path("samples/kb2000387.ini");
+	char *ini = test_copy_source("samples/kb2000387.ini", folder);
 	(void)state;
 
 	run_config(ini, &result);
