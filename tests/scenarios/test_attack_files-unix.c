@@ -188,6 +188,27 @@ static void test_state_in_a_folder_others_can_write_is_refused(void **state)
 	free(shared);
 }
 
+/* --registry through a link: the fix lands in the real file, and the link
+ * stays a link (an atomic replace must not put a file in its place). */
+static void test_a_registry_given_through_a_link_is_fixed_in_place(void **state)
+{
+	fixture *f = *state;
+	char *link_path = test_path(f->s.folder, "linked.reg");
+	const char *args[] = { CCMWRAP_BINARY, "fix", "-c", f->s.ini, "--registry", link_path, NULL };
+	test_run_result run;
+	struct stat info;
+
+	assert_int_equal(symlink(f->s.registry, link_path), 0);
+	test_run(args, f->s.folder, &run);
+	assert_int_equal(run.exit_code, 0);
+	scenario_assert_said(&run, "8 fixed, 0 failed");
+	test_run_result_free(&run);
+	assert_int_equal(lstat(link_path, &info), 0);
+	assert_true(S_ISLNK(info.st_mode));
+	assert_int_equal(scenario_check(&f->s), 0);
+	free(link_path);
+}
+
 /* ---- as root: files another user planted first ---- */
 
 static void plant_as_other_user(const char *path, const char *text)
@@ -237,6 +258,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_folder_where_the_result_belongs_is_set_aside,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_state_in_a_folder_others_can_write_is_refused,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_registry_given_through_a_link_is_fixed_in_place,
 		                                setup, teardown),
 	};
 	const struct CMUnitTest as_root[] = {
