@@ -11,6 +11,7 @@
 #include <uv.h>
 
 #include "../config/filepath.h"
+#include "../config/values.h"
 #include "command.h"
 #include "exitcode.h"
 #include "logfollow.h"
@@ -76,8 +77,10 @@ static void add_text_matches(strbuf *out, const signature_match *matches, size_t
 	for (size_t i = 0; i < count; i++) {
 		strbuf_printf(out, "  signature %s: action %s", matches[i].name,
 		              signature_action_name(matches[i].action));
-		if (matches[i].has_code)
-			strbuf_printf(out, ", code %lu", (unsigned long)matches[i].code);
+		if (matches[i].has_code) {
+			strbuf_add_string(out, ", code ");
+			configvalue_format_code(out, matches[i].code);
+		}
 		strbuf_add_char(out, '\n');
 	}
 }

@@ -4,6 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../config/values.h"
+
 static void count_signature(fleetreport *report, const char *name)
 {
 	for (size_t i = 0; i < report->signature_names.count; i++) {
@@ -153,9 +155,11 @@ void fleetreport_format_text(const fleetreport *report, strbuf *out)
 		char *host = text_escaped(hosts[i].host, false);
 		char *finished = text_escaped(hosts[i].finished, false);
 		char *file = text_escaped(hosts[i].file, false);
-		strbuf_printf(out, "  %-16s %-12s exit %-10lu %s  %s\n", host,
-		              outcome_name(hosts[i].outcome), (unsigned long)hosts[i].exit_code,
-		              finished, file);
+		strbuf code = STRBUF_INIT;
+		configvalue_format_code(&code, hosts[i].exit_code);
+		strbuf_printf(out, "  %-16s %-12s exit %-10s %s  %s\n", host,
+		              outcome_name(hosts[i].outcome), code.data, finished, file);
+		strbuf_free(&code);
 		free(host);
 		free(finished);
 		free(file);

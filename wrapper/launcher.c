@@ -290,8 +290,8 @@ static void describe_end(launcher *run, const attempt_report *report,
 	                : "ended";
 	strbuf line = STRBUF_INIT;
 
-	strbuf_printf(&line, "attempt %u %s with code %lu", run->attempt_number, how,
-	              (unsigned long)verdict->code);
+	strbuf_printf(&line, "attempt %u %s with code ", run->attempt_number, how);
+	configvalue_format_code(&line, verdict->code);
 	if (!report->interrupted)
 		strbuf_printf(&line, " -> %s", classify_verdict_name(verdict->verdict));
 	if (report->term_signal != 0)

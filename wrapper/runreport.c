@@ -2,6 +2,7 @@
 
 #include <stdlib.h>
 
+#include "../config/values.h"
 #include "mif.h"
 #include "outcome.h"
 #include "timestamp.h"
@@ -10,8 +11,8 @@ char *runreport_describe(const run_result *result, const char *detail)
 {
 	strbuf text = STRBUF_INIT;
 
-	strbuf_printf(&text, "ccmwrap: %s, exit code %lu", outcome_name(result->outcome),
-	              (unsigned long)result->exit_code);
+	strbuf_printf(&text, "ccmwrap: %s, exit code ", outcome_name(result->outcome));
+	configvalue_format_code(&text, result->exit_code);
 	if (result->attempt_count > 0)
 		strbuf_printf(&text, " after %zu attempt%s", result->attempt_count,
 		              result->attempt_count == 1 ? "" : "s");

@@ -11,12 +11,13 @@
 #define FAILED_LINE "CcmSetup failed with error code 0x"
 #define CCMSETUP_REBOOT_REQUIRED 7u
 
-/* The built-in terminal lines carry their own code. */
-typedef enum terminal_line {
-	TERMINAL_NONE,
-	TERMINAL_EXITING,       /* 0 and 7 (reboot required) are success */
-	TERMINAL_FAILED,
-} terminal_line;
+/* Where a match's code comes from: the rule, or the message. */
+typedef enum code_reading {
+	CODE_FROM_RULE,
+	CODE_EXITING,           /* ccmsetup's terminal line: 0 and 7 (reboot) are success */
+	CODE_FAILED,            /* ccmsetup's terminal HRESULT */
+	CODE_AFTER_MATCH,       /* the number right after the match: 0, 3010, 1641 are no failure */
+} code_reading;
 
 typedef struct signature_rule {
 	char *name;
@@ -26,7 +27,7 @@ typedef struct signature_rule {
 	uint32_t code;
 	config_signature_action action;
 	bool builtin;
-	terminal_line terminal;
+	code_reading reading;
 } signature_rule;
 
 /* A deterministic automaton: every state has a transition for every byte
@@ -56,26 +57,38 @@ typedef struct builtin_signature {
 	bool has_code;
 	uint32_t code;
 	config_signature_action action;
-	terminal_line terminal;
+	code_reading reading;
 } builtin_signature;
 
+/* The seed's lines, and the failure lines Microsoft's articles on client
+ * installation quote (docs/DESIGN.md "Logs"). */
 static const builtin_signature builtin_signatures[] = {
 	{ "kb2000387-cancelled", "Installation was cancelled (1602)", CONFIG_SOURCE_CCMSETUP,
-	  true, 1602, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	  true, 1602, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
 	{ "msi-cancelled-1602", "Windows Installer will return error code 1602", CONFIG_SOURCE_ANY,
-	  true, 1602, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	  true, 1602, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
 	{ "msi-internal-error-2502", "Internal Error 2502", CONFIG_SOURCE_ANY,
-	  false, 0, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	  false, 0, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
 	{ "msi-return-value-3", "Return value 3", CONFIG_SOURCE_ANY,
-	  true, 1603, CONFIG_ACTION_RETRY, TERMINAL_NONE },
+	  true, 1603, CONFIG_ACTION_RETRY, CODE_FROM_RULE },
 	{ "remove-w2k-drivers", "SetupDiGetClassDevs failed", CONFIG_SOURCE_ANY,
-	  false, 0, CONFIG_ACTION_FIX_RETRY, TERMINAL_NONE },
+	  false, 0, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
 	{ "msi-busy-1618", "another installation is already in progress", CONFIG_SOURCE_ANY,
-	  true, 1618, CONFIG_ACTION_RETRY, TERMINAL_NONE },
+	  true, 1618, CONFIG_ACTION_RETRY, CODE_FROM_RULE },
+	{ "msi-error-1500", "Error 1500. Another installation is in progress", CONFIG_SOURCE_ANY,
+	  true, 1618, CONFIG_ACTION_RETRY, CODE_FROM_RULE },
+	{ "ccmsetup-installation-failed", "Installation failed with error code ",
+	  CONFIG_SOURCE_CCMSETUP, false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
+	{ "client-msi-failed", "client.msi installation failed. Error text: ExitCode: ",
+	  CONFIG_SOURCE_CCMSETUP, false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
+	{ "msi-engine-returning", "MainEngineThread is returning ", CONFIG_SOURCE_ANY,
+	  false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
+	{ "msi-installation-status", "Installation success or error status: ", CONFIG_SOURCE_ANY,
+	  false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
 	{ SIGNATURE_CCMSETUP_EXIT, EXIT_LINE, CONFIG_SOURCE_CCMSETUP,
-	  true, 0, CONFIG_ACTION_SUCCESS, TERMINAL_EXITING },
+	  true, 0, CONFIG_ACTION_SUCCESS, CODE_EXITING },
 	{ SIGNATURE_CCMSETUP_FAILED, FAILED_LINE, CONFIG_SOURCE_CCMSETUP,
-	  true, 0, CONFIG_ACTION_RETRY, TERMINAL_FAILED },
+	  true, 0, CONFIG_ACTION_RETRY, CODE_FAILED },
 };
 
 #define BUILTIN_COUNT (sizeof builtin_signatures / sizeof builtin_signatures[0])
@@ -98,7 +111,10 @@ static void rule_set_from_config(signature_rule *rule, const config_signature *f
 	rule->code = from->code;
 	rule->action = from->action;
 	rule->builtin = false;
-	rule->terminal = TERMINAL_NONE;
+	/* A rule that replaces a built-in keeps how the code is read from
+	 * the line, unless it gives a code of its own. */
+	if (from->has_code)
+		rule->reading = CODE_FROM_RULE;
 }
 
 static signature_rule *find_rule(signature_set *set, const char *name)
@@ -123,7 +139,7 @@ static bool collect_rules(signature_set *set, const config_signature *rules, siz
 			.code = builtin->code,
 			.action = builtin->action,
 			.builtin = true,
-			.terminal = builtin->terminal,
+			.reading = builtin->reading,
 		};
 	}
 	set->rule_count = BUILTIN_COUNT;
@@ -315,64 +331,6 @@ static int compare_rule_index(const void *a, const void *b)
 	return (left > right) - (left < right);
 }
 
-static signature_match match_of(const signature_rule *rule, const log_event *event)
-{
-	signature_match match = {
-		.name = rule->name,
-		.action = rule->action,
-		.has_code = rule->has_code,
-		.code = rule->code,
-		.builtin = rule->builtin,
-	};
-	uint32_t code = 0;
-	if (rule->terminal == TERMINAL_NONE)
-		return match;
-	match.has_code = signature_terminal_code(event->message, &code);
-	match.code = match.has_code ? code : 0;
-	bool success = rule->terminal == TERMINAL_EXITING && match.has_code &&
-	               (code == 0 || code == CCMSETUP_REBOOT_REQUIRED);
-	match.action = success ? CONFIG_ACTION_SUCCESS : CONFIG_ACTION_RETRY;
-	return match;
-}
-
-size_t signature_set_match(signature_set *set, const log_event *event,
-                           signature_match_callback on_match, void *context)
-{
-	size_t found = find_patterns(set, event->message, event->message_length);
-	size_t reported = 0;
-
-	qsort(set->matched, found, sizeof *set->matched, compare_rule_index);
-	for (size_t i = 0; i < found; i++) {
-		const signature_rule *rule = &set->rules[set->matched[i]];
-		if (rule->action == CONFIG_ACTION_IGNORE || !source_fits(rule->source, event->source))
-			continue;
-		signature_match match = match_of(rule, event);
-		on_match(context, event, &match);
-		reported++;
-	}
-	return reported;
-}
-
-bool signature_action_is_failure(config_signature_action action)
-{
-	return action == CONFIG_ACTION_FIX_RETRY || action == CONFIG_ACTION_RETRY ||
-	       action == CONFIG_ACTION_FAIL;
-}
-
-const char *signature_action_name(config_signature_action action)
-{
-	switch (action) {
-	case CONFIG_ACTION_FIX_RETRY: return "fix-retry";
-	case CONFIG_ACTION_RETRY: return "retry";
-	case CONFIG_ACTION_FAIL: return "fail";
-	case CONFIG_ACTION_SUCCESS: return "success";
-	case CONFIG_ACTION_IGNORE: return "ignore";
-	}
-	return "unknown";
-}
-
-/* ---- terminal lines ---- */
-
 static const char *find_nocase(const char *haystack, const char *needle)
 {
 	size_t length = strlen(needle);
@@ -405,6 +363,90 @@ static bool parse_unsigned32(const char *text, int base, uint32_t *value)
 	*value = (uint32_t)result;
 	return digits > 0;
 }
+
+/* The decimal number right after match in message ("... ExitCode: 1603"). */
+static bool code_after(const char *message, const char *match, uint32_t *code)
+{
+	const char *rest = find_nocase(message, match);
+
+	while (rest != NULL && *rest == ' ')
+		rest++;
+	return rest != NULL && parse_unsigned32(rest, 10, code);
+}
+
+static signature_match match_of(const signature_rule *rule, const log_event *event)
+{
+	signature_match match = {
+		.name = rule->name,
+		.action = rule->action,
+		.has_code = rule->has_code,
+		.code = rule->code,
+		.builtin = rule->builtin,
+	};
+	uint32_t code = 0;
+	config_signature_action failure = signature_action_is_failure(rule->action)
+	                                      ? rule->action : CONFIG_ACTION_RETRY;
+	switch (rule->reading) {
+	case CODE_FROM_RULE:
+		break;
+	case CODE_EXITING:
+	case CODE_FAILED:
+		match.has_code = signature_terminal_code(event->message, &code);
+		match.code = match.has_code ? code : 0;
+		match.action = rule->reading == CODE_EXITING && match.has_code &&
+		                       (code == 0 || code == CCMSETUP_REBOOT_REQUIRED)
+		                   ? CONFIG_ACTION_SUCCESS : failure;
+		break;
+	case CODE_AFTER_MATCH:
+		match.has_code = code_after(event->message, rule->match, &code);
+		match.code = match.has_code ? code : 0;
+		/* Windows Installer's own word for success is no failure. */
+		match.action = match.has_code && (code == 0 || code == 3010 || code == 1641)
+		                   ? CONFIG_ACTION_IGNORE : failure;
+		break;
+	}
+	return match;
+}
+
+size_t signature_set_match(signature_set *set, const log_event *event,
+                           signature_match_callback on_match, void *context)
+{
+	size_t found = find_patterns(set, event->message, event->message_length);
+	size_t reported = 0;
+
+	qsort(set->matched, found, sizeof *set->matched, compare_rule_index);
+	for (size_t i = 0; i < found; i++) {
+		const signature_rule *rule = &set->rules[set->matched[i]];
+		if (rule->action == CONFIG_ACTION_IGNORE || !source_fits(rule->source, event->source))
+			continue;
+		signature_match match = match_of(rule, event);
+		if (match.action == CONFIG_ACTION_IGNORE)
+			continue;
+		on_match(context, event, &match);
+		reported++;
+	}
+	return reported;
+}
+
+bool signature_action_is_failure(config_signature_action action)
+{
+	return action == CONFIG_ACTION_FIX_RETRY || action == CONFIG_ACTION_RETRY ||
+	       action == CONFIG_ACTION_FAIL;
+}
+
+const char *signature_action_name(config_signature_action action)
+{
+	switch (action) {
+	case CONFIG_ACTION_FIX_RETRY: return "fix-retry";
+	case CONFIG_ACTION_RETRY: return "retry";
+	case CONFIG_ACTION_FAIL: return "fail";
+	case CONFIG_ACTION_SUCCESS: return "success";
+	case CONFIG_ACTION_IGNORE: return "ignore";
+	}
+	return "unknown";
+}
+
+/* ---- terminal lines ---- */
 
 bool signature_terminal_code(const char *message, uint32_t *code)
 {

@@ -189,7 +189,7 @@ static void test_user_rules_override_by_name_and_add(void **state)
 		"1 keyboard-driver retry -",
 	};
 
-	assert_int_equal(signature_set_rule_count(out.set), 9);
+	assert_int_equal(signature_set_rule_count(out.set), 14);
 	match_message(&out, LOG_SOURCE_CCMSETUP, "Installation WAS CANCELLED by the user");
 	match_message(&out, LOG_SOURCE_CCMSETUP, "RCSvcs: InstallNT5Device(*SMS_KEYBOARD): x");
 	match_message(&out, LOG_SOURCE_MSI,
@@ -288,6 +288,67 @@ static void test_many_patterns_agree_with_naive_search(void **state)
 	free(rules);
 }
 
+/* The failure lines Microsoft's articles on client installation quote,
+ * each with the code its text carries; Windows Installer's success codes
+ * in the same lines are no failure. */
+static void test_kb_failure_lines_carry_their_codes(void **state)
+{
+	(void)state;
+	collected out = { new_set(NULL, 0), STRLIST_INIT };
+	static const char *const expected[] = {
+		"1 ccmsetup-installation-failed retry 1603",
+		"1 client-msi-failed retry 1603",
+		"1 msi-engine-returning retry 1612",
+		"1 msi-installation-status retry 1642",
+		"1 msi-error-1500 retry 1618",
+	};
+
+	match_message(&out, LOG_SOURCE_CCMSETUP, "Installation failed with error code 1603");
+	match_message(&out, LOG_SOURCE_CCMSETUP, "client.msi installation failed. Error text: "
+	                                         "ExitCode: 1603 Action: CcmRegisterHostingConfiguration.");
+	match_message(&out, LOG_SOURCE_MSI, "MSI (s) (A8:6C) [10:11:12:123]: MainEngineThread is "
+	                                    "returning 1612");
+	match_message(&out, LOG_SOURCE_MSI, "MSI (s) (A8:6C) [10:11:12:123]: Windows Installer "
+	                                    "installed the product. Product Name: Configuration Manager "
+	                                    "Client. Installation success or error status: 1642.");
+	match_message(&out, LOG_SOURCE_MSI, "Error 1500. Another installation is in progress. You "
+	                                    "must complete that installation before continuing this one.");
+	match_message(&out, LOG_SOURCE_MSI, "MSI (s) (A8:6C) [10:11:12:124]: MainEngineThread is "
+	                                    "returning 0");
+	match_message(&out, LOG_SOURCE_MSI, "Installation success or error status: 3010.");
+	assert_matches(&out.matches, expected, sizeof expected / sizeof expected[0]);
+	strlist_free(&out.matches);
+	signature_set_free(out.set);
+}
+
+/* A rule that replaces a built-in whose code comes from the line keeps
+ * reading it there (and the terminal line's success logic), unless it
+ * sets a code of its own. */
+static void test_a_replaced_built_in_keeps_reading_its_code(void **state)
+{
+	(void)state;
+	config_signature rules[] = {
+		{ .name = "ccmsetup-exit", .match = "CcmSetup is exiting with return code",
+		  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_FAIL, .line = 3 },
+		{ .name = "msi-engine-returning", .match = "MainEngineThread is returning",
+		  .source = CONFIG_SOURCE_ANY, .has_code = true, .code = 42,
+		  .action = CONFIG_ACTION_FAIL, .line = 9 },
+	};
+	collected out = { new_set(rules, 2), STRLIST_INIT };
+	static const char *const expected[] = {
+		"1 ccmsetup-exit success 0",
+		"1 ccmsetup-exit fail 1603",
+		"1 msi-engine-returning fail 42",
+	};
+
+	match_message(&out, LOG_SOURCE_CCMSETUP, "CcmSetup is exiting with return code 0");
+	match_message(&out, LOG_SOURCE_CCMSETUP, "CcmSetup is exiting with return code 1603");
+	match_message(&out, LOG_SOURCE_MSI, "MainEngineThread is returning 1612");
+	assert_matches(&out.matches, expected, sizeof expected / sizeof expected[0]);
+	strlist_free(&out.matches);
+	signature_set_free(out.set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -296,6 +357,8 @@ int main(void)
 		cmocka_unit_test(test_terminal_lines_carry_their_codes),
 		cmocka_unit_test(test_terminal_codes_and_hresults),
 		cmocka_unit_test(test_user_rules_override_by_name_and_add),
+		cmocka_unit_test(test_kb_failure_lines_carry_their_codes),
+		cmocka_unit_test(test_a_replaced_built_in_keeps_reading_its_code),
 		cmocka_unit_test(test_empty_match_is_refused_with_its_name),
 		cmocka_unit_test(test_overlapping_patterns_match_once_each),
 		cmocka_unit_test(test_many_patterns_agree_with_naive_search),
