@@ -365,14 +365,8 @@ static void record_match(attempt *current, const signature_match *match)
 {
 	attempt_report *report = &current->report;
 
-	if (match->action == CONFIG_ACTION_SUCCESS && !match->builtin)
-		report->success_rule_seen = true;
 	if (!signature_action_is_failure(match->action))
 		return;
-	report->failure_action = report->has_failure_action
-	    ? classify_stronger_action(report->failure_action, match->action)
-	    : match->action;
-	report->has_failure_action = true;
 	for (size_t i = 0; i < report->signatures.count; i++)
 		if (strcmp(report->signatures.items[i], match->name) == 0)
 			return;
@@ -670,9 +664,6 @@ void attempt_facts(const attempt_report *report, classify_facts *facts)
 	facts->process_code = (uint32_t)report->exit_status;
 	facts->term_signal = report->term_signal;
 	facts->stalled = report->stalled || report->timed_out;
-	facts->has_failure_action = report->has_failure_action;
-	facts->failure_action = report->failure_action;
-	facts->success_rule_seen = report->success_rule_seen;
 }
 
 void attempt_free(attempt *current)

@@ -93,9 +93,6 @@ typedef struct attempt_report {
 	size_t site;                /* that site (loglocate_list index), when found */
 	logprogress progress;
 	strlist signatures;         /* names of the failure signatures seen, each once */
-	bool has_failure_action;
-	config_signature_action failure_action;
-	bool success_rule_seen;
 	uint64_t duration_ms;
 } attempt_report;
 

@@ -17,8 +17,8 @@ static const struct {
 	{ EXIT_REBOOT_INITIATED, CLASSIFY_REBOOT },
 };
 
-/* A failed attempt: what its strongest failure signature asks for, in the
- * order of strength (a rule that says retrying cannot help wins). */
+/* A failed attempt: what its strongest failure signature asks for
+ * (signature_stronger_action: a rule that says retrying cannot help wins). */
 static const struct {
 	config_signature_action action;
 	classify_verdict verdict;
@@ -29,20 +29,6 @@ static const struct {
 };
 
 #define COUNT(array) (sizeof array / sizeof array[0])
-
-static size_t action_strength(config_signature_action action)
-{
-	for (size_t i = 0; i < COUNT(action_rules); i++)
-		if (action_rules[i].action == action)
-			return COUNT(action_rules) - i;
-	return 0;
-}
-
-config_signature_action classify_stronger_action(config_signature_action a,
-                                                 config_signature_action b)
-{
-	return action_strength(b) > action_strength(a) ? b : a;
-}
 
 /* POSIX keeps only the low 8 bits of an exit code (1602 arrives as 66):
  * a code the log states in full and that agrees with them is the code. */
@@ -78,9 +64,11 @@ static uint32_t attempt_code(const classify_facts *facts)
 
 static classify_verdict failure_verdict(const classify_facts *facts)
 {
-	if (facts->has_failure_action)
+	const logprogress *progress = facts->progress;
+
+	if (progress->has_failure_action)
 		for (size_t i = 0; i < COUNT(action_rules); i++)
-			if (action_rules[i].action == facts->failure_action)
+			if (action_rules[i].action == progress->failure_action)
 				return action_rules[i].verdict;
 	return CLASSIFY_RETRY;
 }
@@ -101,7 +89,9 @@ static bool success_verdict(uint32_t code, classify_verdict *verdict)
  * last instance logged its end and no failure was seen. */
 static bool success_rule_applies(const classify_facts *facts)
 {
-	return facts->success_rule_seen && !facts->has_failure_action && facts->progress->finished;
+	const logprogress *progress = facts->progress;
+
+	return progress->success_rule_seen && !progress->has_failure_action && progress->finished;
 }
 
 /* The log's word for a success: the last instance's terminal line with a
@@ -133,6 +123,16 @@ void classify_attempt(const classify_facts *facts, classify_result *result)
 		return;
 	}
 	result->verdict = failure_verdict(facts);
+}
+
+bool classify_logs(const logprogress *progress, classify_result *result)
+{
+	classify_facts facts = { .progress = progress };
+
+	if (!progress->finished && !progress->has_failure_action)
+		return false;
+	classify_attempt(&facts, result);
+	return true;
 }
 
 const char *classify_verdict_name(classify_verdict verdict)

@@ -28,14 +28,11 @@ typedef enum classify_verdict {
 #define CLASSIFY_SIGNAL_BASE 128u
 
 typedef struct classify_facts {
-	const logprogress *progress;
+	const logprogress *progress;  /* what the logs said, signatures included */
 	bool process_exited;          /* the started process ended while the attempt ran */
 	uint32_t process_code;        /* its exit code */
 	int term_signal;              /* the signal that ended it, 0 when it exited */
 	bool stalled;                 /* the watchdog or the timeout stopped it */
-	bool has_failure_action;      /* the strongest failure action matched, if any */
-	config_signature_action failure_action;
-	bool success_rule_seen;       /* a user [signature] with action = success matched */
 } classify_facts;
 
 typedef struct classify_result {
@@ -45,10 +42,6 @@ typedef struct classify_result {
 
 void classify_attempt(const classify_facts *facts, classify_result *result);
 
-/* Of two failure actions, the one that decides: fail over fix-retry over retry. */
-config_signature_action classify_stronger_action(config_signature_action a,
-                                                 config_signature_action b);
-
 const char *classify_verdict_name(classify_verdict verdict);
 
 /* Whether the logs let the attempt end once the process ccmwrap started
@@ -56,6 +49,13 @@ const char *classify_verdict_name(classify_verdict verdict);
  * the ccmsetup service awaits its instance's terminal line. Where there is
  * a service manager, the service's own state decides besides (attempt.c). */
 bool classify_logs_let_attempt_end(const logprogress *progress, config_ccmsetup_mode mode);
+
+/* What the logs alone say, without a process and its exit code (scan-log
+ * reads them so; run adds the process through classify_attempt). False
+ * while they tell no end: no failure, and the last ccmsetup instance has
+ * not logged its terminal line (a service instance may be at work).
+ * Otherwise the verdict and code, as classify_attempt gives them. */
+bool classify_logs(const logprogress *progress, classify_result *result);
 
 /* Whether verdict installed the client (success or reboot). */
 bool classify_installed(classify_verdict verdict);

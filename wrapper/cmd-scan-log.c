@@ -1,8 +1,11 @@
 /* ccmwrap scan-log FILE... [--follow] [--json] [-v] [-c INI]: reads
  * ccmsetup.log / client.msi.log files and prints the events that match a
- * signature (every event with -v), as text or one JSON object per line.
- * Exit 0 when no failure signature was found, 1 when one was, 2 on error.
- * With -c, the INI's [signature] rules apply too. */
+ * signature (every event with -v), then each file's verdict, as text or
+ * one JSON object per line. Each file is read as run reads an attempt's
+ * logs (logparse, logprogress, classify_logs), so an unfinished
+ * service-mode log is "not finished", never a success. Exit 0 when no
+ * failure signature was found, 1 when one was, 2 on error. With -c, the
+ * INI's [signature] rules apply too. */
 #include <inttypes.h>
 #include <signal.h>
 #include <stdio.h>
@@ -12,10 +15,12 @@
 
 #include "../config/filepath.h"
 #include "../config/values.h"
+#include "classify.h"
 #include "command.h"
 #include "exitcode.h"
 #include "logfollow.h"
 #include "logparse.h"
+#include "logprogress.h"
 #include "signature.h"
 
 #define READ_CHUNK 65536
@@ -36,9 +41,12 @@ typedef struct scan_file {
 	const char *path;
 	logparse *parser;
 	logfollow *follower;
+	logprogress progress;
+	log_source source;            /* as its content said, once it said so */
 } scan_file;
 
-/* client.msi.log and its renamed copies; everything else is ccmsetup's. */
+/* A guess the content overrides (logparse.h): a name with "msi" in it is
+ * an MSI log, anything else ccmsetup's. */
 static log_source source_of_path(const char *path)
 {
 	return text_contains_nocase(filepath_base_name(path), "msi") ? LOG_SOURCE_MSI
@@ -72,11 +80,20 @@ static void add_text_event(strbuf *out, const char *path, const log_event *event
 	strbuf_add_char(out, '\n');
 }
 
-static void add_text_matches(strbuf *out, const signature_match *matches, size_t count)
+/* A bootstrap's exit 0 after it handed over to the ccmsetup service is
+ * not the end of the installation: it is shown as what it is. */
+static const char *action_label(const signature_match *match, bool handover)
+{
+	return handover && match->action == CONFIG_ACTION_SUCCESS ? "hand-over"
+	                                                          : signature_action_name(match->action);
+}
+
+static void add_text_matches(strbuf *out, const signature_match *matches, size_t count,
+                             bool handover)
 {
 	for (size_t i = 0; i < count; i++) {
 		strbuf_printf(out, "  signature %s: action %s", matches[i].name,
-		              signature_action_name(matches[i].action));
+		              action_label(&matches[i], handover));
 		if (matches[i].has_code) {
 			strbuf_add_string(out, ", code ");
 			configvalue_format_code(out, matches[i].code);
@@ -116,13 +133,14 @@ static void add_json_event(strbuf *out, const char *path, const log_event *event
 	}
 }
 
-static void add_json_matches(strbuf *out, const signature_match *matches, size_t count)
+static void add_json_matches(strbuf *out, const signature_match *matches, size_t count,
+                             bool handover)
 {
 	strbuf_add_string(out, ",\"signatures\":[");
 	for (size_t i = 0; i < count; i++) {
 		strbuf_add_string(out, i > 0 ? ",{\"name\":" : "{\"name\":");
 		strbuf_add_json_string(out, matches[i].name);
-		add_json_field(out, "action", signature_action_name(matches[i].action));
+		add_json_field(out, "action", action_label(&matches[i], handover));
 		if (matches[i].has_code)
 			strbuf_printf(out, ",\"code\":%lu", (unsigned long)matches[i].code);
 		strbuf_add_char(out, '}');
@@ -134,10 +152,12 @@ static void add_json_matches(strbuf *out, const signature_match *matches, size_t
 
 static void on_match(void *context, const log_event *event, const signature_match *match)
 {
-	scan *state = context;
+	scan_file *file = context;
+	scan *state = file->scan;
 
 	(void)event;
 	state->matches[state->match_count++] = *match;
+	logprogress_on_signature(&file->progress, match);
 	if (signature_action_is_failure(match->action))
 		state->failure_found = true;
 }
@@ -146,20 +166,80 @@ static void on_event(void *context, const log_event *event)
 {
 	scan_file *file = context;
 	scan *state = file->scan;
+	unsigned handovers = file->progress.handover_exits;
 
+	file->source = event->source;
 	state->match_count = 0;
-	signature_set_match(state->signatures, event, on_match, state);
+	signature_set_match(state->signatures, event, on_match, file);
+	logprogress_on_event(&file->progress, event);
 	if (state->match_count == 0 && !state->verbose)
 		return;
+	bool handover = file->progress.handover_exits != handovers;
 	strbuf_clear(&state->out);
 	if (state->json) {
 		add_json_event(&state->out, file->path, event);
-		add_json_matches(&state->out, state->matches, state->match_count);
+		add_json_matches(&state->out, state->matches, state->match_count, handover);
 	} else {
 		add_text_event(&state->out, file->path, event);
-		add_text_matches(&state->out, state->matches, state->match_count);
+		add_text_matches(&state->out, state->matches, state->match_count, handover);
 	}
 	fputs(state->out.data, stdout);
+}
+
+/* ---- verdicts ---- */
+
+/* What a file's lines say of the installation, in words and as a name. */
+static const char *verdict_of(const scan_file *file, classify_result *result, const char **why)
+{
+	*why = NULL;
+	if (classify_logs(&file->progress, result))
+		return classify_verdict_name(result->verdict);
+	if (file->source == LOG_SOURCE_MSI) {
+		*why = "an MSI log alone does not tell whether ccmsetup finished";
+		return "no-failure";
+	}
+	*why = logprogress_service_pending(&file->progress)
+	           ? "the ccmsetup service has not logged its end"
+	           : "no ccmsetup instance has logged its end";
+	return "not-finished";
+}
+
+static void add_verdict(strbuf *out, const scan_file *file, bool json)
+{
+	classify_result result = { 0 };
+	const char *why;
+	const char *verdict = verdict_of(file, &result, &why);
+	bool has_code = why == NULL;
+
+	if (json) {
+		strbuf_add_string(out, "{\"file\":");
+		strbuf_add_json_string(out, file->path);
+		add_json_field(out, "verdict", verdict);
+		if (has_code)
+			strbuf_printf(out, ",\"code\":%lu", (unsigned long)result.code);
+		if (why != NULL)
+			add_json_field(out, "why", why);
+		strbuf_add_string(out, "}\n");
+		return;
+	}
+	text_add_escaped(out, file->path, false);
+	strbuf_printf(out, ": verdict %s", verdict);
+	if (has_code) {
+		strbuf_add_string(out, ", code ");
+		configvalue_format_code(out, result.code);
+	}
+	if (why != NULL)
+		strbuf_printf(out, " (%s)", why);
+	strbuf_add_char(out, '\n');
+}
+
+static void print_verdicts(scan *state, const scan_file *files, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		strbuf_clear(&state->out);
+		add_verdict(&state->out, &files[i], state->json);
+		fputs(state->out.data, stdout);
+	}
 }
 
 /* ---- reading a file once ---- */
@@ -312,7 +392,9 @@ static int run_scan_log(cli_options *options)
 	for (size_t i = 0; i < count; i++) {
 		files[i].scan = &state;
 		files[i].path = options->arguments.items[i];
-		files[i].parser = logparse_new(source_of_path(files[i].path), on_event, &files[i]);
+		files[i].source = source_of_path(files[i].path);
+		files[i].parser = logparse_new(files[i].source, on_event, &files[i]);
+		logprogress_init(&files[i].progress, 0);
 	}
 	if (options->follow) {
 		ok = follow_files(files, count, &err);
@@ -326,6 +408,8 @@ static int run_scan_log(cli_options *options)
 			}
 		}
 	}
+	if (ok)
+		print_verdicts(&state, files, count);
 	for (size_t i = 0; i < count; i++)
 		logparse_free(files[i].parser);
 	free(files);

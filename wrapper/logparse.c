@@ -10,6 +10,7 @@
 
 #define CMTRACE_OPEN "<![LOG["
 #define CMTRACE_CLOSE "]LOG]!>"
+#define MSI_BANNER "=== Verbose logging started"
 #define TIME_TEXT_MAX 32
 #define ACTION_NAME_MAX 256
 #define COMPONENT_MAX 64
@@ -18,6 +19,7 @@
 struct logparse {
 	logdecode *decoder;
 	log_source source;
+	bool source_settled;         /* the content has said which log this is */
 	logparse_event_callback on_event;
 	void *context;
 	uint64_t sequence;
@@ -78,8 +80,18 @@ static void emit(logparse *parser, log_event *event)
 	parser->on_event(parser->context, event);
 }
 
-/* ---- Action lines: "Action start 8:25:34: X.", "Action ended 15:14:28:
- * X. Return value 3.", "Action 8:25:34: X. Description" ---- */
+/* ---- Action lines ----
+ * English: "Action start 8:25:34: X.", "Action ended 15:14:28: X. Return
+ * value 3.", "Action 8:25:34: X. Description". Windows Installer writes
+ * these in the language of the machine ("Aktion beendet um 15:14:28: X.
+ * Rückgabewert 3."), so they are recognised by their shape, not their
+ * words: a short prefix without digits or punctuation, the time, the
+ * action name and its full stop, then either nothing (start), a
+ * description (start), or words and the return value's digits (end).
+ * docs/DESIGN.md "Logs". */
+
+#define ACTION_PREFIX_MAX 48
+#define FULL_STOP_WIDE "\xE3\x80\x82"   /* 。 as Japanese logs end a sentence */
 
 /* Reads "H:MM:SS" at *cursor into clock as "HH:MM:SS". */
 static bool take_clock(const char **cursor, char clock[TIME_TEXT_MAX])
@@ -113,61 +125,94 @@ static bool skip_literal(const char **cursor, const char *literal)
 	return true;
 }
 
-/* The action name runs to the first '.'; returns false without one. */
-static bool take_action_name(logparse *parser, const char **cursor)
+static bool skip_full_stop(const char **cursor)
 {
-	const char *end = strchr(*cursor, '.');
+	return skip_literal(cursor, ".") || skip_literal(cursor, FULL_STOP_WIDE);
+}
 
-	if (end == NULL || end == *cursor)
+/* A space, or the last byte of a character outside ASCII: Japanese puts
+ * no space between words and numbers. */
+static bool ends_word(char c)
+{
+	return c == ' ' || (unsigned char)c >= 0x80;
+}
+
+/* The words before the time: letters of any script and spaces, then a
+ * space or a character outside ASCII; a line with digits, colons or brackets there is something else. */
+static bool skip_action_prefix(const char **cursor)
+{
+	const char *p = *cursor;
+
+	while (*p != '\0' && !isdigit((unsigned char)*p)) {
+		if (strchr(":()[].=,;", *p) != NULL || p - *cursor >= ACTION_PREFIX_MAX)
+			return false;
+		p++;
+	}
+	if (p == *cursor || !ends_word(p[-1]))
 		return false;
-	size_t length = (size_t)(end - *cursor);
-	if (length >= sizeof parser->action_name)
-		length = sizeof parser->action_name - 1;
-	memcpy(parser->action_name, *cursor, length);
-	parser->action_name[length] = '\0';
-	*cursor = end + 1;
+	*cursor = p;
 	return true;
 }
 
-static int parse_return_value(const char *text)
+/* An action name is an identifier (letters, digits, underscores). */
+static bool take_action_name(logparse *parser, const char **cursor)
 {
-	const char *p = text;
+	const char *p = *cursor;
 
-	if (!skip_literal(&p, " Return value ") || !isdigit((unsigned char)*p))
+	while (isalnum((unsigned char)*p) || *p == '_')
+		p++;
+	size_t length = (size_t)(p - *cursor);
+	if (length == 0 || length >= sizeof parser->action_name)
+		return false;
+	memcpy(parser->action_name, *cursor, length);
+	parser->action_name[length] = '\0';
+	*cursor = p;
+	return true;
+}
+
+/* The return value of an end: words, then the digits that end the line. */
+static int trailing_return_value(const char *rest)
+{
+	const char *p = rest + strlen(rest);
+
+	while (p > rest && (p[-1] == ' ' || p[-1] == '.'))
+		p--;
+	if (p - rest >= 3 && strncmp(p - 3, FULL_STOP_WIDE, 3) == 0)
+		p -= 3;
+	const char *end = p;
+	while (p > rest && isdigit((unsigned char)p[-1]))
+		p--;
+	if (p == end || end - p > 5 || p == rest || !ends_word(p[-1]))
 		return -1;
-	int value = 0;
-	while (isdigit((unsigned char)*p) && value < 100000)
-		value = value * 10 + (*p++ - '0');
-	return value;
+	for (const char *q = rest; q < p; q++)
+		if (isdigit((unsigned char)*q))
+			return -1;
+	return atoi(p);
 }
 
 /* Fills the action fields of event from text when it is an Action line. */
 static bool parse_action(logparse *parser, const char *text, log_event *event)
 {
 	const char *p = text;
-	log_action action = LOG_ACTION_START;
 	char clock[TIME_TEXT_MAX];
+	bool ended_in_english = strncmp(text, "Action ended ", 13) == 0;
 
-	if (!skip_literal(&p, "Action "))
+	if (!skip_action_prefix(&p) || !take_clock(&p, clock))
 		return false;
-	if (skip_literal(&p, "ended "))
-		action = LOG_ACTION_END;
-	else
-		skip_literal(&p, "start ");
-	if (!take_clock(&p, clock) || !skip_literal(&p, ": ") || !take_action_name(parser, &p))
+	skip_literal(&p, " ");
+	if (!skip_literal(&p, ": ") || !take_action_name(parser, &p) || !skip_full_stop(&p))
 		return false;
 	/* A CMTrace entry keeps its own, more precise time. */
 	if (event->time[0] == '\0') {
 		memcpy(parser->time, clock, sizeof clock);
 		event->time = parser->time;
 	}
-	event->action = action;
+	int return_value = trailing_return_value(p);
+	event->action = return_value >= 0 || ended_in_english ? LOG_ACTION_END : LOG_ACTION_START;
 	event->action_name = parser->action_name;
-	if (action == LOG_ACTION_END) {
-		event->action_return = parse_return_value(p);
-		if (event->action_return == 3)
-			event->type = LOG_TYPE_ERROR;
-	}
+	event->action_return = return_value;
+	if (return_value == 3)
+		event->type = LOG_TYPE_ERROR;
 	return true;
 }
 
@@ -370,10 +415,31 @@ static void entry_take_line(logparse *parser, const logdecode_line *line, const 
 	emit_entry(parser, close + strlen(CMTRACE_CLOSE));
 }
 
+/* The content says which log a file is; its name or place only guesses
+ * until then (docs/DESIGN.md "Logs"): a CMTrace entry is ccmsetup's, a
+ * Windows Installer line ("MSI (s) (..) [..]:" in any language) or the
+ * verbose log's banner an MSI log's. */
+static void settle_source(logparse *parser, const char *text, bool opens_entry)
+{
+	log_event probe = event_template(parser, LOG_FORMAT_PLAIN, 0);
+
+	if (opens_entry) {
+		parser->source = LOG_SOURCE_CCMSETUP;
+		parser->source_settled = true;
+	} else if (strncmp(text, MSI_BANNER, strlen(MSI_BANNER)) == 0 ||
+	           parse_msi_line(parser, text, &probe)) {
+		parser->source = LOG_SOURCE_MSI;
+		parser->source_settled = true;
+	}
+}
+
 static void on_line(void *context, const logdecode_line *line)
 {
 	logparse *parser = context;
 	bool opens_entry = strncmp(line->text, CMTRACE_OPEN, strlen(CMTRACE_OPEN)) == 0;
+
+	if (!parser->source_settled && !parser->in_entry)
+		settle_source(parser, line->text, opens_entry);
 
 	if (parser->in_entry && opens_entry)
 		emit_entry(parser, NULL);

@@ -170,9 +170,14 @@ bool logprogress_code_is_unspecific(uint32_t code)
 
 void logprogress_on_signature(logprogress *progress, const signature_match *match)
 {
+	if (match->action == CONFIG_ACTION_SUCCESS && !match->builtin)
+		progress->success_rule_seen = true;
 	if (!signature_action_is_failure(match->action))
 		return;
-	progress->failure_seen = true;
+	progress->failure_action = progress->has_failure_action
+	    ? signature_stronger_action(progress->failure_action, match->action)
+	    : match->action;
+	progress->has_failure_action = true;
 	if (!match->has_code || match->code == 0)
 		return;
 	bool specific = !logprogress_code_is_unspecific(match->code);

@@ -56,7 +56,9 @@ typedef struct logprogress {
 	bool finished;               /* the last instance's terminal line was seen */
 	uint32_t terminal_code;      /* its code (an HRESULT already mapped) */
 
-	bool failure_seen;           /* a signature whose action is a failure */
+	bool has_failure_action;     /* a failure signature was seen; the strongest action */
+	config_signature_action failure_action;
+	bool success_rule_seen;      /* a user [signature] with action = success */
 	bool has_signature_code;
 	uint32_t signature_code;     /* the most specific failure signature's code */
 	bool signature_code_specific;

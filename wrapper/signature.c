@@ -28,6 +28,11 @@ typedef struct signature_rule {
 	config_signature_action action;
 	bool builtin;
 	code_reading reading;
+	/* A built-in's cues that hold in every language of Windows, kept by a
+	 * rule that replaces it: a second text (NULL: none) and an MSI action's
+	 * return value (-1: none). docs/DESIGN.md "Logs". */
+	const char *neutral_match;
+	int return_value;
 } signature_rule;
 
 /* A deterministic automaton: every state has a transition for every byte
@@ -39,9 +44,11 @@ struct signature_set {
 	unsigned char byte_class[256];
 	size_t class_count;
 	int *transitions;          /* state * class_count + class */
-	int *first_rule;           /* per state: a rule whose pattern ends here */
-	int *output_link;          /* per state: nearest suffix state with rules */
-	int *next_rule;            /* per rule: the next rule ending at its state */
+	int *first_pattern;        /* per state: a pattern that ends here */
+	int *output_link;          /* per state: nearest suffix state with patterns */
+	int *next_pattern;         /* per pattern: the next pattern ending at its state */
+	int *pattern_rule;         /* per pattern: its rule */
+	size_t pattern_count;
 	size_t state_count;
 	size_t state_capacity;
 
@@ -58,37 +65,48 @@ typedef struct builtin_signature {
 	uint32_t code;
 	config_signature_action action;
 	code_reading reading;
+	const char *neutral_match;
+	int return_value;          /* 0: none (an action's 0 is never a failure) */
 } builtin_signature;
 
 /* The seed's lines, and the failure lines Microsoft's articles on client
  * installation quote (docs/DESIGN.md "Logs"). */
 static const builtin_signature builtin_signatures[] = {
-	{ "kb2000387-cancelled", "Installation was cancelled (1602)", CONFIG_SOURCE_CCMSETUP,
-	  true, 1602, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
-	{ "msi-cancelled-1602", "Windows Installer will return error code 1602", CONFIG_SOURCE_ANY,
-	  true, 1602, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
-	{ "msi-internal-error-2502", "Internal Error 2502", CONFIG_SOURCE_ANY,
-	  false, 0, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
-	{ "msi-return-value-3", "Return value 3", CONFIG_SOURCE_ANY,
-	  true, 1603, CONFIG_ACTION_RETRY, CODE_FROM_RULE },
-	{ "remove-w2k-drivers", "SetupDiGetClassDevs failed", CONFIG_SOURCE_ANY,
-	  false, 0, CONFIG_ACTION_FIX_RETRY, CODE_FROM_RULE },
-	{ "msi-busy-1618", "another installation is already in progress", CONFIG_SOURCE_ANY,
-	  true, 1618, CONFIG_ACTION_RETRY, CODE_FROM_RULE },
-	{ "msi-error-1500", "Error 1500. Another installation is in progress", CONFIG_SOURCE_ANY,
-	  true, 1618, CONFIG_ACTION_RETRY, CODE_FROM_RULE },
-	{ "ccmsetup-installation-failed", "Installation failed with error code ",
-	  CONFIG_SOURCE_CCMSETUP, false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
-	{ "client-msi-failed", "client.msi installation failed. Error text: ExitCode: ",
-	  CONFIG_SOURCE_CCMSETUP, false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
-	{ "msi-engine-returning", "MainEngineThread is returning ", CONFIG_SOURCE_ANY,
-	  false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
-	{ "msi-installation-status", "Installation success or error status: ", CONFIG_SOURCE_ANY,
-	  false, 0, CONFIG_ACTION_RETRY, CODE_AFTER_MATCH },
-	{ SIGNATURE_CCMSETUP_EXIT, EXIT_LINE, CONFIG_SOURCE_CCMSETUP,
-	  true, 0, CONFIG_ACTION_SUCCESS, CODE_EXITING },
-	{ SIGNATURE_CCMSETUP_FAILED, FAILED_LINE, CONFIG_SOURCE_CCMSETUP,
-	  true, 0, CONFIG_ACTION_RETRY, CODE_FAILED },
+	{ .name = "kb2000387-cancelled", .match = "Installation was cancelled (1602)",
+	  .source = CONFIG_SOURCE_CCMSETUP, .action = CONFIG_ACTION_FIX_RETRY, .reading = CODE_FROM_RULE,
+	  .has_code = true, .code = 1602 },
+	{ .name = "msi-cancelled-1602", .match = "Windows Installer will return error code 1602",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_FIX_RETRY, .reading = CODE_FROM_RULE,
+	  .has_code = true, .code = 1602 },
+	{ .name = "msi-internal-error-2502", .match = "Internal Error 2502",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_FIX_RETRY, .reading = CODE_FROM_RULE,
+	  .neutral_match = "Note: 1: 2502" },
+	{ .name = "msi-return-value-3", .match = "Return value 3",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_RETRY, .reading = CODE_FROM_RULE,
+	  .has_code = true, .code = 1603,
+	  .return_value = 3 },
+	{ .name = "remove-w2k-drivers", .match = "SetupDiGetClassDevs failed",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_FIX_RETRY, .reading = CODE_FROM_RULE },
+	{ .name = "msi-busy-1618", .match = "another installation is already in progress",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_RETRY, .reading = CODE_FROM_RULE,
+	  .has_code = true, .code = 1618 },
+	{ .name = "msi-error-1500", .match = "Error 1500. Another installation is in progress",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_RETRY, .reading = CODE_FROM_RULE,
+	  .has_code = true, .code = 1618 },
+	{ .name = "ccmsetup-installation-failed", .match = "Installation failed with error code ",
+	  .source = CONFIG_SOURCE_CCMSETUP, .action = CONFIG_ACTION_RETRY, .reading = CODE_AFTER_MATCH },
+	{ .name = "client-msi-failed", .match = "client.msi installation failed. Error text: ExitCode: ",
+	  .source = CONFIG_SOURCE_CCMSETUP, .action = CONFIG_ACTION_RETRY, .reading = CODE_AFTER_MATCH },
+	{ .name = "msi-engine-returning", .match = "MainEngineThread is returning ",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_RETRY, .reading = CODE_AFTER_MATCH },
+	{ .name = "msi-installation-status", .match = "Installation success or error status: ",
+	  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_RETRY, .reading = CODE_AFTER_MATCH },
+	{ .name = SIGNATURE_CCMSETUP_EXIT, .match = EXIT_LINE,
+	  .source = CONFIG_SOURCE_CCMSETUP, .action = CONFIG_ACTION_SUCCESS, .reading = CODE_EXITING,
+	  .has_code = true },
+	{ .name = SIGNATURE_CCMSETUP_FAILED, .match = FAILED_LINE,
+	  .source = CONFIG_SOURCE_CCMSETUP, .action = CONFIG_ACTION_RETRY, .reading = CODE_FAILED,
+	  .has_code = true },
 };
 
 #define BUILTIN_COUNT (sizeof builtin_signatures / sizeof builtin_signatures[0])
@@ -140,6 +158,8 @@ static bool collect_rules(signature_set *set, const config_signature *rules, siz
 			.action = builtin->action,
 			.builtin = true,
 			.reading = builtin->reading,
+			.neutral_match = builtin->neutral_match,
+			.return_value = builtin->return_value != 0 ? builtin->return_value : -1,
 		};
 	}
 	set->rule_count = BUILTIN_COUNT;
@@ -148,8 +168,10 @@ static bool collect_rules(signature_set *set, const config_signature *rules, siz
 			return error_set(err, "[signature %s] (line %d): match is empty; expected the text "
 			                 "to look for in a log message", rules[i].name, rules[i].line);
 		signature_rule *rule = find_rule(set, rules[i].name);
-		if (rule == NULL)
+		if (rule == NULL) {
 			rule = &set->rules[set->rule_count++];
+			rule->return_value = -1;
+		}
 		rule_set_from_config(rule, &rules[i]);
 	}
 	return true;
@@ -157,16 +179,23 @@ static bool collect_rules(signature_set *set, const config_signature *rules, siz
 
 /* ---- automaton ---- */
 
+/* A rule's patterns: its text, then its language-neutral text if any. */
+static const unsigned char *pattern_of(const signature_rule *rule, int which)
+{
+	return (const unsigned char *)(which == 0 ? rule->match : rule->neutral_match);
+}
+
 static void assign_byte_classes(signature_set *set)
 {
 	memset(set->byte_class, 0, sizeof set->byte_class);
 	set->class_count = 1;
 	for (size_t i = 0; i < set->rule_count; i++)
-		for (const unsigned char *p = (const unsigned char *)set->rules[i].match; *p; p++) {
-			unsigned char c = lower_ascii(*p);
-			if (set->byte_class[c] == 0)
-				set->byte_class[c] = (unsigned char)set->class_count++;
-		}
+		for (int which = 0; which < 2; which++)
+			for (const unsigned char *p = pattern_of(&set->rules[i], which); p && *p; p++) {
+				unsigned char c = lower_ascii(*p);
+				if (set->byte_class[c] == 0)
+					set->byte_class[c] = (unsigned char)set->class_count++;
+			}
 	for (unsigned c = 'A'; c <= 'Z'; c++)
 		set->byte_class[c] = set->byte_class[c - 'A' + 'a'];
 }
@@ -177,34 +206,44 @@ static int add_state(signature_set *set)
 		set->state_capacity = set->state_capacity ? set->state_capacity * 2 : 64;
 		set->transitions = xrealloc(set->transitions,
 		                            set->state_capacity * set->class_count * sizeof(int));
-		set->first_rule = xrealloc(set->first_rule, set->state_capacity * sizeof(int));
+		set->first_pattern = xrealloc(set->first_pattern, set->state_capacity * sizeof(int));
 		set->output_link = xrealloc(set->output_link, set->state_capacity * sizeof(int));
 	}
 	size_t state = set->state_count++;
 	for (size_t c = 0; c < set->class_count; c++)
 		set->transitions[state * set->class_count + c] = NO_STATE;
-	set->first_rule[state] = NO_RULE;
+	set->first_pattern[state] = NO_RULE;
 	set->output_link[state] = NO_STATE;
 	return (int)state;
+}
+
+static void add_pattern(signature_set *set, const unsigned char *pattern, size_t rule)
+{
+	int state = 0;
+
+	for (const unsigned char *p = pattern; *p; p++) {
+		size_t slot = (size_t)state * set->class_count + set->byte_class[*p];
+		if (set->transitions[slot] == NO_STATE) {
+			int created = add_state(set);
+			set->transitions[slot] = created;
+		}
+		state = set->transitions[slot];
+	}
+	size_t pattern_index = set->pattern_count++;
+	set->pattern_rule[pattern_index] = (int)rule;
+	set->next_pattern[pattern_index] = set->first_pattern[state];
+	set->first_pattern[state] = (int)pattern_index;
 }
 
 static void build_trie(signature_set *set)
 {
 	add_state(set);
-	set->next_rule = xmalloc(set->rule_count * sizeof(int));
-	for (size_t i = 0; i < set->rule_count; i++) {
-		int state = 0;
-		for (const unsigned char *p = (const unsigned char *)set->rules[i].match; *p; p++) {
-			size_t slot = (size_t)state * set->class_count + set->byte_class[*p];
-			if (set->transitions[slot] == NO_STATE) {
-				int created = add_state(set);
-				set->transitions[slot] = created;
-			}
-			state = set->transitions[slot];
-		}
-		set->next_rule[i] = set->first_rule[state];
-		set->first_rule[state] = (int)i;
-	}
+	set->next_pattern = xmalloc(2 * set->rule_count * sizeof(int));
+	set->pattern_rule = xmalloc(2 * set->rule_count * sizeof(int));
+	for (size_t i = 0; i < set->rule_count; i++)
+		for (int which = 0; which < 2; which++)
+			if (pattern_of(&set->rules[i], which) != NULL)
+				add_pattern(set, pattern_of(&set->rules[i], which), i);
 }
 
 /* Breadth first, so a state's failure state is complete before it is used. */
@@ -227,7 +266,7 @@ static void fold_failure_links(signature_set *set)
 	while (head < tail) {
 		int state = queue[head++];
 		int fail = failure[state];
-		set->output_link[state] = set->first_rule[fail] != NO_RULE ? fail : set->output_link[fail];
+		set->output_link[state] = set->first_pattern[fail] != NO_RULE ? fail : set->output_link[fail];
 		for (size_t c = 0; c < classes; c++) {
 			size_t slot = (size_t)state * classes + c;
 			int child = set->transitions[slot];
@@ -272,9 +311,10 @@ void signature_set_free(signature_set *set)
 	}
 	free(set->rules);
 	free(set->transitions);
-	free(set->first_rule);
+	free(set->first_pattern);
 	free(set->output_link);
-	free(set->next_rule);
+	free(set->next_pattern);
+	free(set->pattern_rule);
 	free(set->seen_stamp);
 	free(set->matched);
 	free(set);
@@ -294,19 +334,27 @@ static bool source_fits(config_signature_source wanted, log_source source)
 	       (wanted == CONFIG_SOURCE_MSI && source == LOG_SOURCE_MSI);
 }
 
-static void record_rules_at(signature_set *set, int state, size_t *count)
+static void record_rule(signature_set *set, int rule, size_t *count)
 {
-	for (int rule = set->first_rule[state]; rule != NO_RULE; rule = set->next_rule[rule]) {
-		if (set->seen_stamp[rule] == set->stamp)
-			continue;
-		set->seen_stamp[rule] = set->stamp;
-		set->matched[(*count)++] = rule;
-	}
+	if (set->seen_stamp[rule] == set->stamp)
+		return;
+	set->seen_stamp[rule] = set->stamp;
+	set->matched[(*count)++] = rule;
 }
 
-/* The automaton's pass: every rule whose pattern occurs, each once. */
-static size_t find_patterns(signature_set *set, const char *text, size_t length)
+static void record_rules_at(signature_set *set, int state, size_t *count)
 {
+	for (int pattern = set->first_pattern[state]; pattern != NO_RULE;
+	     pattern = set->next_pattern[pattern])
+		record_rule(set, set->pattern_rule[pattern], count);
+}
+
+/* The automaton's pass: every rule whose pattern occurs, each once, and
+ * every rule that an MSI action's return value calls for. */
+static size_t find_patterns(signature_set *set, const log_event *event)
+{
+	const char *text = event->message;
+	size_t length = event->message_length;
 	const unsigned char *p = (const unsigned char *)text;
 	size_t classes = set->class_count;
 	size_t count = 0;
@@ -318,10 +366,14 @@ static size_t find_patterns(signature_set *set, const char *text, size_t length)
 	}
 	for (size_t i = 0; i < length; i++) {
 		state = set->transitions[(size_t)state * classes + set->byte_class[p[i]]];
-		int output = set->first_rule[state] != NO_RULE ? state : set->output_link[state];
+		int output = set->first_pattern[state] != NO_RULE ? state : set->output_link[state];
 		for (; output != NO_STATE; output = set->output_link[output])
 			record_rules_at(set, output, &count);
 	}
+	if (event->action == LOG_ACTION_END && event->action_return >= 0)
+		for (size_t rule = 0; rule < set->rule_count; rule++)
+			if (set->rules[rule].return_value == event->action_return)
+				record_rule(set, (int)rule, &count);
 	return count;
 }
 
@@ -411,7 +463,7 @@ static signature_match match_of(const signature_rule *rule, const log_event *eve
 size_t signature_set_match(signature_set *set, const log_event *event,
                            signature_match_callback on_match, void *context)
 {
-	size_t found = find_patterns(set, event->message, event->message_length);
+	size_t found = find_patterns(set, event);
 	size_t reported = 0;
 
 	qsort(set->matched, found, sizeof *set->matched, compare_rule_index);
@@ -432,6 +484,22 @@ bool signature_action_is_failure(config_signature_action action)
 {
 	return action == CONFIG_ACTION_FIX_RETRY || action == CONFIG_ACTION_RETRY ||
 	       action == CONFIG_ACTION_FAIL;
+}
+
+static int action_strength(config_signature_action action)
+{
+	switch (action) {
+	case CONFIG_ACTION_FAIL: return 3;
+	case CONFIG_ACTION_FIX_RETRY: return 2;
+	case CONFIG_ACTION_RETRY: return 1;
+	default: return 0;
+	}
+}
+
+config_signature_action signature_stronger_action(config_signature_action a,
+                                                  config_signature_action b)
+{
+	return action_strength(b) > action_strength(a) ? b : a;
 }
 
 const char *signature_action_name(config_signature_action action)

@@ -48,6 +48,9 @@ size_t signature_set_rule_count(const signature_set *set);
 
 /* fix-retry, retry and fail: what makes an attempt (and scan-log) fail. */
 bool signature_action_is_failure(config_signature_action action);
+/* Of two failure actions, the one that decides: fail over fix-retry over retry. */
+config_signature_action signature_stronger_action(config_signature_action a,
+                                                  config_signature_action b);
 const char *signature_action_name(config_signature_action action);
 
 /* A ccmsetup instance's terminal line: "CcmSetup is exiting with return

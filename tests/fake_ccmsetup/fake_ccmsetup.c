@@ -64,10 +64,10 @@ static void log_msi_start(void)
 	fake_ccmsetup_log(1, "  Package:     C:\\WINDOWS\\system32\\ccmsetup\\client.msi");
 	fake_msi_line("=== Verbose logging started: %s  Build type: SHIP UNICODE 3.01.4001.5512  Calling process: C:\\WINDOWS\\system32\\ccmsetup\\ccmsetup.exe ===", fake_clock());
 	fake_msi_engine("Doing action: INSTALL");
-	fake_msi_line("Action start %s: INSTALL.", fake_clock());
+	fake_msi_action_start("INSTALL");
 	fake_msi_engine("Invoking remote custom action. DLL: C:\\WINDOWS\\Installer\\MSI13.tmp, Entrypoint: RemoveW2KDrivers");
-	fake_ccmsetup_log(1, "MSI: Action %s: RemoveW2KDrivers. Removing Remote Control drivers", fake_clock());
-	fake_msi_line("Action start %s: RemoveW2KDrivers.", fake_clock());
+	fake_ccmsetup_action(1, "RemoveW2KDrivers", "Removing Remote Control drivers");
+	fake_msi_action_start("RemoveW2KDrivers");
 	fake_msi_line("RCSvcs: Entering RemoveW2KDrivers");
 	fake_msi_line("RCSvcs: RemoveNT5Devices: Starting removal of Win2K device drivers");
 }
@@ -84,14 +84,12 @@ static int fail_as_in_kb2000387(const char *denied_device)
 	fake_ccmsetup_log(2, "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.");
 	fake_msi_line("RCSvcs: Leaving RemoveW2KDrivers");
 	fake_msi_engine("Doing action: SmsRemovePatchManagerService");
-	fake_msi_line("Action ended %s: RemoveW2KDrivers. Return value 1.", fake_clock());
-	fake_ccmsetup_log(1, "MSI: Action %s: SmsRemovePatchManagerService.", fake_clock());
+	fake_msi_action_end("RemoveW2KDrivers", 1);
+	fake_ccmsetup_action(1, "SmsRemovePatchManagerService", "");
 	fake_msi_engine("Note: 1: 2502");
 	fake_msi_line("DEBUG: Error 2502:  Called InstallFinalize when no install in progress.");
-	fake_msi_engine("Product: Configuration Manager Client -- Internal Error 2502.");
-	fake_ccmsetup_log(3, "MSI: Internal Error 2502.");
-	fake_msi_line("Internal Error 2502.");
-	fake_msi_line("Action ended %s: INSTALL. Return value 2.", fake_clock());
+	fake_internal_error(2502);
+	fake_msi_action_end("INSTALL", 2);
 	fake_msi_engine("Product: Configuration Manager Client -- Installation operation failed.");
 	fake_ccmsetup_log(3, "Installation was cancelled (1602)");
 	return exit_with(EXIT_CANCELLED);
@@ -103,15 +101,15 @@ static int succeed(const fake_options *options)
 		fake_msi_line("RCSvcs: RemoveNT5Device(%s) succeeded", devices[i]);
 	fake_msi_line("RCSvcs: RemoveNT5Devices: succeeded");
 	fake_msi_line("RCSvcs: Leaving RemoveW2KDrivers");
-	fake_msi_line("Action ended %s: RemoveW2KDrivers. Return value 1.", fake_clock());
+	fake_msi_action_end("RemoveW2KDrivers", 1);
 	if (options->rotate && !fake_logs_rotate())
 		return EXIT_FAILURE;
-	fake_ccmsetup_log(1, "MSI: Action %s: InstallFiles. Copying new files", fake_clock());
+	fake_ccmsetup_action(1, "InstallFiles", "Copying new files");
 	if (options->crash) {
-		fake_msi_line("Action start %s: InstallFiles.", fake_clock());
+		fake_msi_action_start("InstallFiles");
 		fake_crash();
 	}
-	fake_msi_line("Action ended %s: INSTALL. Return value 1.", fake_clock());
+	fake_msi_action_end("INSTALL", 1);
 	fake_msi_engine("Product: Configuration Manager Client -- Installation completed successfully.");
 	fake_msi_engine("MainEngineThread is returning %d", options->success_code == 7 ? 3010 : 0);
 	/* 7: a prerequisite needs a reboot before the client installs. */
@@ -127,12 +125,12 @@ static int succeed(const fake_options *options)
 static int fail_with_msi_error(const fake_options *options)
 {
 	fake_msi_line("RCSvcs: RemoveNT5Devices: succeeded");
-	fake_msi_line("Action ended %s: RemoveW2KDrivers. Return value 1.", fake_clock());
-	fake_ccmsetup_log(1, "MSI: Action %s: InstallFiles. Copying new files", fake_clock());
-	fake_msi_line("Action start %s: InstallFiles.", fake_clock());
+	fake_msi_action_end("RemoveW2KDrivers", 1);
+	fake_ccmsetup_action(1, "InstallFiles", "Copying new files");
+	fake_msi_action_start("InstallFiles");
 	fake_msi_engine("Product: Configuration Manager Client -- Error 1603. A fatal error occurred during installation.");
-	fake_msi_line("Action ended %s: InstallFiles. Return value 3.", fake_clock());
-	fake_msi_line("Action ended %s: INSTALL. Return value 3.", fake_clock());
+	fake_msi_action_end("InstallFiles", 3);
+	fake_msi_action_end("INSTALL", 3);
 	fake_msi_engine("MainEngineThread is returning 1603");
 	fake_ccmsetup_log(3, "MSI: Action failed: InstallFiles. Return value 3.");
 	fake_ccmsetup_log(3, "Installation failed with error code %d", options->fail_code);

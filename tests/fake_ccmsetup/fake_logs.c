@@ -50,6 +50,68 @@ const char *fake_clock(void)
 	return clock_text;
 }
 
+typedef struct msi_words {
+	const char *start;           /* clock, action */
+	const char *end;             /* clock, action, return value */
+	const char *action_text;     /* clock, action, description */
+	const char *internal_error;  /* number */
+} msi_words;
+
+/* In the order of fake_language. */
+static const msi_words languages[] = {
+	{ "Action start %s: %s.", "Action ended %s: %s. Return value %d.", "Action %s: %s. %s",
+	  "Internal Error %d." },
+	{ "Aktion gestartet um %s: %s.", "Aktion beendet um %s: %s. R\xC3\xBC" "ckgabewert %d.",
+	  "Aktion %s: %s. %s", "Interner Fehler %d." },
+	{ "Action d\xC3\xA9marr\xC3\xA9" "e \xC3\xA0 %s : %s.",
+	  "Action termin\xC3\xA9" "e \xC3\xA0 %s : %s. Valeur renvoy\xC3\xA9" "e %d.",
+	  "Action %s : %s. %s", "Erreur interne %d." },
+	{ "\xE3\x82\xA2\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3\xE9\x96\x8B\xE5\xA7\x8B %s: %s\xE3\x80\x82",
+	  "\xE3\x82\xA2\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3\xE7\xB5\x82\xE4\xBA\x86 %s: %s\xE3\x80\x82\xE6\x88\xBB\xE3\x82\x8A\xE5\x80\xA4 %d\xE3\x80\x82",
+	  "\xE3\x82\xA2\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3 %s: %s\xE3\x80\x82%s",
+	  "\xE5\x86\x85\xE9\x83\xA8\xE3\x82\xA8\xE3\x83\xA9\xE3\x83\xBC %d\xE3\x80\x82" },
+};
+
+static const msi_words *words(void)
+{
+	return &languages[logs_options->language];
+}
+
+/* The formats come from the table above, never from outside. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+void fake_msi_action_start(const char *action)
+{
+	fake_msi_line(words()->start, fake_clock(), action);
+}
+
+void fake_msi_action_end(const char *action, int return_value)
+{
+	fake_msi_line(words()->end, fake_clock(), action, return_value);
+}
+
+void fake_ccmsetup_action(int type, const char *action, const char *description)
+{
+	char text[512];
+
+	int length = snprintf(text, sizeof text, words()->action_text, fake_clock(), action,
+	                      description);
+	while (length > 0 && text[length - 1] == ' ')
+		text[--length] = '\0';
+	fake_ccmsetup_log(type, "MSI: %s", text);
+}
+
+void fake_internal_error(int number)
+{
+	char text[128];
+
+	snprintf(text, sizeof text, words()->internal_error, number);
+	fake_msi_engine("Product: Configuration Manager Client -- %s", text);
+	fake_ccmsetup_log(3, "MSI: %s", text);
+	fake_msi_line("%s", text);
+}
+#pragma GCC diagnostic pop
+
 bool fake_logs_open(const fake_options *options)
 {
 	logs_options = options;

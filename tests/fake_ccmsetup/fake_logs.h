@@ -22,6 +22,16 @@ void fake_msi_engine(const char *format, ...) PRINTF_LIKE(1, 2);
 /* HH:MM:SS as Action start/ended lines show it. */
 const char *fake_clock(void);
 
+/* Windows Installer's user-interface lines, in the language of
+ * /fake-language (the wording is ours; what matters is that it is not
+ * English): an action's start and end in client.msi.log, ActionText as
+ * ccmsetup.log relays it ("MSI: Action 8:25:34: X. Description"), and an
+ * internal error as both logs show it. */
+void fake_msi_action_start(const char *action);
+void fake_msi_action_end(const char *action, int return_value);
+void fake_ccmsetup_action(int type, const char *action, const char *description);
+void fake_internal_error(int number);
+
 /* Renames ccmsetup.log to ccmsetup.lo_ and goes on in a new file, as
  * ccmsetup does when its log reaches its size limit. */
 bool fake_logs_rotate(void);

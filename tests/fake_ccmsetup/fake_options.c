@@ -36,6 +36,20 @@ static bool parse_encoding(const char *text, fake_encoding *encoding)
 	return true;
 }
 
+static bool parse_language(const char *text, fake_language *language)
+{
+	static const char *const names[] = { "en", "de", "fr", "ja" };
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(text, names[i]) == 0) {
+			*language = (fake_language)i;
+			return true;
+		}
+	}
+	fprintf(stderr, "fake_ccmsetup: /fake-language takes en, de, fr or ja, not '%s'\n", text);
+	return false;
+}
+
 static bool parse_one(const char *argument, fake_options *options)
 {
 	unsigned long number;
@@ -106,6 +120,9 @@ static bool parse_one(const char *argument, fake_options *options)
 		if (!parse_number(value, "/fake-hold-busy", 600000, &number))
 			return false;
 		options->hold_busy_ms = (unsigned)number;
+	} else if (strncmp(argument, "/fake-language:", 15) == 0) {
+		if (!parse_language(argument + 15, &options->language))
+			return false;
 	} else if (strncmp(argument, "/fake-", 6) == 0) {
 		fprintf(stderr, "fake_ccmsetup: unknown option '%s'\n", argument);
 		return false;

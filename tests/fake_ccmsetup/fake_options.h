@@ -23,6 +23,15 @@ typedef enum fake_role {
 	FAKE_ROLE_INSTALL_MSISERVER,        /* /fake-install-msiserver: set that service up */
 } fake_role;
 
+/* The language of Windows Installer's user-interface lines (Action start,
+ * Action ended, Internal Error): Windows writes them in its own. */
+typedef enum fake_language {
+	FAKE_LANGUAGE_EN,
+	FAKE_LANGUAGE_DE,
+	FAKE_LANGUAGE_FR,
+	FAKE_LANGUAGE_JA,
+} fake_language;
+
 typedef struct fake_options {
 	fake_role role;
 	const char *registry_file;   /* /fake-registry:FILE; none = native registry */
@@ -42,6 +51,7 @@ typedef struct fake_options {
 	bool busy;                   /* /fake-busy: another installation runs: 1618 */
 	bool silent;                 /* /fake-silent: exits 0 writing no log at all */
 	bool wording_2007;           /* /fake-wording:2007 (default) or :current, of the hand-over line */
+	fake_language language;      /* /fake-language:en (default)|de|fr|ja */
 	const char *client_version;  /* /fake-version:V: a successful install records it */
 	bool custom_action;          /* /fake-custom-action: the hang runs in msiserver's custom-action server */
 	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */

@@ -52,11 +52,29 @@ static void test_preflight_fix_succeeds_first_time(void **state)
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, "Installation was cancelled (1602)"), 0);
 }
 
+/* The seed on a Japanese Windows: Internal Error 2502 and the action
+ * lines are Japanese, the engine's Note: 1: 2502 is not. */
+static void test_a_japanese_installation_is_repaired_the_same_way(void **state)
+{
+	scenario *s = *state;
+	scenario_write_ini(s, "off", 3, "arg = /fake-language:ja\n");
+
+	scenario_run_to_exit(s, 0);
+	assert_int_equal(s->result.attempt_count, 2);
+	const result_attempt *first = &s->result.attempts[0];
+	assert_int_equal(first->exit_code, 1602);
+	assert_true(scenario_attempt_has(first, "msi-internal-error-2502"));
+	assert_true(scenario_attempt_has(first, "kb2000387-cancelled"));
+	assert_int_equal(s->result.attempts[1].exit_code, 0);
+	assert_false(scenario_file_contains(s->ccmsetup_log, "Internal Error 2502"));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		scenario_test(test_preflight_off_fails_then_fixes_then_succeeds),
 		scenario_test(test_preflight_fix_succeeds_first_time),
+		scenario_test(test_a_japanese_installation_is_repaired_the_same_way),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -13,11 +13,11 @@
 #include "scenario.h"
 #include "testsupport.h"
 
-static void test_hang_in_remove_w2k_drivers_is_recovered(void **state)
+/* A run whose first attempt hangs (with ccmsetup_lines in the INI) ends in
+ * success at the second, after the watchdog stopped the first. */
+static void run_hang_to_recovery(scenario *s, const char *ccmsetup_lines)
 {
-	scenario *s = *state;
-	scenario_write_ini(s, "off", 3, "arg = /fake-hang\nstall_timeout = 300ms\n");
-
+	scenario_write_ini(s, "off", 3, ccmsetup_lines);
 	scenario_run_to_exit(s, 0);
 	assert_int_equal(s->result.outcome, OUTCOME_SUCCESS);
 	assert_int_equal(s->result.attempt_count, 2);
@@ -27,6 +27,22 @@ static void test_hang_in_remove_w2k_drivers_is_recovered(void **state)
 	assert_true(s->result.acl.fixed > 0);
 	assert_int_equal(scenario_check(s), 0);
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, "Installation succeeded."), 1);
+}
+
+static void test_hang_in_remove_w2k_drivers_is_recovered(void **state)
+{
+	run_hang_to_recovery(*state, "arg = /fake-hang\nstall_timeout = 300ms\n");
+}
+
+/* On a German Windows the action lines are German: the watchdog still
+ * knows RemoveW2KDrivers runs and arms, as on an English one. */
+static void test_a_hang_on_a_german_windows_is_recovered(void **state)
+{
+	scenario *s = *state;
+
+	run_hang_to_recovery(s, "arg = /fake-hang\narg = /fake-language:de\nstall_timeout = 300ms\n");
+	assert_true(scenario_file_contains(s->ccmsetup_log, "MSI: Aktion "));
+	scenario_assert_said(&s->run, "RemoveW2KDrivers");
 }
 
 /* Asked to close (SIGTERM; WM_CLOSE on Windows), this one does not: after
@@ -59,6 +75,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		scenario_test(test_hang_in_remove_w2k_drivers_is_recovered),
+		scenario_test(test_a_hang_on_a_german_windows_is_recovered),
 		scenario_test(test_a_ccmsetup_that_ignores_the_request_is_ended),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -100,15 +100,15 @@ static void test_classification_table(void **state)
 		progress.signature_code = c->signature_code;
 		progress.signature_code_specific = c->has_signature_code &&
 		                                   !logprogress_code_is_unspecific(c->signature_code);
+		progress.has_failure_action = c->has_action;
+		progress.failure_action = c->action;
+		progress.success_rule_seen = c->success_rule;
 		classify_facts facts = {
 			.progress = &progress,
 			.process_exited = c->exited,
 			.process_code = c->process_code,
 			.term_signal = c->term_signal,
 			.stalled = c->stalled,
-			.has_failure_action = c->has_action,
-			.failure_action = c->action,
-			.success_rule_seen = c->success_rule,
 		};
 		classify_result result;
 		classify_attempt(&facts, &result);
@@ -122,10 +122,10 @@ static void test_classification_table(void **state)
 static void test_stronger_action(void **state)
 {
 	(void)state;
-	assert_int_equal(classify_stronger_action(RETRY, FIX), FIX);
-	assert_int_equal(classify_stronger_action(FIX, RETRY), FIX);
-	assert_int_equal(classify_stronger_action(FIX, FAIL), FAIL);
-	assert_int_equal(classify_stronger_action(FAIL, RETRY), FAIL);
+	assert_int_equal(signature_stronger_action(RETRY, FIX), FIX);
+	assert_int_equal(signature_stronger_action(FIX, RETRY), FIX);
+	assert_int_equal(signature_stronger_action(FIX, FAIL), FAIL);
+	assert_int_equal(signature_stronger_action(FAIL, RETRY), FAIL);
 }
 
 static void feed(logprogress *progress, const char *thread, const char *message)

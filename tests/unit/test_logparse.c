@@ -32,7 +32,7 @@ static void format_event(strbuf *out, const log_event *event)
 
 typedef struct recorder {
 	strlist events;
-	log_source source;
+	log_source source;           /* every event's, as the content says */
 } recorder;
 
 static void record_event(void *context, const log_event *event)
@@ -52,7 +52,6 @@ static void parse_in_chunks(recorder *rec, log_source source, const char *bytes,
 {
 	logparse *parser = logparse_new(source, record_event, rec);
 
-	rec->source = source;
 	for (size_t done = 0; done < length; done += chunk)
 		logparse_feed(parser, bytes + done, length - done < chunk ? length - done : chunk);
 	logparse_finish(parser);
@@ -66,7 +65,7 @@ static void parse_checked(recorder *rec, log_source source, const char *bytes, s
 
 	parse_in_chunks(rec, source, bytes, length, length ? length : 1);
 	for (size_t i = 0; i < sizeof chunks / sizeof chunks[0]; i++) {
-		recorder other = { STRLIST_INIT, source };
+		recorder other = { STRLIST_INIT, rec->source };
 		parse_in_chunks(&other, source, bytes, length, chunks[i]);
 		assert_int_equal(other.events.count, rec->events.count);
 		for (size_t e = 0; e < rec->events.count; e++)
@@ -298,6 +297,83 @@ static void test_long_entries_are_cut_and_marked(void **state)
 	strlist_free(&rec.events);
 }
 
+/* The file's name or place only guesses which log it is: a CMTrace entry
+ * makes it ccmsetup's, a Windows Installer line an MSI log. */
+static void test_the_content_decides_the_source(void **state)
+{
+	(void)state;
+	recorder cmtrace = { STRLIST_INIT, LOG_SOURCE_CCMSETUP };
+	recorder msi = { STRLIST_INIT, LOG_SOURCE_MSI };
+	const char cmtrace_log[] = "<![LOG[MSI: Action 8:25:34: InstallFiles. Copying]LOG]!><time=\"1:00:00.000+0\">\r\n";
+	const char msi_log[] = "=== Verbose logging started: 6/1/2021  10:04:40 ===\r\n"
+	                       "MSI (s) (B4:44) [15:14:20:100]: Doing action: InstallFiles\r\n"
+	                       "Action start 15:14:20: InstallFiles.\r\n";
+
+	parse_checked(&cmtrace, LOG_SOURCE_MSI, cmtrace_log, sizeof cmtrace_log - 1);
+	parse_checked(&msi, LOG_SOURCE_CCMSETUP, msi_log, sizeof msi_log - 1);
+	assert_int_equal(cmtrace.events.count, 1);
+	assert_string_equal(cmtrace.events.items[0], "1|0|cmtrace||1:00:00.000|+0||0||start InstallFiles -1||"
+	                                             "MSI: Action 8:25:34: InstallFiles. Copying");
+	assert_int_equal(msi.events.count, 3);
+	assert_string_equal(msi.events.items[2], "3|113|action||15:14:20||Action|0||start InstallFiles -1||"
+	                                         "Action start 15:14:20: InstallFiles.");
+	strlist_free(&cmtrace.events);
+	strlist_free(&msi.events);
+}
+
+/* Windows Installer writes its action lines in the machine's language: a
+ * start, a description or an end with its return value are known by their
+ * shape. Lines of another shape stay what they are. */
+static void test_action_lines_in_any_language(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *line;
+		const char *action;      /* "start X -1", "end X 3", or NULL: not an action */
+	} cases[] = {
+		{ "Action start 8:25:34: RemoveW2KDrivers.", "start RemoveW2KDrivers -1" },
+		{ "Action ended 15:14:28: INSTALL. Return value 2.", "end INSTALL 2" },
+		{ "Action ended 15:14:28: INSTALL.", "end INSTALL -1" },
+		{ "Action 8:25:35: CostInitialize. Computing space requirements", "start CostInitialize -1" },
+		{ "Aktion gestartet um 15:14:20: InstallFiles.", "start InstallFiles -1" },
+		{ "Aktion beendet um 15:14:28: InstallFiles. R\xC3\xBC" "ckgabewert 3.", "end InstallFiles 3" },
+		{ "Aktion 15:14:20: InstallFiles. Neue Dateien werden kopiert", "start InstallFiles -1" },
+		{ "Action d\xC3\xA9marr\xC3\xA9" "e \xC3\xA0 15:14:20 : InstallFiles.", "start InstallFiles -1" },
+		{ "Action termin\xC3\xA9" "e \xC3\xA0 15:14:28 : InstallFiles. Valeur renvoy\xC3\xA9" "e 1.",
+		  "end InstallFiles 1" },
+		{ "\xE3\x82\xA2\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3\xE9\x96\x8B\xE5\xA7\x8B "
+		  "15:14:20: InstallFiles\xE3\x80\x82", "start InstallFiles -1" },
+		{ "\xE3\x82\xA2\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3\xE7\xB5\x82\xE4\xBA\x86 "
+		  "15:14:28: InstallFiles\xE3\x80\x82\xE6\x88\xBB\xE3\x82\x8A\xE5\x80\xA4 3\xE3\x80\x82",
+		  "end InstallFiles 3" },
+		{ "\xE3\x82\xA2\xE3\x82\xAF\xE3\x82\xB7\xE3\x83\xA7\xE3\x83\xB3\xE7\xB5\x82\xE4\xBA\x86"
+		  "15:14:28: InstallFiles\xE3\x80\x82\xE6\x88\xBB\xE3\x82\x8A\xE5\x80\xA4" "3\xE3\x80\x82",
+		  "end InstallFiles 3" },
+		{ "Internal Error 2502.", NULL },
+		{ "Copying 3 files at 15:14:28: done.", NULL },
+		{ "Started at 15:14:28 (local): InstallFiles.", NULL },
+		{ "Property(S): StartTime = 15:14:28", NULL },
+		{ "Aktion beendet um 15:14:28: Install Files. R\xC3\xBC" "ckgabewert 3.", NULL },
+	};
+
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		recorder rec = { STRLIST_INIT, LOG_SOURCE_MSI };
+		parse_checked(&rec, LOG_SOURCE_MSI, cases[i].line, strlen(cases[i].line));
+		assert_int_equal(rec.events.count, 1);
+		const char *fields = rec.events.items[0];
+		for (int bar = 0; bar < 9; bar++)
+			fields = strchr(fields, '|') + 1;
+		size_t length = (size_t)(strchr(fields, '|') - fields);
+		const char *expected = cases[i].action != NULL ? cases[i].action : "";
+		if (length != strlen(expected) || strncmp(fields, expected, length) != 0)
+			fail_msg("'%s': got '%.*s', expected '%s'", cases[i].line, (int)length, fields, expected);
+		bool error = strstr(rec.events.items[0], "|action||") != NULL &&
+		             strstr(rec.events.items[0], "|Action|3|") != NULL;
+		assert_int_equal(error, cases[i].action != NULL && strstr(cases[i].action, " 3") != NULL);
+		strlist_free(&rec.events);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -309,6 +385,8 @@ int main(void)
 		cmocka_unit_test(test_unclosed_entries_are_flushed),
 		cmocka_unit_test(test_lf_and_crlf_give_the_same_events),
 		cmocka_unit_test(test_long_entries_are_cut_and_marked),
+		cmocka_unit_test(test_the_content_decides_the_source),
+		cmocka_unit_test(test_action_lines_in_any_language),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

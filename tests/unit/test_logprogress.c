@@ -86,7 +86,7 @@ static void test_service_mode_is_not_finished_at_the_bootstrap_exit(void **state
 	assert_true(w.progress.finished);
 	assert_false(logprogress_service_pending(&w.progress));
 	assert_int_equal(w.progress.terminal_code, 7);
-	assert_false(w.progress.failure_seen);
+	assert_false(w.progress.has_failure_action);
 	assert_string_equal(w.progress.action, "InstallFinalize");
 	assert_true(logprogress_attempt_code(&w.progress, true, 0, &code));
 	assert_int_equal(code, 7);
@@ -149,7 +149,7 @@ static void test_seed_attempt_is_1602_with_the_hung_action(void **state)
 	assert_string_equal(w.at_stop.action, "RemoveW2KDrivers");
 	assert_string_equal(w.at_stop.action_started, "08:25:34.814");
 	assert_false(w.progress.finished);
-	assert_true(w.progress.failure_seen);
+	assert_true(w.progress.has_failure_action);
 	assert_string_equal(w.progress.action, "SmsRemovePatchManagerService");
 	assert_int_equal(w.progress.action_changes, 2);
 
@@ -290,7 +290,7 @@ static void test_specific_signature_code_wins(void **state)
 
 	logprogress_init(&progress, 0);
 	logprogress_on_signature(&progress, &success);
-	assert_false(progress.failure_seen);
+	assert_false(progress.has_failure_action);
 	logprogress_on_signature(&progress, &generic);
 	assert_int_equal(progress.signature_code, 1603);
 	logprogress_on_signature(&progress, &cancelled);

@@ -55,7 +55,8 @@ static void test_seed_ccmsetup_log_reports_1602_and_2502(void **state)
 	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
 	    "samples/logs/kb2000387-ccmsetup.log:1906: 11-18-2010 15:14:28.594 ccmsetup: "
 	    "Installation was cancelled (1602)\n"
-	    "  signature kb2000387-cancelled: action fix-retry, code 1602\n");
+	    "  signature kb2000387-cancelled: action fix-retry, code 1602\n"
+	    "samples/logs/kb2000387-ccmsetup.log: verdict fix-retry, code 1602\n");
 	test_run_result_free(&result);
 }
 
@@ -68,7 +69,8 @@ static void test_seed_msi_log_as_json(void **state)
 
 	run_in_source_dir(args, &result);
 	assert_int_equal(result.exit_code, 1);
-	assert_int_equal(count_lines(result.out), 4);
+	/* 2 driver failures, Note: 1: 2502, 2 Internal Errors 2502, the verdict. */
+	assert_int_equal(count_lines(result.out), 6);
 	const char *expected_first =
 	    "{\"file\":\"samples/logs/kb2000387-client.msi.log\",\"source\":\"msi\","
 	    "\"format\":\"custom-action\",\"sequence\":7,\"offset\":758,\"date\":\"\",\"time\":\"\","
@@ -79,6 +81,10 @@ static void test_seed_msi_log_as_json(void **state)
 	assert_memory_equal(result.out, expected_first, strlen(expected_first));
 	assert_non_null(strstr(result.out,
 	    "\"message\":\"Product: Configuration Manager Client -- Internal Error 2502.\""));
+	assert_non_null(strstr(result.out, "\"message\":\"Note: 1: 2502\""));
+	const char *verdict = "{\"file\":\"samples/logs/kb2000387-client.msi.log\","
+	                      "\"verdict\":\"fix-retry\",\"code\":1603}\n";
+	assert_string_equal(result.out + strlen(result.out) - strlen(verdict), verdict);
 	test_run_result_free(&result);
 }
 
@@ -94,7 +100,8 @@ static void test_success_log_exits_0(void **state)
 	assert_string_equal(result.out,
 	    "samples/logs/upgrade-2007-success-ccmsetup.log:2822: 11-19-2010 09:06:13.312 ccmsetup: "
 	    "CcmSetup is exiting with return code 0\n"
-	    "  signature ccmsetup-exit: action success, code 0\n");
+	    "  signature ccmsetup-exit: action success, code 0\n"
+	    "samples/logs/upgrade-2007-success-ccmsetup.log: verdict success, code 0\n");
 	test_run_result_free(&result);
 }
 
@@ -107,8 +114,9 @@ static void test_verbose_prints_every_event(void **state)
 
 	run_in_source_dir(args, &result);
 	assert_int_equal(result.exit_code, 1);
-	/* 5 + 14 events, the 7-line entry's continuation lines, 3 signatures. */
-	assert_int_equal(count_lines(result.out), 5 + 14 + 6 + 3);
+	/* 5 + 14 events, the 7-line entry's continuation lines, 3 signatures,
+	 * 2 verdicts. */
+	assert_int_equal(count_lines(result.out), 5 + 14 + 6 + 3 + 2);
 	assert_non_null(strstr(result.out,
 	    "samples/logs/multiline-ccmsetup.log:1043: ccmsetup: the service control manager "
 	    "stopped the service unexpectedly\n"));
@@ -165,7 +173,7 @@ static void test_hostile_bytes_give_valid_json(void **state)
 	test_run_result result;
 	test_run(args, NULL, &result);
 	assert_int_equal(result.exit_code, 1);
-	assert_int_equal(count_lines(result.out), 2);
+	assert_int_equal(count_lines(result.out), 3);
 	assert_non_null(strstr(result.out, "\"message\":\"Installation was cancelled (1602) caf\xC3\xA9 "
 	                                   "\\u0001\""));
 	assert_non_null(strstr(result.out, "xxx\",\"truncated\":true,\"signatures\":[]}\n"));
@@ -199,7 +207,8 @@ static void test_ini_signatures_override_and_add(void **state)
 	assert_non_null(strstr(result.out, "Installation was cancelled (1602)\n"
 	                                   "  signature kb2000387-cancelled: action fail, code 1602\n"));
 	assert_null(strstr(result.out, "fix-retry, code 1602\n  signature kb2000387"));
-	assert_int_equal(count_lines(result.out), 12);
+	assert_int_equal(count_lines(result.out), 13);
+	assert_non_null(strstr(result.out, ": verdict fail, code 1602\n"));
 	test_run_result_free(&result);
 	test_remove_tree(folder);
 	free(log);
@@ -232,6 +241,17 @@ static void stop_following(test_process *process, test_run_result *result)
 {
 	test_signal(process, SIGINT);
 	test_wait(process, result);
+}
+
+/* The lines other than verdicts: a follower ended by a signal prints its
+ * verdicts on POSIX, while on Windows the signal ends it at once. */
+static size_t count_event_lines(const char *out)
+{
+	size_t verdicts = 0;
+
+	for (const char *p = out; (p = strstr(p, ",\"verdict\":")) != NULL; p++)
+		verdicts++;
+	return count_lines(out) - verdicts;
 }
 
 static void assert_every_seed_event_once(const seed_log *seed, const char *out)
@@ -275,7 +295,7 @@ static void test_follow_reads_pieces_and_rotation_once(void **state)
 	stop_following(process, &result);
 
 	assert_every_seed_event_once(&seed, result.out);
-	assert_int_equal(count_lines(result.out), SEED_LOG_LINES);
+	assert_int_equal(count_event_lines(result.out), SEED_LOG_LINES);
 	assert_string_equal(result.err, "");
 	/* The first event after the rotation was read from the new file. */
 	assert_non_null(strstr(result.out, "\"offset\":0,\"date\":\"11-18-2010\",\"time\":\"15:14:28.547\""));
@@ -312,7 +332,7 @@ static void test_follow_waits_for_a_missing_file(void **state)
 
 	assert_int_equal(seed_log_count(result.out, "08:00:00.000", "following"), 1);
 	assert_every_seed_event_once(&seed, result.out);
-	assert_int_equal(count_lines(result.out), 1 + SEED_LOG_LINES);
+	assert_int_equal(count_event_lines(result.out), 1 + SEED_LOG_LINES);
 	assert_string_equal(result.err, "");
 	test_run_result_free(&result);
 	seed_log_free(&seed);
@@ -322,10 +342,157 @@ static void test_follow_waits_for_a_missing_file(void **state)
 	free(folder);
 }
 
+/* ---- logs as real machines write them ---- */
+
+#define CMTRACE_TAIL "]LOG]!><time=\"10:04:42.345+00\" date=\"06-01-2021\" component=\"ccmsetup\" " \
+                     "context=\"\" type=\"3\" thread=\"2816\" file=\"ccmsetup.cpp:1\">\r\n"
+
+/* Writes text as NAME in a private folder, runs scan-log on it (with
+ * extra arguments first), and returns the path through *path. */
+static void scan_written(const char *name, const char *text, const char *option,
+                         test_run_result *result, char **folder, char **path)
+{
+	*folder = test_make_temp_dir();
+	*path = test_path(*folder, name);
+	test_write_text(*path, text);
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", option != NULL ? option : *path,
+	                       option != NULL ? *path : NULL, NULL };
+	test_run(args, NULL, result);
+}
+
+static void free_written(test_run_result *result, char *folder, char *path)
+{
+	test_run_result_free(result);
+	test_remove_tree(folder);
+	free(path);
+	free(folder);
+}
+
+/* A host's name before the log's ("MSI-GF63-ccmsetup.log") says nothing:
+ * the content is a CMTrace log, so ccmsetup's rules apply and the
+ * cancellation is found. */
+static void test_the_content_not_the_name_decides_the_log_type(void **state)
+{
+	(void)state;
+	test_run_result result;
+	char *folder, *path;
+	size_t size;
+	char *seed = test_read_sample_log("kb2000387-ccmsetup.log", &size);
+
+	scan_written("MSI-GF63-ccmsetup.log", seed, "--json", &result, &folder, &path);
+	assert_int_equal(result.exit_code, 1);
+	assert_non_null(strstr(result.out, "\"source\":\"ccmsetup\",\"format\":\"cmtrace\""));
+	assert_null(strstr(result.out, "\"source\":\"msi\""));
+	assert_non_null(strstr(result.out, "{\"name\":\"kb2000387-cancelled\",\"action\":\"fix-retry\","
+	                                   "\"code\":1602}"));
+	assert_non_null(strstr(result.out, "\"verdict\":\"fix-retry\",\"code\":1602}\n"));
+	free_written(&result, folder, path);
+	free(seed);
+}
+
+/* The bootstrap's exit 0 after "Successfully started the ccmsetup
+ * service" is a hand-over: a log that ends there is not finished. */
+static void test_an_unfinished_service_mode_log_is_not_finished(void **state)
+{
+	(void)state;
+	test_run_result result;
+	char *folder, *path;
+	size_t size;
+	char *log = test_read_sample_log("service-mode-ccmsetup.log", &size);
+	char *end = strstr(log, "CcmSetup is exiting with return code 0");
+	end = strchr(end, '\n') + 1;
+	*end = '\0';
+
+	scan_written("ccmsetup.log", log, NULL, &result, &folder, &path);
+	assert_int_equal(result.exit_code, 0);
+	strbuf expected = STRBUF_INIT;
+	strbuf_printf(&expected,
+	              "%s:1295: 02-04-2020 15:10:36.160 ccmsetup: CcmSetup is exiting with return code 0\n"
+	              "  signature ccmsetup-exit: action hand-over, code 0\n"
+	              "%s: verdict not-finished (the ccmsetup service has not logged its end)\n",
+	              path, path);
+	assert_string_equal(result.out, expected.data);
+	strbuf_free(&expected);
+	free_written(&result, folder, path);
+	free(log);
+}
+
+/* The failure lines Microsoft's articles on client installation quote,
+ * each with the code it states. */
+static void test_kb_failure_lines_are_found_with_their_codes(void **state)
+{
+	(void)state;
+	test_run_result result;
+	char *folder, *path;
+
+	scan_written("ccmsetup.log",
+	             "<![LOG[Installation failed with error code 1603" CMTRACE_TAIL
+	             "<![LOG[client.msi installation failed. Error text: ExitCode: 1603" CMTRACE_TAIL
+	             "<![LOG[CcmSetup failed with error code 0x80070643" CMTRACE_TAIL,
+	             NULL, &result, &folder, &path);
+	assert_int_equal(result.exit_code, 1);
+	assert_non_null(strstr(result.out, "Installation failed with error code 1603\n"
+	                                   "  signature ccmsetup-installation-failed: action retry, "
+	                                   "code 1603\n"));
+	assert_non_null(strstr(result.out, "ExitCode: 1603\n"
+	                                   "  signature client-msi-failed: action retry, code 1603\n"));
+	assert_non_null(strstr(result.out, "  signature ccmsetup-failed: action retry, code 1603\n"));
+	assert_non_null(strstr(result.out, ": verdict retry, code 1603\n"));
+	free_written(&result, folder, path);
+
+	scan_written("client.msi.log",
+	             "=== Verbose logging started: 6/1/2021  10:04:40  Build type: SHIP UNICODE 5.00.10011.00 ===\r\n"
+	             "MSI (s) (A8:AC) [10:04:41:100]: Product: Configuration Manager Client -- Error 1500. "
+	             "Another installation is in progress. You must complete that installation before "
+	             "continuing this one.\r\n"
+	             "MSI (s) (A8:AC) [10:04:42:300]: Windows Installer installed the product. Product Name: "
+	             "Configuration Manager Client. Installation success or error status: 1642.\r\n"
+	             "MSI (c) (A8:AC) [10:04:42:345]: MainEngineThread is returning 1612\r\n",
+	             "-v", &result, &folder, &path);
+	assert_int_equal(result.exit_code, 1);
+	assert_non_null(strstr(result.out, "  signature msi-error-1500: action retry, code 1618\n"));
+	assert_non_null(strstr(result.out, "  signature msi-installation-status: action retry, code 1642\n"));
+	assert_non_null(strstr(result.out, "MainEngineThread is returning 1612\n"
+	                                   "  signature msi-engine-returning: action retry, code 1612\n"));
+	free_written(&result, folder, path);
+}
+
+/* A German Windows writes Windows Installer's own lines in German: the
+ * action's end is known by its shape and digits, the internal error by
+ * the engine's "Note: 1: 2502", which no language changes. */
+static void test_a_german_msi_log_is_understood(void **state)
+{
+	(void)state;
+	test_run_result result;
+	char *folder, *path;
+
+	scan_written("client.msi.log",
+	             "\xEF\xBB\xBF=== Ausf\xC3\xBChrliche Protokollierung gestartet: 01.06.2021  10:04:40 ===\r\n"
+	             "MSI (s) (B4:44) [15:14:20:100]: Doing action: InstallFiles\r\n"
+	             "Aktion gestartet um 15:14:20: InstallFiles.\r\n"
+	             "MSI (s) (B4:44) [15:14:28:516]: Note: 1: 2502\r\n"
+	             "Interner Fehler 2502.\r\n"
+	             "Aktion beendet um 15:14:28: InstallFiles. R\xC3\xBC" "ckgabewert 3.\r\n",
+	             "--json", &result, &folder, &path);
+	assert_int_equal(result.exit_code, 1);
+	assert_non_null(strstr(result.out, "\"message\":\"Note: 1: 2502\",\"truncated\":false,"
+	                                   "\"signatures\":[{\"name\":\"msi-internal-error-2502\","
+	                                   "\"action\":\"fix-retry\"}]}\n"));
+	assert_non_null(strstr(result.out, "\"action\":\"end\",\"action_name\":\"InstallFiles\","
+	                                   "\"return_value\":3,\"signatures\":[{\"name\":"
+	                                   "\"msi-return-value-3\",\"action\":\"retry\",\"code\":1603}]}\n"));
+	assert_non_null(strstr(result.out, "\"verdict\":\"fix-retry\",\"code\":1603}\n"));
+	free_written(&result, folder, path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_seed_ccmsetup_log_reports_1602_and_2502),
+		cmocka_unit_test(test_the_content_not_the_name_decides_the_log_type),
+		cmocka_unit_test(test_an_unfinished_service_mode_log_is_not_finished),
+		cmocka_unit_test(test_kb_failure_lines_are_found_with_their_codes),
+		cmocka_unit_test(test_a_german_msi_log_is_understood),
 		cmocka_unit_test(test_seed_msi_log_as_json),
 		cmocka_unit_test(test_success_log_exits_0),
 		cmocka_unit_test(test_verbose_prints_every_event),

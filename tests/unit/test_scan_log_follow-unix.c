@@ -14,6 +14,7 @@
 
 #include "seedlog.h"
 #include "testsupport.h"
+#include "text.h"
 
 /* The seed's fourth line, "... Windows Installer will return error code
  * 1602.", is its first failure signature. */
@@ -24,6 +25,7 @@ typedef struct follow_case {
 	size_t lines_before_start;   /* of the seed, in the log when following starts */
 	size_t lines_at_stop;        /* in the log when the signal is sent */
 	int expected_exit_code;
+	const char *verdict;         /* the last line's, as run would judge the lines read */
 } follow_case;
 
 static size_t count_lines(const char *text)
@@ -63,7 +65,14 @@ static void run_follow_case(const follow_case *expected)
 			fail_msg("event %s \"%s\" not printed once in:\n%s", seed.time[line],
 			         seed.message[line], result.out);
 	}
-	assert_int_equal(count_lines(result.out), expected->lines_at_stop);
+	assert_int_equal(count_lines(result.out), expected->lines_at_stop + 1);
+	strbuf verdict = STRBUF_INIT;
+	strbuf_printf(&verdict, "{\"file\":\"%s\",\"verdict\":\"%s\"", path, expected->verdict);
+	const char *last_line = result.out + strlen(result.out) - 1;
+	while (last_line > result.out && last_line[-1] != '\n')
+		last_line--;
+	assert_memory_equal(last_line, verdict.data, verdict.length);
+	strbuf_free(&verdict);
 	test_run_result_free(&result);
 	seed_log_free(&seed);
 	test_remove_tree(folder);
@@ -74,14 +83,14 @@ static void run_follow_case(const follow_case *expected)
 static void test_sigint_after_a_failure_exits_1(void **state)
 {
 	(void)state;
-	follow_case expected = { SIGINT, FIRST_FAILURE_LINE + 1, SEED_LOG_LINES, 1 };
+	follow_case expected = { SIGINT, FIRST_FAILURE_LINE + 1, SEED_LOG_LINES, 1, "fix-retry" };
 	run_follow_case(&expected);
 }
 
 static void test_sigterm_after_a_failure_exits_1(void **state)
 {
 	(void)state;
-	follow_case expected = { SIGTERM, FIRST_FAILURE_LINE + 1, SEED_LOG_LINES, 1 };
+	follow_case expected = { SIGTERM, FIRST_FAILURE_LINE + 1, SEED_LOG_LINES, 1, "fix-retry" };
 	run_follow_case(&expected);
 }
 
@@ -89,21 +98,21 @@ static void test_sigterm_after_a_failure_exits_1(void **state)
 static void test_failure_written_just_before_sigint_exits_1(void **state)
 {
 	(void)state;
-	follow_case expected = { SIGINT, 2, FIRST_FAILURE_LINE + 1, 1 };
+	follow_case expected = { SIGINT, 2, FIRST_FAILURE_LINE + 1, 1, "fix-retry" };
 	run_follow_case(&expected);
 }
 
 static void test_sigint_without_a_failure_exits_0(void **state)
 {
 	(void)state;
-	follow_case expected = { SIGINT, 1, FIRST_FAILURE_LINE, 0 };
+	follow_case expected = { SIGINT, 1, FIRST_FAILURE_LINE, 0, "not-finished" };
 	run_follow_case(&expected);
 }
 
 static void test_sigterm_without_a_failure_exits_0(void **state)
 {
 	(void)state;
-	follow_case expected = { SIGTERM, 1, FIRST_FAILURE_LINE, 0 };
+	follow_case expected = { SIGTERM, 1, FIRST_FAILURE_LINE, 0, "not-finished" };
 	run_follow_case(&expected);
 }
 

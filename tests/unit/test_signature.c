@@ -93,6 +93,7 @@ static void test_seed_msi_log_shows_driver_failures_and_2502(void **state)
 	static const char *const expected[] = {
 		"7 remove-w2k-drivers fix-retry -",
 		"10 remove-w2k-drivers fix-retry -",
+		"18 msi-internal-error-2502 fix-retry -",
 		"20 msi-internal-error-2502 fix-retry -",
 		"28 msi-internal-error-2502 fix-retry -",
 	};
@@ -349,6 +350,48 @@ static void test_a_replaced_built_in_keeps_reading_its_code(void **state)
 	signature_set_free(out.set);
 }
 
+/* Where Windows Installer's words are the machine's language, its engine's
+ * "Note: 1: 2502" and an action's return value still say it; a rule that
+ * replaces the built-in keeps these cues, one that sets ignore drops all. */
+static void test_language_neutral_cues(void **state)
+{
+	(void)state;
+	config_signature rules[] = {
+		{ .name = "msi-return-value-3", .match = "Return value 3", .source = CONFIG_SOURCE_ANY,
+		  .has_code = true, .code = 1603, .action = CONFIG_ACTION_FAIL, .line = 3 },
+		{ .name = "msi-internal-error-2502", .match = "Internal Error 2502",
+		  .source = CONFIG_SOURCE_ANY, .action = CONFIG_ACTION_IGNORE, .line = 9 },
+	};
+	collected builtins = { new_set(NULL, 0), STRLIST_INIT };
+	collected replaced = { new_set(rules, 2), STRLIST_INIT };
+	log_event german_end = message_event(LOG_SOURCE_MSI,
+	    "Aktion beendet um 15:14:28: InstallFiles. R\xC3\xBC" "ckgabewert 3.");
+	german_end.action = LOG_ACTION_END;
+	german_end.action_name = "InstallFiles";
+	german_end.action_return = 3;
+	log_event note = message_event(LOG_SOURCE_MSI, "Note: 1: 2502");
+	static const char *const expected_builtins[] = {
+		"1 msi-return-value-3 retry 1603",
+		"1 msi-internal-error-2502 fix-retry -",
+	};
+	static const char *const expected_replaced[] = {
+		"1 msi-return-value-3 fail 1603",
+	};
+
+	for (collected *out = &builtins; out != NULL; out = out == &builtins ? &replaced : NULL) {
+		signature_set_match(out->set, &german_end, collect_match, out);
+		signature_set_match(out->set, &note, collect_match, out);
+	}
+	german_end.action_return = 1;
+	signature_set_match(builtins.set, &german_end, collect_match, &builtins);
+	assert_matches(&builtins.matches, expected_builtins, 2);
+	assert_matches(&replaced.matches, expected_replaced, 1);
+	strlist_free(&builtins.matches);
+	strlist_free(&replaced.matches);
+	signature_set_free(builtins.set);
+	signature_set_free(replaced.set);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -359,6 +402,7 @@ int main(void)
 		cmocka_unit_test(test_user_rules_override_by_name_and_add),
 		cmocka_unit_test(test_kb_failure_lines_carry_their_codes),
 		cmocka_unit_test(test_a_replaced_built_in_keeps_reading_its_code),
+		cmocka_unit_test(test_language_neutral_cues),
 		cmocka_unit_test(test_empty_match_is_refused_with_its_name),
 		cmocka_unit_test(test_overlapping_patterns_match_once_each),
 		cmocka_unit_test(test_many_patterns_agree_with_naive_search),
