@@ -203,7 +203,8 @@ static bool rederive_children(fix_plan *plan, const char *key, error_message *er
 
 	if (!inherit_effective(&plan->source, key, &effective, err))
 		return false;
-	bool ok = registry_subkeys(plan->source.reg, key, &children, err);
+	bool ok = registry_subkeys(plan->source.reg, key, &children, err) ||
+	          registry_vanished(plan->source.reg, key, &plan->summary->vanished);
 	for (size_t i = 0; ok && i < children.count; i++) {
 		char *child = regpath_join(key, children.items[i]);
 		ok = rederive_child(plan, &effective, child, err);
@@ -259,6 +260,13 @@ static bool plan_fix(fix_plan *plan, const scan_result *targets, const complianc
 	return grant_remaining(plan, targets, err);
 }
 
+static void change_free(fix_change *change)
+{
+	free(change->key);
+	free(change->before);
+	free(change->after);
+}
+
 /* Drops changes that came back to where they started. */
 static void drop_no_op_changes(fix_summary *summary)
 {
@@ -267,9 +275,7 @@ static void drop_no_op_changes(fix_summary *summary)
 	for (size_t i = 0; i < summary->change_count; i++) {
 		fix_change *change = &summary->changes[i];
 		if (change->before != NULL && sddl_equal_text(change->before, change->after)) {
-			free(change->key);
-			free(change->before);
-			free(change->after);
+			change_free(change);
 			continue;
 		}
 		summary->changes[kept++] = *change;
@@ -277,13 +283,16 @@ static void drop_no_op_changes(fix_summary *summary)
 	summary->change_count = kept;
 }
 
+/* Counts the targets that still exist. */
 static void count_outcome(const compliance_report *before, const compliance_report *after,
                           fix_summary *summary)
 {
-	summary->targets = before->count;
-	summary->noncompliant = before->noncompliant;
 	for (size_t i = 0; i < after->count; i++) {
 		const compliance_key *key = &after->keys[i];
+		if (regpath_is_within_any(key->key, &summary->vanished))
+			continue;
+		summary->targets++;
+		summary->noncompliant += !before->keys[i].compliant;
 		if (!before->keys[i].compliant && key->compliant)
 			summary->fixed++;
 		if (key->compliant)
@@ -315,15 +324,40 @@ static void journal_step(void *context, const registry_step *step)
 		                                      step->before, step->after, &steps->err);
 }
 
+/* *applied false: the key vanished before it could be written. */
 static bool apply_change(registry *reg, journal *writer, const step_journal *steps,
-                         const fix_change *change, error_message *err)
+                         const fix_change *change, fix_summary *summary, bool *applied,
+                         error_message *err)
 {
-	if (!journal_append_set(writer, change->key, change->before, change->after, err) ||
-	    !registry_set_security(reg, change->key, change->after, err))
+	if (!journal_append_set(writer, change->key, change->before, change->after, err))
+		return false;
+	*applied = registry_set_security(reg, change->key, change->after, err);
+	if (!*applied && !registry_vanished(reg, change->key, &summary->vanished))
 		return false;
 	if (steps->failed)
 		*err = steps->err;
 	return !steps->failed;
+}
+
+/* Applies every change; one whose key vanished is dropped from the summary. */
+static bool apply_all(registry *reg, journal *writer, const step_journal *steps,
+                      fix_summary *summary, error_message *err)
+{
+	size_t kept = 0;
+	bool ok = true;
+
+	for (size_t i = 0; i < summary->change_count; i++) {
+		fix_change *change = &summary->changes[i];
+		bool applied = true;
+		if (ok)
+			ok = apply_change(reg, writer, steps, change, summary, &applied, err);
+		if (applied)
+			summary->changes[kept++] = *change;
+		else
+			change_free(change);
+	}
+	summary->change_count = kept;
+	return ok;
 }
 
 static bool apply_changes(registry *reg, const char *journal_path, fix_summary *summary,
@@ -342,9 +376,7 @@ static bool apply_changes(registry *reg, const char *journal_path, fix_summary *
 	registry_step_hook caller_hook = reg->step_hook;
 	void *caller_context = reg->step_context;
 	registry_set_step_hook(reg, journal_step, &steps);
-	bool ok = true;
-	for (size_t i = 0; ok && i < summary->change_count; i++)
-		ok = apply_change(reg, &writer, &steps, &summary->changes[i], err);
+	bool ok = apply_all(reg, &writer, &steps, summary, err);
 	registry_set_step_hook(reg, caller_hook, caller_context);
 	ok = ok && registry_commit(reg, err) && journal_append_done(&writer, err);
 	journal_close(&writer);
@@ -362,18 +394,21 @@ bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_s
 	memset(&before, 0, sizeof before);
 	memset(&after, 0, sizeof after);
 	inherit_source_init(&plan.source, reg);
-	bool ok = scan_targets(reg, cfg, &targets, err) &&
-	          compliance_check(&plan.source, cfg, &targets, &before, err) &&
-	          plan_fix(&plan, &targets, &before, err) &&
-	          compliance_check(&plan.source, cfg, &targets, &after, err);
+	bool ok = scan_targets(reg, cfg, &targets, err);
+	/* The summary's list of vanished keys starts with the scan's. */
+	summary->vanished = targets.vanished;
+	targets.vanished = (strlist)STRLIST_INIT;
+	ok = ok && compliance_check(&plan.source, cfg, &targets, &before, err) &&
+	     plan_fix(&plan, &targets, &before, err) &&
+	     compliance_check(&plan.source, cfg, &targets, &after, err);
 	if (ok) {
 		drop_no_op_changes(summary);
-		count_outcome(&before, &after, summary);
 		for (size_t i = 0; i < targets.missing.count; i++)
 			strlist_add(&summary->missing, targets.missing.items[i]);
 		const char *journal_path = options->journal_path ? options->journal_path : cfg->acl.journal;
 		if (!options->dry_run)
 			ok = apply_changes(reg, journal_path, summary, err);
+		count_outcome(&before, &after, summary);
 	}
 	compliance_report_free(&before);
 	compliance_report_free(&after);
@@ -385,15 +420,13 @@ bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_s
 
 void fix_summary_free(fix_summary *summary)
 {
-	for (size_t i = 0; i < summary->change_count; i++) {
-		free(summary->changes[i].key);
-		free(summary->changes[i].before);
-		free(summary->changes[i].after);
-	}
+	for (size_t i = 0; i < summary->change_count; i++)
+		change_free(&summary->changes[i]);
 	free(summary->changes);
 	strlist_free(&summary->failures);
 	strlist_free(&summary->missing);
 	free(summary->journal_set_aside);
 	strlist_free(&summary->notes);
+	strlist_free(&summary->vanished);
 	memset(summary, 0, sizeof *summary);
 }

@@ -45,12 +45,16 @@ typedef struct fix_summary {
 	strlist missing;       /* configured keys that do not exist */
 	char *journal_set_aside;   /* where a journal that could not be used went, and why; NULL */
 	strlist notes;         /* "KEY: why" where the plan did other than the usual */
+	strlist vanished;      /* keys deleted by another program while fix read or wrote
+	                          them: skipped, not counted, warned of (REGISTRY_VANISHED_WHY) */
 } fix_summary;
 
 /* Checks, plans and (unless dry_run) applies: each change is journaled and
  * flushed before it is written, then the registry is committed and the
  * journal gets "done". False only when it could not work (registry or
- * journal error); keys it could not repair are counted in failed. */
+ * journal error); keys it could not repair are counted in failed. A key
+ * that vanishes on the way is skipped: its change, if any, is dropped
+ * (its journal line stays; rollback finds the key gone). */
 bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_summary *summary,
              error_message *err);
 void fix_summary_free(fix_summary *summary);

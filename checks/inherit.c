@@ -151,7 +151,9 @@ bool inherit_source_stored(inherit_source *source, const char *key, char **sddl,
 	}
 	if (!registry_key_exists(source->reg, key))
 		return true;
-	return registry_get_security(source->reg, key, sddl, err);
+	/* One that vanished since stores nothing either (docs/DESIGN.md "Fix"). */
+	return registry_get_security(source->reg, key, sddl, err) ||
+	       registry_vanished(source->reg, key, NULL);
 }
 
 /* The stored descriptor of key parsed, *found false when it stores none. */

@@ -31,9 +31,10 @@ typedef struct native_registry {
 } native_registry;
 
 typedef struct native_key {
-	char *name;         /* normalised path, for messages and steps */
+	char *name;            /* normalised path, for messages and steps */
 	HKEY root;
-	wchar_t *subkey;    /* below root; L"" for the root itself */
+	const char *nt_root;   /* the root's NT name ("\\Registry\\Machine"), NULL if none */
+	wchar_t *subkey;       /* below root; L"" for the root itself */
 } native_key;
 
 /* "native registry: <what> <key>: <system message> (error N)"; returns false. */
@@ -42,6 +43,13 @@ bool native_error(error_message *err, DWORD code, const char *what, const char *
 bool native_key_parse(const char *key, native_key *out, error_message *err);
 void native_key_free(native_key *key);
 LONG native_key_open(const native_key *key, REGSAM access, HKEY *out);
+/* Opens the key, if it exists, with backup semantics (access granted by
+ * SeBackupPrivilege whatever the DACL says, when enabled): NtOpenKeyEx with
+ * REG_OPTION_BACKUP_RESTORE, which never creates a key, where advapi32's
+ * only such open, RegCreateKeyExW, creates it and its missing parents
+ * (docs/DESIGN.md "Windows specifics"). ERROR_ACCESS_DENIED for a root
+ * without an NT name. */
+LONG native_key_open_backup(const native_key *key, REGSAM access, HKEY *out);
 
 /* The descriptor's requested parts (caller frees with free()). */
 bool native_descriptor_read(native_registry *self, const native_key *key,

@@ -1,13 +1,14 @@
 /* The native registry backend: keys, values and security descriptors
  * through advapi32. Reads that a DACL refuses fall back to backup
- * semantics (SeBackupPrivilege); writes that it refuses go through
- * registry-takeover-win.c. The extra steps this takes (privileges,
+ * semantics (SeBackupPrivilege, NtOpenKeyEx); writes that it refuses go
+ * through registry-takeover-win.c. The extra steps this takes (privileges,
  * ownership taken and given back) go to the registry's step hook
  * (registry.h), each before it happens. */
 #include "registry-native-win.h"
 
 #include <stdlib.h>
 #include <string.h>
+#include <winternl.h>
 
 #include "../config/regpath.h"
 #include "../config/wide.h"
@@ -16,13 +17,24 @@
 #define KEY_NAME_UNITS 256
 #define VALUE_NAME_UNITS 16384
 
+/* ntdll's, in Windows 7 and later (ZwOpenKeyEx in the WDK); the SDK's
+ * <winternl.h> does not declare it. */
+NTSYSAPI NTSTATUS NTAPI NtOpenKeyEx(PHANDLE key, ACCESS_MASK access,
+                                    POBJECT_ATTRIBUTES attributes, ULONG options);
+
+/* nt_name: the hive's name in NT's namespace, for NtOpenKeyEx, which
+ * knows no predefined handles; NULL for the roots that are views (of the
+ * user's hive, of two hives merged, of a machine key). */
 static const struct {
 	const char *name;
 	HKEY handle;
+	const char *nt_name;
 } native_roots[] = {
-	{ "HKLM", HKEY_LOCAL_MACHINE }, { "HKCU", HKEY_CURRENT_USER },
-	{ "HKCR", HKEY_CLASSES_ROOT },  { "HKU", HKEY_USERS },
-	{ "HKCC", HKEY_CURRENT_CONFIG },
+	{ "HKLM", HKEY_LOCAL_MACHINE, "\\Registry\\Machine" },
+	{ "HKCU", HKEY_CURRENT_USER, NULL },
+	{ "HKCR", HKEY_CLASSES_ROOT, NULL },
+	{ "HKU", HKEY_USERS, "\\Registry\\User" },
+	{ "HKCC", HKEY_CURRENT_CONFIG, NULL },
 };
 
 bool native_error(error_message *err, DWORD code, const char *what, const char *key)
@@ -52,6 +64,7 @@ bool native_key_parse(const char *key, native_key *out, error_message *err)
 		    strncmp(normalized, native_roots[i].name, root_length) == 0) {
 			out->name = normalized;
 			out->root = native_roots[i].handle;
+			out->nt_root = native_roots[i].nt_name;
 			out->subkey = wide_from_utf8(separator ? separator + 1 : "");
 			return true;
 		}
@@ -72,25 +85,40 @@ LONG native_key_open(const native_key *key, REGSAM access, HKEY *out)
 	return RegOpenKeyExW(key->root, key->subkey, 0, access | KEY_WOW64_64KEY, out);
 }
 
+LONG native_key_open_backup(const native_key *key, REGSAM access, HKEY *out)
+{
+	if (key->nt_root == NULL)
+		return ERROR_ACCESS_DENIED;
+	const char *below_root = strchr(key->name, '\\');
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "%s%s", key->nt_root, below_root ? below_root : "");
+	wchar_t *path = wide_from_utf8(text.data);
+	strbuf_free(&text);
+	UNICODE_STRING name;
+	name.Length = name.MaximumLength = (USHORT)(wcslen(path) * sizeof *path);
+	name.Buffer = path;
+	OBJECT_ATTRIBUTES attributes;
+	InitializeObjectAttributes(&attributes, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
+	HANDLE handle;
+	NTSTATUS status = NtOpenKeyEx(&handle, access | KEY_WOW64_64KEY, &attributes,
+	                              REG_OPTION_BACKUP_RESTORE);
+	free(path);
+	if (!NT_SUCCESS(status))
+		return (LONG)RtlNtStatusToDosError(status);
+	*out = (HKEY)handle;
+	return ERROR_SUCCESS;
+}
+
 /* A key its DACL hides from us is still read, with backup semantics, as a
- * repair tool running as SYSTEM must see every key it checks. */
+ * repair tool running as SYSTEM must see every key it checks. The caller
+ * disables the privilege again (native_privileges_restore). */
 static bool open_for_reading(native_registry *self, const native_key *key, REGSAM access,
                              HKEY *out, error_message *err)
 {
 	LONG status = native_key_open(key, access, out);
 	if (status == ERROR_ACCESS_DENIED &&
-	    native_privilege_enable(self, NATIVE_PRIVILEGE_BACKUP) == ERROR_SUCCESS) {
-		DWORD disposition;
-		status = RegCreateKeyExW(key->root, key->subkey, 0, NULL, REG_OPTION_BACKUP_RESTORE,
-		                         access | KEY_WOW64_64KEY, NULL, out, &disposition);
-		if (status == ERROR_SUCCESS && disposition == REG_CREATED_NEW_KEY) {
-			/* The key vanished between the two calls: undo the creation. */
-			RegCloseKey(*out);
-			RegDeleteKeyW(key->root, key->subkey);
-			status = ERROR_FILE_NOT_FOUND;
-		}
-		native_privileges_restore(self);
-	}
+	    native_privilege_enable(self, NATIVE_PRIVILEGE_BACKUP) == ERROR_SUCCESS)
+		status = native_key_open_backup(key, access, out);
 	if (status != ERROR_SUCCESS)
 		return native_error(err, (DWORD)status, "cannot open", key->name);
 	return true;
@@ -135,6 +163,7 @@ static bool native_subkeys(registry *reg, const char *key, strlist *names, error
 		return false;
 	bool ok = open_for_reading((native_registry *)reg, &path, KEY_ENUMERATE_SUB_KEYS,
 	                           &handle, err);
+	native_privileges_restore((native_registry *)reg);
 	if (ok) {
 		ok = list_subkeys(handle, path.name, names, err);
 		RegCloseKey(handle);
@@ -214,6 +243,7 @@ static bool native_values(registry *reg, const char *key, registry_value **value
 	if (!native_key_parse(key, &path, err))
 		return false;
 	bool ok = open_for_reading((native_registry *)reg, &path, KEY_QUERY_VALUE, &handle, err);
+	native_privileges_restore((native_registry *)reg);
 	if (ok) {
 		ok = list_values(handle, path.name, &list, err);
 		RegCloseKey(handle);
@@ -318,6 +348,7 @@ static bool native_get_security(registry *reg, const char *key, char **sddl, err
 	if (!native_key_parse(key, &path, err))
 		return false;
 	bool ok = native_descriptor_read((native_registry *)reg, &path, parts, &descriptor, err);
+	native_privileges_restore((native_registry *)reg);
 	if (ok) {
 		ok = ConvertSecurityDescriptorToStringSecurityDescriptorW(descriptor, SDDL_REVISION_1,
 		                                                          parts, &text, NULL);
@@ -333,21 +364,60 @@ static bool native_get_security(registry *reg, const char *key, char **sddl, err
 	return ok;
 }
 
+/* The descriptor's owner (part OWNER_SECURITY_INFORMATION) or group; NULL
+ * when it names none. */
+static PSID descriptor_sid(PSECURITY_DESCRIPTOR descriptor, SECURITY_INFORMATION part)
+{
+	PSID sid = NULL;
+	BOOL defaulted;
+
+	if (!(part == OWNER_SECURITY_INFORMATION
+	          ? GetSecurityDescriptorOwner(descriptor, &sid, &defaulted)
+	          : GetSecurityDescriptorGroup(descriptor, &sid, &defaulted)))
+		return NULL;
+	return sid;
+}
+
 /* The parts a descriptor parsed from SDDL names: "D:..." alone must leave
  * the owner and group as they are. */
 static SECURITY_INFORMATION descriptor_parts(PSECURITY_DESCRIPTOR descriptor)
 {
 	SECURITY_INFORMATION parts = 0;
-	PSID sid;
 	PACL acl;
 	BOOL present, defaulted;
 
-	if (GetSecurityDescriptorOwner(descriptor, &sid, &defaulted) && sid != NULL)
+	if (descriptor_sid(descriptor, OWNER_SECURITY_INFORMATION) != NULL)
 		parts |= OWNER_SECURITY_INFORMATION;
-	if (GetSecurityDescriptorGroup(descriptor, &sid, &defaulted) && sid != NULL)
+	if (descriptor_sid(descriptor, GROUP_SECURITY_INFORMATION) != NULL)
 		parts |= GROUP_SECURITY_INFORMATION;
 	if (GetSecurityDescriptorDacl(descriptor, &present, &acl, &defaulted) && present)
 		parts |= DACL_SECURITY_INFORMATION;
+	return parts;
+}
+
+/* parts without the owner and group the key has already. Writing them
+ * needs WRITE_OWNER, which a key may refuse where it grants WRITE_DAC: a
+ * DACL-only repair must not turn into an ownership takeover
+ * (docs/DESIGN.md "Fix"). A key whose owner cannot be read keeps every
+ * part: the write tells what it may do. */
+static SECURITY_INFORMATION parts_to_write(native_registry *self, const native_key *key,
+                                           PSECURITY_DESCRIPTOR wanted,
+                                           SECURITY_INFORMATION parts)
+{
+	static const SECURITY_INFORMATION names[] = { OWNER_SECURITY_INFORMATION,
+		                                      GROUP_SECURITY_INFORMATION };
+	const SECURITY_INFORMATION named = parts & (names[0] | names[1]);
+	PSECURITY_DESCRIPTOR current;
+
+	if (named == 0 || !native_descriptor_read(self, key, named, &current, NULL))
+		return parts;
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		PSID has = descriptor_sid(current, names[i]);
+		if ((named & names[i]) && has != NULL &&
+		    EqualSid(has, descriptor_sid(wanted, names[i])))
+			parts &= ~names[i];
+	}
+	free(current);
 	return parts;
 }
 
@@ -376,6 +446,10 @@ static bool write_descriptor(native_registry *self, const native_key *key, const
 	if (parts == 0)
 		return error_set(err, "native registry: %s: security descriptor '%s' names no owner, "
 		                 "group or DACL", key->name, sddl);
+	parts = parts_to_write(self, key, descriptor, parts);
+	native_privileges_restore(self);
+	if (parts == 0)
+		return true;
 	LONG status = native_descriptor_write(key, parts, descriptor);
 	/* Only SeRestorePrivilege lets an owner other than ourselves be set. */
 	if (status == ERROR_INVALID_OWNER &&

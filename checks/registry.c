@@ -26,24 +26,30 @@ bool registry_subkeys(registry *reg, const char *key, strlist *names, error_mess
 	return reg->ops->subkeys(reg, key, names, err);
 }
 
+bool registry_vanished(registry *reg, const char *key, strlist *vanished)
+{
+	if (registry_key_exists(reg, key))
+		return false;
+	if (vanished != NULL && !regpath_is_within_any(key, vanished))
+		strlist_add(vanished, key);
+	return true;
+}
+
 bool registry_walk(registry *reg, const char *key, registry_visitor visit, void *context,
-                   error_message *err)
+                   strlist *vanished, error_message *err)
 {
 	strlist children = STRLIST_INIT;
 	bool descend = true;
 
-	if (!visit(context, key, &descend, err))
-		return false;
-	if (!descend)
-		return true;
-	bool ok = registry_subkeys(reg, key, &children, err);
+	bool ok = visit(context, key, &descend, err) &&
+	          (!descend || registry_subkeys(reg, key, &children, err));
 	for (size_t i = 0; ok && i < children.count; i++) {
 		char *child = regpath_join(key, children.items[i]);
-		ok = registry_walk(reg, child, visit, context, err);
+		ok = registry_walk(reg, child, visit, context, vanished, err);
 		free(child);
 	}
 	strlist_free(&children);
-	return ok;
+	return ok || (vanished != NULL && registry_vanished(reg, key, vanished));
 }
 
 bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,

@@ -102,14 +102,26 @@ bool registry_key_exists(registry *reg, const char *key);
  * descriptor. */
 bool registry_subkeys(registry *reg, const char *key, strlist *names, error_message *err);
 
+/* After an operation on key failed: whether key has vanished, deleted by
+ * another program since ccmwrap saw it (an MSI's custom action deletes
+ * its own keys while ccmwrap walks them). Such a key is skipped with a
+ * warning, never an error (docs/DESIGN.md "Fix"); when it is, key is
+ * added to vanished (may be NULL) unless a key above it is there already. */
+bool registry_vanished(registry *reg, const char *key, strlist *vanished);
+/* What the warning about a vanished key says after "KEY: ". */
+#define REGISTRY_VANISHED_WHY "deleted by another program while ccmwrap worked on it; skipped"
+
 /* Visits key; *descend starts true, and false skips the keys below it. */
 typedef bool (*registry_visitor)(void *context, const char *key, bool *descend,
                                  error_message *err);
 /* Calls visit for key, then depth first for its subkeys in the backend's
  * order (the order regedit exports in); stops at the first failure. Depth
- * is bounded by the registry's own 512 levels. */
+ * is bounded by the registry's own 512 levels. With vanished, a key whose
+ * visit or listing fails because it has vanished (registry_vanished) is
+ * skipped, added to vanished, and the walk goes on; NULL makes that a
+ * failure too. */
 bool registry_walk(registry *reg, const char *key, registry_visitor visit, void *context,
-                   error_message *err);
+                   strlist *vanished, error_message *err);
 bool registry_values(registry *reg, const char *key, registry_value **values, size_t *count,
                      error_message *err);
 void registry_values_free(registry_value *values, size_t count);

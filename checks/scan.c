@@ -12,36 +12,32 @@ static bool add_key(void *context, const char *key, bool *descend, error_message
 	return true;
 }
 
-bool scan_subtree(registry *reg, const char *key, strlist *keys, error_message *err)
+bool scan_subtree(registry *reg, const char *key, strlist *keys, strlist *vanished,
+                  error_message *err)
 {
-	return registry_walk(reg, key, add_key, keys, err);
-}
-
-static bool within_any(const strlist *roots, const char *key)
-{
-	for (size_t i = 0; i < roots->count; i++)
-		if (regpath_is_within(key, roots->items[i]))
-			return true;
-	return false;
+	return registry_walk(reg, key, add_key, keys, vanished, err);
 }
 
 /* Adds key's subtree as a target unless an earlier root already holds it.
  * A later root may hold an earlier one only when the earlier came from the
- * key list; its keys are then skipped, not listed twice. */
+ * key list; its keys are then skipped, not listed twice. Keys that
+ * vanished during the walk are no targets. */
 static bool add_root(registry *reg, const char *key, scan_result *result, error_message *err)
 {
 	strlist subtree = STRLIST_INIT;
 
-	if (within_any(&result->roots, key))
+	if (regpath_is_within_any(key, &result->roots))
 		return true;
-	if (!scan_subtree(reg, key, &subtree, err)) {
+	if (!scan_subtree(reg, key, &subtree, &result->vanished, err)) {
 		strlist_free(&subtree);
 		return false;
 	}
 	for (size_t i = 0; i < subtree.count; i++)
-		if (!within_any(&result->roots, subtree.items[i]))
+		if (!regpath_is_within_any(subtree.items[i], &result->roots) &&
+		    !regpath_is_within_any(subtree.items[i], &result->vanished))
 			strlist_add(&result->keys, subtree.items[i]);
-	strlist_add(&result->roots, key);
+	if (!regpath_is_within_any(key, &result->vanished))
+		strlist_add(&result->roots, key);
 	strlist_free(&subtree);
 	return true;
 }
@@ -119,7 +115,7 @@ bool scan_targets(registry *reg, const config *cfg, scan_result *result, error_m
 	    !registry_key_exists(reg, cfg->acl.scope))
 		return true;
 	search state = { .reg = reg, .terms = &cfg->acl.search, .result = result };
-	return registry_walk(reg, cfg->acl.scope, search_key, &state, err);
+	return registry_walk(reg, cfg->acl.scope, search_key, &state, &result->vanished, err);
 }
 
 void scan_result_free(scan_result *result)
@@ -127,4 +123,5 @@ void scan_result_free(scan_result *result)
 	strlist_free(&result->roots);
 	strlist_free(&result->keys);
 	strlist_free(&result->missing);
+	strlist_free(&result->vanished);
 }

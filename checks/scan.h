@@ -17,15 +17,18 @@ typedef struct scan_result {
 	strlist roots;     /* subtree roots: configured keys first, then matches; none below an earlier one */
 	strlist keys;      /* every key of every root's subtree, each once, parents first */
 	strlist missing;   /* configured keys that do not exist (reported, not an error) */
+	strlist vanished;  /* keys deleted by another program during the walk: skipped, warned of */
 } scan_result;
 
-#define SCAN_RESULT_INIT { STRLIST_INIT, STRLIST_INIT, STRLIST_INIT }
+#define SCAN_RESULT_INIT { STRLIST_INIT, STRLIST_INIT, STRLIST_INIT, STRLIST_INIT }
 
 bool scan_targets(registry *reg, const config *cfg, scan_result *result, error_message *err);
 void scan_result_free(scan_result *result);
 
 /* Every key of key's subtree, key first, depth first in the backend's
- * order, appended to keys. */
-bool scan_subtree(registry *reg, const char *key, strlist *keys, error_message *err);
+ * order, appended to keys; keys that vanish meanwhile go to vanished
+ * (registry_walk). */
+bool scan_subtree(registry *reg, const char *key, strlist *keys, strlist *vanished,
+                  error_message *err);
 
 #endif

@@ -85,6 +85,14 @@ bool regpath_is_within(const char *path, const char *scope)
 	return path[length] == '\0' || path[length] == '\\';
 }
 
+bool regpath_is_within_any(const char *path, const strlist *scopes)
+{
+	for (size_t i = 0; i < scopes->count; i++)
+		if (regpath_is_within(path, scopes->items[i]))
+			return true;
+	return false;
+}
+
 const char *regpath_leaf(const char *path)
 {
 	const char *slash = strrchr(path, '\\');

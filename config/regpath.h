@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "error.h"
+#include "text.h"
 
 /* "HKEY_LOCAL_MACHINE\\a\\b\\" -> "HKLM\\a\\b" (caller frees). Rejects an
  * unknown root and empty components. */
@@ -17,6 +18,8 @@ const char *regpath_long_root(const char *normalized);
 char *regpath_to_long(const char *normalized);
 /* True when path is scope itself or below it (normalised paths). */
 bool regpath_is_within(const char *path, const char *scope);
+/* True when path is within any of scopes. */
+bool regpath_is_within_any(const char *path, const strlist *scopes);
 /* The last component (points into path). */
 const char *regpath_leaf(const char *path);
 /* Everything before the last component (caller frees), or NULL for a root. */

@@ -164,6 +164,17 @@ void strbuf_add_json_string(strbuf *buffer, const char *string)
 	strbuf_add_char(buffer, '"');
 }
 
+void strbuf_add_json_strings(strbuf *buffer, const strlist *strings)
+{
+	strbuf_add_char(buffer, '[');
+	for (size_t i = 0; i < strings->count; i++) {
+		if (i > 0)
+			strbuf_add_char(buffer, ',');
+		strbuf_add_json_string(buffer, strings->items[i]);
+	}
+	strbuf_add_char(buffer, ']');
+}
+
 void strlist_add_owned(strlist *list, char *string)
 {
 	if (list->count == list->capacity) {

@@ -44,6 +44,8 @@ typedef struct strlist {
 void strlist_add(strlist *list, const char *string);
 void strlist_add_owned(strlist *list, char *string);
 void strlist_free(strlist *list);
+/* Appends the strings as a JSON array of string literals. */
+void strbuf_add_json_strings(strbuf *buffer, const strlist *strings);
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);

@@ -4,7 +4,8 @@
  * (a bad command line, an invalid configuration, an unreadable registry):
  * docs/DESIGN.md gives check these three codes so scripts can branch on them,
  * which is why an invalid configuration is 2 here, not 10001. Configured
- * keys that do not exist are listed as missing; they need no fix. */
+ * keys that do not exist are listed as missing; they need no fix. Keys
+ * deleted by another program during the walk are listed as vanished. */
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -43,6 +44,9 @@ static void print_text(const compliance_report *report, const scan_result *targe
 	}
 	for (size_t i = 0; i < targets->missing.count; i++)
 		printf("%-12s %s: the key does not exist\n", "missing", targets->missing.items[i]);
+	for (size_t i = 0; i < targets->vanished.count; i++)
+		printf("%-12s %s: %s\n", "vanished", targets->vanished.items[i],
+		       REGISTRY_VANISHED_WHY);
 	printf("%zu target keys, %zu noncompliant, %zu missing\n", report->count,
 	       report->noncompliant, targets->missing.count);
 	strbuf_clear(&line);
@@ -90,13 +94,10 @@ static void print_json(const compliance_report *report, const scan_result *targe
 		strbuf_add_json_string(&out, key->why);
 		strbuf_add_char(&out, '}');
 	}
-	strbuf_add_string(&out, "],\"missing\":[");
-	for (size_t i = 0; i < targets->missing.count; i++) {
-		if (i > 0)
-			strbuf_add_char(&out, ',');
-		strbuf_add_json_string(&out, targets->missing.items[i]);
-	}
-	strbuf_add_char(&out, ']');
+	strbuf_add_string(&out, "],\"missing\":");
+	strbuf_add_json_strings(&out, &targets->missing);
+	strbuf_add_string(&out, ",\"vanished\":");
+	strbuf_add_json_strings(&out, &targets->vanished);
 	add_json_sites(&out, sites);
 	strbuf_add_char(&out, '}');
 	printf("%s\n", out.data);

@@ -94,7 +94,7 @@ static bool export_all(registry *reg, const char *key, export_output *out, error
 	}
 	strbuf_printf(&text, "%s%s%s", REGFILE_HEADER_V5, out->newline, out->newline);
 	export_walk walk = { .reg = reg, .out = out, .text = &text };
-	bool ok = put(out, &text, err) && registry_walk(reg, key, export_key, &walk, err);
+	bool ok = put(out, &text, err) && registry_walk(reg, key, export_key, &walk, NULL, err);
 	strbuf_free(&text);
 	return ok;
 }

@@ -22,6 +22,8 @@ static void print_summary(const fix_summary *summary, bool dry_run, const char *
 		printf("note %s\n", summary->notes.items[i]);
 	for (size_t i = 0; i < summary->missing.count; i++)
 		printf("missing %s: the key does not exist\n", summary->missing.items[i]);
+	for (size_t i = 0; i < summary->vanished.count; i++)
+		printf("vanished %s: %s\n", summary->vanished.items[i], REGISTRY_VANISHED_WHY);
 	for (size_t i = 0; i < summary->failures.count; i++)
 		printf("not repaired %s\n", summary->failures.items[i]);
 	printf("%zu target keys, %zu noncompliant, %zu fixed, %zu failed%s\n", summary->targets,

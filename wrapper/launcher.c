@@ -91,6 +91,13 @@ static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
 		console_step(run->out, OWNLOG_INFO, "  note %s", summary->notes.items[i]);
 	for (size_t i = 0; i < summary->failures.count; i++)
 		console_step(run->out, OWNLOG_ERROR, "  not repaired %s", summary->failures.items[i]);
+	for (size_t i = 0; i < summary->vanished.count; i++) {
+		strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "vanished %s: %s", summary->vanished.items[i],
+		              REGISTRY_VANISHED_WHY);
+		warn(run, text.data);
+		strbuf_free(&text);
+	}
 	if (summary->journal_set_aside != NULL) {
 		strbuf text = STRBUF_INIT;
 		strbuf_printf(&text, "the journal %s could not be used; it was set aside to %s",

@@ -12,8 +12,6 @@
 #include "../config/timestamp.h"
 #include "hostname.h"
 
-static void add_string_array(strbuf *json, const strlist *items);
-
 void result_init(run_result *result)
 {
 	memset(result, 0, sizeof *result);
@@ -64,20 +62,9 @@ static void add_attempt(strbuf *json, const result_attempt *attempt)
 {
 	strbuf_printf(json, "{\"n\":%u,\"exit_code\":%lu,\"signatures\":", attempt->number,
 	              (unsigned long)attempt->exit_code);
-	add_string_array(json, &attempt->signatures);
+	strbuf_add_json_strings(json, &attempt->signatures);
 	strbuf_printf(json, ",\"stalled\":%s,\"duration_ms\":%" PRIu64 "}",
 	              attempt->stalled ? "true" : "false", attempt->duration_ms);
-}
-
-static void add_string_array(strbuf *json, const strlist *items)
-{
-	strbuf_add_char(json, '[');
-	for (size_t i = 0; i < items->count; i++) {
-		if (i > 0)
-			strbuf_add_char(json, ',');
-		strbuf_add_json_string(json, items->items[i]);
-	}
-	strbuf_add_char(json, ']');
 }
 
 static void add_acl(strbuf *json, const result_acl *acl)
@@ -119,7 +106,7 @@ char *result_format_json(const run_result *result)
 	add_acl(&json, &result->acl);
 	if (result->warnings.count > 0) {
 		strbuf_add_string(&json, ",\"warnings\":");
-		add_string_array(&json, &result->warnings);
+		strbuf_add_json_strings(&json, &result->warnings);
 	}
 	strbuf_add_string(&json, "}\n");
 	return strbuf_detach(&json);

@@ -24,7 +24,7 @@ static bool subtree_has_full_control(registry *reg, const char *trustee, const c
 	strlist keys = STRLIST_INIT;
 	strlist token = STRLIST_INIT;
 	inherit_source source;
-	bool ok = scan_subtree(reg, device_key, &keys, err);
+	bool ok = scan_subtree(reg, device_key, &keys, NULL, err);
 
 	installer_token(trustee, &token);
 	inherit_source_init(&source, reg);

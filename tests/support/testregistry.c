@@ -4,7 +4,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdlib.h>
+
 #include <cmocka.h>
+
+#include "regpath.h"
 
 void test_assert_same_values(registry *a, registry *b, const char *key)
 {
@@ -23,4 +27,133 @@ void test_assert_same_values(registry *a, registry *b, const char *key)
 	}
 	registry_values_free(values_a, count_a);
 	registry_values_free(values_b, count_b);
+}
+
+typedef struct hooked_registry {
+	registry base;
+	registry *inner;
+	bool owns_inner;
+	test_registry_hook hook;
+	void *context;
+} hooked_registry;
+
+/* The inner registry, reporting its steps where the hooked one does. */
+static registry *ask(registry *reg, const char *op, const char *key, error_message *err)
+{
+	hooked_registry *self = (hooked_registry *)reg;
+
+	registry_set_step_hook(self->inner, reg->step_hook, reg->step_context);
+	return self->hook(self->context, op, key, false, err) ? self->inner : NULL;
+}
+
+static bool hooked_key_exists(registry *reg, const char *key)
+{
+	registry *inner = ask(reg, "key_exists", key, NULL);
+	return inner != NULL && registry_key_exists(inner, key);
+}
+
+static bool hooked_subkeys(registry *reg, const char *key, strlist *names, error_message *err)
+{
+	hooked_registry *self = (hooked_registry *)reg;
+	registry *inner = ask(reg, "subkeys", key, err);
+	strlist all = STRLIST_INIT;
+
+	if (inner == NULL || !registry_subkeys(inner, key, &all, err)) {
+		strlist_free(&all);
+		return false;
+	}
+	for (size_t i = 0; i < all.count; i++) {
+		char *child = regpath_join(key, all.items[i]);
+		if (self->hook(self->context, "key_exists", child, false, NULL))
+			strlist_add(names, all.items[i]);
+		free(child);
+	}
+	strlist_free(&all);
+	return self->hook(self->context, "subkeys", key, true, err);
+}
+
+static bool hooked_values(registry *reg, const char *key, registry_value **values,
+                          size_t *count, error_message *err)
+{
+	registry *inner = ask(reg, "values", key, err);
+	return inner != NULL && registry_values(inner, key, values, count, err);
+}
+
+static bool hooked_get_value(registry *reg, const char *key, registry_view view,
+                             const char *name, registry_value **value, bool *key_found,
+                             error_message *err)
+{
+	registry *inner = ask(reg, "get_value", key, err);
+	return inner != NULL && registry_get_value(inner, key, view, name, value, key_found, err);
+}
+
+static bool hooked_get_security(registry *reg, const char *key, char **sddl, error_message *err)
+{
+	registry *inner = ask(reg, "get_security", key, err);
+	return inner != NULL && registry_get_security(inner, key, sddl, err);
+}
+
+static bool hooked_set_security(registry *reg, const char *key, const char *sddl,
+                                error_message *err)
+{
+	registry *inner = ask(reg, "set_security", key, err);
+	return inner != NULL && registry_set_security(inner, key, sddl, err);
+}
+
+static bool hooked_set_value(registry *reg, const char *key, const registry_value *value,
+                             error_message *err)
+{
+	registry *inner = ask(reg, "set_value", key, err);
+	return inner != NULL && registry_set_value(inner, key, value, err);
+}
+
+static bool hooked_commit(registry *reg, error_message *err)
+{
+	return registry_commit(((hooked_registry *)reg)->inner, err);
+}
+
+static bool hooked_refresh(registry *reg, error_message *err)
+{
+	return registry_refresh(((hooked_registry *)reg)->inner, err);
+}
+
+static char *hooked_identity(registry *reg)
+{
+	return registry_identity(((hooked_registry *)reg)->inner);
+}
+
+static void hooked_close(registry *reg)
+{
+	hooked_registry *self = (hooked_registry *)reg;
+	if (self->owns_inner)
+		registry_close(self->inner);
+	free(self);
+}
+
+static const registry_ops hooked_ops = {
+	.key_exists = hooked_key_exists,
+	.subkeys = hooked_subkeys,
+	.values = hooked_values,
+	.get_value = hooked_get_value,
+	.get_security = hooked_get_security,
+	.set_security = hooked_set_security,
+	.set_value = hooked_set_value,
+	.commit = hooked_commit,
+	.refresh = hooked_refresh,
+	.identity = hooked_identity,
+	.close = hooked_close,
+};
+
+registry *test_registry_hooked(registry *inner, bool owns_inner, test_registry_hook hook,
+                               void *context)
+{
+	hooked_registry *self = xcalloc(1, sizeof *self);
+
+	self->base.ops = &hooked_ops;
+	self->base.description = inner->description;
+	self->inner = inner;
+	self->owns_inner = owns_inner;
+	self->hook = hook;
+	self->context = context;
+	return &self->base;
 }

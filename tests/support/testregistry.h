@@ -1,5 +1,7 @@
 /* cmocka assertions over two registries (any backends), for the tests
- * that compare what an export or a copy holds with its original. */
+ * that compare what an export or a copy holds with its original; and a
+ * registry with a hook, for tests of what happens when the registry
+ * changes under ccmwrap. */
 #ifndef CCMWRAP_TESTREGISTRY_H
 #define CCMWRAP_TESTREGISTRY_H
 
@@ -7,5 +9,19 @@
 
 /* key has the same values in a and b: names, types and bytes, in order. */
 void test_assert_same_values(registry *a, registry *b, const char *key);
+
+/* Asked by a hooked registry before each operation on key (after false;
+ * op is the registry_ops member's name, "key_exists" included) and once a
+ * listing has answered (op "subkeys", after true). Before, false fails
+ * the operation with err set, makes key_exists answer false, and leaves
+ * the key out of its parent's listing. */
+typedef bool (*test_registry_hook)(void *context, const char *op, const char *key, bool after,
+                                   error_message *err);
+
+/* A registry that passes every operation to inner (closed with it when
+ * owns_inner), asking hook first: another program's doings at an exact
+ * moment of ccmwrap's walk. Close with registry_close. */
+registry *test_registry_hooked(registry *inner, bool owns_inner, test_registry_hook hook,
+                               void *context);
 
 #endif

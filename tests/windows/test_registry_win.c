@@ -15,8 +15,12 @@
 #include <cmocka.h>
 
 #include "../config/sid.h"
+#include "fix.h"
+#include "regpath.h"
 #include "registry-native-win.h"
 #include "registry.h"
+#include "testregistry.h"
+#include "testsupport.h"
 #include "wintest.h"
 
 typedef struct fixture {
@@ -358,6 +362,202 @@ static void test_whole_descriptor_written_through_ownership(void **state)
 	assert_privileges_off();
 }
 
+/* A key that grants us WRITE_DAC but not WRITE_OWNER: a descriptor whose
+ * owner and group are the key's own is a DACL-only write, done without
+ * asking for WRITE_OWNER, so without any privilege or takeover. */
+static void test_dacl_only_write_asks_no_write_owner(void **state)
+{
+	fixture *f = *state;
+	char sddl[512];
+	wchar_t dacl[256];
+	RegCloseKey(create_key(f, L"*SMS_KEYBOARD"));
+	swprintf(dacl, 256, L"O:SYD:P(A;CI;KR;;;%hs)(A;CI;WD;;;%hs)", f->user, f->user);
+	set_directly(f, L"*SMS_KEYBOARD", OWNER_SECURITY_INFORMATION | DACL_SECURITY_INFORMATION,
+	             dacl);
+	assert_int_equal(open_with(f, L"*SMS_KEYBOARD", WRITE_OWNER), ERROR_ACCESS_DENIED);
+	char *before = get_security(f, "*SMS_KEYBOARD");
+	const char *dacl_start = strstr(before, "D:");
+	assert_non_null(dacl_start);
+
+	snprintf(sddl, sizeof sddl, "%.*sD:P(A;CI;KA;;;%s)", (int)(dacl_start - before), before,
+	         f->user);
+	set_security(f, "*SMS_KEYBOARD", sddl);
+
+	assert_security(f, "*SMS_KEYBOARD", sddl);
+	assert_string_equal(f->steps.data ? f->steps.data : "", "");
+	assert_int_equal(open_with(f, L"*SMS_KEYBOARD", KEY_ALL_ACCESS), ERROR_SUCCESS);
+	assert_privileges_off();
+	free(before);
+}
+
+static void assert_fails_with_not_found(bool ok, const error_message *err)
+{
+	assert_false(ok);
+	assert_non_null(strstr(err->text, "(error 2)"));
+}
+
+/* Every read of a key that does not exist, or whose parent does not,
+ * fails or says so, and leaves the registry as it was: nothing created,
+ * also by the backup-semantics open with SeBackupPrivilege enabled. */
+static void test_reading_missing_keys_creates_nothing(void **state)
+{
+	fixture *f = *state;
+	static const char *const missing[] = { "missing", "absent\\below" };
+	error_message err = { "" };
+
+	for (size_t i = 0; i < sizeof missing / sizeof missing[0]; i++) {
+		char *key = xstrdup(child(f, missing[i]));
+		strlist names = STRLIST_INIT;
+		registry_value *values = NULL, *value = NULL;
+		size_t count = 0;
+		char *sddl = NULL;
+		bool key_found = true;
+		native_key path;
+		HKEY handle;
+
+		assert_false(registry_key_exists(f->reg, key));
+		assert_fails_with_not_found(registry_subkeys(f->reg, key, &names, &err), &err);
+		assert_fails_with_not_found(registry_values(f->reg, key, &values, &count, &err),
+		                            &err);
+		assert_fails_with_not_found(registry_get_security(f->reg, key, &sddl, &err), &err);
+		assert_true(registry_get_value(f->reg, key, REGISTRY_VIEW_64, "Service", &value,
+		                               &key_found, &err));
+		assert_false(key_found);
+		assert_true(native_key_parse(key, &path, &err));
+		assert_int_equal(native_privilege_enable((native_registry *)f->reg,
+		                                         NATIVE_PRIVILEGE_BACKUP),
+		                 ERROR_SUCCESS);
+		assert_int_equal(native_key_open_backup(&path, KEY_READ, &handle),
+		                 ERROR_FILE_NOT_FOUND);
+		native_privileges_restore((native_registry *)f->reg);
+		native_key_free(&path);
+		free(key);
+	}
+	assert_int_equal(open_with(f, L"missing", KEY_READ), ERROR_FILE_NOT_FOUND);
+	assert_int_equal(open_with(f, L"absent", KEY_READ), ERROR_FILE_NOT_FOUND);
+	assert_privileges_off();
+}
+
+/* Opens key with backup semantics and counts its subkeys and values. */
+static LONG count_with_backup(const char *key, DWORD *subkeys, DWORD *values)
+{
+	native_key path;
+	HKEY handle;
+	error_message err = { "" };
+
+	assert_true(native_key_parse(key, &path, &err));
+	LONG status = native_key_open_backup(&path, KEY_READ, &handle);
+	native_key_free(&path);
+	if (status != ERROR_SUCCESS)
+		return status;
+	status = RegQueryInfoKeyW(handle, NULL, NULL, NULL, subkeys, NULL, NULL, values, NULL, NULL,
+	                          NULL, NULL);
+	RegCloseKey(handle);
+	return status;
+}
+
+/* The backup-semantics open finds existing keys by their NT names,
+ * through a registry link (CurrentControlSet); a root that is only a view
+ * has no NT name and is refused. */
+static void test_backup_open_finds_existing_keys(void **state)
+{
+	fixture *f = *state;
+	HKEY handle = create_key(f, L"present\\below");
+	const DWORD start = 3;
+	assert_int_equal(RegSetValueExW(handle, L"Start", 0, REG_DWORD, (const BYTE *)&start, 4),
+	                 ERROR_SUCCESS);
+	RegCloseKey(handle);
+	DWORD subkeys = 0, values = 0;
+
+	assert_int_equal(count_with_backup(child(f, "present"), &subkeys, &values), ERROR_SUCCESS);
+	assert_int_equal(subkeys, 1);
+	assert_int_equal(values, 0);
+	assert_int_equal(count_with_backup(child(f, "present\\below"), &subkeys, &values),
+	                 ERROR_SUCCESS);
+	assert_int_equal(subkeys, 0);
+	assert_int_equal(values, 1);
+	assert_int_equal(count_with_backup("HKLM\\SYSTEM\\CurrentControlSet\\Control", &subkeys,
+	                                   &values),
+	                 ERROR_SUCCESS);
+	assert_true(subkeys > 0);
+	assert_int_equal(count_with_backup("HKCU\\Software", &subkeys, &values),
+	                 ERROR_ACCESS_DENIED);
+}
+
+/* Deletes the victim (below HKLM) right after the parent was listed:
+ * enumerated, then gone before ccmwrap opens it, as when an MSI's custom
+ * action deletes its own keys. */
+typedef struct deletion {
+	const char *parent;
+	wchar_t victim[256];
+	bool done;
+} deletion;
+
+static bool delete_after_listing(void *context, const char *op, const char *key, bool after,
+                                 error_message *err)
+{
+	deletion *state = context;
+
+	(void)err;
+	if (after && !state->done && strcmp(op, "subkeys") == 0 &&
+	    regpath_equal(key, state->parent)) {
+		wintest_unlock_tree(state->victim, NULL, L"D:(A;;KA;;;WD)");
+		assert_int_equal(RegDeleteTreeW(HKEY_LOCAL_MACHINE, state->victim), ERROR_SUCCESS);
+		state->done = true;
+	}
+	return true;
+}
+
+/* Fix of a tree whose key b vanishes between its listing and its open:
+ * b is skipped with the warning, a and c are repaired, and nothing
+ * brings b back. */
+static void test_fix_skips_key_deleted_after_listing(void **state)
+{
+	fixture *f = *state;
+	static const wchar_t *const keys[] = { L"", L"a", L"b", L"b\\below", L"c" };
+	wchar_t read_only[128];
+	swprintf(read_only, 128, L"D:P(A;CI;KR;;;%hs)", f->user);
+	for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		RegCloseKey(create_key(f, keys[i]));
+		set_directly(f, keys[i], DACL_SECURITY_INFORMATION, read_only);
+	}
+	deletion b = { .parent = f->key };
+	below_test_key(f, L"b", b.victim);
+	registry *reg = test_registry_hooked(f->reg, false, delete_after_listing, &b);
+	config cfg = { 0 };
+	snprintf(cfg.acl.trustee, sizeof cfg.acl.trustee, "%s", f->user);
+	strlist_add(&cfg.acl.token, f->user);
+	cfg.acl.rights = 0xF003F;
+	cfg.acl.scope = xstrdup(f->key);
+	strlist_add(&cfg.acl.keys, f->key);
+	char *dir = test_make_temp_dir();
+	cfg.acl.journal = test_path(dir, "acl.journal");
+	fix_options options = { .dry_run = false, .journal_path = NULL };
+	fix_summary summary;
+	error_message err = { "" };
+
+	if (!fix_run(reg, &cfg, &options, &summary, &err))
+		fail_msg("%s", err.text);
+
+	assert_int_equal(summary.vanished.count, 1);
+	assert_string_equal(summary.vanished.items[0], child(f, "b"));
+	assert_int_equal(summary.change_count, 3);
+	assert_string_equal(summary.changes[0].key, f->key);
+	assert_string_equal(summary.changes[1].key, child(f, "a"));
+	assert_string_equal(summary.changes[2].key, child(f, "c"));
+	assert_int_equal(summary.targets, 3);
+	assert_int_equal(summary.fixed, 3);
+	assert_int_equal(summary.failed, 0);
+	assert_int_equal(open_with(f, L"a", KEY_ALL_ACCESS), ERROR_SUCCESS);
+	assert_int_equal(open_with(f, L"c", KEY_ALL_ACCESS), ERROR_SUCCESS);
+	assert_int_equal(open_with(f, L"b", KEY_READ), ERROR_FILE_NOT_FOUND);
+	fix_summary_free(&summary);
+	registry_close(reg);
+	config_free(&cfg);
+	test_remove_tree(dir);
+	free(dir);
+}
+
 static void test_invalid_sddl_names_key_and_text(void **state)
 {
 	fixture *f = *state;
@@ -425,6 +625,14 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_registry_enforces_what_was_set, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_write_dac_refused_takes_ownership, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_whole_descriptor_written_through_ownership, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_dacl_only_write_asks_no_write_owner, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_reading_missing_keys_creates_nothing, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_backup_open_finds_existing_keys, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_fix_skips_key_deleted_after_listing, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_sddl_names_key_and_text, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_value_creates_key_and_replaces, setup, teardown),
