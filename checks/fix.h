@@ -44,7 +44,8 @@ typedef struct fix_summary {
 	strlist failures;      /* "KEY: why" for each failed key */
 	strlist missing;       /* configured keys that do not exist */
 	char *journal_set_aside;   /* where a journal that could not be used went, and why; NULL */
-	strlist notes;         /* "KEY: why" where the plan did other than the usual */
+	strlist notes;         /* "KEY: why" where the plan did other than the usual, or
+	                          could not read a key that is not a target */
 } fix_summary;
 
 /* Checks, plans and (unless dry_run) applies: each change is journaled and
