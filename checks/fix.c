@@ -52,8 +52,7 @@ static void record_change(fix_plan *plan, const char *key, const char *before, c
 
 static bool is_trustee_explicit_deny(const ace *entry, const char *trustee)
 {
-	return entry->type == ACE_DENY && !(entry->flags & ACE_FLAG_ID) &&
-	       text_equal_nocase(entry->sid, trustee);
+	return acl_ace_denies(entry) && !(entry->flags & ACE_FLAG_ID) && sid_equal(entry->sid, trustee);
 }
 
 /* Where Windows' canonical order puts a new explicit allow ACE: after the
@@ -62,7 +61,7 @@ static size_t explicit_allow_position(const security_descriptor *sd)
 {
 	size_t position = 0;
 
-	while (position < sd->ace_count && sd->aces[position].type == ACE_DENY &&
+	while (position < sd->ace_count && acl_ace_denies(&sd->aces[position]) &&
 	       !(sd->aces[position].flags & ACE_FLAG_ID))
 		position++;
 	return position;
@@ -72,7 +71,7 @@ static bool has_ace(const security_descriptor *sd, const ace *entry)
 {
 	for (size_t i = 0; i < sd->ace_count; i++)
 		if (sd->aces[i].type == entry->type && sd->aces[i].flags == entry->flags &&
-		    sd->aces[i].mask == entry->mask && text_equal_nocase(sd->aces[i].sid, entry->sid))
+		    sd->aces[i].mask == entry->mask && sid_equal(sd->aces[i].sid, entry->sid))
 			return true;
 	return false;
 }
@@ -405,6 +404,8 @@ bool fix_run(registry *reg, const config *cfg, const fix_options *options, fix_s
 		drop_no_op_changes(summary);
 		for (size_t i = 0; i < targets.missing.count; i++)
 			strlist_add(&summary->missing, targets.missing.items[i]);
+		for (size_t i = 0; i < plan.source.warnings.count; i++)
+			strlist_add(&summary->notes, plan.source.warnings.items[i]);
 		const char *journal_path = options->journal_path ? options->journal_path : cfg->acl.journal;
 		if (!options->dry_run)
 			ok = apply_changes(reg, journal_path, summary, err);

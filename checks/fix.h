@@ -44,7 +44,8 @@ typedef struct fix_summary {
 	strlist failures;      /* "KEY: why" for each failed key */
 	strlist missing;       /* configured keys that do not exist */
 	char *journal_set_aside;   /* where a journal that could not be used went, and why; NULL */
-	strlist notes;         /* "KEY: why" where the plan did other than the usual */
+	strlist notes;         /* "KEY: why" where the plan did other than the usual, or
+	                          could not read a key that is not a target */
 	strlist vanished;      /* keys deleted by another program while fix read or wrote
 	                          them: skipped, not counted, warned of (REGISTRY_VANISHED_WHY) */
 } fix_summary;

@@ -19,12 +19,19 @@ static bool needs_mapping(const ace *entry)
 	return acl_map_generic(entry->mask) != entry->mask || is_creator_sid(entry->sid);
 }
 
+/* The flags an inherited copy keeps whatever its inheritance: an audit
+ * ACE's success and failure flags. */
+static uint8_t kept_flags(const ace *entry)
+{
+	return entry->flags & (ACE_FLAG_SA | ACE_FLAG_FA);
+}
+
 /* The parent ACE as it takes effect on the child itself. */
 static ace effective_copy(const ace *entry, const security_descriptor *child)
 {
 	ace copy = *entry;
 
-	copy.flags = ACE_FLAG_ID;
+	copy.flags = ACE_FLAG_ID | kept_flags(entry);
 	copy.mask = acl_map_generic(entry->mask);
 	if (text_equal_nocase(entry->sid, CREATOR_OWNER_SID) && child->owner[0] != '\0')
 		memcpy(copy.sid, child->owner, sizeof copy.sid);
@@ -45,10 +52,10 @@ static void inherit_container_ace(const ace *entry, security_descriptor *child)
 		copy = effective_copy(entry, child);
 		security_descriptor_add_ace(child, &copy);
 		copy = *entry;
-		copy.flags = inheritance | ACE_FLAG_IO | ACE_FLAG_ID;
+		copy.flags = inheritance | ACE_FLAG_IO | ACE_FLAG_ID | kept_flags(entry);
 		security_descriptor_add_ace(child, &copy);
 	} else {
-		copy.flags = inheritance | ACE_FLAG_ID;
+		copy.flags = inheritance | ACE_FLAG_ID | kept_flags(entry);
 		security_descriptor_add_ace(child, &copy);
 	}
 }
@@ -63,7 +70,7 @@ void inherit_append_inherited(const security_descriptor *parent, security_descri
 			inherit_container_ace(entry, child);
 		} else if ((entry->flags & ACE_FLAG_OI) && !(entry->flags & ACE_FLAG_NP)) {
 			ace copy = *entry;
-			copy.flags = ACE_FLAG_OI | ACE_FLAG_IO | ACE_FLAG_ID;
+			copy.flags = ACE_FLAG_OI | ACE_FLAG_IO | ACE_FLAG_ID | kept_flags(entry);
 			security_descriptor_add_ace(child, &copy);
 		}
 	}
@@ -106,6 +113,7 @@ void inherit_source_init(inherit_source *source, registry *reg)
 
 void inherit_source_free(inherit_source *source)
 {
+	strlist_free(&source->warnings);
 	strlist_free(&source->pending_keys);
 	strlist_free(&source->pending_sddl);
 	hashindex_free(&source->pending_index);
@@ -169,10 +177,26 @@ static bool stored_descriptor(inherit_source *source, const char *key, security_
 		return true;
 	bool ok = sddl_parse(text, out, err);
 	free(text);
-	if (!ok)
-		return error_prefix(err, "key %s", key);
-	*found = true;
-	return true;
+	*found = ok;
+	return ok;
+}
+
+/* An ancestor's descriptor that cannot be read or parsed, noted once. */
+static void warn_unreadable_ancestor(inherit_source *source, const char *ancestor,
+                                     const error_message *why)
+{
+	strbuf text = STRBUF_INIT;
+
+	strbuf_printf(&text, "%s: not a target, and its descriptor cannot be read (%s): the keys "
+	              "below it that store none are judged as if it stored none either",
+	              ancestor, why->text);
+	for (size_t i = 0; i < source->warnings.count; i++) {
+		if (strcmp(source->warnings.items[i], text.data) == 0) {
+			strbuf_free(&text);
+			return;
+		}
+	}
+	strlist_add_owned(&source->warnings, strbuf_detach(&text));
 }
 
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
@@ -181,13 +205,22 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	strlist chain = STRLIST_INIT;   /* key and its ancestors storing nothing, nearest last */
 	bool found = false;
 	char *current = xstrdup(key);
+	error_message why;
 
 	memset(out, 0, sizeof *out);
 	while (current != NULL) {
-		if (!stored_descriptor(source, current, out, &found, err)) {
+		bool is_key = chain.count == 0;
+		if (!stored_descriptor(source, current, out, &found, &why)) {
+			if (is_key) {
+				error_set(err, "key %s: %s", current, why.text);
+				free(current);
+				strlist_free(&chain);
+				return false;
+			}
+			warn_unreadable_ancestor(source, current, &why);
 			free(current);
-			strlist_free(&chain);
-			return false;
+			current = NULL;
+			break;
 		}
 		if (found)
 			break;

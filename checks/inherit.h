@@ -47,6 +47,7 @@ typedef struct inherit_source {
 	strlist pending_keys;      /* each key once, its latest descriptor at the same place */
 	strlist pending_sddl;
 	hashindex pending_index;   /* key -> its place (a fix plans many thousands) */
+	strlist warnings;          /* "KEY: why" for each ancestor whose descriptor was passed over */
 } inherit_source;
 
 void inherit_source_init(inherit_source *source, registry *reg);
@@ -59,7 +60,11 @@ bool inherit_source_stored(inherit_source *source, const char *key, char **sddl,
                            error_message *err);
 /* The descriptor in force on key: the stored one, or, for a key storing
  * none, derived from its nearest ancestor that stores one (no DACL at all
- * when none does: Windows grants everything then). */
+ * when none does: Windows grants everything then). key's own descriptor
+ * must be readable; an ancestor's that is not (it cannot be read, or is
+ * not SDDL) goes to source->warnings, and the keys below it are derived
+ * as if nothing were stored from there up: a key that is not a target
+ * never stops a check or a fix (docs/DESIGN.md "Access semantics"). */
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
                        error_message *err);
 

@@ -1,7 +1,9 @@
-/* Security descriptors in the SDDL subset of docs/DESIGN.md ("Access
- * semantics"): owner, group, DACL with flags P AI AR, ACE types A and D,
- * ACE flags CI OI NP IO ID, rights as letters or hex, SIDs as aliases or
- * S-1-... */
+/* Security descriptors as SDDL text (docs/DESIGN.md "Access semantics"):
+ * owner, group, a DACL with flags P AI AR and every ACE type of Microsoft's
+ * "ACE Strings" page and <sddl.h> (A D OA OD AU AL OU OL XA XD ZA XU ML SP
+ * RA TL FL), ACE flags OI CI NP IO ID SA FA, rights as letters or hex,
+ * SIDs as aliases or S-1-...; object GUIDs, conditions and resource
+ * attributes are kept as written. */
 #ifndef CCMWRAP_SDDLTEXT_H
 #define CCMWRAP_SDDLTEXT_H
 
@@ -20,6 +22,8 @@ enum {
 	ACE_FLAG_NP = 0x04,   /* NO_PROPAGATE_INHERIT_ACE */
 	ACE_FLAG_IO = 0x08,   /* INHERIT_ONLY_ACE */
 	ACE_FLAG_ID = 0x10,   /* INHERITED_ACE */
+	ACE_FLAG_SA = 0x40,   /* SUCCESSFUL_ACCESS_ACE_FLAG (audit ACEs) */
+	ACE_FLAG_FA = 0x80,   /* FAILED_ACCESS_ACE_FLAG (audit ACEs) */
 };
 
 /* DACL flags. */
@@ -39,16 +43,41 @@ enum {
 #define GENERIC_WRITE_MASK 0x40000000u
 #define GENERIC_READ_MASK 0x80000000u
 
+/* ACE types by their SDDL names. Only some of them take part in an
+ * access check: see checks/acl.h. */
 typedef enum ace_type {
-	ACE_ALLOW,
-	ACE_DENY,
+	ACE_ALLOW,                   /* A */
+	ACE_DENY,                    /* D */
+	ACE_ALLOW_OBJECT,            /* OA */
+	ACE_DENY_OBJECT,             /* OD */
+	ACE_AUDIT,                   /* AU */
+	ACE_ALARM,                   /* AL */
+	ACE_AUDIT_OBJECT,            /* OU */
+	ACE_ALARM_OBJECT,            /* OL */
+	ACE_ALLOW_CALLBACK,          /* XA */
+	ACE_DENY_CALLBACK,           /* XD */
+	ACE_ALLOW_CALLBACK_OBJECT,   /* ZA */
+	ACE_AUDIT_CALLBACK,          /* XU */
+	ACE_MANDATORY_LABEL,         /* ML */
+	ACE_SCOPED_POLICY,           /* SP */
+	ACE_RESOURCE_ATTRIBUTE,      /* RA */
+	ACE_TRUST_LABEL,             /* TL */
+	ACE_ACCESS_FILTER,           /* FL */
 } ace_type;
+
+/* "xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx" and its NUL. */
+#define SDDL_GUID_TEXT_MAX 37
 
 typedef struct ace {
 	ace_type type;
 	uint8_t flags;
 	uint32_t mask;               /* as written: generic bits are kept */
-	char sid[SID_TEXT_MAX];      /* S-1-... form */
+	char sid[SID_TEXT_MAX];      /* as config/sid.h stores it */
+	char object_type[SDDL_GUID_TEXT_MAX];             /* object ACEs; "" when absent */
+	char inherited_object_type[SDDL_GUID_TEXT_MAX];   /* object ACEs; "" when absent */
+	char *data;   /* the seventh field as written, "(...)": a callback ACE's
+	                 condition, RA's attribute; NULL when absent. The
+	                 descriptor owns its ACEs' data. */
 } ace;
 
 typedef struct security_descriptor {
@@ -64,13 +93,15 @@ typedef struct security_descriptor {
 bool sddl_parse(const char *text, security_descriptor *out, error_message *err);
 /* Canonical text as Windows' ConvertSecurityDescriptorToStringSecurityDescriptor
  * writes it: aliases for well-known SIDs, letters for rights where Windows
- * uses them (KA KR KW KX ...), hex otherwise (caller frees). */
+ * uses them (KA KR KW KX ...), hex otherwise; GUIDs, conditions and
+ * attributes as they were written (caller frees). */
 char *sddl_format(const security_descriptor *sd);
 void security_descriptor_free(security_descriptor *sd);
 void security_descriptor_copy(security_descriptor *to, const security_descriptor *from);
+/* Adds a copy of entry (its data copied too: the caller keeps its own). */
 void security_descriptor_add_ace(security_descriptor *sd, const ace *entry);
 bool security_descriptor_equal(const security_descriptor *a, const security_descriptor *b);
-/* Inserts entry at position index (0 = first). */
+/* Inserts a copy of entry at position index (0 = first). */
 void security_descriptor_insert_ace(security_descriptor *sd, size_t index, const ace *entry);
 void security_descriptor_remove_ace(security_descriptor *sd, size_t index);
 

@@ -127,6 +127,8 @@ static int check_registry(registry *reg, const config *cfg, bool json)
 		else
 			print_text(&report, &targets, &sites);
 		loglocate_free(&sites);
+		for (size_t i = 0; i < source.warnings.count; i++)
+			fprintf(stderr, "ccmwrap check: warning: %s\n", source.warnings.items[i]);
 		code = report.noncompliant > 0 ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
 	}
 	compliance_report_free(&report);

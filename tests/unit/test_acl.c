@@ -2,6 +2,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 
 #include <cmocka.h>
@@ -94,6 +95,108 @@ static void group_sids_in_the_token(void **state)
 	              "denied WD by ACE 1 (D;;WD;;;BA)");
 }
 
+#define GUID_A "ab721a53-1e2f-11d0-9819-00aa0040529b"
+#define GUID_B "4828cc14-1437-45bc-9b07-ad6f015e5f28"
+
+/* AccessCheck without an object type list, as a key is opened: an object
+ * ACE counts as a plain one without an object GUID, and not at all with
+ * one; its inherited object GUID does not matter. */
+static void object_aces(void **state)
+{
+	(void)state;
+	assert_rights("D:(OA;;KA;;;SY)", KEY_ALL_ACCESS_MASK, "");
+	assert_rights("D:(OA;;KA;;" GUID_B ";SY)", KEY_ALL_ACCESS_MASK, "");
+	assert_rights("D:(OA;;KA;" GUID_A ";;SY)", 0, "nothing grants KA");
+	assert_rights("D:(OD;;KW;;;WD)(A;;KA;;;SY)", KEY_ALL_ACCESS_MASK & ~KEY_WRITE_MASK,
+	              "denied KW by ACE 1 (OD;;KW;;;WD)");
+	assert_rights("D:(OD;;KA;" GUID_A ";" GUID_B ";SY)(A;;KA;;;SY)", KEY_ALL_ACCESS_MASK, "");
+	assert_rights("D:(OD;CIIO;KA;;;SY)(OA;;KA;;;SY)", KEY_ALL_ACCESS_MASK, "");
+}
+
+/* A condition only the machine can evaluate: a conditional allow never
+ * counts, a conditional deny always does. */
+static void callback_aces(void **state)
+{
+	(void)state;
+	assert_rights("D:(XA;;KA;;;SY;(@User.x == 1))", 0, "nothing grants KA");
+	assert_rights("D:(XA;;KA;;;SY)", 0, "nothing grants KA");
+	assert_rights("D:(XA;;KW;;;SY)(A;;KA;;;SY)", KEY_ALL_ACCESS_MASK, "");
+	assert_rights("D:(ZA;;KA;;;SY;(@User.x == 1))", 0, "nothing grants KA");
+	assert_rights("D:(XD;;KW;;;WD;(@User.x == 1))(A;;KA;;;SY)",
+	              KEY_ALL_ACCESS_MASK & ~KEY_WRITE_MASK,
+	              "denied KW by ACE 1 (XD;;KW;;;WD;(@User.x == 1)) if its condition holds, "
+	              "which only Windows can tell");
+	assert_rights("D:(XD;IO;KA;;;SY;(x))(XD;;KA;;;BU;(x))(A;;KA;;;SY)", KEY_ALL_ACCESS_MASK, "");
+}
+
+/* Audit, alarm, label, policy, attribute, trust-label and filter ACEs in a
+ * DACL neither grant nor deny. */
+static void aces_outside_the_access_check(void **state)
+{
+	(void)state;
+	const char *const aces[] = {
+		"(AU;SAFA;KA;;;SY)", "(AL;SA;KA;;;SY)", "(OU;SA;KA;;;SY)", "(OL;SA;KA;;;SY)",
+		"(XU;SA;KA;;;SY;(x))", "(ML;;NWNRNX;;;SY)", "(SP;;KA;;;SY)",
+		"(RA;;KA;;;SY;(\"a\",TU,0,1))", "(TL;;KA;;;SY)", "(FL;;KA;;;SY;(x))",
+	};
+	char text[128];
+
+	for (size_t i = 0; i < sizeof aces / sizeof aces[0]; i++) {
+		snprintf(text, sizeof text, "D:%s", aces[i]);
+		assert_rights(text, 0, "nothing grants KA");
+		snprintf(text, sizeof text, "D:%s(A;;KA;;;SY)", aces[i]);
+		assert_rights(text, KEY_ALL_ACCESS_MASK, "");
+	}
+}
+
+/* An alias and the SID it stands for are one principal. */
+static void aliases_in_the_token(void **state)
+{
+	(void)state;
+	security_descriptor sd;
+	strlist token = STRLIST_INIT;
+
+	strlist_add(&token, "S-1-15-2-1");
+	strlist_add(&token, "DU");
+	assert_true(sddl_parse("D:(A;;KR;;;AC)(A;;KW;;;S-1-5-84-0-0-0-0-0)(A;;SD;;;du)", &sd, NULL));
+	assert_int_equal(acl_effective_rights(&sd, &token), KEY_READ_MASK | 0x10000);
+	security_descriptor_free(&sd);
+	strlist_free(&token);
+}
+
+static void assert_widens(const char *from, const char *to, const char *who, uint32_t gained)
+{
+	security_descriptor a, b;
+	char found[SID_TEXT_MAX] = "";
+	uint32_t bits = 0;
+
+	assert_true(sddl_parse(from, &a, NULL));
+	assert_true(sddl_parse(to, &b, NULL));
+	assert_int_equal(acl_widens(&a, &b, "S-1-5-18", found, &bits), who != NULL);
+	if (who != NULL) {
+		assert_string_equal(found, who);
+		assert_int_equal(bits, gained);
+	}
+	security_descriptor_free(&a);
+	security_descriptor_free(&b);
+}
+
+/* A conditional grant gained, or a conditional deny lost, widens access
+ * whatever the condition turns out to be. */
+static void widening_counts_both_readings(void **state)
+{
+	(void)state;
+	assert_widens("D:(A;;KR;;;BU)", "D:(A;;KR;;;BU)(XA;;KA;;;BU;(x))", "S-1-5-32-545",
+	              KEY_ALL_ACCESS_MASK & ~KEY_READ_MASK);
+	assert_widens("D:(XD;;KW;;;BU;(x))(A;;KA;;;BU)", "D:(A;;KA;;;BU)", "S-1-5-32-545",
+	              KEY_WRITE_MASK);
+	assert_widens("D:(XA;;KA;;;BU;(x))(XD;;KW;;;AC;(y))", "D:(XA;;KA;;;BU;(x))(XD;;KW;;;AC;(y))",
+	              NULL, 0);
+	assert_widens("D:(A;;KR;;;BU)", "D:(A;;KR;;;BU)(A;CI;KA;;;SY)(OA;;KA;" GUID_A ";;BU)", NULL,
+	              0);
+	assert_widens("D:(A;;KR;;;DU)", "D:(A;;KA;;;DU)", "DU", KEY_ALL_ACCESS_MASK & ~KEY_READ_MASK);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -103,6 +206,11 @@ int main(void)
 		cmocka_unit_test(null_and_empty_dacl),
 		cmocka_unit_test(inherit_only_aces_are_skipped),
 		cmocka_unit_test(group_sids_in_the_token),
+		cmocka_unit_test(object_aces),
+		cmocka_unit_test(callback_aces),
+		cmocka_unit_test(aces_outside_the_access_check),
+		cmocka_unit_test(aliases_in_the_token),
+		cmocka_unit_test(widening_counts_both_readings),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -441,8 +441,8 @@ static void trustee_and_token(void **state)
 	              "expected allow_other_trustee = yes to use another trustee",
 	              "5: token: 'SY,,BA' has an empty entry; expected SIDs separated by commas", NULL);
 	assert_errors(PATH_LINE "[acl]\ntrustee = S-1-x\n",
-	              "4: trustee: 'S-1-x' is not a SID; expected S-1-... or one of SY BA BU WD AU CO "
-	              "CG NS LS AN PU",
+	              "4: trustee: 'S-1-x' is not a SID; expected S-1-... or an SDDL alias such as SY, "
+	              "BA or DU",
 	              NULL);
 	assert_loads(PATH_LINE "[acl]\ntrustee = S-1-5-21-1-2-3-1001\nallow_other_trustee = yes\n"
 	             "token = WD, wd, AU\nrights = 0x1f\n",

@@ -97,6 +97,21 @@ static void parent_without_dacl(void **state)
 	assert_derived("D:NO_ACCESS_CONTROL", "D:(A;;KR;;;BU)", "D:(A;;KR;;;BU)");
 }
 
+/* Every ACE type is inherited by its flags like A; what it carries
+ * besides (GUIDs, a condition, an attribute, audit flags) comes along. */
+static void other_ace_types_carry_what_they_hold(void **state)
+{
+	(void)state;
+	assert_derived("D:(OA;CI;KR;ab721a53-1e2f-11d0-9819-00aa0040529b;;DU)(XD;CI;KW;;;WD;(@User.x == \"(\"))"
+	               "(AU;CISAFA;KA;;;WD)(RA;OICI;;;;WD;(\"a\",TU,0x0,1))",
+	               "D:AI(A;;KR;;;BU)",
+	               "D:AI(A;;KR;;;BU)(OA;CIID;KR;ab721a53-1e2f-11d0-9819-00aa0040529b;;DU)"
+	               "(XD;CIID;KW;;;WD;(@User.x == \"(\"))(AU;CIIDSAFA;KA;;;WD)"
+	               "(RA;OICIID;;;;WD;(\"a\",TU,0x0,1))");
+	assert_derived("D:(AU;OISA;KA;;;WD)(XA;CINP;GA;;;CO;(x))", "O:BAG:SYD:AI",
+	               "O:BAG:SYD:AI(AU;OIIOIDSA;KA;;;WD)(XA;ID;KA;;;BA;(x))");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -108,6 +123,7 @@ int main(void)
 		cmocka_unit_test(explicit_aces_first_then_inherited),
 		cmocka_unit_test(protected_child_keeps_its_own),
 		cmocka_unit_test(parent_without_dacl),
+		cmocka_unit_test(other_ace_types_carry_what_they_hold),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
