@@ -131,7 +131,12 @@ static bool grant_on_key(fix_plan *plan, const char *key, error_message *err)
 {
 	char *stored_text = NULL;
 	security_descriptor stored, updated;
+	bool known;
 
+	if (!compliance_descriptor_known(&plan->source, key, &known, err))
+		return false;
+	if (!known)
+		return true;   /* a descriptor made up for it could narrow what it allows today */
 	if (!load_stored(plan, key, &stored_text, &stored, err))
 		return false;
 	if (stored_text != NULL)
@@ -277,6 +282,14 @@ static void drop_no_op_changes(fix_summary *summary)
 	summary->change_count = kept;
 }
 
+static void list_key(strlist *list, const char *key, const char *why)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_printf(&line, "%s: %s", key, why);
+	strlist_add_owned(list, strbuf_detach(&line));
+}
+
 static void count_outcome(const compliance_report *before, const compliance_report *after,
                           fix_summary *summary)
 {
@@ -286,13 +299,14 @@ static void count_outcome(const compliance_report *before, const compliance_repo
 		const compliance_key *key = &after->keys[i];
 		if (!before->keys[i].compliant && key->compliant)
 			summary->fixed++;
-		if (key->compliant)
-			continue;
-		summary->failed++;
-		strbuf line = STRBUF_INIT;
-		strbuf_printf(&line, "%s: %s", key->key,
-		              key->in_scope ? key->why : "outside acl.scope, left unchanged");
-		strlist_add_owned(&summary->failures, strbuf_detach(&line));
+		if (key->unknown) {
+			summary->unknown++;
+			list_key(&summary->unknown_keys, key->key, key->why);
+		} else if (!key->compliant) {
+			summary->failed++;
+			list_key(&summary->failures, key->key,
+			         key->in_scope ? key->why : "outside acl.scope, left unchanged");
+		}
 	}
 }
 
@@ -392,6 +406,7 @@ void fix_summary_free(fix_summary *summary)
 	}
 	free(summary->changes);
 	strlist_free(&summary->failures);
+	strlist_free(&summary->unknown_keys);
 	strlist_free(&summary->missing);
 	free(summary->journal_set_aside);
 	strlist_free(&summary->notes);

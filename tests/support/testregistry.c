@@ -6,6 +6,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "text.h"
+
 void test_assert_same_values(registry *a, registry *b, const char *key)
 {
 	registry_value *values_a, *values_b;
@@ -23,4 +25,27 @@ void test_assert_same_values(registry *a, registry *b, const char *key)
 	}
 	registry_values_free(values_a, count_a);
 	registry_values_free(values_b, count_b);
+}
+
+registry *test_open_registry_file(const char *path)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+
+	if (!registry_open_file(path, &reg, &err))
+		fail_msg("open failed: %s", err.text);
+	return reg;
+}
+
+void test_expect_registry_file_error(const char *path, const char *expected)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+	strbuf message = STRBUF_INIT;
+
+	assert_false(registry_open_file(path, &reg, &err));
+	assert_null(reg);
+	strbuf_printf(&message, "%s:%s", path, expected);
+	assert_string_equal(err.text, message.data);
+	strbuf_free(&message);
 }
