@@ -14,23 +14,43 @@ void compliance_token(const config *cfg, strlist *token)
 			strlist_add(token, cfg->acl.token.items[i]);
 }
 
+bool compliance_descriptor_known(inherit_source *source, const char *key, bool *known,
+                                 error_message *err)
+{
+	security_descriptor effective;
+
+	if (!inherit_effective(source, key, &effective, known, err))
+		return false;
+	security_descriptor_free(&effective);
+	return true;
+}
+
 bool compliance_check_key(inherit_source *source, const config *cfg, const strlist *token,
                           const char *key, compliance_key *result, error_message *err)
 {
 	security_descriptor effective;
 	char *stored = NULL;
 	strbuf why = STRBUF_INIT;
+	bool known;
 
 	memset(result, 0, sizeof *result);
 	if (!inherit_source_stored(source, key, &stored, err) ||
-	    !inherit_effective(source, key, &effective, err)) {
+	    !inherit_effective(source, key, &effective, &known, err)) {
 		free(stored);
 		return false;
+	}
+	result->in_scope = cfg->acl.scope != NULL && regpath_is_within(key, cfg->acl.scope);
+	if (!known) {
+		result->key = xstrdup(key);
+		result->unknown = true;
+		result->why = xstrdup(COMPLIANCE_UNKNOWN_WHY);
+		free(stored);
+		security_descriptor_free(&effective);
+		return true;
 	}
 	result->key = xstrdup(key);
 	result->stored = stored != NULL;
 	result->protected_dacl = (effective.dacl_flags & DACL_FLAG_PROTECTED) != 0;
-	result->in_scope = cfg->acl.scope != NULL && regpath_is_within(key, cfg->acl.scope);
 	result->rights = acl_effective_rights(&effective, token);
 	result->compliant = (result->rights & cfg->acl.rights) == cfg->acl.rights;
 	strbuf_add_string(&why, "");
@@ -57,7 +77,9 @@ bool compliance_check(inherit_source *source, const config *cfg, const scan_resu
 		if (!ok)
 			break;
 		report->count++;
-		if (!report->keys[i].compliant)
+		if (report->keys[i].unknown)
+			report->unknown++;
+		else if (!report->keys[i].compliant)
 			report->noncompliant++;
 	}
 	strlist_free(&token);

@@ -16,6 +16,7 @@
 typedef struct compliance_key {
 	char *key;
 	bool compliant;
+	bool unknown;         /* no descriptor stored on it or above it: nothing can be told */
 	bool stored;          /* the key stores its own descriptor (else inherits it whole) */
 	bool protected_dacl;  /* P: inherits nothing */
 	bool in_scope;        /* within acl.scope: fix may change it */
@@ -26,12 +27,24 @@ typedef struct compliance_key {
 typedef struct compliance_report {
 	compliance_key *keys;
 	size_t count;
-	size_t noncompliant;
+	size_t noncompliant;  /* known to lack the rights */
+	size_t unknown;
 } compliance_report;
+
+/* Why an unknown key is unknown, as check and fix say it. */
+#define COMPLIANCE_UNKNOWN_WHY "no descriptor ccmwrap can read is stored for it or any key " \
+                               "above it, so what it allows is unknown"
 
 /* The trustee's token: the trustee SID followed by acl.token (each once). */
 void compliance_token(const config *cfg, strlist *token);
 
+/* Whether key or a key above it stores a descriptor that can be read
+ * (docs/DESIGN.md "Access semantics"). A registry file without one
+ * anywhere up the path, a plain regedit export, says nothing about what
+ * the key allows: it is unknown, never "no DACL, full access"; so is a key
+ * that would inherit from a descriptor that cannot be read. */
+bool compliance_descriptor_known(inherit_source *source, const char *key, bool *known,
+                                 error_message *err);
 /* Checks every key of targets->keys as source sees it. */
 bool compliance_check(inherit_source *source, const config *cfg, const scan_result *targets,
                       compliance_report *report, error_message *err);

@@ -130,12 +130,17 @@ static bool grant_on_key(fix_plan *plan, const char *key, error_message *err)
 {
 	char *stored_text = NULL;
 	security_descriptor stored, updated;
+	bool known;
 
+	if (!compliance_descriptor_known(&plan->source, key, &known, err))
+		return false;
+	if (!known)
+		return true;   /* a descriptor made up for it could narrow what it allows today */
 	if (!load_stored(plan, key, &stored_text, &stored, err))
 		return false;
 	if (stored_text != NULL)
 		security_descriptor_copy(&updated, &stored);
-	else if (!inherit_effective(&plan->source, key, &updated, err))
+	else if (!inherit_effective(&plan->source, key, &updated, NULL, err))
 		return false;   /* nothing stored: nothing to free */
 	add_trustee_grant(plan->cfg, &updated);
 	store(plan, key, stored_text, stored_text != NULL ? &stored : NULL, &updated);
@@ -200,7 +205,7 @@ static bool rederive_children(fix_plan *plan, const char *key, error_message *er
 	strlist children = STRLIST_INIT;
 	security_descriptor effective;
 
-	if (!inherit_effective(&plan->source, key, &effective, err))
+	if (!inherit_effective(&plan->source, key, &effective, NULL, err))
 		return false;
 	bool ok = registry_subkeys(plan->source.reg, key, &children, err) ||
 	          registry_vanished(plan->source.reg, key, &plan->summary->vanished);
@@ -282,6 +287,14 @@ static void drop_no_op_changes(fix_summary *summary)
 	summary->change_count = kept;
 }
 
+static void list_key(strlist *list, const char *key, const char *why)
+{
+	strbuf line = STRBUF_INIT;
+
+	strbuf_printf(&line, "%s: %s", key, why);
+	strlist_add_owned(list, strbuf_detach(&line));
+}
+
 /* Counts the targets that still exist. */
 static void count_outcome(const compliance_report *before, const compliance_report *after,
                           fix_summary *summary)
@@ -291,16 +304,17 @@ static void count_outcome(const compliance_report *before, const compliance_repo
 		if (regpath_is_within_any(key->key, &summary->vanished))
 			continue;
 		summary->targets++;
-		summary->noncompliant += !before->keys[i].compliant;
+		summary->noncompliant += !before->keys[i].compliant && !before->keys[i].unknown;
 		if (!before->keys[i].compliant && key->compliant)
 			summary->fixed++;
-		if (key->compliant)
-			continue;
-		summary->failed++;
-		strbuf line = STRBUF_INIT;
-		strbuf_printf(&line, "%s: %s", key->key,
-		              key->in_scope ? key->why : "outside acl.scope, left unchanged");
-		strlist_add_owned(&summary->failures, strbuf_detach(&line));
+		if (key->unknown) {
+			summary->unknown++;
+			list_key(&summary->unknown_keys, key->key, key->why);
+		} else if (!key->compliant) {
+			summary->failed++;
+			list_key(&summary->failures, key->key,
+			         key->in_scope ? key->why : "outside acl.scope, left unchanged");
+		}
 	}
 }
 
@@ -425,6 +439,7 @@ void fix_summary_free(fix_summary *summary)
 		change_free(&summary->changes[i]);
 	free(summary->changes);
 	strlist_free(&summary->failures);
+	strlist_free(&summary->unknown_keys);
 	strlist_free(&summary->missing);
 	free(summary->journal_set_aside);
 	strlist_free(&summary->notes);

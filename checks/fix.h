@@ -10,7 +10,9 @@
  * widens nobody's access but the trustee's: a descendant that re-deriving
  * would give another principal more than it has today (a descriptor stored
  * out of step with its parent) gets the trustee's ACE explicitly instead,
- * and the plan notes why. */
+ * and the plan notes why. A key with no descriptor stored on it or above
+ * it (a plain regedit export) is unknown: fix never gives it one, since
+ * nothing says what it allows today. */
 #ifndef CCMWRAP_FIX_H
 #define CCMWRAP_FIX_H
 
@@ -39,9 +41,12 @@ typedef struct fix_summary {
 	size_t fixed;          /* of those, holding them after */
 	size_t failed;         /* target keys still lacking them (outside scope, or denied by
 	                          an ACE fix may not remove) */
+	size_t unknown;        /* target keys with no descriptor stored on them or above them:
+	                          left alone, counted neither as noncompliant, fixed nor failed */
 	fix_change *changes;   /* one per key changed, in the order applied */
 	size_t change_count;
 	strlist failures;      /* "KEY: why" for each failed key */
+	strlist unknown_keys;  /* "KEY: why" for each unknown key */
 	strlist missing;       /* configured keys that do not exist */
 	char *journal_set_aside;   /* where a journal that could not be used went, and why; NULL */
 	strlist notes;         /* "KEY: why" where the plan did other than the usual, or

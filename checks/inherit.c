@@ -188,8 +188,7 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 	strbuf text = STRBUF_INIT;
 
 	strbuf_printf(&text, "%s: not a target, and its descriptor cannot be read (%s): the keys "
-	              "below it that store none are judged as if it stored none either",
-	              ancestor, why->text);
+	              "below it that store none are unknown", ancestor, why->text);
 	for (size_t i = 0; i < source->warnings.count; i++) {
 		if (strcmp(source->warnings.items[i], text.data) == 0) {
 			strbuf_free(&text);
@@ -200,7 +199,7 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 }
 
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
-                       error_message *err)
+                       bool *known, error_message *err)
 {
 	strlist chain = STRLIST_INIT;   /* key and its ancestors storing nothing, nearest last */
 	bool found = false;
@@ -228,6 +227,8 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 		current = regpath_parent(chain.items[chain.count - 1]);
 	}
 	free(current);
+	if (known != NULL)
+		*known = found;
 	for (size_t i = chain.count; i-- > 0;) {
 		security_descriptor child;
 		inherit_derive(out, NULL, &child);

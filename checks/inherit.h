@@ -60,12 +60,14 @@ bool inherit_source_stored(inherit_source *source, const char *key, char **sddl,
                            error_message *err);
 /* The descriptor in force on key: the stored one, or, for a key storing
  * none, derived from its nearest ancestor that stores one (no DACL at all
- * when none does: Windows grants everything then). key's own descriptor
- * must be readable; an ancestor's that is not (it cannot be read, or is
- * not SDDL) goes to source->warnings, and the keys below it are derived
- * as if nothing were stored from there up: a key that is not a target
- * never stops a check or a fix (docs/DESIGN.md "Access semantics"). */
+ * when none does). key's own descriptor must be readable; an ancestor's
+ * that is not (it cannot be read, or is not SDDL) goes to
+ * source->warnings and ends the walk there: a key that is not a target
+ * never stops a check or a fix (docs/DESIGN.md "Access semantics").
+ * *known (unless NULL) says whether a descriptor was found: false when
+ * none is stored up the path (a plain regedit export) or the walk ended
+ * at an unreadable one, and then out says nothing of what the key allows. */
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
-                       error_message *err);
+                       bool *known, error_message *err);
 
 #endif

@@ -6,17 +6,19 @@
 
 #define BLOCK_SIZE (1024u * 1024u)
 
-/* Where the loader is: the key whose values follow, whether the previous
- * line was that key's header (a ";sddl=" line counts only directly under
- * it), and a value being continued over several lines. */
+/* Where the loader is: the key whose values follow (REGFILE_NONE when
+ * regedit has none open), whether the previous line was that key's header
+ * (a ";sddl=" line counts only directly under it), and a hex value being
+ * continued over several lines. */
 typedef struct load_state {
 	regfile_document *doc;
 	regfile_reader reader;
 	bool ansi_strings;
 	size_t key;
 	bool after_key_line;
-	strbuf continued;
-	size_t continued_from;
+	bool continuing;
+	regfile_entry continued;
+	regfile_value_lines continued_lines;
 } load_state;
 
 static const unsigned char *store_bytes(regfile_document *doc, const void *bytes, size_t size)
@@ -55,7 +57,7 @@ static const char *key_path_of(size_t id, const void *records)
 {
 	const regfile_document *doc = records;
 
-	return id < doc->key_count ? doc->keys[id].path : NULL;
+	return id < doc->key_count && !doc->keys[id].deleted ? doc->keys[id].path : NULL;
 }
 
 size_t regfile_document_find(const regfile_document *doc, const char *path)
@@ -149,68 +151,84 @@ static void add_value(regfile_document *doc, size_t key_id, registry_value *valu
 	key->value_lines[position] = lines;
 }
 
-static bool fail_at(load_state *state, size_t line_number, error_message *err)
+/* "name"=-: the value is gone; the later ones move up, keeping their order. */
+static void remove_value(regfile_document *doc, size_t key_id, size_t position)
 {
-	return error_prefix(err, "%s:%zu", state->doc->path, line_number);
+	regfile_key *key = &doc->keys[key_id];
+
+	free(key->values[position].name);
+	free(key->values[position].data);
+	for (size_t i = position + 1; i < key->value_count; i++) {
+		hashindex_renumber(&doc->value_index,
+		                   hashindex_hash_nocase(key->values[i].name, key_id + 1), i, i - 1);
+		key->values[i - 1] = key->values[i];
+		key->value_lines[i - 1] = key->value_lines[i];
+	}
+	key->value_count--;
 }
 
-static bool finish_value(load_state *state, const char *text, size_t line_number,
-                         error_message *err)
+static void mark_deleted(regfile_document *doc, size_t id)
 {
-	registry_value value;
-
-	regfile_value_lines lines = { line_number - 1, state->reader.line_number - 1, false };
-
-	if (!regfile_parse_value_line(text, state->ansi_strings, &value, err))
-		return fail_at(state, line_number, err);
-	add_value(state->doc, state->key, &value, lines);
-	return true;
+	doc->keys[id].deleted = true;
+	for (size_t child = doc->keys[id].first_child; child != REGFILE_NONE;
+	     child = doc->keys[child].next_sibling)
+		mark_deleted(doc, child);
 }
 
-/* Adds one piece of a continued value; a piece ending in "\" means more
- * follows. Only the new piece is looked at, so long values stay linear. */
-static bool continue_value(load_state *state, const char *piece, error_message *err)
+/* [-KEY]: the key and its subtree are gone, as regedit deletes them. Their
+ * lines stay in the file as they are; a later [KEY] of the same name is a
+ * key of its own. */
+static void delete_key(regfile_document *doc, const char *path)
 {
-	size_t length = strlen(piece);
+	size_t id = regfile_document_find(doc, path);
 
-	while (length > 0 && (piece[length - 1] == ' ' || piece[length - 1] == '\t' ||
-	                      piece[length - 1] == '\r'))
-		length--;
-	bool more = length > 0 && piece[length - 1] == '\\';
-	strbuf_add(&state->continued, piece, more ? length - 1 : length);
-	if (state->continued.length > REGFILE_MAX_VALUE_TEXT)
-		return error_set(err, "%s:%zu: the value continued from line %zu is longer than %u "
-		                      "bytes; expected a smaller value", state->doc->path,
-		                 state->reader.line_number, state->continued_from, REGFILE_MAX_VALUE_TEXT);
-	if (more)
-		return true;
-	bool ok = finish_value(state, state->continued.data, state->continued_from, err);
-	strbuf_clear(&state->continued);
-	state->continued_from = 0;
-	return ok;
+	if (id == REGFILE_NONE || doc->keys[id].parent == REGFILE_NONE)
+		return;   /* a root is never deleted: regedit stops at such a line */
+	regfile_key *up = &doc->keys[doc->keys[id].parent];
+	size_t previous = REGFILE_NONE;
+	for (size_t child = up->first_child; child != id; child = doc->keys[child].next_sibling)
+		previous = child;
+	if (previous == REGFILE_NONE)
+		up->first_child = doc->keys[id].next_sibling;
+	else
+		doc->keys[previous].next_sibling = doc->keys[id].next_sibling;
+	if (up->last_child == id)
+		up->last_child = previous;
+	mark_deleted(doc, id);
 }
 
-static bool start_value(load_state *state, const char *text, error_message *err)
+static size_t line_number_of(size_t line)
 {
-	if (state->key == REGFILE_NONE)
-		return error_set(err, "%s:%zu: value before any key; expected a [KEY] line first",
-		                 state->doc->path, state->reader.line_number);
-	if (!regfile_value_continues(text))
-		return finish_value(state, text, state->reader.line_number, err);
-	state->continued_from = state->reader.line_number;
-	strbuf_clear(&state->continued);
-	return continue_value(state, text, err);
+	return line + 1;
 }
 
-static bool key_line(load_state *state, const char *text, size_t line, error_message *err)
+/* Escaped as error messages are (error.h): the file's text reaches the
+ * console through them. */
+static void add_warning(load_state *state, size_t line, const char *kind, const char *why)
 {
-	char *path;
+	strbuf text = STRBUF_INIT;
 
-	if (!regfile_parse_key_line(text, &path, err))
-		return fail_at(state, state->reader.line_number, err);
+	strbuf_printf(&text, "%s:%zu: %s%s", state->doc->path, line_number_of(line), kind, why);
+	strlist_add_owned(&state->doc->warnings, text_escaped(text.data, false));
+	strbuf_free(&text);
+}
+
+/* A line regedit skips: warned about and listed, so that a command that
+ * writes the file back can refuse it (nothing the file says is lost). */
+static void skip_line(load_state *state, size_t line, const char *why)
+{
+	strbuf where = STRBUF_INIT;
+
+	add_warning(state, line, "skipped, as regedit skips it: ", why);
+	strbuf_printf(&where, "%s:%zu", state->doc->path, line_number_of(line));
+	strlist_add_owned(&state->doc->skipped, strbuf_detach(&where));
+}
+
+static void open_key(load_state *state, const char *path, size_t line)
+{
 	size_t id = find_or_create_key(state->doc, path, line);
-	free(path);
 	regfile_key *key = &state->doc->keys[id];
+
 	if (key->key_line == REGFILE_NONE)
 		key->key_line = line;
 	key->section_end_line = line;
@@ -218,7 +236,134 @@ static bool key_line(load_state *state, const char *text, size_t line, error_mes
 	state->doc->lines[line].key = id;
 	state->key = id;
 	state->after_key_line = true;
+}
+
+/* A value line with no key open: regedit has nowhere to put it. */
+static void skip_without_key(load_state *state, size_t line, const char *what, const char *name)
+{
+	strbuf why = STRBUF_INIT;
+
+	strbuf_printf(&why, "%s \"%s\": there is no key to put it in (no [KEY] above it, or the "
+	                    "one above was skipped or deleted)", what, name);
+	skip_line(state, line, why.data);
+	strbuf_free(&why);
+}
+
+/* A value read whole: kept unless regedit has no key to put it in. */
+static void set_value(load_state *state, regfile_entry *entry, regfile_value_lines lines)
+{
+	if (state->key == REGFILE_NONE) {
+		skip_without_key(state, lines.first, "value", entry->value.name);
+		return;
+	}
+	add_value(state->doc, state->key, &entry->value, lines);
+	memset(&entry->value, 0, sizeof entry->value);
+}
+
+static void unset_value(load_state *state, const regfile_entry *entry, size_t line)
+{
+	if (state->key == REGFILE_NONE) {
+		skip_without_key(state, line, "deleting value", entry->value.name);
+		return;
+	}
+	size_t position = find_value(state->doc, state->key, entry->value.name);
+	if (position != REGFILE_NONE)
+		remove_value(state->doc, state->key, position);
+	state->doc->keys[state->key].section_end_line = line;
+}
+
+static void apply_entry(load_state *state, regfile_entry *entry, size_t line)
+{
+	regfile_value_lines lines = { line, line, false };
+
+	switch (entry->kind) {
+	case REGFILE_ENTRY_NOTHING:
+		break;
+	case REGFILE_ENTRY_KEY:
+		open_key(state, entry->path, line);
+		break;
+	case REGFILE_ENTRY_DELETE_KEY:
+		delete_key(state->doc, entry->path);
+		state->key = REGFILE_NONE;
+		break;
+	case REGFILE_ENTRY_VALUE:
+		regfile_entry_finish_value(entry, state->ansi_strings);
+		set_value(state, entry, lines);
+		break;
+	case REGFILE_ENTRY_DELETE_VALUE:
+		unset_value(state, entry, line);
+		break;
+	}
+}
+
+static void finish_continued(load_state *state)
+{
+	regfile_entry_finish_value(&state->continued, state->ansi_strings);
+	set_value(state, &state->continued, state->continued_lines);
+	regfile_entry_free(&state->continued);
+	state->continuing = false;
+}
+
+/* A line after a "\" that continues hex data. Blank and comment lines
+ * are passed over, as regedit passes over them; any other line that is not
+ * hex data ends the value, and regedit drops both. */
+static bool continuation_line(load_state *state, const char *start, size_t line,
+                              error_message *err)
+{
+	error_message why;
+
+	if (*start == '\0' || *start == ';')
+		return true;
+	regfile_parse_result result = regfile_parse_continuation(start, &state->continued, &why);
+	if (state->continued.hex.length > REGFILE_MAX_VALUE_BYTES)
+		return error_set(err, "%s:%zu: the value continued from line %zu is longer than %u "
+		                      "bytes; expected a smaller value", state->doc->path,
+		                 line_number_of(line), line_number_of(state->continued_lines.first),
+		                 REGFILE_MAX_VALUE_BYTES);
+	state->continued_lines.last = line;
+	if (result == REGFILE_PARSE_CONTINUES)
+		return true;
+	if (result == REGFILE_PARSE_DONE) {
+		finish_continued(state);
+		return true;
+	}
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "%s; regedit drops value \"%s\" continued from line %zu with it",
+	              why.text, state->continued.value.name,
+	              line_number_of(state->continued_lines.first));
+	skip_line(state, line, text.data);
+	strbuf_free(&text);
+	regfile_entry_free(&state->continued);
+	state->continuing = false;
 	return true;
+}
+
+/* A line that is not a descriptor and continues no value. */
+static bool entry_line(load_state *state, const char *start, size_t line, error_message *err)
+{
+	regfile_entry entry;
+	error_message why;
+	regfile_parse_result result = regfile_parse_line(start, &entry, &why);
+	bool ok = true;
+
+	if (result == REGFILE_PARSE_DONE) {
+		apply_entry(state, &entry, line);
+	} else if (result == REGFILE_PARSE_CONTINUES) {
+		state->continuing = true;
+		state->continued = entry;
+		state->continued_lines = (regfile_value_lines){ line, line, false };
+		memset(&entry, 0, sizeof entry);
+	} else if (result == REGFILE_PARSE_SKIPPED) {
+		skip_line(state, line, why.text);
+		if (entry.kind == REGFILE_ENTRY_KEY || entry.kind == REGFILE_ENTRY_DELETE_KEY)
+			state->key = REGFILE_NONE;
+	} else {
+		ok = error_set(err, "%s:%zu: %s", state->doc->path, line_number_of(line), why.text);
+	}
+	if (ok && entry.note != NULL)
+		add_warning(state, line, "warning: ", entry.note);
+	regfile_entry_free(&entry);
+	return ok;
 }
 
 static bool sddl_line(load_state *state, const char *text, size_t line, error_message *err)
@@ -280,40 +425,41 @@ static bool body_line(load_state *state, const char *text, size_t line, error_me
 	const char *start = text;
 
 	state->after_key_line = false;
-	if (state->continued_from != 0) {
-		while (*start == ' ' || *start == '\t')
-			start++;
-		return continue_value(state, start, err);
-	}
 	while (*start == ' ' || *start == '\t')
 		start++;
-	if (*start == '\0')
-		return true;
 	if (names_a_descriptor(state, start))
 		return descriptor_line(state, text, start, after_key_line, line, err);
-	if (*start == ';')
-		return true;
-	if (*start == '[')
-		return key_line(state, start, line, err);
-	if (*start == '"' || *start == '@')
-		return start_value(state, start, err);
-	return error_set(err, "%s:%zu: '%.60s' is not a .reg line; expected [KEY], \"name\"=value, "
-	                      "@=value, a ; comment or a blank line", state->doc->path,
-	                 state->reader.line_number, text);
+	if (state->continuing)
+		return continuation_line(state, start, line, err);
+	return entry_line(state, start, line, err);
 }
 
-static bool first_line(load_state *state, char *text, error_message *err)
+static bool header_error(load_state *state, const char *header, error_message *err)
+{
+	const char *why = strcmp(header, "REGEDIT") == 0
+	    ? "is a Windows 3.1 registration file, which holds HKEY_CLASSES_ROOT only"
+	    : strncmp(header, "REGEDIT", strlen("REGEDIT")) == 0
+	    ? "is a header regedit accepts but then imports nothing"
+	    : "is not a .reg file header";
+
+	return error_set(err, "%s:1: '%.60s' %s; expected '" REGFILE_HEADER_V5 "' or '"
+	                      REGFILE_HEADER_V4 "'", state->doc->path, header, why);
+}
+
+/* The header as regedit compares it: blanks before it, nothing after. */
+static bool first_line(load_state *state, const char *text, error_message *err)
 {
 	regfile_document *doc = state->doc;
+	const char *header = text;
 
-	text_trim(text);
-	if (strcmp(text, REGFILE_HEADER_V4) == 0) {
+	while (*header == ' ' || *header == '\t')
+		header++;
+	if (strcmp(header, REGFILE_HEADER_V4) == 0) {
 		if (state->reader.encoding == REGFILE_UTF8 && state->reader.bom_size == 0)
 			state->reader.encoding = REGFILE_ANSI;
-		state->ansi_strings = true;
-	} else if (strcmp(text, REGFILE_HEADER_V5) != 0) {
-		return error_set(err, "%s:1: '%.60s' is not a .reg file header; expected '"
-		                      REGFILE_HEADER_V5 "' or '" REGFILE_HEADER_V4 "'", doc->path, text);
+		state->ansi_strings = state->reader.encoding != REGFILE_UTF16LE;
+	} else if (strcmp(header, REGFILE_HEADER_V5) != 0) {
+		return header_error(state, header, err);
 	}
 	doc->encoding = state->reader.encoding;
 	memcpy(doc->bom, state->reader.bom, state->reader.bom_size);
@@ -326,8 +472,10 @@ static void remember_newline(regfile_document *doc, const regfile_reader *reader
 	if (doc->newline[0] != '\0' || !reader->terminated)
 		return;
 	size_t unit = reader->encoding == REGFILE_UTF16LE ? 2 : 1;
-	bool crlf = reader->raw.length >= 2 * unit && reader->raw.data[reader->raw.length - 2 * unit] == '\r';
-	strcpy(doc->newline, crlf ? "\r\n" : "\n");
+	const char *end = reader->raw.data + reader->raw.length;
+	bool ends_cr = end[-(ptrdiff_t)unit] == '\r';
+	bool crlf = !ends_cr && reader->raw.length >= 2 * unit && end[-2 * (ptrdiff_t)unit] == '\r';
+	strcpy(doc->newline, crlf ? "\r\n" : ends_cr ? "\r" : "\n");
 }
 
 static bool load_lines(load_state *state, error_message *err)
@@ -348,16 +496,15 @@ static bool load_lines(load_state *state, error_message *err)
 	if (state->doc->line_count == 0)
 		return error_set(err, "%s:1: the file is empty; expected '" REGFILE_HEADER_V5 "'",
 		                 state->doc->path);
-	if (state->continued_from != 0)
-		return error_set(err, "%s:%zu: the file ends inside the value continued from line %zu; "
-		                      "expected another line of hex bytes", state->doc->path,
-		                 state->doc->line_count, state->continued_from);
+	/* The file may end right after a "\": regedit sets what it has read. */
+	if (state->continuing)
+		finish_continued(state);
 	return true;
 }
 
 bool regfile_document_load(regfile_document *doc, const char *path, error_message *err)
 {
-	load_state state = { .doc = doc, .key = REGFILE_NONE, .continued = STRBUF_INIT };
+	load_state state = { .doc = doc, .key = REGFILE_NONE };
 
 	memset(doc, 0, sizeof *doc);
 	doc->path = xstrdup(path);
@@ -367,7 +514,7 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 	}
 	bool ok = load_lines(&state, err);
 	regfile_reader_close(&state.reader);
-	strbuf_free(&state.continued);
+	regfile_entry_free(&state.continued);
 	if (doc->newline[0] == '\0')
 		strcpy(doc->newline, doc->encoding == REGFILE_UTF16LE ? "\r\n" : "\n");
 	if (!ok)
@@ -445,6 +592,8 @@ void regfile_document_free(regfile_document *doc)
 	free(doc->lines);
 	hashindex_free(&doc->key_index);
 	hashindex_free(&doc->value_index);
+	strlist_free(&doc->warnings);
+	strlist_free(&doc->skipped);
 	free(doc->path);
 	memset(doc, 0, sizeof *doc);
 }

@@ -12,18 +12,31 @@ static bool read_error(regfile_reader *reader, int code, error_message *err)
 	return error_set(err, "%s: cannot read: %s", reader->path, uv_strerror(code));
 }
 
+/* Keeps what is left of the chunk and reads more after it. */
 static bool fill_chunk(regfile_reader *reader, error_message *err)
 {
 	uv_fs_t req;
-	uv_buf_t buffer = uv_buf_init((char *)reader->chunk, CHUNK_SIZE);
-	int result = uv_fs_read(NULL, &req, reader->file, &buffer, 1, -1, NULL);
+	size_t left = reader->chunk_used - reader->chunk_position;
 
+	memmove(reader->chunk, reader->chunk + reader->chunk_position, left);
+	reader->chunk_used = left;
+	reader->chunk_position = 0;
+	uv_buf_t buffer = uv_buf_init((char *)reader->chunk + left, (unsigned)(CHUNK_SIZE - left));
+	int result = uv_fs_read(NULL, &req, reader->file, &buffer, 1, -1, NULL);
 	uv_fs_req_cleanup(&req);
 	if (result < 0)
 		return read_error(reader, result, err);
-	reader->chunk_used = (size_t)result;
-	reader->chunk_position = 0;
+	reader->chunk_used += (size_t)result;
 	reader->end_of_file = result == 0;
+	return true;
+}
+
+/* At least count bytes at chunk_position, unless the file ends first. */
+static bool have_bytes(regfile_reader *reader, size_t count, error_message *err)
+{
+	while (reader->chunk_used - reader->chunk_position < count && !reader->end_of_file)
+		if (!fill_chunk(reader, err))
+			return false;
 	return true;
 }
 
@@ -56,7 +69,7 @@ bool regfile_reader_open(regfile_reader *reader, const char *path, error_message
 	if (reader->file < 0)
 		return error_set(err, "%s: cannot open: %s", path, uv_strerror(reader->file));
 	reader->chunk = xmalloc(CHUNK_SIZE);
-	if (!fill_chunk(reader, err)) {
+	if (!have_bytes(reader, 3, err)) {
 		regfile_reader_close(reader);
 		return false;
 	}
@@ -78,22 +91,16 @@ void regfile_reader_close(regfile_reader *reader)
 	strbuf_free(&reader->text);
 }
 
-/* Where the line ends within bytes (just past its line feed), or
- * REGFILE_NONE when it goes on past them. In UTF-16LE a line feed is the
- * unit 0A 00, which may straddle two chunks. */
-static size_t find_line_end(const regfile_reader *reader, const unsigned char *bytes, size_t size)
+static size_t unit_size(const regfile_reader *reader)
 {
-	if (reader->encoding != REGFILE_UTF16LE) {
-		const unsigned char *feed = memchr(bytes, '\n', size);
-		return feed ? (size_t)(feed - bytes) + 1 : REGFILE_NONE;
-	}
-	size_t i = reader->raw.length % 2;
-	if (i == 1 && size > 0 && reader->raw.data[reader->raw.length - 1] == '\n' && bytes[0] == 0)
-		return 1;
-	for (; i + 1 < size; i += 2)
-		if (bytes[i] == '\n' && bytes[i + 1] == 0)
-			return i + 2;
-	return REGFILE_NONE;
+	return reader->encoding == REGFILE_UTF16LE ? 2 : 1;
+}
+
+/* The character unit at bytes (one byte, or a UTF-16LE unit). */
+static uint32_t unit_at(const regfile_reader *reader, const unsigned char *bytes)
+{
+	return reader->encoding == REGFILE_UTF16LE ? (uint32_t)bytes[0] | (uint32_t)bytes[1] << 8
+	                                           : bytes[0];
 }
 
 static bool line_error(const regfile_reader *reader, error_message *err, const char *what)
@@ -101,37 +108,26 @@ static bool line_error(const regfile_reader *reader, error_message *err, const c
 	return error_set(err, "%s:%zu: %s", reader->path, reader->line_number, what);
 }
 
-static bool is_valid_utf8(const unsigned char *s, size_t n)
-{
-	size_t i = 0;
-
-	while (i < n) {
-		unsigned char c = s[i];
-		size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3
-		              : (c & 0xF8) == 0xF0 ? 4 : 0;
-		if (length == 0 || i + length > n || (length == 2 && c < 0xC2))
-			return false;
-		for (size_t k = 1; k < length; k++)
-			if ((s[i + k] & 0xC0) != 0x80)
-				return false;
-		i += length;
-	}
-	return true;
-}
-
-/* reader->raw without its terminator, as UTF-8 in reader->text. */
+/* reader->raw without its line break, as UTF-8 in reader->text. A line
+ * ends with CR LF, LF or a CR alone, as regedit reads it. */
 static bool decode_line(regfile_reader *reader, error_message *err)
 {
 	const unsigned char *raw = (const unsigned char *)reader->raw.data;
 	size_t size = reader->raw.length;
-	size_t unit = reader->encoding == REGFILE_UTF16LE ? 2 : 1;
+	size_t unit = unit_size(reader);
+	error_message why;
 
-	reader->terminated = size >= unit && raw[size - unit] == '\n' && (unit == 1 || raw[size - 1] == 0);
-	if (reader->terminated)
+	reader->terminated = false;
+	if (size >= unit && unit_at(reader, raw + size - unit) == '\n') {
 		size -= unit;
-	if (size >= unit && raw[size - unit] == '\r' && (unit == 1 || raw[size - 1] == 0))
+		reader->terminated = true;
+	}
+	if (size >= unit && unit_at(reader, raw + size - unit) == '\r') {
 		size -= unit;
+		reader->terminated = true;
+	}
 	strbuf_clear(&reader->text);
+	strbuf_add(&reader->text, "", 0);
 	if (reader->encoding == REGFILE_UTF16LE) {
 		if (size % 2 != 0)
 			return line_error(reader, err, "the file ends in the middle of a UTF-16 character; "
@@ -139,52 +135,77 @@ static bool decode_line(regfile_reader *reader, error_message *err)
 		for (size_t i = 0; i < size; i += 2)
 			if (raw[i] == 0 && raw[i + 1] == 0)
 				return line_error(reader, err, "the line holds a NUL character; expected text");
-		size_t length;
-		char *text = text_utf16le_to_utf8(raw, size, &length);
-		strbuf_add(&reader->text, text, length);
-		free(text);
+		if (!text_decode_utf16le(raw, size, &reader->text, &why))
+			return error_set(err, "%s:%zu: %s; expected UTF-16LE text as regedit writes it",
+			                 reader->path, reader->line_number, why.text);
 		return true;
 	}
 	if (memchr(raw, 0, size) != NULL)
 		return line_error(reader, err, "the line holds a NUL byte; expected text");
 	if (reader->encoding == REGFILE_ANSI) {
-		strbuf_add(&reader->text, "", 0);
 		for (size_t i = 0; i < size; i++)
 			text_add_codepoint(&reader->text, windows1252_to_codepoint(raw[i]));
 		return true;
 	}
-	if (!is_valid_utf8(raw, size))
-		return line_error(reader, err, "the line is not valid UTF-8; expected a UTF-8 or "
-		                               "UTF-16LE file (a REGEDIT4 file may use ANSI)");
+	if (!text_check_utf8((const char *)raw, size, &why))
+		return error_set(err, "%s:%zu: %s; expected a UTF-8 or UTF-16LE file (a REGEDIT4 file "
+		                      "may use ANSI)", reader->path, reader->line_number, why.text);
 	strbuf_add(&reader->text, (const char *)raw, size);
+	return true;
+}
+
+static void take(regfile_reader *reader, size_t size)
+{
+	strbuf_add(&reader->raw, (const char *)reader->chunk + reader->chunk_position, size);
+	reader->chunk_position += size;
+}
+
+/* Takes the line break at chunk_position: LF, CR, or CR LF. */
+static bool take_line_break(regfile_reader *reader, error_message *err)
+{
+	size_t unit = unit_size(reader);
+	bool carriage_return = unit_at(reader, reader->chunk + reader->chunk_position) == '\r';
+
+	take(reader, unit);
+	if (!carriage_return)
+		return true;
+	if (!have_bytes(reader, unit, err))
+		return false;
+	if (reader->chunk_used - reader->chunk_position >= unit &&
+	    unit_at(reader, reader->chunk + reader->chunk_position) == '\n')
+		take(reader, unit);
 	return true;
 }
 
 bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err)
 {
+	size_t unit = unit_size(reader);
+
 	strbuf_clear(&reader->raw);
 	reader->line_number++;
 	*have_line = false;
 	for (;;) {
-		if (reader->chunk_position == reader->chunk_used) {
-			if (reader->end_of_file)
-				break;
-			if (!fill_chunk(reader, err))
-				return false;
-			if (reader->end_of_file)
-				break;
-		}
+		if (!have_bytes(reader, unit, err))
+			return false;
 		const unsigned char *bytes = reader->chunk + reader->chunk_position;
 		size_t available = reader->chunk_used - reader->chunk_position;
-		size_t end = find_line_end(reader, bytes, available);
-		size_t take = end == REGFILE_NONE ? available : end;
-		strbuf_add(&reader->raw, (const char *)bytes, take);
-		reader->chunk_position += take;
+		if (available < unit) {
+			take(reader, available);   /* the end of the file */
+			break;
+		}
+		size_t run = 0;
+		while (run + unit <= available && unit_at(reader, bytes + run) != '\n' &&
+		       unit_at(reader, bytes + run) != '\r')
+			run += unit;
+		take(reader, run);
 		if (reader->raw.length > REGFILE_MAX_LINE_BYTES)
 			return error_set(err, "%s:%zu: the line is longer than %u bytes; expected a .reg file "
 			                      "line", reader->path, reader->line_number, REGFILE_MAX_LINE_BYTES);
-		if (end != REGFILE_NONE)
+		if (run + unit <= available) {
+			if (!take_line_break(reader, err))
+				return false;
 			break;
+		}
 	}
 	if (reader->raw.length == 0)
 		return true;

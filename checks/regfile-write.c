@@ -40,21 +40,30 @@ static size_t unit_size(const regfile_document *doc)
 	return doc->encoding == REGFILE_UTF16LE ? 2 : 1;
 }
 
-static bool ends_with_newline(const regfile_document *doc, const regfile_line *line)
+/* The character `back` characters from the line's end when it is ASCII
+ * (a UTF-16LE unit with a zero high byte), else 0. */
+static unsigned char last_char(const regfile_document *doc, const regfile_line *line, size_t back)
 {
 	size_t unit = unit_size(doc);
 
-	return line->size >= unit && line->raw[line->size - unit] == '\n';
+	if (line->size < back * unit || (unit == 2 && line->raw[line->size - back * unit + 1] != 0))
+		return 0;
+	return line->raw[line->size - back * unit];
+}
+
+static bool ends_with_newline(const regfile_document *doc, const regfile_line *line)
+{
+	return last_char(doc, line, 1) == '\n' || last_char(doc, line, 1) == '\r';
 }
 
 /* The line break of an existing line ("" for the last line without one). */
 static const char *newline_of(const regfile_document *doc, const regfile_line *line)
 {
-	size_t unit = unit_size(doc);
-
-	if (!ends_with_newline(doc, line))
+	if (last_char(doc, line, 1) == '\r')
+		return "\r";
+	if (last_char(doc, line, 1) != '\n')
 		return "";
-	return line->size >= 2 * unit && line->raw[line->size - 2 * unit] == '\r' ? "\r\n" : "\n";
+	return last_char(doc, line, 2) == '\r' ? "\r\n" : "\n";
 }
 
 static bool is_blank(unsigned c)
@@ -92,11 +101,12 @@ static void note_text_end(writer *w, const char *text, size_t length)
 
 	if (length == 0)
 		return;
-	bool terminated = text[end - 1] == '\n';
+	bool feed = text[end - 1] == '\n';
+	bool terminated = feed || text[end - 1] == '\r';
 	end -= terminated;
-	end -= terminated && end > 0 && text[end - 1] == '\r';
+	end -= feed && end > 0 && text[end - 1] == '\r';
 	size_t start = end;
-	while (start > 0 && text[start - 1] != '\n')
+	while (start > 0 && text[start - 1] != '\n' && text[start - 1] != '\r')
 		start--;
 	bool blank = true;
 	for (size_t i = start; i < end; i++)

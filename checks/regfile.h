@@ -20,7 +20,7 @@
  * without line breaks fails fast instead of filling memory. */
 #define REGFILE_MAX_LINE_BYTES (1024u * 1024u)
 /* A value continued over many lines ("\" at the end) may grow to this. */
-#define REGFILE_MAX_VALUE_TEXT (64u * 1024u * 1024u)
+#define REGFILE_MAX_VALUE_BYTES (16u * 1024u * 1024u)
 /* Windows allows 512 levels of keys below a root. */
 #define REGFILE_MAX_DEPTH 512
 
@@ -37,7 +37,7 @@ typedef struct regfile_reader {
 	size_t chunk_position;
 	bool end_of_file;
 	size_t line_number;     /* of the line last returned */
-	strbuf raw;             /* that line's bytes, terminator included */
+	strbuf raw;             /* that line's bytes, line break (CR LF, LF or CR) included */
 	strbuf text;            /* that line as UTF-8, without terminator */
 	bool terminated;        /* it ended with a line break */
 } regfile_reader;
@@ -48,18 +48,46 @@ bool regfile_reader_open(regfile_reader *reader, const char *path, error_message
 bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err);
 void regfile_reader_close(regfile_reader *reader);
 
-/* ---- line syntax (regfile-parse.c); messages carry no file:line */
+/* ---- line syntax as regedit reads it (regfile-parse.c); messages carry
+ * no file:line */
 
-/* "[HKEY_LOCAL_MACHINE\...]" -> normalised path (caller frees). */
-bool regfile_parse_key_line(const char *text, char **path, error_message *err);
-/* True when a value line's data is hex and ends with the "\" that
- * continues it on the next line. */
-bool regfile_value_continues(const char *text);
-/* A whole value ("name"=data or @=data, continuations joined). REGEDIT4
- * files hold hex(2)/hex(7) strings as ANSI bytes; they are widened to
- * UTF-16LE as Windows stores them. */
-bool regfile_parse_value_line(const char *text, bool ansi_strings, registry_value *value,
-                              error_message *err);
+typedef enum regfile_parse_result {
+	REGFILE_PARSE_DONE,        /* the entry is complete */
+	REGFILE_PARSE_CONTINUES,   /* its hex data goes on on the next line */
+	REGFILE_PARSE_SKIPPED,     /* regedit skips the line (why says why) */
+	REGFILE_PARSE_REFUSED,     /* regedit stops importing at the line (why says why) */
+} regfile_parse_result;
+
+typedef enum regfile_entry_kind {
+	REGFILE_ENTRY_NOTHING,       /* a blank line or a comment */
+	REGFILE_ENTRY_KEY,           /* [KEY]; when skipped, no key is open after it */
+	REGFILE_ENTRY_DELETE_KEY,    /* [-KEY]; no key is open after it */
+	REGFILE_ENTRY_VALUE,         /* "name"=data or @=data */
+	REGFILE_ENTRY_DELETE_VALUE,  /* "name"=- */
+} regfile_entry_kind;
+
+typedef struct regfile_entry {
+	regfile_entry_kind kind;
+	char *path;              /* KEY, DELETE_KEY: normalised */
+	registry_value value;    /* VALUE: name, type and (once finished) data; DELETE_VALUE: name */
+	strbuf hex;              /* VALUE: hex data read so far */
+	char *note;              /* what regedit warns about but imports (an unknown escape); NULL */
+} regfile_entry;
+
+/* One line (not the header); a skipped line that does not close the key
+ * open before it leaves entry->kind NOTHING. */
+regfile_parse_result regfile_parse_line(const char *text, regfile_entry *entry,
+                                        error_message *why);
+/* The next line of hex data continued with "\" (a line that is neither
+ * blank nor a comment, which regedit passes over); a line that is not hex
+ * data is skipped, and regedit drops the value with it. */
+regfile_parse_result regfile_parse_continuation(const char *text, regfile_entry *entry,
+                                                error_message *why);
+/* Completes a value whose data is read: string types given as hex end
+ * with a NUL, and a REGEDIT4 file read as ANSI holds them as ANSI bytes,
+ * widened to UTF-16LE as Windows stores them. */
+void regfile_entry_finish_value(regfile_entry *entry, bool ansi_strings);
+void regfile_entry_free(regfile_entry *entry);
 
 /* ---- the document (regfile-document.c) */
 
@@ -86,6 +114,7 @@ typedef struct regfile_value_lines {
 
 typedef struct regfile_key {
 	char *path;                 /* normalised, spelled as first written */
+	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
 	size_t parent;
 	size_t first_child;
 	size_t last_child;
@@ -125,10 +154,15 @@ typedef struct regfile_document {
 	size_t key_capacity;
 	hashindex key_index;
 	hashindex value_index;
+	strlist warnings;           /* "FILE:LINE: ..." for what regedit skips or warns about */
+	strlist skipped;            /* "FILE:LINE" of each line skipped */
 	bool changed;               /* since the last write */
 } regfile_document;
 
-/* Reads and parses a whole file; errors read "FILE:LINE: what; expected". */
+/* Reads and parses a whole file as regedit imports it: deletions applied
+ * in file order, a line regedit skips skipped with a warning; errors
+ * (what regedit refuses, bad encodings, descriptor lines ccmwrap cannot
+ * trust) read "FILE:LINE: what; expected". */
 bool regfile_document_load(regfile_document *doc, const char *path, error_message *err);
 void regfile_document_free(regfile_document *doc);
 /* The key with this normalised path, or REGFILE_NONE. */

@@ -265,6 +265,8 @@ static bool file_commit(registry *reg, error_message *err)
 
 	if (!file->doc.changed)
 		return true;
+	if (!registry_check_rewritable(reg, err))
+		return false;
 	if (!file_unchanged(file, &unchanged, err))
 		return false;
 	if (!unchanged)
@@ -308,6 +310,12 @@ static char *file_identity_text(registry *reg)
 	return strbuf_detach(&identity);
 }
 
+static void file_notes(registry *reg, const strlist **warnings, const strlist **skipped)
+{
+	*warnings = &document_of(reg)->warnings;
+	*skipped = &document_of(reg)->skipped;
+}
+
 static void file_close(registry *reg)
 {
 	file_registry *file = (file_registry *)reg;
@@ -328,6 +336,7 @@ static const registry_ops file_ops = {
 	.commit = file_commit,
 	.refresh = file_refresh,
 	.identity = file_identity_text,
+	.notes = file_notes,
 	.close = file_close,
 };
 

@@ -1,6 +1,7 @@
 #include "registry.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "../config/regpath.h"
 
@@ -75,6 +76,42 @@ void registry_value_free(registry_value *value)
 char *registry_identity(registry *reg)
 {
 	return reg->ops->identity(reg);
+}
+
+void registry_notes(registry *reg, const strlist **warnings, const strlist **skipped)
+{
+	static const strlist none = STRLIST_INIT;
+
+	*warnings = *skipped = &none;
+	if (reg->ops->notes != NULL)
+		reg->ops->notes(reg, warnings, skipped);
+}
+
+/* How much of the message the list of skipped lines may take. */
+#define SKIPPED_LIST_MAX 640
+
+bool registry_check_rewritable(registry *reg, error_message *err)
+{
+	const strlist *warnings, *skipped;
+	strbuf list = STRBUF_INIT;
+	size_t listed = 0;
+
+	registry_notes(reg, &warnings, &skipped);
+	if (skipped->count == 0)
+		return true;
+	for (; listed < skipped->count; listed++) {
+		if (list.length + strlen(skipped->items[listed]) + 2 > SKIPPED_LIST_MAX)
+			break;
+		strbuf_printf(&list, "%s%s", listed > 0 ? ", " : "", skipped->items[listed]);
+	}
+	if (listed < skipped->count)
+		strbuf_printf(&list, " and %zu more", skipped->count - listed);
+	error_set(err, "%s: refused, because reading it skipped %zu line%s as regedit skips them "
+	               "(%s); ccmwrap writes back only a file it read whole, so that nothing in it is "
+	               "lost: correct or remove those lines first", reg->description, skipped->count,
+	          skipped->count == 1 ? "" : "s", list.data);
+	strbuf_free(&list);
+	return false;
 }
 
 bool registry_refresh(registry *reg, error_message *err)

@@ -74,6 +74,8 @@ typedef struct registry_ops {
 	bool (*commit)(registry *reg, error_message *err);
 	bool (*refresh)(registry *reg, error_message *err);
 	char *(*identity)(registry *reg);
+	/* NULL: the backend passes nothing over when reading */
+	void (*notes)(registry *reg, const strlist **warnings, const strlist **skipped);
 	void (*close)(registry *reg);
 } registry_ops;
 
@@ -158,6 +160,17 @@ bool registry_commit(registry *reg, error_message *err);
  * machine's MachineGuid (its host name where that cannot be read), or
  * "file:" and the registry file's real path (caller frees). */
 char *registry_identity(registry *reg);
+
+/* What reading the registry passed over (docs/DESIGN.md "Registry model
+ * and the registry file"): every warning, "FILE:LINE: ..." with control
+ * characters escaped as in error messages, and of them the lines skipped
+ * as regedit skips them, "FILE:LINE". The native registry has none. The
+ * lists belong to reg and change with a refresh. */
+void registry_notes(registry *reg, const strlist **warnings, const strlist **skipped);
+/* Fails, naming the skipped lines, when reading the registry skipped any:
+ * a command that writes it back refuses it, so that nothing in it is
+ * lost or rewritten from a partial reading. */
+bool registry_check_rewritable(registry *reg, error_message *err);
 
 /* Sees what another program wrote since: the file backend reads its file
  * again when it changed on disk (another writer replaced it) and nothing

@@ -1,4 +1,3 @@
-#include <ctype.h>
 #include <stdlib.h>
 
 #include "hashindex.h"
@@ -11,8 +10,8 @@ uint64_t hashindex_hash_nocase(const char *text, uint64_t seed)
 {
 	uint64_t hash = 0xcbf29ce484222325u ^ (seed * 0x9e3779b97f4a7c15u);
 
-	for (const unsigned char *p = (const unsigned char *)text; *p; p++) {
-		hash ^= (uint64_t)tolower(*p);
+	for (uint32_t c = text_next_folded(&text); c != 0; c = text_next_folded(&text)) {
+		hash ^= c;
 		hash *= 0x100000001b3u;
 	}
 	return hash == EMPTY_HASH ? 1u : hash;
@@ -80,6 +79,17 @@ void hashindex_free(hashindex *index)
 	index->ids = NULL;
 	index->capacity = 0;
 	index->count = 0;
+}
+
+void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id)
+{
+	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
+	     slot = hashindex_next(index, hash, slot)) {
+		if (index->ids[slot] == old_id) {
+			index->ids[slot] = new_id;
+			return;
+		}
+	}
 }
 
 size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,

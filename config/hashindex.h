@@ -17,8 +17,8 @@ typedef struct hashindex {
 	size_t count;
 } hashindex;
 
-/* ASCII case folded, as Windows compares key and value names; seed makes
- * separate name spaces (the values of each key) share one index. */
+/* Case folded as Windows compares key and value names (text.h); seed
+ * makes separate name spaces (the values of each key) share one index. */
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed);
 void hashindex_add(hashindex *index, uint64_t hash, size_t id);
 /* The first candidate slot for hash, then the next ones; HASHINDEX_NONE
@@ -26,10 +26,13 @@ void hashindex_add(hashindex *index, uint64_t hash, size_t id);
 size_t hashindex_first(const hashindex *index, uint64_t hash);
 size_t hashindex_next(const hashindex *index, uint64_t hash, size_t slot);
 void hashindex_free(hashindex *index);
+/* The entry for old_id under hash now names new_id (the caller's records
+ * moved); nothing when there is none. */
+void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id);
 
 /* The name of record id, or NULL when id is none of the records'. */
 typedef const char *hashindex_name_of(size_t id, const void *records);
-/* The id whose name equals name (ASCII case folded) among those added
+/* The id whose name equals name (case folded) among those added
  * with hashindex_hash_nocase(name, seed); HASHINDEX_NONE when none. */
 size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
                              hashindex_name_of *name_of, const void *records);

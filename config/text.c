@@ -6,7 +6,53 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casefold.h"
+
 static bool is_control(uint32_t codepoint);
+
+/* The UTF-8 sequence at s (at most available bytes): its length and code
+ * point. On a fault, *fault says what is wrong and the length is what a
+ * lenient reader skips: the whole sequence when it is complete but not a
+ * character (overlong, surrogate, beyond U+10FFFF), else one byte. The
+ * bytes are read in order and no further than the first one that cannot
+ * continue the sequence, so a NUL-terminated string is never overrun. */
+static size_t utf8_sequence(const unsigned char *s, size_t available, uint32_t *codepoint,
+                            const char **fault)
+{
+	static const uint32_t minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
+	size_t length;
+	uint32_t value;
+
+	*fault = NULL;
+	*codepoint = s[0];
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] < 0xC0) {
+		*fault = "a continuation byte where a character starts";
+		return 1;
+	}
+	if (s[0] >= 0xF5) {
+		*fault = "a byte that never occurs in UTF-8";
+		return 1;
+	}
+	length = s[0] < 0xE0 ? 2 : s[0] < 0xF0 ? 3 : 4;
+	value = s[0] & (0x7Fu >> length);
+	for (size_t i = 1; i < length; i++) {
+		if (i >= available || (s[i] & 0xC0) != 0x80) {
+			*fault = "a sequence cut short";
+			return 1;
+		}
+		value = (value << 6) | (s[i] & 0x3F);
+	}
+	if (value < minimum[length])
+		*fault = "an overlong form";
+	else if (value > 0x10FFFF)
+		*fault = "beyond U+10FFFF";
+	else if (value >= 0xD800 && value <= 0xDFFF)
+		*fault = "an encoded surrogate (U+D800 to U+DFFF)";
+	*codepoint = value;
+	return length;
+}
 
 static void out_of_memory(void)
 {
@@ -199,13 +245,37 @@ void strlist_free(strlist *list)
 	list->capacity = 0;
 }
 
+/* A byte that is not UTF-8 folds to a value of its own beyond Unicode, so
+ * that two different such bytes never compare equal. */
+#define TEXT_RAW_BYTE_BASE 0x110000u
+
+uint32_t text_next_folded(const char **text)
+{
+	const unsigned char *s = (const unsigned char *)*text;
+	uint32_t codepoint;
+	const char *fault;
+
+	if (s[0] < 0x80) {
+		(*text)++;
+		return s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0];
+	}
+	/* The string ends with a NUL, which no sequence continues through. */
+	size_t length = utf8_sequence(s, SIZE_MAX, &codepoint, &fault);
+	if (fault != NULL) {
+		(*text)++;
+		return TEXT_RAW_BYTE_BASE + s[0];
+	}
+	*text += length;
+	return casefold_upper(codepoint);
+}
+
 int text_compare_nocase(const char *a, const char *b)
 {
-	for (;; a++, b++) {
-		int ca = tolower((unsigned char)*a);
-		int cb = tolower((unsigned char)*b);
+	for (;;) {
+		uint32_t ca = text_next_folded(&a);
+		uint32_t cb = text_next_folded(&b);
 		if (ca != cb || ca == 0)
-			return ca - cb;
+			return ca < cb ? -1 : ca > cb;
 	}
 }
 
@@ -216,8 +286,8 @@ bool text_equal_nocase(const char *a, const char *b)
 
 bool text_starts_with_nocase(const char *string, const char *prefix)
 {
-	for (; *prefix; string++, prefix++)
-		if (tolower((unsigned char)*string) != tolower((unsigned char)*prefix))
+	while (*prefix != '\0')
+		if (text_next_folded(&string) != text_next_folded(&prefix))
 			return false;
 	return true;
 }
@@ -226,9 +296,9 @@ const char *text_find_nocase(const char *haystack, const char *needle)
 {
 	if (*needle == '\0')
 		return haystack;
-	for (; *haystack; haystack++)
-		if (text_starts_with_nocase(haystack, needle))
-			return haystack;
+	for (const char *at = haystack; *at != '\0'; text_next_folded(&at))
+		if (text_starts_with_nocase(at, needle))
+			return at;
 	return NULL;
 }
 
@@ -280,23 +350,30 @@ void text_add_codepoint(strbuf *buffer, uint32_t codepoint)
 	strbuf_add(buffer, out, n);
 }
 
+/* The character at UTF-16LE unit *i of units: a surrogate pair is one
+ * (and *i moves to its second unit); a surrogate without its other half
+ * comes back as itself. */
+static uint32_t utf16_character(const unsigned char *bytes, size_t units, size_t *i)
+{
+	uint32_t unit = (uint32_t)bytes[2 * *i] | ((uint32_t)bytes[2 * *i + 1] << 8);
+
+	if (unit < 0xD800 || unit > 0xDBFF || *i + 1 >= units)
+		return unit;
+	uint32_t low = (uint32_t)bytes[2 * *i + 2] | ((uint32_t)bytes[2 * *i + 3] << 8);
+	if (low < 0xDC00 || low > 0xDFFF)
+		return unit;
+	(*i)++;
+	return 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+}
+
 char *text_utf16le_to_utf8(const unsigned char *bytes, size_t size, size_t *out_length)
 {
 	strbuf out = STRBUF_INIT;
 	size_t units = size / 2;
 
 	strbuf_add(&out, "", 0);
-	for (size_t i = 0; i < units; i++) {
-		uint32_t unit = (uint32_t)bytes[2 * i] | ((uint32_t)bytes[2 * i + 1] << 8);
-		if (unit >= 0xD800 && unit <= 0xDBFF && i + 1 < units) {
-			uint32_t low = (uint32_t)bytes[2 * i + 2] | ((uint32_t)bytes[2 * i + 3] << 8);
-			if (low >= 0xDC00 && low <= 0xDFFF) {
-				unit = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
-				i++;
-			}
-		}
-		text_add_codepoint(&out, unit);
-	}
+	for (size_t i = 0; i < units; i++)
+		text_add_codepoint(&out, utf16_character(bytes, units, &i));
 	if (out_length != NULL)
 		*out_length = out.length;
 	return strbuf_detach(&out);
@@ -304,43 +381,52 @@ char *text_utf16le_to_utf8(const unsigned char *bytes, size_t size, size_t *out_
 
 size_t text_next_codepoint(const char *text, size_t available, uint32_t *codepoint)
 {
-	const unsigned char *s = (const unsigned char *)text;
-	static const uint32_t minimum[] = { 0, 0, 0x80, 0x800, 0x10000 };
-	size_t length;
-	uint32_t value;
+	const char *fault;
+	size_t length = utf8_sequence((const unsigned char *)text, available, codepoint, &fault);
 
-	if (s[0] < 0x80) {
-		*codepoint = s[0];
-		return 1;
-	}
-	if ((s[0] & 0xE0) == 0xC0) {
-		length = 2;
-		value = s[0] & 0x1F;
-	} else if ((s[0] & 0xF0) == 0xE0) {
-		length = 3;
-		value = s[0] & 0x0F;
-	} else if ((s[0] & 0xF8) == 0xF0) {
-		length = 4;
-		value = s[0] & 0x07;
-	} else {
+	if (fault != NULL)
 		*codepoint = 0xFFFD;
-		return 1;
-	}
-	if (length > available) {
-		*codepoint = 0xFFFD;
-		return 1;
-	}
-	for (size_t i = 1; i < length; i++) {
-		if ((s[i] & 0xC0) != 0x80) {
-			*codepoint = 0xFFFD;
-			return 1;
-		}
-		value = (value << 6) | (s[i] & 0x3F);
-	}
-	if (value < minimum[length] || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF))
-		value = 0xFFFD;
-	*codepoint = value;
 	return length;
+}
+
+bool text_check_utf8(const char *bytes, size_t size, error_message *err)
+{
+	const unsigned char *s = (const unsigned char *)bytes;
+
+	for (size_t i = 0; i < size;) {
+		uint32_t codepoint;
+		const char *fault;
+		size_t length = utf8_sequence(s + i, size - i, &codepoint, &fault);
+		if (fault != NULL) {
+			strbuf shown = STRBUF_INIT;
+			for (size_t k = 0; k < length; k++)
+				strbuf_printf(&shown, k > 0 ? " %02X" : "%02X", s[i + k]);
+			error_set(err, "not UTF-8 at byte %zu: %s is %s", i + 1, shown.data, fault);
+			strbuf_free(&shown);
+			return false;
+		}
+		i += length;
+	}
+	return true;
+}
+
+bool text_decode_utf16le(const unsigned char *bytes, size_t size, strbuf *out, error_message *err)
+{
+	size_t units = size / 2;
+
+	strbuf_add(out, "", 0);
+	for (size_t i = 0; i < units; i++) {
+		size_t at = i;
+		uint32_t character = utf16_character(bytes, units, &i);
+		if (character >= 0xD800 && character <= 0xDBFF)
+			return error_set(err, "not UTF-16 at character %zu: a high surrogate (U+%04X) "
+			                      "without its low half", at + 1, (unsigned)character);
+		if (character >= 0xDC00 && character <= 0xDFFF)
+			return error_set(err, "not UTF-16 at character %zu: a low surrogate (U+%04X) "
+			                      "without its high half", at + 1, (unsigned)character);
+		text_add_codepoint(out, character);
+	}
+	return true;
 }
 
 unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *out_size)

@@ -53,14 +53,18 @@ void *xrealloc(void *pointer, size_t size);
 char *xstrdup(const char *string);
 char *xstrndup(const char *string, size_t length);
 
-/* ASCII case folding, as Windows compares registry key names for the
- * characters that occur in them. */
+/* Case-insensitive as Windows compares registry key and value names: each
+ * character upper-cased by its table (casefold.h), for all of Unicode.
+ * A byte that is not UTF-8 compares as itself. */
 int text_compare_nocase(const char *a, const char *b);
 bool text_equal_nocase(const char *a, const char *b);
 bool text_starts_with_nocase(const char *string, const char *prefix);
 bool text_contains_nocase(const char *haystack, const char *needle);
 /* Where needle first occurs in haystack, or NULL. */
 const char *text_find_nocase(const char *haystack, const char *needle);
+/* The character at *text as those functions compare it, and *text moved
+ * past it; 0 at the end of the string. */
+uint32_t text_next_folded(const char **text);
 
 /* Appends text with every control character escaped, so that text from a
  * log, the registry or a result file can neither drive a terminal (ANSI
@@ -92,5 +96,15 @@ void text_add_codepoint(strbuf *buffer, uint32_t codepoint);
  * an overlong form, a surrogate or a value beyond U+10FFFF gives U+FFFD for
  * the whole sequence. */
 size_t text_next_codepoint(const char *text, size_t available, uint32_t *codepoint);
+
+/* Strict decoders for text read from a file, where the lenient ones above
+ * would put U+FFFD: each fails naming the position and the fault. UTF-8
+ * as the standard defines it: no overlong form, no encoded surrogate,
+ * nothing beyond U+10FFFF, no byte F5..FF, no sequence cut short. */
+bool text_check_utf8(const char *bytes, size_t size, error_message *err);
+/* UTF-16LE (an odd last byte is ignored) appended to out as UTF-8; a
+ * surrogate without its other half fails. */
+bool text_decode_utf16le(const unsigned char *bytes, size_t size, strbuf *out,
+                         error_message *err);
 
 #endif

@@ -165,9 +165,22 @@ bool cli_prepare_state(const cli_options *options, const config *cfg)
 	return false;
 }
 
-bool cli_open_registry(const cli_options *options, registry **reg, error_message *err)
+bool cli_open_registry(const cli_options *options, bool writes, registry **reg,
+                       error_message *err)
 {
-	if (options->registry_file != NULL)
-		return registry_open_file(options->registry_file, reg, err);
-	return registry_open_native(reg, err);
+	const strlist *warnings, *skipped;
+	bool opened = options->registry_file != NULL
+	                  ? registry_open_file(options->registry_file, reg, err)
+	                  : registry_open_native(reg, err);
+
+	if (!opened)
+		return false;
+	registry_notes(*reg, &warnings, &skipped);
+	for (size_t i = 0; i < warnings->count; i++)
+		fprintf(stderr, "ccmwrap: %s\n", warnings->items[i]);
+	if (!writes || registry_check_rewritable(*reg, err))
+		return true;
+	registry_close(*reg);
+	*reg = NULL;
+	return false;
 }

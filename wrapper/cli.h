@@ -57,7 +57,11 @@ bool cli_load_config(const cli_options *options, config *cfg);
  * problems printed to stderr. False: exit 10001, as for an insecure INI. */
 bool cli_prepare_state(const cli_options *options, const config *cfg);
 
-/* Opens the registry file of --registry, or the native registry. */
-bool cli_open_registry(const cli_options *options, registry **reg, error_message *err);
+/* Opens the registry file of --registry, or the native registry, and
+ * prints to stderr what reading it passed over, a "ccmwrap: FILE:LINE:
+ * ..." line each. A command that writes the registry back (writes)
+ * refuses a file whose reading skipped lines (registry_check_rewritable). */
+bool cli_open_registry(const cli_options *options, bool writes, registry **reg,
+                       error_message *err);
 
 #endif

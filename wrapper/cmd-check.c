@@ -1,7 +1,8 @@
 /* ccmwrap check [-c INI] [--registry FILE] [--json]: one line per target
  * key: whether the trustee holds the configured rights, what it holds and
  * why not. Exit 0 compliant, 1 a fix is needed, 2 when it could not check
- * (a bad command line, an invalid configuration, an unreadable registry):
+ * (a bad command line, an invalid configuration, an unreadable registry, a
+ * target whose descriptor is unknown because none is stored for it):
  * docs/DESIGN.md gives check these three codes so scripts can branch on them,
  * which is why an invalid configuration is 2 here, not 10001. Configured
  * keys that do not exist are listed as missing; they need no fix. Keys
@@ -32,6 +33,10 @@ static void print_text(const compliance_report *report, const scan_result *targe
 
 	for (size_t i = 0; i < report->count; i++) {
 		const compliance_key *key = &report->keys[i];
+		if (key->unknown) {
+			printf("%-12s %s: %s\n", "unknown", key->key, key->why);
+			continue;
+		}
 		strbuf_clear(&line);
 		strbuf_printf(&line, "%-12s %s rights=", key->compliant ? "compliant" : "noncompliant",
 		              key->key);
@@ -47,8 +52,10 @@ static void print_text(const compliance_report *report, const scan_result *targe
 	for (size_t i = 0; i < targets->vanished.count; i++)
 		printf("%-12s %s: %s\n", "vanished", targets->vanished.items[i],
 		       REGISTRY_VANISHED_WHY);
-	printf("%zu target keys, %zu noncompliant, %zu missing\n", report->count,
-	       report->noncompliant, targets->missing.count);
+	printf("%zu target keys, %zu noncompliant, ", report->count, report->noncompliant);
+	if (report->unknown > 0)
+		printf("%zu unknown, ", report->unknown);
+	printf("%zu missing\n", targets->missing.count);
 	strbuf_clear(&line);
 	loglocate_describe(sites, &line);
 	printf("ccmsetup's logs: %s\n", line.data);
@@ -80,17 +87,17 @@ static void print_json(const compliance_report *report, const scan_result *targe
 	strbuf out = STRBUF_INIT;
 
 	strbuf_printf(&out, "{\"compliant\":%s,\"targets\":%zu,\"noncompliant\":%zu,\"keys\":[",
-	              report->noncompliant == 0 ? "true" : "false", report->count,
-	              report->noncompliant);
+	              report->noncompliant == 0 && report->unknown == 0 ? "true" : "false",
+	              report->count, report->noncompliant);
 	for (size_t i = 0; i < report->count; i++) {
 		const compliance_key *key = &report->keys[i];
 		strbuf_add_string(&out, i > 0 ? ",{\"key\":" : "{\"key\":");
 		strbuf_add_json_string(&out, key->key);
-		strbuf_printf(&out, ",\"compliant\":%s,\"rights\":\"0x%x\",\"stored\":%s,"
-		              "\"protected\":%s,\"in_scope\":%s,\"why\":",
-		              key->compliant ? "true" : "false", (unsigned)key->rights,
-		              key->stored ? "true" : "false", key->protected_dacl ? "true" : "false",
-		              key->in_scope ? "true" : "false");
+		strbuf_printf(&out, ",\"compliant\":%s,\"unknown\":%s,\"rights\":\"0x%x\","
+		              "\"stored\":%s,\"protected\":%s,\"in_scope\":%s,\"why\":",
+		              key->compliant ? "true" : "false", key->unknown ? "true" : "false",
+		              (unsigned)key->rights, key->stored ? "true" : "false",
+		              key->protected_dacl ? "true" : "false", key->in_scope ? "true" : "false");
 		strbuf_add_json_string(&out, key->why);
 		strbuf_add_char(&out, '}');
 	}
@@ -98,6 +105,7 @@ static void print_json(const compliance_report *report, const scan_result *targe
 	strbuf_add_json_strings(&out, &targets->missing);
 	strbuf_add_string(&out, ",\"vanished\":");
 	strbuf_add_json_strings(&out, &targets->vanished);
+	strbuf_printf(&out, ",\"unknown\":%zu", report->unknown);
 	add_json_sites(&out, sites);
 	strbuf_add_char(&out, '}');
 	printf("%s\n", out.data);
@@ -129,7 +137,10 @@ static int check_registry(registry *reg, const config *cfg, bool json)
 		loglocate_free(&sites);
 		for (size_t i = 0; i < source.warnings.count; i++)
 			fprintf(stderr, "ccmwrap check: warning: %s\n", source.warnings.items[i]);
-		code = report.noncompliant > 0 ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
+		/* An unknown key could not be checked: 2, whatever the others are. */
+		code = report.unknown > 0        ? EXIT_COMMAND_ERROR
+		       : report.noncompliant > 0 ? EXIT_CHECK_NONCOMPLIANT
+		                                 : EXIT_OK;
 	}
 	compliance_report_free(&report);
 	scan_result_free(&targets);
@@ -147,7 +158,7 @@ static int run_check(cli_options *options)
 		config_free(&cfg);
 		return EXIT_COMMAND_ERROR;
 	}
-	if (!cli_open_registry(options, &reg, &err)) {
+	if (!cli_open_registry(options, false, &reg, &err)) {
 		fprintf(stderr, "ccmwrap check: %s\n", err.text);
 		config_free(&cfg);
 		return EXIT_COMMAND_ERROR;
@@ -161,7 +172,8 @@ static int run_check(cli_options *options)
 const command command_check = {
 	.name = "check",
 	.usage = "[-c INI] [--registry FILE] [--json]",
-	.summary = "check the registry permissions KB2000387 needs (exit 0 ok, 1 fix needed, 2 error)",
+	.summary = "check the registry permissions KB2000387 needs (exit 0 ok, 1 fix needed, 2 error "
+	           "or unknown)",
 	.options = CLI_CONFIG | CLI_REGISTRY | CLI_JSON,
 	.min_arguments = 0,
 	.max_arguments = 0,

@@ -134,7 +134,7 @@ static int export_run(cli_options *options)
 	error_message err;
 
 	bool ok = regpath_normalize(options->arguments.items[0], &key, &err) &&
-	          cli_open_registry(options, &reg, &err);
+	          cli_open_registry(options, false, &reg, &err);
 	if (ok)
 		ok = options->output_file ? export_to_file(reg, key, options->output_file, &err)
 		                          : export_to_stdout(reg, key, &err);

@@ -2,8 +2,11 @@
  * keys' permissions (checks/fix.h), journaling each change first. Prints
  * each key's before and after SDDL; with --dry-run that is all it does.
  * Exit 0 when everything is compliant (or nothing needed doing), 10002
- * when a key could not be repaired or the repair could not be written,
- * 10001 for an invalid configuration or command line. */
+ * when a key could not be repaired or the repair could not be written
+ * (a registry file read with skipped lines is not written at all), 10001
+ * for an invalid configuration or command line. A key whose descriptor is
+ * unknown (none stored on it or above it) is left alone and listed; it
+ * changes no exit code, as nothing was found wrong with it. */
 #include <stdio.h>
 
 #include "../checks/fix.h"
@@ -26,9 +29,13 @@ static void print_summary(const fix_summary *summary, bool dry_run, const char *
 		printf("vanished %s: %s\n", summary->vanished.items[i], REGISTRY_VANISHED_WHY);
 	for (size_t i = 0; i < summary->failures.count; i++)
 		printf("not repaired %s\n", summary->failures.items[i]);
-	printf("%zu target keys, %zu noncompliant, %zu fixed, %zu failed%s\n", summary->targets,
-	       summary->noncompliant, summary->fixed, summary->failed,
-	       dry_run ? " (dry run: nothing changed)" : "");
+	for (size_t i = 0; i < summary->unknown_keys.count; i++)
+		printf("left alone %s\n", summary->unknown_keys.items[i]);
+	printf("%zu target keys, %zu noncompliant, %zu fixed, %zu failed", summary->targets,
+	       summary->noncompliant, summary->fixed, summary->failed);
+	if (summary->unknown > 0)
+		printf(", %zu unknown (left alone)", summary->unknown);
+	printf("%s\n", dry_run ? " (dry run: nothing changed)" : "");
 	if (summary->journal_set_aside != NULL)
 		printf("the journal found at %s could not be used; it was set aside to %s\n",
 		       journal_path, summary->journal_set_aside);
@@ -47,7 +54,7 @@ static int run_fix(cli_options *options)
 		config_free(&cfg);
 		return EXIT_CONFIG_INVALID;
 	}
-	if (!cli_open_registry(options, &reg, &err)) {
+	if (!cli_open_registry(options, !options->dry_run, &reg, &err)) {
 		fprintf(stderr, "ccmwrap fix: %s\n", err.text);
 		config_free(&cfg);
 		return EXIT_ACL_NOT_REPAIRED;

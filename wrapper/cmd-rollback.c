@@ -67,7 +67,7 @@ static int run_rollback(cli_options *options)
 	const char *journal_path = options->journal_file != NULL ? options->journal_file
 	                                                         : cfg.acl.journal;
 	int code = EXIT_ROLLBACK_CONFLICTS;
-	if (!cli_open_registry(options, &reg, &err))
+	if (!cli_open_registry(options, true, &reg, &err))
 		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);
 	else
 		code = rollback_registry(reg, &cfg, journal_path, options->force);

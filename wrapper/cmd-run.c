@@ -58,7 +58,7 @@ static int launch(cli_options *options, const config *cfg, console *out, strlist
 		open_own_log(cfg, &log, out, warnings);
 	console_step(out, OWNLOG_INFO, "ccmwrap %s: configuration %s", CCMWRAP_VERSION, cfg->file);
 	uint32_t code;
-	if (!cli_open_registry(options, &reg, &err)) {
+	if (!cli_open_registry(options, !options->dry_run, &reg, &err)) {
 		console_step(out, OWNLOG_ERROR, "cannot open the registry: %s", err.text);
 		code = report_early_end(cfg, result_path, OUTCOME_ACL, err.text, out);
 	} else {

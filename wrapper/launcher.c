@@ -98,6 +98,14 @@ static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
 		warn(run, text.data);
 		strbuf_free(&text);
 	}
+	/* Left alone, not failed: the result file's warnings name them, once
+	 * for the run (a repair before each retry finds them again). */
+	for (size_t i = 0; !run->fix_ran && i < summary->unknown_keys.count; i++) {
+		strbuf text = STRBUF_INIT;
+		strbuf_printf(&text, "left alone %s", summary->unknown_keys.items[i]);
+		warn(run, text.data);
+		strbuf_free(&text);
+	}
 	if (summary->journal_set_aside != NULL) {
 		strbuf text = STRBUF_INIT;
 		strbuf_printf(&text, "the journal %s could not be used; it was set aside to %s",

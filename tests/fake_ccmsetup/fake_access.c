@@ -31,7 +31,7 @@ static bool subtree_has_full_control(registry *reg, const char *trustee, const c
 	*full = true;
 	for (size_t i = 0; ok && *full && i < keys.count; i++) {
 		security_descriptor sd;
-		ok = inherit_effective(&source, keys.items[i], &sd, err);
+		ok = inherit_effective(&source, keys.items[i], &sd, NULL, err);
 		if (ok) {
 			*full = acl_effective_rights(&sd, &token) == KEY_ALL_ACCESS_MASK;
 			security_descriptor_free(&sd);

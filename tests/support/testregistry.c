@@ -9,6 +9,7 @@
 #include <cmocka.h>
 
 #include "regpath.h"
+#include "text.h"
 
 void test_assert_same_values(registry *a, registry *b, const char *key)
 {
@@ -156,4 +157,27 @@ registry *test_registry_hooked(registry *inner, bool owns_inner, test_registry_h
 	self->hook = hook;
 	self->context = context;
 	return &self->base;
+}
+
+registry *test_open_registry_file(const char *path)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+
+	if (!registry_open_file(path, &reg, &err))
+		fail_msg("open failed: %s", err.text);
+	return reg;
+}
+
+void test_expect_registry_file_error(const char *path, const char *expected)
+{
+	registry *reg = NULL;
+	error_message err = { "" };
+	strbuf message = STRBUF_INIT;
+
+	assert_false(registry_open_file(path, &reg, &err));
+	assert_null(reg);
+	strbuf_printf(&message, "%s:%s", path, expected);
+	assert_string_equal(err.text, message.data);
+	strbuf_free(&message);
 }

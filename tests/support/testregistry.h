@@ -1,7 +1,7 @@
-/* cmocka assertions over two registries (any backends), for the tests
- * that compare what an export or a copy holds with its original; and a
- * registry with a hook, for tests of what happens when the registry
- * changes under ccmwrap. */
+/* cmocka assertions over registries: two of them (any backends), for the
+ * tests that compare what an export or a copy holds with its original, and
+ * registry files that must open or must not; and a registry with a hook,
+ * for tests of what happens when the registry changes under ccmwrap. */
 #ifndef CCMWRAP_TESTREGISTRY_H
 #define CCMWRAP_TESTREGISTRY_H
 
@@ -23,5 +23,10 @@ typedef bool (*test_registry_hook)(void *context, const char *op, const char *ke
  * moment of ccmwrap's walk. Close with registry_close. */
 registry *test_registry_hooked(registry *inner, bool owns_inner, test_registry_hook hook,
                                void *context);
+
+/* The registry file at path, which must open. */
+registry *test_open_registry_file(const char *path);
+/* Opening the registry file at path must fail with "PATH:" + expected. */
+void test_expect_registry_file_error(const char *path, const char *expected);
 
 #endif

@@ -233,6 +233,201 @@ static void kb2000387_samples(void **state)
 	free(original);
 }
 
+/* ---- files as regedit writes and imports them */
+
+#define MOUSE_KEY "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE"
+#define KBSTUFF_KEY "HKLM\\SYSTEM\\CurrentControlSet\\Services\\kbstuff"
+#define UNKNOWN_WHY ": no descriptor ccmwrap can read is stored for it or any key above it, so " \
+                    "what it allows is unknown\n"
+
+/* A plain regedit export: no ";sddl=" anywhere. */
+static const char export_text[] =
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[" CCS "]\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE\\0000]\r\n"
+    "\"Service\"=\"kbstuff\"\r\n\r\n"
+    "[" CCS "\\Services\\kbstuff]\r\n";
+
+static void expect_file(const char *path, const char *text)
+{
+	char *now = test_read_file(path, NULL);
+
+	assert_string_equal(now, text);
+	free(now);
+}
+
+static void expect_no_journal(const fixture *f)
+{
+	char *journal = test_path(f->dir, "acl.journal");
+
+	assert_null(test_read_file(journal, NULL));
+	free(journal);
+}
+
+static void plain_export_is_unknown(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+
+	test_write_text(f->reg, export_text);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 2);
+	const char *keys =
+	    "unknown      " MOUSE_KEY UNKNOWN_WHY
+	    "unknown      " MOUSE_KEY "\\0000" UNKNOWN_WHY
+	    "unknown      " KBSTUFF_KEY UNKNOWN_WHY
+	    "3 target keys, 0 noncompliant, 3 unknown, 0 missing\n"
+	    "ccmsetup's logs: ";
+	assert_true(strncmp(run.out, keys, strlen(keys)) == 0);
+	assert_string_equal(run.err, "");
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, "--json", &run), 2);
+	const char *json = "{\"compliant\":false,\"targets\":3,\"noncompliant\":0,\"keys\":[";
+	assert_true(strncmp(run.out, json, strlen(json)) == 0);
+	assert_non_null(strstr(run.out, ",\"compliant\":false,\"unknown\":true,"));
+	assert_non_null(strstr(run.out, "],\"missing\":[],\"vanished\":[],\"unknown\":3,\"logs\":"));
+	test_run_result_free(&run);
+
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, NULL, &run), 0);
+	assert_string_equal(run.out,
+	    "left alone " MOUSE_KEY UNKNOWN_WHY
+	    "left alone " MOUSE_KEY "\\0000" UNKNOWN_WHY
+	    "left alone " KBSTUFF_KEY UNKNOWN_WHY
+	    "3 target keys, 0 noncompliant, 0 fixed, 0 failed, 3 unknown (left alone)\n");
+	test_run_result_free(&run);
+	expect_file(f->reg, export_text);
+	expect_no_journal(f);
+}
+
+/* Descriptors stored for some keys only: those are checked and fixed, the
+ * others left alone and said so. */
+static void fix_leaves_unknown_keys_alone(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+	strbuf text = STRBUF_INIT;
+
+	strbuf_printf(&text, "%s", export_text);
+	strbuf_printf(&text, "\r\n[" CCS "\\Enum]\r\n;sddl=O:SYG:SYD:PAI(A;CI;KR;;;SY)\r\n");
+	test_write_text(f->reg, text.data);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 2);
+	assert_non_null(strstr(run.out, "noncompliant " MOUSE_KEY " rights=KR: "));
+	assert_non_null(strstr(run.out, "unknown      " KBSTUFF_KEY UNKNOWN_WHY
+	                                "3 target keys, 2 noncompliant, 1 unknown, 0 missing\n"));
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, NULL, &run), 0);
+	assert_non_null(strstr(run.out, "changed " MOUSE_KEY "\n"));
+	assert_non_null(strstr(run.out, "left alone " KBSTUFF_KEY UNKNOWN_WHY
+	                                "3 target keys, 2 noncompliant, 2 fixed, 0 failed, 1 unknown "
+	                                "(left alone)\n"));
+	assert_null(strstr(run.out, "changed " KBSTUFF_KEY));
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 2);
+	assert_non_null(strstr(run.out, "3 target keys, 0 noncompliant, 1 unknown, 0 missing\n"));
+	test_run_result_free(&run);
+	strbuf_free(&text);
+}
+
+/* Commands that only read take a file with lines regedit skips, saying
+ * which; fix and rollback, which write it back, refuse it and list them. */
+static void skipped_lines_refuse_a_rewrite(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+	strbuf text = STRBUF_INIT, warnings = STRBUF_INIT, refusal = STRBUF_INIT;
+
+	strbuf_printf(&text, "%s\"Bad\"=dword:zz\r\ngarbage\r\n", registry_text);
+	test_write_text(f->reg, text.data);
+	strbuf_printf(&warnings,
+	              "ccmwrap: %s:17: skipped, as regedit skips it: value \"Bad\": 'dword:zz' is no "
+	              "dword; expected dword: and 1 to 8 hex digits\n"
+	              "ccmwrap: %s:18: skipped, as regedit skips it: 'garbage' is no .reg line; "
+	              "expected [KEY], \"name\"=value, @=value, a comment or a blank line\n",
+	              f->reg, f->reg);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 1);
+	assert_string_equal(run.err, warnings.data);
+	assert_non_null(strstr(run.out, "3 target keys, 3 noncompliant, 0 missing\n"));
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, "--dry-run", &run), 0);
+	assert_string_equal(run.err, warnings.data);
+	assert_non_null(strstr(run.out, "would change " MOUSE_KEY "\n"));
+	test_run_result_free(&run);
+
+	const struct {
+		const char *command;
+		int64_t exit_code;
+	} writers[] = { { "fix", TEST_EXIT_SEEN(10002) }, { "rollback", TEST_EXIT_SEEN(10005) } };
+	for (size_t i = 0; i < sizeof writers / sizeof writers[0]; i++) {
+		strbuf_clear(&refusal);
+		strbuf_printf(&refusal, "%sccmwrap %s: registry file %s: refused, because reading it "
+		                        "skipped 2 lines as regedit skips them (%s:17, %s:18); ccmwrap "
+		                        "writes back only a file it read whole, so that nothing in it is "
+		                        "lost: correct or remove those lines first\n", warnings.data,
+		              writers[i].command, f->reg, f->reg, f->reg);
+		assert_int_equal(ccmwrap(writers[i].command, f->ini, f->reg, NULL, &run),
+		                 writers[i].exit_code);
+		assert_string_equal(run.err, refusal.data);
+		test_run_result_free(&run);
+		expect_file(f->reg, text.data);
+		expect_no_journal(f);
+	}
+	strbuf_free(&text);
+	strbuf_free(&warnings);
+	strbuf_free(&refusal);
+}
+
+/* Deletions applied in file order: the key deleted and written again is
+ * the one fixed; only its ";sddl=" line changes, and rollback gives back
+ * the file byte for byte. */
+static const char deletions_text[] =
+    "Windows Registry Editor Version 5.00\r\n\r\n"
+    "[" CCS "]\r\n"
+    ";sddl=O:SYG:SYD:PAI(A;CI;KA;;;SY)(A;CI;KR;;;BU)\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n"
+    ";sddl=O:BAG:SYD:P(A;CI;KA;;;SY)\r\n"
+    "\"Gone\"=\"x\"\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE\\0000]\r\n"
+    "\"Service\"=\"kbstuff\"\r\n\r\n"
+    "[-" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n"
+    ";sddl=O:BAG:SYD:P(A;CI;KR;;;SY)\r\n\r\n"
+    "[" CCS "\\Enum\\Root\\*SMS_MOUSE\\0000]\r\n"
+    "\"Service\"=\"kbstuff\"\r\n"
+    "\"Driver\"=\"x\"\r\n"
+    "\"Driver\"=-\r\n\r\n"
+    "[" CCS "\\Services\\kbstuff]\r\n"
+    ";sddl=O:BAG:SYD:AI(D;CI;KA;;;SY)(A;CIID;KA;;;SY)\r\n";
+
+static void fix_and_rollback_with_deletions(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+
+	test_write_text(f->reg, deletions_text);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 1);
+	assert_non_null(strstr(run.out, "noncompliant " MOUSE_KEY " rights=KR: "));
+	assert_non_null(strstr(run.out, "3 target keys, 3 noncompliant, 0 missing\n"));
+	assert_string_equal(run.err, "");
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, NULL, &run), 0);
+	assert_non_null(strstr(run.out, "changed " MOUSE_KEY "\n"
+	                                "  before: O:BAG:SYD:P(A;CI;KR;;;SY)\n"
+	                                "  after:  O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;SY)\n"));
+	assert_non_null(strstr(run.out, "3 target keys, 3 noncompliant, 3 fixed, 0 failed\n"));
+	test_run_result_free(&run);
+	char *now = test_read_file(f->reg, NULL);
+	assert_non_null(strstr(now, "*SMS_MOUSE]\r\n;sddl=O:BAG:SYD:P(A;CI;KA;;;SY)\r\n\"Gone\""));
+	assert_non_null(strstr(now, "*SMS_MOUSE]\r\n;sddl=O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;SY)"
+	                            "\r\n\r\n"));
+	assert_non_null(strstr(now, "\"Driver\"=\"x\"\r\n\"Driver\"=-\r\n"));
+	free(now);
+	assert_int_equal(ccmwrap("check", f->ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	expect_file(f->reg, deletions_text);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -241,6 +436,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(rollback_without_a_journal_says_so, setup, teardown),
 		cmocka_unit_test_setup_teardown(errors_exit_codes, setup, teardown),
 		cmocka_unit_test_setup_teardown(kb2000387_samples, setup, teardown),
+		cmocka_unit_test_setup_teardown(plain_export_is_unknown, setup, teardown),
+		cmocka_unit_test_setup_teardown(fix_leaves_unknown_keys_alone, setup, teardown),
+		cmocka_unit_test_setup_teardown(skipped_lines_refuse_a_rewrite, setup, teardown),
+		cmocka_unit_test_setup_teardown(fix_and_rollback_with_deletions, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

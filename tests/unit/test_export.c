@@ -212,6 +212,41 @@ static void test_export_sends_no_control_character(void **state)
 	free(in);
 }
 
+/* export reads a file as regedit imports it: deletions applied in file
+ * order, a line regedit skips skipped with a warning. */
+static void test_export_follows_regedit(void **state)
+{
+	(void)state;
+	char *folder = test_make_temp_dir();
+	char *in = test_path(folder, "in.reg");
+	const char *args[] = { CCMWRAP_BINARY, "export", "HKLM\\T", "--registry", in, NULL };
+	test_run_result run;
+	strbuf warning = STRBUF_INIT;
+
+	test_write_text(in, "REGEDIT4\n\n[HKEY_LOCAL_MACHINE\\T]\n"
+	                    "\"A\"=dword:1 ; short, as regedit takes it\n"
+	                    "\"B\"=\"gone\"\n"
+	                    "\"B\"=-\n"
+	                    "\"C\"=dword:nope\n"
+	                    "[HKEY_LOCAL_MACHINE\\T\\Old]\n"
+	                    "[-HKEY_LOCAL_MACHINE\\T\\Old]\n"
+	                    "[HKEY_LOCAL_MACHINE\\T\\New]\n"
+	                    "# a comment\n");
+	test_run(args, NULL, &run);
+	assert_int_equal(run.exit_code, 0);
+	assert_string_equal(run.out, "Windows Registry Editor Version 5.00\n\n"
+	                             "[HKEY_LOCAL_MACHINE\\T]\n\"A\"=dword:00000001\n\n"
+	                             "[HKEY_LOCAL_MACHINE\\T\\New]\n\n");
+	strbuf_printf(&warning, "ccmwrap: %s:7: skipped, as regedit skips it: value \"C\": "
+	                        "'dword:nope' is no dword; expected dword: and 1 to 8 hex digits\n", in);
+	assert_string_equal(run.err, warning.data);
+	test_run_result_free(&run);
+	strbuf_free(&warning);
+	test_remove_tree(folder);
+	free(folder);
+	free(in);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +256,7 @@ int main(void)
 		cmocka_unit_test(test_export_errors),
 		cmocka_unit_test(test_export_odd_values_round_trip),
 		cmocka_unit_test(test_export_sends_no_control_character),
+		cmocka_unit_test(test_export_follows_regedit),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -464,6 +464,43 @@ static void rederiving_never_widens_another_principal(void **state)
 	registry_close(reg);
 }
 
+/* A key with no descriptor on it or above it is unknown: fix gives it
+ * none (one made up could narrow what it allows today), while a key below
+ * it that stores one is fixed as usual. */
+static void unknown_key_is_left_alone(void **state)
+{
+	fixture *f = *state;
+	fix_summary summary;
+
+	test_write_text(f->reg_path, "Windows Registry Editor Version 5.00\r\n\r\n"
+	                "[" CCS "\\Enum\\Root\\*SMS_MOUSE]\r\n\r\n"
+	                "[" CCS "\\Enum\\Root\\*SMS_MOUSE\\0000]\r\n"
+	                ";sddl=O:BAG:SYD:P(A;CI;KR;;;SY)\r\n"
+	                "\"Service\"=\"kbstuff\"\r\n");
+	assert_true(run_fix(f, false, &summary));
+	assert_int_equal(summary.targets, 2);
+	assert_int_equal(summary.noncompliant, 1);
+	assert_int_equal(summary.fixed, 1);
+	assert_int_equal(summary.failed, 0);
+	assert_int_equal(summary.unknown, 1);
+	assert_string_equal(summary.unknown_keys.items[0],
+	                    "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE: no descriptor ccmwrap "
+	                    "can read is stored for it or any key above it, so what it allows is "
+	                    "unknown");
+	assert_int_equal(summary.change_count, 1);
+	assert_string_equal(summary.changes[0].key,
+	                    "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\\0000");
+	fix_summary_free(&summary);
+	registry *reg = open_registry(f);
+	char *sddl = NULL;
+	assert_true(registry_get_security(reg, all_keys[1], &sddl, NULL));
+	assert_null(sddl);
+	assert_true(registry_get_security(reg, all_keys[2], &sddl, NULL));
+	assert_string_equal(sddl, "O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;SY)");
+	free(sddl);
+	registry_close(reg);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -476,6 +513,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(key_outside_scope_is_never_changed, setup, teardown),
 		cmocka_unit_test_setup_teardown(journal_lines_round_trip, setup, teardown),
 		cmocka_unit_test_setup_teardown(rederiving_never_widens_another_principal, setup, teardown),
+		cmocka_unit_test_setup_teardown(unknown_key_is_left_alone, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
