@@ -90,6 +90,9 @@ void inherit_derive(const security_descriptor *parent_effective,
 	    child_stored != NULL && child_stored->group[0] != '\0' ? child_stored : parent_effective;
 	memcpy(out->owner, owner_from->owner, sizeof out->owner);
 	memcpy(out->group, group_from->group, sizeof out->group);
+	/* A SACL stored is kept as it is: auditing is not ccmwrap's to change. */
+	if (child_stored != NULL && child_stored->sacl != NULL)
+		out->sacl = xstrdup(child_stored->sacl);
 	bool parent_grants_all = !parent_effective->has_dacl || parent_effective->dacl_null;
 	if (child_stored == NULL && parent_grants_all)
 		return;

@@ -200,6 +200,10 @@ char *sddl_format(const security_descriptor *sd)
 		for (size_t i = 0; i < sd->ace_count; i++)
 			sddl_format_ace(&sd->aces[i], &out);
 	}
+	if (sd->sacl != NULL) {
+		strbuf_add_string(&out, "S:");
+		strbuf_add_string(&out, sd->sacl);
+	}
 	return strbuf_detach(&out);
 }
 
@@ -457,17 +461,37 @@ static bool parse_owner_or_group(const char **p, char *out, error_message *err)
 	return true;
 }
 
+/* The SACL as text: flags and ACEs up to the next part, parentheses and
+ * quotes respected; only its shape is checked. */
+static bool parse_sacl(const char **p, security_descriptor *sd, error_message *err)
+{
+	const char *start = *p;
+	const char *q = start;
+
+	while (*q != '\0' && *q != '(' && !(strchr("OGDS", *q) != NULL && q[1] == ':'))
+		q++;
+	while (*q == '(') {
+		const char *close = find_closing(q, NULL);
+		if (close == NULL)
+			return error_set(err, "SACL: '%s' has no closing ')'", q);
+		q = close + 1;
+	}
+	if (*q != '\0' && !(strchr("OGDS", *q) != NULL && q[1] == ':'))
+		return error_set(err, "SACL: unexpected '%s'; expected ACEs in parentheses", q);
+	sd->sacl = xstrndup(start, (size_t)(q - start));
+	*p = q;
+	return true;
+}
+
 static bool parse_part(const char **p, security_descriptor *sd, unsigned *seen,
                        error_message *err)
 {
 	char letter = **p;
-	const char *known = "OGD";
+	const char *known = "OGDS";
 	const char *where = strchr(known, letter);
 
-	if (letter == 'S' && (*p)[1] == ':')
-		return error_set(err, "a SACL (S:) is not supported; expected O: G: D: only");
 	if (letter == '\0' || where == NULL || (*p)[1] != ':')
-		return error_set(err, "unexpected '%s'; expected O:, G: or D:", *p);
+		return error_set(err, "unexpected '%s'; expected O:, G:, D: or S:", *p);
 	unsigned bit = 1u << (where - known);
 	if (*seen & bit)
 		return error_set(err, "'%c:' appears twice", letter);
@@ -475,6 +499,8 @@ static bool parse_part(const char **p, security_descriptor *sd, unsigned *seen,
 	*p += 2;
 	if (letter == 'D')
 		return parse_dacl(p, sd, err);
+	if (letter == 'S')
+		return parse_sacl(p, sd, err);
 	if (!parse_owner_or_group(p, letter == 'O' ? sd->owner : sd->group, err))
 		return error_prefix(err, "%s", letter == 'O' ? "owner" : "group");
 	return true;
@@ -510,12 +536,14 @@ void security_descriptor_free(security_descriptor *sd)
 	for (size_t i = 0; i < sd->ace_count; i++)
 		free(sd->aces[i].data);
 	free(sd->aces);
+	free(sd->sacl);
 	memset(sd, 0, sizeof *sd);
 }
 
 void security_descriptor_copy(security_descriptor *to, const security_descriptor *from)
 {
 	*to = *from;
+	to->sacl = from->sacl != NULL ? xstrdup(from->sacl) : NULL;
 	to->aces = NULL;
 	if (from->ace_count > 0)
 		to->aces = xmalloc(from->ace_count * sizeof *to->aces);
@@ -561,7 +589,9 @@ bool security_descriptor_equal(const security_descriptor *a, const security_desc
 {
 	if (!sid_equal(a->owner, b->owner) || !sid_equal(a->group, b->group) ||
 	    a->has_dacl != b->has_dacl || a->dacl_null != b->dacl_null ||
-	    a->dacl_flags != b->dacl_flags || a->ace_count != b->ace_count)
+	    a->dacl_flags != b->dacl_flags || a->ace_count != b->ace_count ||
+	    (a->sacl == NULL) != (b->sacl == NULL) ||
+	    (a->sacl != NULL && strcmp(a->sacl, b->sacl) != 0))
 		return false;
 	for (size_t i = 0; i < a->ace_count; i++)
 		if (!ace_equal(&a->aces[i], &b->aces[i]))

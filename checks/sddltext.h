@@ -88,6 +88,10 @@ typedef struct security_descriptor {
 	unsigned dacl_flags;
 	ace *aces;
 	size_t ace_count;
+	/* The SACL's text after "S:", kept as written and written back; NULL
+	 * when absent. Auditing plays no part in access, so nothing reads it
+	 * (docs/DESIGN.md "Access semantics"). */
+	char *sacl;
 } security_descriptor;
 
 bool sddl_parse(const char *text, security_descriptor *out, error_message *err);

@@ -197,8 +197,37 @@ static void domain_users_group_and_interactive_read(void **state)
 	test_run_result_free(&run);
 }
 
-/* A key above the targets whose descriptor is no SDDL ccmwrap reads (it
- * has a SACL) is passed over with a note, and the run goes on: *SMS_MOUSE
+/* A SACL, as Get-Acl -Audit prints it, is kept: the fix changes the DACL
+ * alone, a re-derived child keeps its own, and rollback gives the file
+ * back byte for byte. */
+static void sacl_survives_fix_and_rollback(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+
+	write_registry(f, "[" CCS "]\r\n;sddl=O:BAG:SYD:PAI(A;CI;KR;;;SY)S:AI(AU;CISA;KA;;;WD)\r\n\r\n"
+	                  "[" SMS_MOUSE "]\r\n;sddl=O:BAG:SYD:P(A;CI;KR;;;SY)S:P(AU;SAFA;KW;;;WD)\r\n\r\n"
+	                  "[" SMS_MOUSE "\\0000]\r\n;sddl=O:BAG:SYD:AI(A;CIID;KR;;;SY)S:(AU;SA;KA;;;WD)\r\n");
+	size_t size = 0;
+	char *original = test_read_file(f->reg->path, &size);
+	assert_int_equal(ccmwrap(f, "fix", NULL, &run), 0);
+	assert_output_has(&run, "changed HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE\n"
+	                        "  before: O:BAG:SYD:P(A;CI;KR;;;SY)S:P(AU;SAFA;KW;;;WD)\n"
+	                        "  after:  O:BAG:SYD:P(A;CI;KA;;;SY)(A;CI;KR;;;SY)S:P(AU;SAFA;KW;;;WD)\n");
+	assert_output_has(&run, "  after:  O:BAG:SYD:AI(A;CIID;KA;;;SY)(A;CIID;KR;;;SY)"
+	                        "S:(AU;SA;KA;;;WD)\n");
+	test_run_result_free(&run);
+	assert_int_equal(ccmwrap(f, "rollback", NULL, &run), 0);
+	test_run_result_free(&run);
+	size_t now_size = 0;
+	char *now = test_read_file(f->reg->path, &now_size);
+	assert_true(now_size == size && memcmp(now, original, size) == 0);
+	free(now);
+	free(original);
+}
+
+/* A key above the targets whose descriptor is no SDDL ccmwrap reads (a
+ * right that does not exist) is passed over with a note, and the run goes on: *SMS_MOUSE
  * is fixed, while *SMS_KEYBOARD, which stores none and would inherit from
  * that key, is unknown and left alone. The same descriptor on a target
  * stops the fix, naming the key. */
@@ -208,7 +237,7 @@ static void unreadable_descriptor_off_target(void **state)
 	test_run_result run;
 
 	write_registry(f, "[" CCS "]\r\n;sddl=O:BAG:SYD:PAI(A;CI;KA;;;SY)\r\n\r\n"
-	                  "[" CCS "\\Enum]\r\n;sddl=O:BAG:SYD:P(A;CI;KA;;;SY)S:(AU;SA;KA;;;WD)\r\n\r\n"
+	                  "[" CCS "\\Enum]\r\n;sddl=O:BAG:SYD:P(A;CI;KA;;;SY)(A;;KQ;;;BU)\r\n\r\n"
 	                  "[" SMS_MOUSE "]\r\n;sddl=O:BAG:DUD:P(A;CI;KR;;;IU)\r\n\r\n"
 	                  "[" CCS "\\Enum\\Root\\*SMS_KEYBOARD]\r\n\"NextInstance\"=dword:00000001\r\n");
 	assert_int_equal(ccmwrap(f, "fix", NULL, &run), 0);
@@ -216,8 +245,10 @@ static void unreadable_descriptor_off_target(void **state)
 	                        "  before: O:BAG:DUD:P(A;CI;KR;;;IU)\n"
 	                        "  after:  O:BAG:DUD:P(A;CI;KA;;;SY)(A;CI;KR;;;IU)\n");
 	assert_output_has(&run, "note HKLM\\SYSTEM\\CurrentControlSet\\Enum: not a target, and its "
-	                        "descriptor cannot be read (bad SDDL 'O:BAG:SYD:P(A;CI;KA;;;SY)S:(AU;SA;KA;;;WD)': "
-	                        "a SACL (S:) is not supported; expected O: G: D: only): the keys below it "
+	                        "descriptor cannot be read (bad SDDL 'O:BAG:SYD:P(A;CI;KA;;;SY)(A;;KQ;;;BU)': "
+	                        "ACE 2 '(A;;KQ;;;BU)': unknown right 'KQ' in 'KQ'; expected 0xHEX or pairs of "
+	                        "KA KR KW KX GA GR GW GX RC SD WD WO CC DC LC SW RP WP DT LO CR FA FR FW FX NW "
+	                        "NR NX): the keys below it "
 	                        "that store none are unknown\n");
 	assert_output_has(&run, "left alone HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_KEYBOARD: "
 	                        "no descriptor ccmwrap can read");
@@ -230,11 +261,11 @@ static void unreadable_descriptor_off_target(void **state)
 	test_run_result_free(&run);
 
 	write_registry(f, "[" CCS "]\r\n;sddl=O:BAG:SYD:PAI(A;CI;KA;;;SY)\r\n\r\n"
-	                  "[" SMS_MOUSE "]\r\n;sddl=O:BAG:SYD:P(A;CI;KA;;;SY)S:(AU;SA;KA;;;WD)\r\n");
+	                  "[" SMS_MOUSE "]\r\n;sddl=O:BAG:SYD:P(A;CI;KA;;;SY)(A;;KQ;;;BU)\r\n");
 	assert_int_equal(ccmwrap(f, "fix", NULL, &run), TEST_EXIT_SEEN(10002));
 	assert_output_has(&run, "ccmwrap fix: key HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE: "
-	                        "bad SDDL 'O:BAG:SYD:P(A;CI;KA;;;SY)S:(AU;SA;KA;;;WD)': a SACL (S:) is not "
-	                        "supported; expected O: G: D: only\n");
+	                        "bad SDDL 'O:BAG:SYD:P(A;CI;KA;;;SY)(A;;KQ;;;BU)': ACE 2 '(A;;KQ;;;BU)': "
+	                        "unknown right 'KQ' in 'KQ'");
 	test_run_result_free(&run);
 }
 
@@ -244,6 +275,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(domain_descriptors_fix_and_roll_back, setup, teardown),
 		cmocka_unit_test_setup_teardown(domain_users_group_and_interactive_read, setup, teardown),
 		cmocka_unit_test_setup_teardown(unreadable_descriptor_off_target, setup, teardown),
+		cmocka_unit_test_setup_teardown(sacl_survives_fix_and_rollback, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

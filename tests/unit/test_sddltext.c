@@ -232,11 +232,15 @@ static void bad_sddl_names_the_part(void **state)
 	                   "bad SDDL 'D:(XA;;KA;;;SY;(\"a)))': ACE 1 '(XA;;KA;;;SY;(\"a)))' has no closing ')'");
 	assert_parse_error("O:SYO:BA", "bad SDDL 'O:SYO:BA': 'O:' appears twice");
 	assert_parse_error("O:XYZ", "bad SDDL 'O:XYZ': owner: 'XYZ' is not a SID; expected S-1-... or an SDDL alias such as SY, BA or DU");
-	assert_parse_error("D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD)",
-	                   "bad SDDL 'D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD)': a SACL (S:) is not supported; expected O: G: D: only");
+	assert_parse_error("D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD",
+	                   "bad SDDL 'D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD': SACL: '(AU;SA;KA;;;WD' has no closing ')'");
+	assert_parse_error("S:AI(AU;SA;KA;;;WD)x",
+	                   "bad SDDL 'S:AI(AU;SA;KA;;;WD)x': SACL: unexpected 'x'; expected ACEs in parentheses");
+	assert_parse_error("S:(AU;SA;KA;;;WD)S:(AU;SA;KA;;;WD)",
+	                   "bad SDDL 'S:(AU;SA;KA;;;WD)S:(AU;SA;KA;;;WD)': 'S:' appears twice");
 	assert_parse_error("D:PX(A;;KA;;;SY)",
 	                   "bad SDDL 'D:PX(A;;KA;;;SY)': unexpected 'X(A;;KA;;;SY)' in the DACL; expected DACL flags P AR AI, then ACEs in parentheses");
-	assert_parse_error("Q:SY", "bad SDDL 'Q:SY': unexpected 'Q:SY'; expected O:, G: or D:");
+	assert_parse_error("Q:SY", "bad SDDL 'Q:SY': unexpected 'Q:SY'; expected O:, G:, D: or S:");
 	assert_parse_error("D:NO_ACCESS_CONTROL(A;;KA;;;SY)",
 	                   "bad SDDL 'D:NO_ACCESS_CONTROL(A;;KA;;;SY)': DACL is NO_ACCESS_CONTROL and also has ACEs");
 }
@@ -303,6 +307,36 @@ static void ace_editing(void **state)
 	security_descriptor_free(&copy);
 }
 
+/* A SACL (what Get-Acl -Audit prints) is kept as written: auditing plays
+ * no part in access, and a fix must not drop it. */
+static void sacl_is_kept_as_written(void **state)
+{
+	(void)state;
+	static const char *const texts[] = {
+		"O:BAG:SYD:PAI(A;CI;KA;;;SY)S:AI(AU;CISA;KA;;;WD)",
+		"D:(A;;KA;;;SY)S:P(AU;SAFA;KR;;;WD)(ML;;NW;;;LW)",
+		"O:SYS:NO_ACCESS_CONTROL",
+	};
+	security_descriptor sd, copy;
+
+	for (size_t i = 0; i < sizeof texts / sizeof texts[0]; i++) {
+		assert_true(sddl_parse(texts[i], &sd, NULL));
+		char *again = sddl_format(&sd);
+		assert_string_equal(again, texts[i]);
+		free(again);
+		security_descriptor_copy(&copy, &sd);
+		assert_true(security_descriptor_equal(&copy, &sd));
+		security_descriptor_free(&copy);
+		security_descriptor_free(&sd);
+	}
+	assert_false(sddl_equal_text("D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD)", "D:(A;;KA;;;SY)"));
+	assert_false(sddl_equal_text("D:(A;;KA;;;SY)S:(AU;SA;KA;;;WD)", "D:(A;;KA;;;SY)S:(AU;FA;KA;;;WD)"));
+	assert_true(sddl_parse("S:(AU;SA;KA;;;WD)D:(A;;KA;;;SY)", &sd, NULL));
+	assert_string_equal(sd.sacl, "(AU;SA;KA;;;WD)");
+	assert_int_equal(sd.ace_count, 1);
+	security_descriptor_free(&sd);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -312,6 +346,7 @@ int main(void)
 		cmocka_unit_test(format_follows_windows),
 		cmocka_unit_test(parsed_fields),
 		cmocka_unit_test(bad_sddl_names_the_part),
+		cmocka_unit_test(sacl_is_kept_as_written),
 		cmocka_unit_test(equality_is_semantic),
 		cmocka_unit_test(ace_editing),
 	};
