@@ -106,6 +106,22 @@ static void assert_sddl_line(const char *path, const char *key, const char *expe
 	free(line);
 }
 
+/* rollback says `said` and gives the registry file back byte for byte as
+ * `original` (which it frees). */
+static void roll_back_to(const fixture *f, char *original, size_t size, const char *said)
+{
+	test_run_result run;
+	size_t now_size = 0;
+
+	assert_int_equal(ccmwrap(f, "rollback", NULL, &run), 0);
+	assert_output_has(&run, said);
+	test_run_result_free(&run);
+	char *now = test_read_file(f->reg->path, &now_size);
+	assert_true(now_size == size && memcmp(now, original, size) == 0);
+	free(now);
+	free(original);
+}
+
 /* samples/registry/kb2000387-domain.reg: the seed's keys as a domain member
  * running Windows 10 prints them. fix grants SYSTEM where it lacks Full
  * Control and keeps every other ACE as written; rollback gives the file
@@ -159,14 +175,8 @@ static void domain_descriptors_fix_and_roll_back(void **state)
 	assert_int_equal(ccmwrap(f, "check", NULL, &run), 0);
 	test_run_result_free(&run);
 
-	assert_int_equal(ccmwrap(f, "rollback", NULL, &run), 0);
-	assert_output_has(&run, "5 journaled changes, 5 restored, 0 already as before, 0 conflicts\n");
-	test_run_result_free(&run);
-	size_t now_size = 0;
-	char *now = test_read_file(f->reg->path, &now_size);
-	assert_true(now_size == size && memcmp(now, original, size) == 0);
-	free(now);
-	free(original);
+	roll_back_to(f, original, size, "5 journaled changes, 5 restored, 0 already as before, "
+	                                "0 conflicts\n");
 }
 
 static void write_registry(const fixture *f, const char *keys)
@@ -217,13 +227,8 @@ static void sacl_survives_fix_and_rollback(void **state)
 	assert_output_has(&run, "  after:  O:BAG:SYD:AI(A;CIID;KA;;;SY)(A;CIID;KR;;;SY)"
 	                        "S:(AU;SA;KA;;;WD)\n");
 	test_run_result_free(&run);
-	assert_int_equal(ccmwrap(f, "rollback", NULL, &run), 0);
-	test_run_result_free(&run);
-	size_t now_size = 0;
-	char *now = test_read_file(f->reg->path, &now_size);
-	assert_true(now_size == size && memcmp(now, original, size) == 0);
-	free(now);
-	free(original);
+	roll_back_to(f, original, size, "2 journaled changes, 2 restored, 0 already as before, "
+	                                "0 conflicts\n");
 }
 
 /* A key above the targets whose descriptor is no SDDL ccmwrap reads (a
