@@ -7,8 +7,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
+#include <uv.h>
 
 #include "scenario.h"
+#include "testsupport.h"
 #include "text.h"
 
 static void test_retries_exhausted_pass_the_last_code_through(void **state)
@@ -53,6 +55,28 @@ static void test_missing_ccmsetup_is_10003(void **state)
 	free(missing);
 }
 
+/* A ccmsetup that exists but cannot be executed (no execute permission;
+ * on Windows no program at all) fails when it is spawned, after the log
+ * followers started: the attempt must end cleanly, its handles closed
+ * before its memory is freed (ccmwrap runs under ASan here). */
+static void test_a_ccmsetup_that_cannot_be_executed_is_10003(void **state)
+{
+	scenario *s = *state;
+	char *program = test_path(s->folder, "ccmsetup.exe");
+	uv_fs_t request;
+
+	test_write_text(program, "not a program\r\n");
+	assert_int_equal(uv_fs_chmod(NULL, &request, program, 0644, NULL), 0);
+	uv_fs_req_cleanup(&request);
+	scenario_write_ini_for(s, program, "off", 3, "");
+
+	scenario_run_to_exit(s, 10003);
+	assert_int_equal(s->result.outcome, OUTCOME_SPAWN);
+	scenario_assert_said(&s->run, "ccmsetup could not be started: cannot start '");
+	assert_true(strstr(s->run.err, program) != NULL || strstr(s->run.out, program) != NULL);
+	free(program);
+}
+
 #ifdef _WIN32
 #define CRASH_CAUSE "crashed-0xC0000005"
 #define CRASH_CONSOLE "crashed with exception 0xC0000005"
@@ -92,6 +116,7 @@ int main(void)
 		scenario_test(test_retries_exhausted_pass_the_last_code_through),
 		scenario_test(test_ccmsetup_exit_7_is_reboot_required_3010),
 		scenario_test(test_missing_ccmsetup_is_10003),
+		scenario_test(test_a_ccmsetup_that_cannot_be_executed_is_10003),
 		scenario_test(test_ccmsetup_killed_by_a_signal_is_a_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
