@@ -14,17 +14,6 @@ void compliance_token(const config *cfg, strlist *token)
 			strlist_add(token, cfg->acl.token.items[i]);
 }
 
-bool compliance_descriptor_known(inherit_source *source, const char *key, bool *known,
-                                 error_message *err)
-{
-	security_descriptor effective;
-
-	if (!inherit_effective(source, key, &effective, known, err))
-		return false;
-	security_descriptor_free(&effective);
-	return true;
-}
-
 bool compliance_check_key(inherit_source *source, const config *cfg, const strlist *token,
                           const char *key, compliance_key *result, error_message *err)
 {

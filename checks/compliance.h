@@ -38,13 +38,6 @@ typedef struct compliance_report {
 /* The trustee's token: the trustee SID followed by acl.token (each once). */
 void compliance_token(const config *cfg, strlist *token);
 
-/* Whether key or a key above it stores a descriptor that can be read
- * (docs/DESIGN.md "Access semantics"). A registry file without one
- * anywhere up the path, a plain regedit export, says nothing about what
- * the key allows: it is unknown, never "no DACL, full access"; so is a key
- * that would inherit from a descriptor that cannot be read. */
-bool compliance_descriptor_known(inherit_source *source, const char *key, bool *known,
-                                 error_message *err);
 /* Checks every key of targets->keys as source sees it. */
 bool compliance_check(inherit_source *source, const config *cfg, const scan_result *targets,
                       compliance_report *report, error_message *err);

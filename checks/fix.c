@@ -130,18 +130,19 @@ static bool grant_on_key(fix_plan *plan, const char *key, error_message *err)
 {
 	char *stored_text = NULL;
 	security_descriptor stored, updated;
-	bool known;
+	bool known = true;
 
-	if (!compliance_descriptor_known(&plan->source, key, &known, err))
-		return false;
-	if (!known)
-		return true;   /* a descriptor made up for it could narrow what it allows today */
 	if (!load_stored(plan, key, &stored_text, &stored, err))
 		return false;
 	if (stored_text != NULL)
 		security_descriptor_copy(&updated, &stored);
-	else if (!inherit_effective(&plan->source, key, &updated, NULL, err))
+	else if (!inherit_effective(&plan->source, key, &updated, &known, err))
 		return false;   /* nothing stored: nothing to free */
+	if (!known) {
+		/* A descriptor made up for it could narrow what it allows today. */
+		security_descriptor_free(&updated);
+		return true;
+	}
 	add_trustee_grant(plan->cfg, &updated);
 	store(plan, key, stored_text, stored_text != NULL ? &stored : NULL, &updated);
 	free(stored_text);

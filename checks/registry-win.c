@@ -6,6 +6,7 @@
  * (registry.h), each before it happens. */
 #include "registry-native-win.h"
 
+#include <limits.h>
 #include <stdlib.h>
 #include <string.h>
 #include <winternl.h>
@@ -94,17 +95,25 @@ LONG native_key_open_backup(const native_key *key, REGSAM access, HKEY *out)
 	strbuf_printf(&text, "%s%s", key->nt_root, below_root ? below_root : "");
 	wchar_t *path = wide_from_utf8(text.data);
 	strbuf_free(&text);
-	UNICODE_STRING name;
-	name.Length = name.MaximumLength = (USHORT)(wcslen(path) * sizeof *path);
-	name.Buffer = path;
+	size_t bytes = wcslen(path) * sizeof *path;
+	/* A UNICODE_STRING counts bytes in 16 bits: a longer name is no key. */
+	if (bytes > USHRT_MAX - sizeof *path) {
+		free(path);
+		return ERROR_FILENAME_EXCED_RANGE;
+	}
+	UNICODE_STRING name = { .Length = (USHORT)bytes, .MaximumLength = (USHORT)bytes,
+		                .Buffer = path };
 	OBJECT_ATTRIBUTES attributes;
 	InitializeObjectAttributes(&attributes, &name, OBJ_CASE_INSENSITIVE, NULL, NULL);
 	HANDLE handle;
 	NTSTATUS status = NtOpenKeyEx(&handle, access | KEY_WOW64_64KEY, &attributes,
 	                              REG_OPTION_BACKUP_RESTORE);
 	free(path);
-	if (!NT_SUCCESS(status))
+	if (!NT_SUCCESS(status)) {
+		/* The backend speaks Win32 codes (native_error): ntdll's own
+		 * translation, e.g. STATUS_OBJECT_NAME_NOT_FOUND -> 2. */
 		return (LONG)RtlNtStatusToDosError(status);
+	}
 	*out = (HKEY)handle;
 	return ERROR_SUCCESS;
 }

@@ -30,7 +30,6 @@ typedef struct scan {
 	signature_set *signatures;
 	bool json;
 	bool verbose;
-	bool failure_found;
 	signature_match *matches;     /* of the event being printed */
 	size_t match_count;
 	strbuf out;
@@ -158,8 +157,6 @@ static void on_match(void *context, const log_event *event, const signature_matc
 	(void)event;
 	state->matches[state->match_count++] = *match;
 	logprogress_on_signature(&file->progress, match);
-	if (signature_action_is_failure(match->action))
-		state->failure_found = true;
 }
 
 static void on_event(void *context, const log_event *event)
@@ -410,15 +407,18 @@ static int run_scan_log(cli_options *options)
 	}
 	if (ok)
 		print_verdicts(&state, files, count);
-	for (size_t i = 0; i < count; i++)
+	bool failure_found = false;
+	for (size_t i = 0; i < count; i++) {
+		failure_found = failure_found || files[i].progress.has_failure_action;
 		logparse_free(files[i].parser);
+	}
 	free(files);
 	free(state.matches);
 	strbuf_free(&state.out);
 	signature_set_free(state.signatures);
 	if (!ok)
 		return EXIT_COMMAND_ERROR;
-	return state.failure_found ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
+	return failure_found ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
 }
 
 const command command_scan_log = {

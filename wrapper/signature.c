@@ -383,14 +383,12 @@ static int compare_rule_index(const void *a, const void *b)
 	return (left > right) - (left < right);
 }
 
+/* Where needle ends in haystack, or NULL. */
 static const char *find_nocase(const char *haystack, const char *needle)
 {
-	size_t length = strlen(needle);
+	const char *at = text_find_nocase(haystack, needle);
 
-	for (const char *p = haystack; *p; p++)
-		if (text_starts_with_nocase(p, needle))
-			return p + length;
-	return NULL;
+	return at != NULL ? at + strlen(needle) : NULL;
 }
 
 /* Digits in `base` at text; false without any or past 32 bits. */
