@@ -11,9 +11,9 @@
 #include <string.h>
 #include <uv.h>
 
-#include "logparse.h"
-#include "signature.h"
-#include "text.h"
+#include "wrapper/logs/logparse.h"
+#include "wrapper/logs/signature.h"
+#include "config/base/text.h"
 
 #define LINE_COUNT 200000
 #define SYNTHETIC_PATTERNS 120

@@ -1,4 +1,4 @@
-#include "acl.h"
+#include "checks/acl.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -20,15 +20,15 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config/text.h"
-#include "sddltext.h"
+#include "config/base/text.h"
+#include "checks/sddltext.h"
 
 /* GA GR GW GX replaced by the key rights they stand for (KEY_ALL_ACCESS,
  * KEY_READ, KEY_WRITE, KEY_EXECUTE), other bits kept. */
 uint32_t acl_map_generic(uint32_t mask);
 
 /* True when the ACE counts for a token holding these SIDs: its SID is in
- * token (config/sid.h's sid_equal) and it is not inherit-only. */
+ * token (config/base/sid.h's sid_equal) and it is not inherit-only. */
 bool acl_ace_applies(const ace *entry, const strlist *token);
 
 /* True when the ACE denies in the access check as above (D, OD without

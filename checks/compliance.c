@@ -1,10 +1,10 @@
-#include "compliance.h"
+#include "checks/compliance.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/regpath.h"
-#include "acl.h"
+#include "config/base/regpath.h"
+#include "checks/acl.h"
 
 void compliance_token(const config *cfg, strlist *token)
 {

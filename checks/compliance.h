@@ -7,11 +7,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config/config.h"
-#include "../config/error.h"
-#include "../config/text.h"
-#include "inherit.h"
-#include "scan.h"
+#include "config/config.h"
+#include "config/base/error.h"
+#include "config/base/text.h"
+#include "checks/inherit.h"
+#include "checks/scan.h"
 
 typedef struct compliance_key {
 	char *key;

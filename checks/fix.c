@@ -1,15 +1,15 @@
-#include "fix.h"
+#include "checks/fix.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/regpath.h"
-#include "acl.h"
-#include "compliance.h"
-#include "inherit.h"
-#include "journal.h"
-#include "scan.h"
-#include "sddltext.h"
+#include "config/base/regpath.h"
+#include "checks/acl.h"
+#include "checks/compliance.h"
+#include "checks/inherit.h"
+#include "checks/journal.h"
+#include "checks/scan.h"
+#include "checks/sddltext.h"
 
 typedef struct fix_plan {
 	inherit_source source;

@@ -19,10 +19,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../config/config.h"
-#include "../config/error.h"
-#include "../config/text.h"
-#include "registry.h"
+#include "config/config.h"
+#include "config/base/error.h"
+#include "config/base/text.h"
+#include "checks/registry/registry.h"
 
 typedef struct fix_options {
 	bool dry_run;              /* plan only: nothing journaled, nothing written */

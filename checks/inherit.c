@@ -1,10 +1,10 @@
-#include "inherit.h"
+#include "checks/inherit.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/regpath.h"
-#include "acl.h"
+#include "config/base/regpath.h"
+#include "checks/acl.h"
 
 #define CREATOR_OWNER_SID "S-1-3-0"
 #define CREATOR_GROUP_SID "S-1-3-1"

@@ -19,11 +19,11 @@
 
 #include <stdbool.h>
 
-#include "../config/error.h"
-#include "../config/hashindex.h"
-#include "../config/text.h"
-#include "registry.h"
-#include "sddltext.h"
+#include "config/base/error.h"
+#include "config/base/hashindex.h"
+#include "config/base/text.h"
+#include "checks/registry/registry.h"
+#include "checks/sddltext.h"
 
 /* Appends to child->aces the ACEs a container child receives from parent
  * (mapping creator SIDs to child->owner / child->group). */

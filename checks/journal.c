@@ -1,15 +1,15 @@
-#include "journal.h"
+#include "checks/journal.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
-#include "../config/fileio.h"
-#include "../config/json.h"
-#include "../config/statefile.h"
-#include "../config/text.h"
-#include "../config/timestamp.h"
+#include "config/base/fileio.h"
+#include "config/base/json.h"
+#include "config/base/statefile.h"
+#include "config/base/text.h"
+#include "config/base/timestamp.h"
 
 /* ---- writing ---- */
 

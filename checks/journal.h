@@ -18,7 +18,7 @@
  * and journal_open drops it before appending.
  *
  * The journal decides what a SYSTEM rollback writes, so it is a state file
- * (config/statefile.h): opened without following links and trusted only
+ * (config/base/statefile.h): opened without following links and trusted only
  * when it is a plain file of SYSTEM's or the Administrators'. */
 #ifndef CCMWRAP_JOURNAL_H
 #define CCMWRAP_JOURNAL_H
@@ -26,7 +26,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "../config/error.h"
+#include "config/base/error.h"
 
 /* Far beyond any real journal (a run appends a few hundred bytes a key). */
 #define JOURNAL_MAX_SIZE (64u * 1024 * 1024)

@@ -1,12 +1,12 @@
-#include "rollback.h"
+#include "checks/rollback.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#include "../config/regpath.h"
-#include "acl.h"
-#include "journal.h"
-#include "sddltext.h"
+#include "config/base/regpath.h"
+#include "checks/acl.h"
+#include "checks/journal.h"
+#include "checks/sddltext.h"
 
 /* NULL (no own descriptor) equals only NULL; text that does not parse
  * equals only the same text. */

@@ -1,8 +1,8 @@
-#include "scan.h"
+#include "checks/scan.h"
 
 #include <stdlib.h>
 
-#include "../config/regpath.h"
+#include "config/base/regpath.h"
 
 static bool add_key(void *context, const char *key, bool *descend, error_message *err)
 {

@@ -8,10 +8,10 @@
 
 #include <stdbool.h>
 
-#include "../config/config.h"
-#include "../config/error.h"
-#include "../config/text.h"
-#include "registry.h"
+#include "config/config.h"
+#include "config/base/error.h"
+#include "config/base/text.h"
+#include "checks/registry/registry.h"
 
 typedef struct scan_result {
 	strlist roots;     /* subtree roots: configured keys first, then matches; none below an earlier one */

@@ -9,7 +9,7 @@
  *     letter pair, the pairs from bit 0 upwards; otherwise "0x" and lower
  *     case hex; a zero mask is empty; a mandatory label's mask (ML) in its
  *     own letters NW NR NX;
- *   - SIDs as config/sid.h keeps them: the alias where every supported
+ *   - SIDs as config/base/sid.h keeps them: the alias where every supported
  *     Windows writes one, otherwise as written;
  *   - object GUIDs, a condition and a resource attribute as written.
  * The parser accepts exactly what it writes plus hex in any case, parts
@@ -17,7 +17,7 @@
  * in any ACE (Windows' own parser reads them so). An ACE ends at the
  * ')' that closes its '(', parentheses within a condition counted and
  * quoted strings skipped, since a condition may hold both. */
-#include "sddltext.h"
+#include "checks/sddltext.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -11,9 +11,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "../config/error.h"
-#include "../config/sid.h"
-#include "../config/text.h"
+#include "config/base/error.h"
+#include "config/base/sid.h"
+#include "config/base/text.h"
 
 /* ACE flags, with Windows' values. */
 enum {
@@ -72,7 +72,7 @@ typedef struct ace {
 	ace_type type;
 	uint8_t flags;
 	uint32_t mask;               /* as written: generic bits are kept */
-	char sid[SID_TEXT_MAX];      /* as config/sid.h stores it */
+	char sid[SID_TEXT_MAX];      /* as config/base/sid.h stores it */
 	char object_type[SDDL_GUID_TEXT_MAX];             /* object ACEs; "" when absent */
 	char inherited_object_type[SDDL_GUID_TEXT_MAX];   /* object ACEs; "" when absent */
 	char *data;   /* the seventh field as written, "(...)": a callback ACE's

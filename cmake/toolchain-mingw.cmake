@@ -21,7 +21,7 @@ set(CMAKE_FIND_ROOT_PATH_MODE_INCLUDE ONLY)
 set(CMAKE_FIND_ROOT_PATH_MODE_PACKAGE ONLY)
 
 # MinGW's own C99 printf family: msvcrt's knows no %zu or %lld.
-# Format attributes must then say gnu_printf (config/error.h PRINTF_LIKE),
+# Format attributes must then say gnu_printf (config/base/error.h PRINTF_LIKE),
 # as GCC checks plain `printf` against msvcrt's rules on this target.
 set(CMAKE_C_FLAGS_INIT "-D__USE_MINGW_ANSI_STDIO=1")
 set(CMAKE_EXE_LINKER_FLAGS_INIT "-static")

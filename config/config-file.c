@@ -1,16 +1,16 @@
 /* The INI as a file: where it is by default, reading it whole, and
  * refusing one that non-administrators could change. */
-#include "config.h"
+#include "config/config.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
-#include "fileio.h"
-#include "filepath.h"
-#include "filesafety.h"
-#include "expand.h"
-#include "ini-reader.h"
+#include "config/base/fileio.h"
+#include "config/base/filepath.h"
+#include "config/base/filesafety.h"
+#include "config/expand.h"
+#include "config/ini-reader.h"
 
 /* More than this is not an INI someone wrote by hand. */
 #define CONFIG_FILE_MAX_SIZE (1024 * 1024)

@@ -2,7 +2,7 @@
  * keys checked against the table of keys.h, values parsed, defaults
  * filled in, then the rules that span keys. Every problem is collected;
  * one bad line never hides the next. */
-#include "config.h"
+#include "config/config.h"
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -10,12 +10,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
-#include "filepath.h"
-#include "ini-decode.h"
-#include "ini-reader.h"
-#include "keys.h"
-#include "regpath.h"
+#include "config/expand.h"
+#include "config/base/filepath.h"
+#include "config/ini-decode.h"
+#include "config/ini-reader.h"
+#include "config/keys.h"
+#include "config/base/regpath.h"
 
 /* What a section header of the file refers to. */
 typedef struct section_target {

@@ -8,9 +8,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "error.h"
-#include "sid.h"
-#include "text.h"
+#include "config/base/error.h"
+#include "config/base/sid.h"
+#include "config/base/text.h"
 
 typedef enum config_ccmsetup_mode {
 	CONFIG_MODE_AUTO,

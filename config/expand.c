@@ -1,4 +1,4 @@
-#include "expand.h"
+#include "config/expand.h"
 
 #include <stdlib.h>
 #include <string.h>

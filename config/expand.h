@@ -6,8 +6,8 @@
 
 #include <stdbool.h>
 
-#include "error.h"
-#include "text.h"
+#include "config/base/error.h"
+#include "config/base/text.h"
 
 bool expand_variables(const char *text, char **out, error_message *err);
 /* The environment variable's value (caller frees), or NULL when unset. */

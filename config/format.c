@@ -1,9 +1,9 @@
 /* The effective configuration printed as INI: every key of keys.h with
  * its value after defaults and expansion, in a form config_load reads
  * back to the same configuration. */
-#include "config.h"
+#include "config/config.h"
 
-#include "keys.h"
+#include "config/keys.h"
 
 static void format_section(configkey_section section, const void *base, strbuf *out)
 {

@@ -1,8 +1,8 @@
-#include "ini-decode.h"
+#include "config/ini-decode.h"
 
 #include <string.h>
 
-#include "text.h"
+#include "config/base/text.h"
 
 static bool starts_with_bytes(const unsigned char *bytes, size_t size, const char *mark,
                               size_t mark_size)

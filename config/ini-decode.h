@@ -7,7 +7,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "error.h"
+#include "config/base/error.h"
 
 /* Stores the UTF-8 text without any byte-order mark (caller frees) and
  * its length. Fails only for an encoding that cannot be an INI. */

@@ -1,4 +1,4 @@
-#include "ini-reader.h"
+#include "config/ini-reader.h"
 
 #include <ctype.h>
 #include <ini.h>

@@ -12,7 +12,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "text.h"
+#include "config/base/text.h"
 
 #define INIREADER_NO_SECTION ((size_t)-1)
 

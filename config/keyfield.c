@@ -1,17 +1,17 @@
 /* How each kind of key is parsed into its field and printed back
  * (keys.h). A printed value must read back to the same value, so every
  * text that an INI line could not hold is refused when it is loaded. */
-#include "keys.h"
+#include "config/keys.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "expand.h"
-#include "filepath.h"
-#include "regpath.h"
-#include "sid.h"
-#include "values.h"
+#include "config/expand.h"
+#include "config/base/filepath.h"
+#include "config/base/regpath.h"
+#include "config/base/sid.h"
+#include "config/values.h"
 
 _Static_assert(sizeof(config_ccmsetup_mode) == sizeof(int), "enum fields are stored as int");
 _Static_assert(sizeof(config_preflight) == sizeof(int), "enum fields are stored as int");

@@ -1,8 +1,8 @@
-#include "keys.h"
+#include "config/keys.h"
 
 #include <string.h>
 
-#include "values.h"
+#include "config/values.h"
 
 #define FIELD(member) offsetof(config, member)
 #define SIGNATURE_FIELD(member) offsetof(config_signature, member)

@@ -8,9 +8,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "config.h"
-#include "error.h"
-#include "text.h"
+#include "config/config.h"
+#include "config/base/error.h"
+#include "config/base/text.h"
 
 typedef enum configkey_section {
 	CONFIGKEY_CCMSETUP,

@@ -1,4 +1,4 @@
-#include "values.h"
+#include "config/values.h"
 
 #include <ctype.h>
 #include <string.h>

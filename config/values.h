@@ -9,8 +9,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "error.h"
-#include "text.h"
+#include "config/base/error.h"
+#include "config/base/text.h"
 
 /* The longest duration any key takes: 365 days. */
 #define CONFIGVALUE_DURATION_MAX_MS (365ULL * 24 * 3600 * 1000)

@@ -1,4 +1,4 @@
-#include "main.h"
+#include "wrapper/main.h"
 
 int main(int argc, char **argv)
 {

@@ -5,16 +5,16 @@
  * (SetDefaultDllDirectories: Windows 8, or 7 with KB2533623; looked up,
  * not imported). The arguments arrive as UTF-16 (wmain, -municode),
  * whatever the ANSI code page, and go on as UTF-8. */
-#include "main.h"
+#include "wrapper/main.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
 #include <windows.h>
 
-#include "../config/text.h"
-#include "../config/wide.h"
-#include "exitcode.h"
+#include "config/base/text.h"
+#include "config/base/wide.h"
+#include "wrapper/report/exitcode.h"
 
 typedef BOOL(WINAPI *set_default_dll_directories_fn)(DWORD flags);
 

@@ -2,14 +2,14 @@
  * place (cli.c) and runs it. Without a command name, `run` is meant, as a
  * drop-in for a ccmsetup call. The program's entry is the platform's
  * (main-unix.c, main-win.c). */
-#include "main.h"
+#include "wrapper/main.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "cli.h"
-#include "command.h"
-#include "exitcode.h"
+#include "wrapper/commands/cli.h"
+#include "wrapper/commands/command.h"
+#include "wrapper/report/exitcode.h"
 
 static const command *const command_table[] = {
 	&command_run,

@@ -1,4 +1,4 @@
-#include "fake_access.h"
+#include "tests/fake_ccmsetup/fake_access.h"
 
 #include <stdio.h>
 

@@ -2,7 +2,7 @@
  * key of the device's subtree opened with KEY_ALL_ACCESS, so that the
  * system's own access check (Wine's, under test) says whether removal
  * would succeed. */
-#include "fake_access.h"
+#include "tests/fake_ccmsetup/fake_access.h"
 
 #include <windows.h>
 
@@ -10,8 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "regpath.h"
-#include "text.h"
+#include "config/base/regpath.h"
+#include "config/base/text.h"
 
 /* Registry key names are at most 255 characters. */
 #define KEY_NAME_UNITS 256

@@ -1,12 +1,12 @@
-#include "fake_access.h"
+#include "tests/fake_ccmsetup/fake_access.h"
 
 #include <stdio.h>
 #include <string.h>
 
-#include "acl.h"
-#include "inherit.h"
-#include "registry.h"
-#include "scan.h"
+#include "checks/acl.h"
+#include "checks/inherit.h"
+#include "checks/registry/registry.h"
+#include "checks/scan.h"
 
 /* The groups in the installer's token besides the trustee itself. */
 static void installer_token(const char *trustee, strlist *token)

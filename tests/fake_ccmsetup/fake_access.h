@@ -6,7 +6,7 @@
 
 #include <stdbool.h>
 
-#include "fake_options.h"
+#include "tests/fake_ccmsetup/fake_options.h"
 
 typedef enum fake_access {
 	FAKE_DEVICE_ABSENT,

@@ -9,16 +9,16 @@
 #include <string.h>
 #include <uv.h>
 
-#include "fake_access.h"
-#include "fake_crash.h"
-#include "fake_install_lock.h"
-#include "fake_logs.h"
-#include "fake_msiserver.h"
-#include "fake_options.h"
-#include "fake_service.h"
-#include "fake_stop.h"
-#include "fake_version.h"
-#include "text.h"
+#include "tests/fake_ccmsetup/fake_access.h"
+#include "tests/fake_ccmsetup/fake_crash.h"
+#include "tests/fake_ccmsetup/fake_install_lock.h"
+#include "tests/fake_ccmsetup/fake_logs.h"
+#include "tests/fake_ccmsetup/fake_msiserver.h"
+#include "tests/fake_ccmsetup/fake_options.h"
+#include "tests/fake_ccmsetup/fake_service.h"
+#include "tests/fake_ccmsetup/fake_stop.h"
+#include "tests/fake_ccmsetup/fake_version.h"
+#include "config/base/text.h"
 
 #define DEVICE_ROOT "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\"
 

@@ -1,4 +1,4 @@
-#include "fake_crash.h"
+#include "tests/fake_ccmsetup/fake_crash.h"
 
 #include <stdlib.h>
 

@@ -1,12 +1,12 @@
-#include "fake_install_lock.h"
+#include "tests/fake_ccmsetup/fake_install_lock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 
 #include <uv.h>
 
-#include "busy.h"
-#include "instance.h"
+#include "wrapper/run/busy.h"
+#include "wrapper/run/instance.h"
 
 struct fake_install_lock {
 	instance_lock *file_lock;

@@ -1,10 +1,10 @@
-#include "fake_install_lock.h"
+#include "tests/fake_ccmsetup/fake_install_lock.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <windows.h>
 
-#include "fake_msiserver.h"
+#include "tests/fake_ccmsetup/fake_msiserver.h"
 
 struct fake_install_lock {
 	HANDLE mutex;

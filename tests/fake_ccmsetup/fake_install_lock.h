@@ -1,7 +1,7 @@
 /* What a running installation holds: on Windows the Windows Installer
  * mutex Global\_MSIExecute, owned as msiexec owns it, which makes the
  * double's own installation fail with 1618 as msiexec would; on POSIX the
- * lock file busy_lock_path() names beside ccmsetup.log (wrapper/busy.h),
+ * lock file busy_lock_path() names beside ccmsetup.log (wrapper/run/busy.h),
  * which ccmwrap's busy check there looks at. */
 #ifndef FAKE_INSTALL_LOCK_H
 #define FAKE_INSTALL_LOCK_H

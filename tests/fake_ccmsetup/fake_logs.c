@@ -1,4 +1,4 @@
-#include "fake_logs.h"
+#include "tests/fake_ccmsetup/fake_logs.h"
 
 #include <stdarg.h>
 #include <stdio.h>
@@ -7,7 +7,7 @@
 #include <time.h>
 #include <uv.h>
 
-#include "text.h"
+#include "config/base/text.h"
 
 static FILE *ccmsetup_log;
 static FILE *msi_log;

@@ -7,8 +7,8 @@
 
 #include <stdbool.h>
 
-#include "error.h"
-#include "fake_options.h"
+#include "config/base/error.h"
+#include "tests/fake_ccmsetup/fake_options.h"
 
 bool fake_logs_open(const fake_options *options);
 void fake_logs_close(void);

@@ -1,4 +1,4 @@
-#include "fake_msiserver.h"
+#include "tests/fake_ccmsetup/fake_msiserver.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
-#include "fake_msiserver.h"
+#include "tests/fake_ccmsetup/fake_msiserver.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <wchar.h>
 #include <windows.h>
 
-#include "fake_winservice.h"
+#include "tests/fake_ccmsetup/fake_winservice.h"
 
 #define INSTALLER_SERVICE L"MSIServer"
 #define BUSY_WHILE L"/fake-busy-while:"

@@ -15,7 +15,7 @@
 
 #include <stdbool.h>
 
-#include "fake_options.h"
+#include "tests/fake_ccmsetup/fake_options.h"
 
 /* /fake-install-msiserver: the MSIServer service runs this program. */
 bool fake_msiserver_install(void);

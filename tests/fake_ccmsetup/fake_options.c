@@ -1,4 +1,4 @@
-#include "fake_options.h"
+#include "tests/fake_ccmsetup/fake_options.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,11 +1,11 @@
-#include "fake_service.h"
+#include "tests/fake_ccmsetup/fake_service.h"
 
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
-#include "fake_stop.h"
-#include "text.h"
+#include "tests/fake_ccmsetup/fake_stop.h"
+#include "config/base/text.h"
 
 bool fake_service_start(int argc, char **argv, error_message *err)
 {

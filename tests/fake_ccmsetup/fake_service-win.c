@@ -1,4 +1,4 @@
-#include "fake_service.h"
+#include "tests/fake_ccmsetup/fake_service.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -6,10 +6,10 @@
 #include <windows.h>
 #include <winsvc.h>
 
-#include "fake_logs.h"
-#include "fake_stop.h"
-#include "fake_winservice.h"
-#include "text.h"
+#include "tests/fake_ccmsetup/fake_logs.h"
+#include "tests/fake_ccmsetup/fake_stop.h"
+#include "tests/fake_ccmsetup/fake_winservice.h"
+#include "config/base/text.h"
 
 #define SERVICE_NAME L"ccmsetup"
 #define INSTANCE_OPTION L" /fake-service-instance"

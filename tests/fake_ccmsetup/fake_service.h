@@ -9,8 +9,8 @@
 
 #include <stdbool.h>
 
-#include "error.h"
-#include "fake_options.h"
+#include "config/base/error.h"
+#include "tests/fake_ccmsetup/fake_options.h"
 
 /* The installation the instance does; returns its exit code. */
 typedef int (*fake_service_work)(const fake_options *options);

@@ -1,4 +1,4 @@
-#include "fake_stop.h"
+#include "tests/fake_ccmsetup/fake_stop.h"
 
 #include <signal.h>
 #include <uv.h>

@@ -1,4 +1,4 @@
-#include "fake_version.h"
+#include "tests/fake_ccmsetup/fake_version.h"
 
 #include <stdio.h>
 

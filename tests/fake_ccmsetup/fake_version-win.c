@@ -1,11 +1,11 @@
-#include "fake_version.h"
+#include "tests/fake_ccmsetup/fake_version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <windows.h>
 
-#include "wide.h"
+#include "config/base/wide.h"
 
 bool fake_native_record_version(const char *version)
 {

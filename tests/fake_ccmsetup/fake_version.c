@@ -1,11 +1,11 @@
-#include "fake_version.h"
+#include "tests/fake_ccmsetup/fake_version.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "registry.h"
-#include "text.h"
+#include "checks/registry/registry.h"
+#include "config/base/text.h"
 
 /* A registry file is a 64-bit machine's when it has Wow6432Node. */
 static bool write_version(registry *reg, const char *version, error_message *err)

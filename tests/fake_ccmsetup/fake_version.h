@@ -7,7 +7,7 @@
 
 #include <stdbool.h>
 
-#include "fake_options.h"
+#include "tests/fake_ccmsetup/fake_options.h"
 
 #define FAKE_CLIENT_KEY "HKLM\\SOFTWARE\\Microsoft\\SMS\\Mobile Client"
 #define FAKE_CLIENT_KEY_32 "HKLM\\SOFTWARE\\Wow6432Node\\Microsoft\\SMS\\Mobile Client"

@@ -1,8 +1,8 @@
-#include "fake_winservice.h"
+#include "tests/fake_ccmsetup/fake_winservice.h"
 
 #include <stdio.h>
 
-#include "fake_stop.h"
+#include "tests/fake_ccmsetup/fake_stop.h"
 
 /* What the service manager is told a stop may take. */
 #define STOP_WAIT_HINT_MS 5000

@@ -5,8 +5,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "logparse.h"
-#include "text.h"
+#include "wrapper/logs/logparse.h"
+#include "config/base/text.h"
 
 typedef struct event_digest {
 	size_t count;

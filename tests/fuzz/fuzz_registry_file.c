@@ -5,9 +5,9 @@
 #include <stdlib.h>
 #include <uv.h>
 
-#include "regfile-format.h"
-#include "regpath.h"
-#include "registry.h"
+#include "checks/registry/regfile-format.h"
+#include "config/base/regpath.h"
+#include "checks/registry/registry.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

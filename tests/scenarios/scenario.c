@@ -1,4 +1,4 @@
-#include "scenario.h"
+#include "tests/scenarios/scenario.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -9,7 +9,7 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "text.h"
+#include "config/base/text.h"
 
 void scenario_setup(scenario *s, const char *registry_sample)
 {

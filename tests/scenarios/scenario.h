@@ -8,8 +8,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-#include "result.h"
-#include "testsupport.h"
+#include "wrapper/report/result.h"
+#include "tests/support/testsupport.h"
 
 #define SCENARIO_BROKEN_REGISTRY "samples/registry/kb2000387-broken.reg"
 

@@ -16,11 +16,11 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "cmdline.h"
-#include "exitcode.h"
-#include "scenario.h"
-#include "testroot.h"
-#include "text.h"
+#include "wrapper/run/cmdline.h"
+#include "wrapper/report/exitcode.h"
+#include "tests/scenarios/scenario.h"
+#include "tests/support/testroot.h"
+#include "config/base/text.h"
 
 #define VICTIM_TEXT "a file of root's that ccmwrap must never write\n"
 #define TOKEN "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9"

@@ -12,10 +12,10 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "exitcode.h"
-#include "registry.h"
-#include "scenario.h"
-#include "text.h"
+#include "wrapper/report/exitcode.h"
+#include "checks/registry/registry.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 #define MOUSE "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE"
 #define MOUSE_NOW "O:BAG:SYD:P(A;CI;KR;;;BU)"

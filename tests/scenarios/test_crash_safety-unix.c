@@ -17,8 +17,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "scenario.h"
-#include "text.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 #define KEYS 20000
 #define JOURNAL_KILL_POINTS 19

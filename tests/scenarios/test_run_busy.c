@@ -10,9 +10,9 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "busy.h"
-#include "scenario.h"
-#include "text.h"
+#include "wrapper/run/busy.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 static bool installation_runs(void *context)
 {

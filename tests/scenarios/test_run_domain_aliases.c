@@ -12,8 +12,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "scenario.h"
-#include "text.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 static int domain_setup(void **state)
 {

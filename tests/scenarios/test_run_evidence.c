@@ -11,10 +11,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "exitcode.h"
-#include "registry.h"
-#include "scenario.h"
-#include "text.h"
+#include "wrapper/report/exitcode.h"
+#include "checks/registry/registry.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 #define TARGET "target_version = 4.00.6487.2000\n"
 

@@ -9,9 +9,9 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "scenario.h"
-#include "testsupport.h"
-#include "text.h"
+#include "tests/scenarios/scenario.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 static void test_retries_exhausted_pass_the_last_code_through(void **state)
 {

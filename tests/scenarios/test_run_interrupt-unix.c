@@ -13,7 +13,7 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "scenario.h"
+#include "tests/scenarios/scenario.h"
 
 static bool ccmsetup_in_remove_w2k_drivers(void *context)
 {

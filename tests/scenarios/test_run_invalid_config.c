@@ -9,8 +9,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "scenario.h"
-#include "text.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 static int line_of(const char *path, const char *text)
 {

@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "scenario.h"
+#include "tests/scenarios/scenario.h"
 
 static void test_preflight_off_fails_then_fixes_then_succeeds(void **state)
 {

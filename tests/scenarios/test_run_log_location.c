@@ -12,8 +12,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "scenario.h"
-#include "text.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 #define STALE_LINE "<![LOG[an old installation]LOG]!><time=\"08:00:00.000+000\" " \
 	"date=\"01-01-2010\" component=\"ccmsetup\" context=\"\" type=\"1\" thread=\"1\" file=\"\">\r\n"

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "scenario.h"
+#include "tests/scenarios/scenario.h"
 
 static void test_rotation_mid_attempt_loses_no_terminal_line(void **state)
 {

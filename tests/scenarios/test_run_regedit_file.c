@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "scenario.h"
-#include "text.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 #define ROOT "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet\\Enum\\Root"
 

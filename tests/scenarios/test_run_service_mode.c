@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "scenario.h"
+#include "tests/scenarios/scenario.h"
 
 #define EXIT_0_LINE "CcmSetup is exiting with return code 0"
 #define SERVICE_CREATED_LINE "Successfully created the ccmsetup service"

@@ -10,8 +10,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "scenario.h"
-#include "testsupport.h"
+#include "tests/scenarios/scenario.h"
+#include "tests/support/testsupport.h"
 
 /* A run whose first attempt hangs (with ccmsetup_lines in the INI) ends in
  * success at the second, after the watchdog stopped the first. */

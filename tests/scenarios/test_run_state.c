@@ -10,9 +10,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "registry.h"
-#include "scenario.h"
-#include "text.h"
+#include "checks/registry/registry.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/text.h"
 
 #define STATE_KEY "HKLM\\SOFTWARE\\ccmwrap"
 #define TWELVE_HOURS "min_interval = 12h\n"

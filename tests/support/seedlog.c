@@ -1,4 +1,4 @@
-#include "seedlog.h"
+#include "tests/support/seedlog.h"
 
 #include <signal.h>
 #include <stdio.h>
@@ -6,7 +6,7 @@
 #include <string.h>
 #include <uv.h>
 
-#include "text.h"
+#include "config/base/text.h"
 
 /* Only a guard against a program that never prints the event. */
 #define WAIT_TIMEOUT_MS 30000

@@ -9,7 +9,7 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #define SEED_LOG_LINES 11
 

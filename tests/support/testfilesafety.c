@@ -1,4 +1,4 @@
-#include "testfilesafety.h"
+#include "tests/support/testfilesafety.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -7,9 +7,9 @@
 #include <stdlib.h>
 #include <cmocka.h>
 
-#include "config.h"
-#include "testsupport.h"
-#include "text.h"
+#include "config/config.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 #define PATH_LINE "[ccmsetup]\npath = \\\\SCCM01\\SMS_ABC\\Client\\ccmsetup.exe\n"
 

@@ -1,4 +1,4 @@
-#include "testregistry.h"
+#include "tests/support/testregistry.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "regpath.h"
-#include "text.h"
+#include "config/base/regpath.h"
+#include "config/base/text.h"
 
 void test_assert_same_values(registry *a, registry *b, const char *key)
 {

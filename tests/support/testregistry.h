@@ -5,7 +5,7 @@
 #ifndef CCMWRAP_TESTREGISTRY_H
 #define CCMWRAP_TESTREGISTRY_H
 
-#include "registry.h"
+#include "checks/registry/registry.h"
 
 /* key has the same values in a and b: names, types and bytes, in order. */
 void test_assert_same_values(registry *a, registry *b, const char *key);

@@ -1,4 +1,4 @@
-#include "testroot.h"
+#include "tests/support/testroot.h"
 
 #include <stdio.h>
 #include <unistd.h>

@@ -1,13 +1,13 @@
-#include "testsupport.h"
+#include "tests/support/testsupport.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
 
-#include "fileio.h"
-#include "filepath.h"
-#include "text.h"
+#include "config/base/fileio.h"
+#include "config/base/filepath.h"
+#include "config/base/text.h"
 
 static void fail(const char *what, const char *path)
 {

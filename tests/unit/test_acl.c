@@ -7,7 +7,7 @@
 
 #include <cmocka.h>
 
-#include "acl.h"
+#include "checks/acl.h"
 
 static const char *const system_token[] = { "S-1-5-18", "S-1-5-32-544", "S-1-1-0", "S-1-5-11" };
 

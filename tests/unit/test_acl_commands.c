@@ -10,8 +10,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "testsupport.h"
-#include "text.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 #define CCS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
 

@@ -11,10 +11,10 @@
 #include <unistd.h>
 #include <cmocka.h>
 
-#include "busy.h"
-#include "instance.h"
-#include "testroot.h"
-#include "testsupport.h"
+#include "wrapper/run/busy.h"
+#include "wrapper/run/instance.h"
+#include "tests/support/testroot.h"
+#include "tests/support/testsupport.h"
 /* Every site where ccmsetup may write is looked at: the lock is found in
  * the second. */
 static void test_busy_while_another_holds_the_lock(void **state)

@@ -11,8 +11,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "busy.h"
-#include "testsupport.h"
+#include "wrapper/run/busy.h"
+#include "tests/support/testsupport.h"
 
 typedef struct fixture {
 	char *folder;

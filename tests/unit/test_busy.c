@@ -6,8 +6,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "busy.h"
-#include "testsupport.h"
+#include "wrapper/run/busy.h"
+#include "tests/support/testsupport.h"
 
 static void test_lock_lies_beside_the_ccmsetup_log(void **state)
 {

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "casefold.h"
+#include "config/base/casefold.h"
 
 static void test_one_way_mappings_stay_out(void **state)
 {

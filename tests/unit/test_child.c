@@ -8,8 +8,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "child.h"
-#include "testsupport.h"
+#include "wrapper/run/child.h"
+#include "tests/support/testsupport.h"
 
 /* Only a guard against a hanging test, never a synchronisation. */
 #define FAILURE_GUARD_MS 60000

@@ -6,7 +6,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cli.h"
+#include "wrapper/commands/cli.h"
 
 static bool parse(int argc, char **argv, unsigned accepted, int min, int max,
                   cli_options *options, error_message *err)

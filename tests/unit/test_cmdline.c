@@ -8,7 +8,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "cmdline.h"
+#include "wrapper/run/cmdline.h"
 
 static void test_words_with_spaces_are_quoted(void **state)
 {

@@ -10,9 +10,9 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "filepath.h"
-#include "testsupport.h"
+#include "config/config.h"
+#include "config/base/filepath.h"
+#include "tests/support/testsupport.h"
 
 static char *folder;
 static char *ini_path;

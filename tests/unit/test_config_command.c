@@ -11,9 +11,9 @@
 
 #include <cmocka.h>
 
-#include "exitcode.h"
-#include "text.h"
-#include "testsupport.h"
+#include "wrapper/report/exitcode.h"
+#include "config/base/text.h"
+#include "tests/support/testsupport.h"
 
 static char *folder;
 

@@ -10,11 +10,11 @@
 
 #include <cmocka.h>
 
-#include "regpath.h"
-#include "registry.h"
-#include "testregistry.h"
-#include "testsupport.h"
-#include "text.h"
+#include "config/base/regpath.h"
+#include "checks/registry/registry.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 #define CCS "HKLM\\SYSTEM\\CurrentControlSet"
 

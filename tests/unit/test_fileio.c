@@ -10,10 +10,10 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "atomicfile.h"
-#include "fileio.h"
-#include "testsupport.h"
-#include "windows1252.h"
+#include "config/base/atomicfile.h"
+#include "config/base/fileio.h"
+#include "tests/support/testsupport.h"
+#include "config/base/windows1252.h"
 
 typedef test_temp_file fixture;
 

@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "testfilesafety.h"
+#include "tests/support/testfilesafety.h"
 
 static void set_writable(const char *path, bool others_write)
 {

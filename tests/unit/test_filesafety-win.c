@@ -16,11 +16,11 @@
 
 #include <sddl.h>
 
-#include "filesafety.h"
-#include "testfilesafety.h"
-#include "testsupport.h"
-#include "text.h"
-#include "wide.h"
+#include "config/base/filesafety.h"
+#include "tests/support/testfilesafety.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
+#include "config/base/wide.h"
 
 static void current_user_sid(char *buffer, DWORD size)
 {

@@ -9,12 +9,12 @@
 
 #include <cmocka.h>
 
-#include "compliance.h"
-#include "fix.h"
-#include "journal.h"
-#include "rollback.h"
-#include "scan.h"
-#include "testsupport.h"
+#include "checks/compliance.h"
+#include "checks/fix.h"
+#include "checks/journal.h"
+#include "checks/rollback.h"
+#include "checks/scan.h"
+#include "tests/support/testsupport.h"
 
 #define CCS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
 

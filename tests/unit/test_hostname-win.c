@@ -9,9 +9,9 @@
 #include <cmocka.h>
 #include <windows.h>
 
-#include "hostname.h"
-#include "text.h"
-#include "wide.h"
+#include "wrapper/report/hostname.h"
+#include "config/base/text.h"
+#include "config/base/wide.h"
 
 static void test_the_name_is_the_computers_dns_host_name(void **state)
 {

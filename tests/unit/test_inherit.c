@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "inherit.h"
+#include "checks/inherit.h"
 
 /* The child's descriptor as text; child NULL = stores none. */
 static char *derive(const char *parent, const char *child)

@@ -15,10 +15,10 @@
 #include <aclapi.h>
 #include <sddl.h>
 
-#include "instance.h"
-#include "testsupport.h"
-#include "text.h"
-#include "wide.h"
+#include "wrapper/run/instance.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
+#include "config/base/wide.h"
 
 /* A name of each test's own, so that it runs beside anything else. */
 static void mutex_name(char *out, size_t size, const char *test)

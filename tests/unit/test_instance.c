@@ -7,9 +7,9 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "instance.h"
-#include "text.h"
-#include "testsupport.h"
+#include "wrapper/run/instance.h"
+#include "config/base/text.h"
+#include "tests/support/testsupport.h"
 
 static char *unique_lock_name(char **folder)
 {

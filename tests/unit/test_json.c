@@ -5,7 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "json.h"
+#include "config/base/json.h"
 
 static void assert_rejected(const char *text, const char *message)
 {

@@ -10,12 +10,12 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "classify.h"
-#include "console.h"
-#include "launcher.h"
-#include "runreport.h"
-#include "skip.h"
-#include "testsupport.h"
+#include "wrapper/run/classify.h"
+#include "wrapper/report/console.h"
+#include "wrapper/run/launcher.h"
+#include "wrapper/report/runreport.h"
+#include "wrapper/run/skip.h"
+#include "tests/support/testsupport.h"
 
 typedef struct classify_case {
 	const char *what;

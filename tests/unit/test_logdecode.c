@@ -8,8 +8,8 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "logdecode.h"
-#include "text.h"
+#include "wrapper/logs/logdecode.h"
+#include "config/base/text.h"
 
 /* Every line as "OFFSET[+cut]:TEXT\n", so whole runs compare as strings. */
 static void collect_line(void *context, const logdecode_line *line)

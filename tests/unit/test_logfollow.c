@@ -12,9 +12,9 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "logfollow.h"
-#include "testsupport.h"
-#include "text.h"
+#include "wrapper/logs/logfollow.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 #define GUARD_MS 10000
 #define SLOW_POLL_MS 60000   /* longer than the guard: events alone must drive these tests */

@@ -9,9 +9,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "logparse.h"
-#include "testsupport.h"
-#include "text.h"
+#include "wrapper/logs/logparse.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 /* An event as one comparable line:
  * seq|offset|format|date|time|bias|component|type|thread|action|cut|message */

@@ -9,11 +9,11 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "logparse.h"
-#include "logprogress.h"
-#include "signature.h"
-#include "testsupport.h"
-#include "text.h"
+#include "wrapper/logs/logparse.h"
+#include "wrapper/logs/logprogress.h"
+#include "wrapper/logs/signature.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 typedef struct watcher {
 	signature_set *signatures;

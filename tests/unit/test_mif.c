@@ -8,8 +8,8 @@
 
 #include <uv.h>
 
-#include "mif.h"
-#include "testsupport.h"
+#include "wrapper/report/mif.h"
+#include "tests/support/testsupport.h"
 
 static const char expected_mif[] =
     "START COMPONENT\r\n"

@@ -8,8 +8,8 @@
 
 #include <cmocka.h>
 
-#include "registry.h"
-#include "testsupport.h"
+#include "checks/registry/registry.h"
+#include "tests/support/testsupport.h"
 
 static void test_native_registry_is_missing(void **state)
 {

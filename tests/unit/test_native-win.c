@@ -12,16 +12,13 @@
 
 #include <cmocka.h>
 #include <windows.h>
+#include <sddl.h>
 
-#include "regpath.h"
-#include "registry.h"
-#include "testregistry.h"
-#include "testsupport.h"
-#include "text.h"
-
-/* checks/sddl.h shadows the SDK's <sddl.h> on the include path. */
-WINADVAPI BOOL WINAPI ConvertStringSecurityDescriptorToSecurityDescriptorW(
-    LPCWSTR text, DWORD revision, PSECURITY_DESCRIPTOR *descriptor, PULONG size);
+#include "config/base/regpath.h"
+#include "checks/registry/registry.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 #define CHILD_DACL L"D:P(A;CI;KA;;;BA)(A;CI;KA;;;SY)(A;CI;KR;;;WD)"
 

@@ -4,8 +4,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "exitcode.h"
-#include "outcome.h"
+#include "wrapper/report/exitcode.h"
+#include "wrapper/report/outcome.h"
 
 static void test_exit_codes_follow_the_design_table(void **state)
 {

@@ -8,8 +8,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "ownlog.h"
-#include "testsupport.h"
+#include "wrapper/report/ownlog.h"
+#include "tests/support/testsupport.h"
 
 static const timestamp_parts seed_time = { 2020, 2, 4, 15, 10, 35, 458 };
 

@@ -11,10 +11,10 @@
 
 #include <cmocka.h>
 
-#include "registry.h"
-#include "testregistry.h"
-#include "testsupport.h"
-#include "text.h"
+#include "checks/registry/registry.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 typedef test_temp_file fixture;
 

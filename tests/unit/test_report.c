@@ -7,8 +7,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "result.h"
-#include "testsupport.h"
+#include "wrapper/report/result.h"
+#include "tests/support/testsupport.h"
 
 typedef struct fleet {
 	char *folder;

@@ -7,9 +7,9 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "result.h"
-#include "testsupport.h"
-#include "timestamp.h"
+#include "wrapper/report/result.h"
+#include "tests/support/testsupport.h"
+#include "config/base/timestamp.h"
 
 static const char expected_json[] =
     "{\"tool\":\"ccmwrap\",\"version\":\"0.1.0\",\"host\":\"PC\\\"01\\\\x\","

@@ -5,7 +5,7 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "retry.h"
+#include "wrapper/run/retry.h"
 
 static uint32_t fixed_random(void *context)
 {

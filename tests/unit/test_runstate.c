@@ -11,13 +11,13 @@
 
 #include <cmocka.h>
 
-#include "config.h"
-#include "registry.h"
-#include "runstate.h"
-#include "skip.h"
-#include "testsupport.h"
-#include "text.h"
-#include "timestamp.h"
+#include "config/config.h"
+#include "checks/registry/registry.h"
+#include "wrapper/run/runstate.h"
+#include "wrapper/run/skip.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
+#include "config/base/timestamp.h"
 
 #define STATE_KEY "HKLM\\SOFTWARE\\ccmwrap"
 #define HOUR_MS (3600 * 1000)

@@ -14,9 +14,9 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "seedlog.h"
-#include "testsupport.h"
-#include "text.h"
+#include "tests/support/seedlog.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 static void run_in_source_dir(const char *const *args, test_run_result *result)
 {

@@ -12,9 +12,9 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "seedlog.h"
-#include "testsupport.h"
-#include "text.h"
+#include "tests/support/seedlog.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 /* The seed's fourth line, "... Windows Installer will return error code
  * 1602.", is its first failure signature. */

@@ -12,8 +12,8 @@
 
 #include <cmocka.h>
 
-#include "testsupport.h"
-#include "text.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 #define CCS "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
 #define SMS_MOUSE CCS "\\Enum\\Root\\*SMS_MOUSE"

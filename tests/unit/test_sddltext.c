@@ -8,7 +8,7 @@
 
 #include <cmocka.h>
 
-#include "sddltext.h"
+#include "checks/sddltext.h"
 
 static void assert_round_trip(const char *text)
 {

@@ -9,8 +9,8 @@
 
 #include <cmocka.h>
 
-#include "sid.h"
-#include "text.h"
+#include "config/base/sid.h"
+#include "config/base/text.h"
 
 typedef struct expected_alias {
 	const char *alias;

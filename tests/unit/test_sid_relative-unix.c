@@ -6,7 +6,7 @@
 
 #include <cmocka.h>
 
-#include "sid.h"
+#include "config/base/sid.h"
 
 static void relative_aliases_stay_text(void **state)
 {

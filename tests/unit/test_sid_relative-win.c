@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "sid.h"
+#include "config/base/sid.h"
 
 static void relative_aliases_resolve(void **state)
 {

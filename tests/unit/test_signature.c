@@ -10,10 +10,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "logparse.h"
-#include "signature.h"
-#include "testsupport.h"
-#include "text.h"
+#include "wrapper/logs/logparse.h"
+#include "wrapper/logs/signature.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
 
 typedef struct collected {
 	signature_set *set;

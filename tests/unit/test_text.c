@@ -7,10 +7,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "error.h"
-#include "regpath.h"
-#include "sid.h"
-#include "text.h"
+#include "config/base/error.h"
+#include "config/base/regpath.h"
+#include "config/base/sid.h"
+#include "config/base/text.h"
 
 static void test_utf16_round_trip_keeps_surrogate_pairs(void **state)
 {

@@ -8,10 +8,10 @@
 #include <string.h>
 #include <cmocka.h>
 
-#include "casefold.h"
-#include "error.h"
-#include "hashindex.h"
-#include "text.h"
+#include "config/base/casefold.h"
+#include "config/base/error.h"
+#include "config/base/hashindex.h"
+#include "config/base/text.h"
 
 static void test_unicode_names_compare_without_case(void **state)
 {

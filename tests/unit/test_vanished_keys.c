@@ -12,12 +12,12 @@
 
 #include <cmocka.h>
 
-#include "compliance.h"
-#include "fix.h"
-#include "regpath.h"
-#include "scan.h"
-#include "testregistry.h"
-#include "testsupport.h"
+#include "checks/compliance.h"
+#include "checks/fix.h"
+#include "config/base/regpath.h"
+#include "checks/scan.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/testsupport.h"
 
 #define TEST_KEY "HKLM\\SOFTWARE\\Test"
 #define READ_ONLY ";sddl=O:BAG:SYD:P(A;CI;KR;;;SY)\r\n"

@@ -14,14 +14,14 @@
 
 #include <cmocka.h>
 
-#include "../config/sid.h"
-#include "fix.h"
-#include "regpath.h"
-#include "registry-native-win.h"
-#include "registry.h"
-#include "testregistry.h"
-#include "testsupport.h"
-#include "wintest.h"
+#include "config/base/sid.h"
+#include "checks/fix.h"
+#include "config/base/regpath.h"
+#include "checks/registry/registry-native-win.h"
+#include "checks/registry/registry.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/testsupport.h"
+#include "tests/windows/wintest.h"
 
 typedef struct fixture {
 	char key[128];        /* HKLM\Software\ccmwrap-test-<pid> */

@@ -17,8 +17,8 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "text.h"
-#include "testsupport.h"
+#include "config/base/text.h"
+#include "tests/support/testsupport.h"
 
 typedef struct fixture {
 	char *folder;

@@ -19,14 +19,14 @@
 #include <cmocka.h>
 #include <uv.h>
 
-#include "exitcode.h"
-#include "registry-native-win.h"
-#include "wide.h"
-#include "result.h"
-#include "scenario.h"
-#include "sid.h"
-#include "testsupport.h"
-#include "wintest.h"
+#include "wrapper/report/exitcode.h"
+#include "checks/registry/registry-native-win.h"
+#include "config/base/wide.h"
+#include "wrapper/report/result.h"
+#include "tests/scenarios/scenario.h"
+#include "config/base/sid.h"
+#include "tests/support/testsupport.h"
+#include "tests/windows/wintest.h"
 
 #define DEVICE_ROOT L"SYSTEM\\CurrentControlSet\\Enum\\Root\\"
 #define SERVICE_KEY L"SYSTEM\\CurrentControlSet\\Services\\kbstuff"

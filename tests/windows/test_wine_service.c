@@ -19,11 +19,11 @@
 
 #include <cmocka.h>
 
-#include "exitcode.h"
-#include "scenario.h"
-#include "testsupport.h"
-#include "text.h"
-#include "wide.h"
+#include "wrapper/report/exitcode.h"
+#include "tests/scenarios/scenario.h"
+#include "tests/support/testsupport.h"
+#include "config/base/text.h"
+#include "config/base/wide.h"
 
 #define WAITING_LINE "the ccmsetup service goes on: waiting for it to stop"
 #define STOPPED_LINE "the ccmsetup service stopped"

@@ -1,4 +1,4 @@
-#include "wintest.h"
+#include "tests/windows/wintest.h"
 
 #include <setjmp.h>
 #include <stdarg.h>
@@ -10,8 +10,8 @@
 
 #include <cmocka.h>
 
-#include "registry-native-win.h"
-#include "wide.h"
+#include "checks/registry/registry-native-win.h"
+#include "config/base/wide.h"
 
 void wintest_process_user(char out[SID_TEXT_MAX])
 {

@@ -7,7 +7,7 @@
 
 #include <windows.h>
 
-#include "sid.h"
+#include "config/base/sid.h"
 
 /* The SID of this process's user as text ("S-1-5-21-..."). */
 void wintest_process_user(char out[SID_TEXT_MAX]);

@@ -1,0 +1,599 @@
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/base/regpath.h"
+#include "checks/registry/regfile.h"
+
+#define BLOCK_SIZE (1024u * 1024u)
+
+/* Where the loader is: the key whose values follow (REGFILE_NONE when
+ * regedit has none open), whether the previous line was that key's header
+ * (a ";sddl=" line counts only directly under it), and a hex value being
+ * continued over several lines. */
+typedef struct load_state {
+	regfile_document *doc;
+	regfile_reader reader;
+	bool ansi_strings;
+	size_t key;
+	bool after_key_line;
+	bool continuing;
+	regfile_entry continued;
+	regfile_value_lines continued_lines;
+} load_state;
+
+static const unsigned char *store_bytes(regfile_document *doc, const void *bytes, size_t size)
+{
+	regfile_block *block = doc->blocks;
+
+	if (block == NULL || block->capacity - block->used < size) {
+		size_t capacity = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+		block = xmalloc(sizeof *block + capacity);
+		block->next = doc->blocks;
+		block->used = 0;
+		block->capacity = capacity;
+		doc->blocks = block;
+	}
+	unsigned char *stored = block->bytes + block->used;
+	memcpy(stored, bytes, size);
+	block->used += size;
+	return stored;
+}
+
+static size_t add_line(regfile_document *doc, const strbuf *raw)
+{
+	if (doc->line_count == doc->line_capacity) {
+		doc->line_capacity = doc->line_capacity ? doc->line_capacity * 2 : 256;
+		doc->lines = xrealloc(doc->lines, doc->line_capacity * sizeof *doc->lines);
+	}
+	regfile_line *line = &doc->lines[doc->line_count];
+	line->raw = store_bytes(doc, raw->data, raw->length);
+	line->size = raw->length;
+	line->key = REGFILE_NONE;
+	line->kind = REGFILE_LINE_OTHER;
+	return doc->line_count++;
+}
+
+static const char *key_path_of(size_t id, const void *records)
+{
+	const regfile_document *doc = records;
+
+	return id < doc->key_count && !doc->keys[id].deleted ? doc->keys[id].path : NULL;
+}
+
+size_t regfile_document_find(const regfile_document *doc, const char *path)
+{
+	return hashindex_find_nocase(&doc->key_index, path, 0, key_path_of, doc);
+}
+
+/* The key, created with every missing parent (importing a .reg file
+ * creates the keys above the ones it names, as regedit does). */
+static size_t find_or_create_key(regfile_document *doc, const char *path, size_t anchor_line)
+{
+	size_t found = regfile_document_find(doc, path);
+
+	if (found != REGFILE_NONE)
+		return found;
+	char *parent_path = regpath_parent(path);
+	size_t parent = parent_path ? find_or_create_key(doc, parent_path, anchor_line) : REGFILE_NONE;
+	free(parent_path);
+	if (doc->key_count == doc->key_capacity) {
+		doc->key_capacity = doc->key_capacity ? doc->key_capacity * 2 : 64;
+		doc->keys = xrealloc(doc->keys, doc->key_capacity * sizeof *doc->keys);
+	}
+	size_t id = doc->key_count++;
+	regfile_key *key = &doc->keys[id];
+	memset(key, 0, sizeof *key);
+	key->path = xstrdup(path);
+	key->parent = parent;
+	key->first_child = key->last_child = key->next_sibling = REGFILE_NONE;
+	key->key_line = key->sddl_line = key->section_end_line = REGFILE_NONE;
+	key->anchor_line = anchor_line;
+	if (parent != REGFILE_NONE) {
+		regfile_key *up = &doc->keys[parent];
+		if (up->last_child == REGFILE_NONE)
+			up->first_child = id;
+		else
+			doc->keys[up->last_child].next_sibling = id;
+		up->last_child = id;
+	}
+	hashindex_add(&doc->key_index, hashindex_hash_nocase(path, 0), id);
+	return id;
+}
+
+static const char *value_name_of(size_t position, const void *records)
+{
+	const regfile_key *key = records;
+
+	return position < key->value_count ? key->values[position].name : NULL;
+}
+
+/* The index holds positions within a key, hashed with the key's number,
+ * so a candidate is checked against this key's own values. */
+static size_t find_value(const regfile_document *doc, size_t key_id, const char *name)
+{
+	return hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of,
+	                             &doc->keys[key_id]);
+}
+
+static void append_value(regfile_document *doc, size_t key_id, registry_value *value,
+                         regfile_value_lines lines)
+{
+	regfile_key *key = &doc->keys[key_id];
+
+	if (key->value_count == key->value_capacity) {
+		key->value_capacity = key->value_capacity ? key->value_capacity * 2 : 4;
+		key->values = xrealloc(key->values, key->value_capacity * sizeof *key->values);
+		key->value_lines = xrealloc(key->value_lines,
+		                            key->value_capacity * sizeof *key->value_lines);
+	}
+	key->values[key->value_count] = *value;
+	key->value_lines[key->value_count] = lines;
+	hashindex_add(&doc->value_index, hashindex_hash_nocase(value->name, key_id + 1),
+	                  key->value_count++);
+}
+
+/* A later value of the same name replaces the earlier one, as importing
+ * the file would; its lines are then the ones that define the value. */
+static void add_value(regfile_document *doc, size_t key_id, registry_value *value,
+                      regfile_value_lines lines)
+{
+	regfile_key *key = &doc->keys[key_id];
+	size_t position = find_value(doc, key_id, value->name);
+
+	key->section_end_line = lines.last;
+	if (position == REGFILE_NONE) {
+		append_value(doc, key_id, value, lines);
+		return;
+	}
+	free(key->values[position].name);
+	free(key->values[position].data);
+	key->values[position] = *value;
+	key->value_lines[position] = lines;
+}
+
+/* "name"=-: the value is gone; the later ones move up, keeping their order. */
+static void remove_value(regfile_document *doc, size_t key_id, size_t position)
+{
+	regfile_key *key = &doc->keys[key_id];
+
+	free(key->values[position].name);
+	free(key->values[position].data);
+	for (size_t i = position + 1; i < key->value_count; i++) {
+		hashindex_renumber(&doc->value_index,
+		                   hashindex_hash_nocase(key->values[i].name, key_id + 1), i, i - 1);
+		key->values[i - 1] = key->values[i];
+		key->value_lines[i - 1] = key->value_lines[i];
+	}
+	key->value_count--;
+}
+
+static void mark_deleted(regfile_document *doc, size_t id)
+{
+	doc->keys[id].deleted = true;
+	for (size_t child = doc->keys[id].first_child; child != REGFILE_NONE;
+	     child = doc->keys[child].next_sibling)
+		mark_deleted(doc, child);
+}
+
+/* [-KEY]: the key and its subtree are gone, as regedit deletes them. Their
+ * lines stay in the file as they are; a later [KEY] of the same name is a
+ * key of its own. */
+static void delete_key(regfile_document *doc, const char *path)
+{
+	size_t id = regfile_document_find(doc, path);
+
+	if (id == REGFILE_NONE || doc->keys[id].parent == REGFILE_NONE)
+		return;   /* a root is never deleted: regedit stops at such a line */
+	regfile_key *up = &doc->keys[doc->keys[id].parent];
+	size_t previous = REGFILE_NONE;
+	for (size_t child = up->first_child; child != id; child = doc->keys[child].next_sibling)
+		previous = child;
+	if (previous == REGFILE_NONE)
+		up->first_child = doc->keys[id].next_sibling;
+	else
+		doc->keys[previous].next_sibling = doc->keys[id].next_sibling;
+	if (up->last_child == id)
+		up->last_child = previous;
+	mark_deleted(doc, id);
+}
+
+static size_t line_number_of(size_t line)
+{
+	return line + 1;
+}
+
+/* Escaped as error messages are (error.h): the file's text reaches the
+ * console through them. */
+static void add_warning(load_state *state, size_t line, const char *kind, const char *why)
+{
+	strbuf text = STRBUF_INIT;
+
+	strbuf_printf(&text, "%s:%zu: %s%s", state->doc->path, line_number_of(line), kind, why);
+	strlist_add_owned(&state->doc->warnings, text_escaped(text.data, false));
+	strbuf_free(&text);
+}
+
+/* A line regedit skips: warned about and listed, so that a command that
+ * writes the file back can refuse it (nothing the file says is lost). */
+static void skip_line(load_state *state, size_t line, const char *why)
+{
+	strbuf where = STRBUF_INIT;
+
+	add_warning(state, line, "skipped, as regedit skips it: ", why);
+	strbuf_printf(&where, "%s:%zu", state->doc->path, line_number_of(line));
+	strlist_add_owned(&state->doc->skipped, strbuf_detach(&where));
+}
+
+static void open_key(load_state *state, const char *path, size_t line)
+{
+	size_t id = find_or_create_key(state->doc, path, line);
+	regfile_key *key = &state->doc->keys[id];
+
+	if (key->key_line == REGFILE_NONE)
+		key->key_line = line;
+	key->section_end_line = line;
+	state->doc->lines[line].kind = REGFILE_LINE_KEY;
+	state->doc->lines[line].key = id;
+	state->key = id;
+	state->after_key_line = true;
+}
+
+/* A value line with no key open: regedit has nowhere to put it. */
+static void skip_without_key(load_state *state, size_t line, const char *what, const char *name)
+{
+	strbuf why = STRBUF_INIT;
+
+	strbuf_printf(&why, "%s \"%s\": there is no key to put it in (no [KEY] above it, or the "
+	                    "one above was skipped or deleted)", what, name);
+	skip_line(state, line, why.data);
+	strbuf_free(&why);
+}
+
+/* A value read whole: kept unless regedit has no key to put it in. */
+static void set_value(load_state *state, regfile_entry *entry, regfile_value_lines lines)
+{
+	if (state->key == REGFILE_NONE) {
+		skip_without_key(state, lines.first, "value", entry->value.name);
+		return;
+	}
+	add_value(state->doc, state->key, &entry->value, lines);
+	memset(&entry->value, 0, sizeof entry->value);
+}
+
+static void unset_value(load_state *state, const regfile_entry *entry, size_t line)
+{
+	if (state->key == REGFILE_NONE) {
+		skip_without_key(state, line, "deleting value", entry->value.name);
+		return;
+	}
+	size_t position = find_value(state->doc, state->key, entry->value.name);
+	if (position != REGFILE_NONE)
+		remove_value(state->doc, state->key, position);
+	state->doc->keys[state->key].section_end_line = line;
+}
+
+static void apply_entry(load_state *state, regfile_entry *entry, size_t line)
+{
+	regfile_value_lines lines = { line, line, false };
+
+	switch (entry->kind) {
+	case REGFILE_ENTRY_NOTHING:
+		break;
+	case REGFILE_ENTRY_KEY:
+		open_key(state, entry->path, line);
+		break;
+	case REGFILE_ENTRY_DELETE_KEY:
+		delete_key(state->doc, entry->path);
+		state->key = REGFILE_NONE;
+		break;
+	case REGFILE_ENTRY_VALUE:
+		regfile_entry_finish_value(entry, state->ansi_strings);
+		set_value(state, entry, lines);
+		break;
+	case REGFILE_ENTRY_DELETE_VALUE:
+		unset_value(state, entry, line);
+		break;
+	}
+}
+
+static void finish_continued(load_state *state)
+{
+	regfile_entry_finish_value(&state->continued, state->ansi_strings);
+	set_value(state, &state->continued, state->continued_lines);
+	regfile_entry_free(&state->continued);
+	state->continuing = false;
+}
+
+/* A line after a "\" that continues hex data. Blank and comment lines
+ * are passed over, as regedit passes over them; any other line that is not
+ * hex data ends the value, and regedit drops both. */
+static bool continuation_line(load_state *state, const char *start, size_t line,
+                              error_message *err)
+{
+	error_message why;
+
+	if (*start == '\0' || *start == ';')
+		return true;
+	regfile_parse_result result = regfile_parse_continuation(start, &state->continued, &why);
+	if (state->continued.hex.length > REGFILE_MAX_VALUE_BYTES)
+		return error_set(err, "%s:%zu: the value continued from line %zu is longer than %u "
+		                      "bytes; expected a smaller value", state->doc->path,
+		                 line_number_of(line), line_number_of(state->continued_lines.first),
+		                 REGFILE_MAX_VALUE_BYTES);
+	state->continued_lines.last = line;
+	if (result == REGFILE_PARSE_CONTINUES)
+		return true;
+	if (result == REGFILE_PARSE_DONE) {
+		finish_continued(state);
+		return true;
+	}
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "%s; regedit drops value \"%s\" continued from line %zu with it",
+	              why.text, state->continued.value.name,
+	              line_number_of(state->continued_lines.first));
+	skip_line(state, line, text.data);
+	strbuf_free(&text);
+	regfile_entry_free(&state->continued);
+	state->continuing = false;
+	return true;
+}
+
+/* A line that is not a descriptor and continues no value. */
+static bool entry_line(load_state *state, const char *start, size_t line, error_message *err)
+{
+	regfile_entry entry;
+	error_message why;
+	regfile_parse_result result = regfile_parse_line(start, &entry, &why);
+	bool ok = true;
+
+	if (result == REGFILE_PARSE_DONE) {
+		apply_entry(state, &entry, line);
+	} else if (result == REGFILE_PARSE_CONTINUES) {
+		state->continuing = true;
+		state->continued = entry;
+		state->continued_lines = (regfile_value_lines){ line, line, false };
+		memset(&entry, 0, sizeof entry);
+	} else if (result == REGFILE_PARSE_SKIPPED) {
+		skip_line(state, line, why.text);
+		if (entry.kind == REGFILE_ENTRY_KEY || entry.kind == REGFILE_ENTRY_DELETE_KEY)
+			state->key = REGFILE_NONE;
+	} else {
+		ok = error_set(err, "%s:%zu: %s", state->doc->path, line_number_of(line), why.text);
+	}
+	if (ok && entry.note != NULL)
+		add_warning(state, line, "warning: ", entry.note);
+	regfile_entry_free(&entry);
+	return ok;
+}
+
+static bool sddl_line(load_state *state, const char *text, size_t line, error_message *err)
+{
+	regfile_key *key = &state->doc->keys[state->key];
+	const char *sddl = text + strlen(REGFILE_SDDL_PREFIX);
+	size_t length = strlen(sddl);
+
+	if (key->sddl_line != REGFILE_NONE)
+		return error_set(err, "%s:%zu: a second ;sddl= line for %s (the first is on line %zu); "
+		                      "expected one descriptor per key", state->doc->path,
+		                 state->reader.line_number, key->path, key->sddl_line + 1);
+	while (length > 0 && (sddl[length - 1] == ' ' || sddl[length - 1] == '\t'))
+		length--;
+	key->sddl_line = line;
+	key->section_end_line = line;
+	key->file_sddl = key->sddl = xstrndup(sddl, length);
+	state->doc->lines[line].kind = REGFILE_LINE_SDDL;
+	state->doc->lines[line].key = state->key;
+	return true;
+}
+
+/* Whether a line means a descriptor, however it is written: ";sddl=" in
+ * any case, or the start of one where the file ends without a line break
+ * (a copy cut short). */
+static bool names_a_descriptor(const load_state *state, const char *start)
+{
+	return text_starts_with_nocase(start, REGFILE_SDDL_PREFIX) ||
+	       (!state->reader.terminated && strlen(start) >= 2 &&
+	        text_starts_with_nocase(REGFILE_SDDL_PREFIX, start));
+}
+
+/* A descriptor counts only as ";sddl=" at the start of the line directly
+ * under its key's header, on a line that ends: anything else would be
+ * read as "no descriptor" and change what a check or a fix decides. */
+static bool descriptor_line(load_state *state, const char *text, const char *start,
+                            bool after_key_line, size_t line, error_message *err)
+{
+	const char *why = NULL;
+
+	if (!state->reader.terminated)
+		why = "the file ends inside it (no line break): the file may be cut short";
+	else if (start != text)
+		why = "it is indented";
+	else if (strncmp(text, REGFILE_SDDL_PREFIX, strlen(REGFILE_SDDL_PREFIX)) != 0)
+		why = "it is not written ';sddl=' in lower case";
+	else if (!after_key_line)
+		why = "it is not directly under a key's header";
+	if (why == NULL)
+		return sddl_line(state, text, line, err);
+	return error_set(err, "%s:%zu: '%.60s' is not a descriptor line ccmwrap can trust: %s; "
+	                      "expected ';sddl=...' at the start of the line below [KEY]",
+	                 state->doc->path, state->reader.line_number, start, why);
+}
+
+static bool body_line(load_state *state, const char *text, size_t line, error_message *err)
+{
+	bool after_key_line = state->after_key_line;
+	const char *start = text;
+
+	state->after_key_line = false;
+	while (*start == ' ' || *start == '\t')
+		start++;
+	if (names_a_descriptor(state, start))
+		return descriptor_line(state, text, start, after_key_line, line, err);
+	if (state->continuing)
+		return continuation_line(state, start, line, err);
+	return entry_line(state, start, line, err);
+}
+
+static bool header_error(load_state *state, const char *header, error_message *err)
+{
+	const char *why = strcmp(header, "REGEDIT") == 0
+	    ? "is a Windows 3.1 registration file, which holds HKEY_CLASSES_ROOT only"
+	    : strncmp(header, "REGEDIT", strlen("REGEDIT")) == 0
+	    ? "is a header regedit accepts but then imports nothing"
+	    : "is not a .reg file header";
+
+	return error_set(err, "%s:1: '%.60s' %s; expected '" REGFILE_HEADER_V5 "' or '"
+	                      REGFILE_HEADER_V4 "'", state->doc->path, header, why);
+}
+
+/* The header as regedit compares it: blanks before it, nothing after. */
+static bool first_line(load_state *state, const char *text, error_message *err)
+{
+	regfile_document *doc = state->doc;
+	const char *header = text;
+
+	while (*header == ' ' || *header == '\t')
+		header++;
+	if (strcmp(header, REGFILE_HEADER_V4) == 0) {
+		if (state->reader.encoding == REGFILE_UTF8 && state->reader.bom_size == 0)
+			state->reader.encoding = REGFILE_ANSI;
+		state->ansi_strings = state->reader.encoding != REGFILE_UTF16LE;
+	} else if (strcmp(header, REGFILE_HEADER_V5) != 0) {
+		return header_error(state, header, err);
+	}
+	doc->encoding = state->reader.encoding;
+	memcpy(doc->bom, state->reader.bom, state->reader.bom_size);
+	doc->bom_size = state->reader.bom_size;
+	return true;
+}
+
+static void remember_newline(regfile_document *doc, const regfile_reader *reader)
+{
+	if (doc->newline[0] != '\0' || !reader->terminated)
+		return;
+	size_t unit = reader->encoding == REGFILE_UTF16LE ? 2 : 1;
+	const char *end = reader->raw.data + reader->raw.length;
+	bool ends_cr = end[-(ptrdiff_t)unit] == '\r';
+	bool crlf = !ends_cr && reader->raw.length >= 2 * unit && end[-2 * (ptrdiff_t)unit] == '\r';
+	strcpy(doc->newline, crlf ? "\r\n" : ends_cr ? "\r" : "\n");
+}
+
+static bool load_lines(load_state *state, error_message *err)
+{
+	for (;;) {
+		bool have_line;
+		if (!regfile_reader_next(&state->reader, &have_line, err))
+			return false;
+		if (!have_line)
+			break;
+		size_t line = add_line(state->doc, &state->reader.raw);
+		remember_newline(state->doc, &state->reader);
+		bool ok = line == 0 ? first_line(state, state->reader.text.data, err)
+		                    : body_line(state, state->reader.text.data, line, err);
+		if (!ok)
+			return false;
+	}
+	if (state->doc->line_count == 0)
+		return error_set(err, "%s:1: the file is empty; expected '" REGFILE_HEADER_V5 "'",
+		                 state->doc->path);
+	/* The file may end right after a "\": regedit sets what it has read. */
+	if (state->continuing)
+		finish_continued(state);
+	return true;
+}
+
+bool regfile_document_load(regfile_document *doc, const char *path, error_message *err)
+{
+	load_state state = { .doc = doc, .key = REGFILE_NONE };
+
+	memset(doc, 0, sizeof *doc);
+	doc->path = xstrdup(path);
+	if (!regfile_reader_open(&state.reader, doc->path, err)) {
+		regfile_document_free(doc);
+		return false;
+	}
+	bool ok = load_lines(&state, err);
+	regfile_reader_close(&state.reader);
+	regfile_entry_free(&state.continued);
+	if (doc->newline[0] == '\0')
+		strcpy(doc->newline, doc->encoding == REGFILE_UTF16LE ? "\r\n" : "\n");
+	if (!ok)
+		regfile_document_free(doc);
+	return ok;
+}
+
+void regfile_document_set_sddl(regfile_document *doc, size_t key_id, const char *sddl)
+{
+	regfile_key *key = &doc->keys[key_id];
+	bool same = sddl == NULL ? key->sddl == NULL : key->sddl != NULL && strcmp(key->sddl, sddl) == 0;
+
+	if (same)
+		return;
+	if (key->sddl != key->file_sddl)
+		free(key->sddl);
+	if (sddl != NULL && key->file_sddl != NULL && strcmp(sddl, key->file_sddl) == 0)
+		key->sddl = key->file_sddl;
+	else
+		key->sddl = sddl ? xstrdup(sddl) : NULL;
+	doc->changed = true;
+}
+
+static bool same_value(const registry_value *a, const registry_value *b)
+{
+	return a->type == b->type && a->size == b->size &&
+	       (a->size == 0 || memcmp(a->data, b->data, a->size) == 0);
+}
+
+void regfile_document_set_value(regfile_document *doc, const char *path,
+                                const registry_value *value)
+{
+	size_t key_id = find_or_create_key(doc, path, REGFILE_NONE);
+	regfile_key *key = &doc->keys[key_id];
+	size_t position = find_value(doc, key_id, value->name);
+
+	if (position != REGFILE_NONE && same_value(&key->values[position], value))
+		return;
+	unsigned char *data = xmalloc(value->size ? value->size : 1);
+	if (value->size > 0)
+		memcpy(data, value->data, value->size);
+	doc->changed = true;
+	if (position == REGFILE_NONE) {
+		registry_value copy = { xstrdup(value->name), value->type, data, value->size };
+		regfile_value_lines lines = { REGFILE_NONE, REGFILE_NONE, true };
+		append_value(doc, key_id, &copy, lines);
+		return;
+	}
+	/* The name keeps the spelling it has, as Windows keeps it. */
+	registry_value *stored = &key->values[position];
+	free(stored->data);
+	stored->data = data;
+	stored->type = value->type;
+	stored->size = value->size;
+	key->value_lines[position].changed = true;
+}
+
+void regfile_document_free(regfile_document *doc)
+{
+	for (size_t i = 0; i < doc->key_count; i++) {
+		regfile_key *key = &doc->keys[i];
+		if (key->sddl != key->file_sddl)
+			free(key->sddl);
+		free(key->file_sddl);
+		free(key->path);
+		registry_values_free(key->values, key->value_count);
+		free(key->value_lines);
+	}
+	while (doc->blocks != NULL) {
+		regfile_block *next = doc->blocks->next;
+		free(doc->blocks);
+		doc->blocks = next;
+	}
+	free(doc->keys);
+	free(doc->lines);
+	hashindex_free(&doc->key_index);
+	hashindex_free(&doc->value_index);
+	strlist_free(&doc->warnings);
+	strlist_free(&doc->skipped);
+	free(doc->path);
+	memset(doc, 0, sizeof *doc);
+}

@@ -1,0 +1,181 @@
+/* The registry file backend's model of a .reg file (private to the
+ * regfile-*.c files and registry-file.c). Every physical line is kept as
+ * the bytes it was read as, so that a write reproduces everything it does
+ * not change byte for byte; keys and values are parsed from those lines. */
+#ifndef CCMWRAP_REGFILE_H
+#define CCMWRAP_REGFILE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "config/base/error.h"
+#include "config/base/hashindex.h"
+#include "config/base/text.h"
+#include "checks/registry/regfile-format.h"
+#include "checks/registry/registry.h"
+
+#define REGFILE_NONE SIZE_MAX
+/* A physical line longer than this is an error, so that a huge file
+ * without line breaks fails fast instead of filling memory. */
+#define REGFILE_MAX_LINE_BYTES (1024u * 1024u)
+/* A value continued over many lines ("\" at the end) may grow to this. */
+#define REGFILE_MAX_VALUE_BYTES (16u * 1024u * 1024u)
+/* Windows allows 512 levels of keys below a root. */
+#define REGFILE_MAX_DEPTH 512
+
+/* ---- physical lines of a file in any .reg encoding (regfile-read.c) */
+
+typedef struct regfile_reader {
+	const char *path;
+	int file;
+	regfile_encoding encoding;
+	unsigned char bom[3];
+	size_t bom_size;
+	unsigned char *chunk;
+	size_t chunk_used;
+	size_t chunk_position;
+	bool end_of_file;
+	size_t line_number;     /* of the line last returned */
+	strbuf raw;             /* that line's bytes, line break (CR LF, LF or CR) included */
+	strbuf text;            /* that line as UTF-8, without terminator */
+	bool terminated;        /* it ended with a line break */
+} regfile_reader;
+
+bool regfile_reader_open(regfile_reader *reader, const char *path, error_message *err);
+/* Reads the next physical line into reader->raw / reader->text; *have_line
+ * is false at the end of the file. */
+bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err);
+void regfile_reader_close(regfile_reader *reader);
+
+/* ---- line syntax as regedit reads it (regfile-parse.c); messages carry
+ * no file:line */
+
+typedef enum regfile_parse_result {
+	REGFILE_PARSE_DONE,        /* the entry is complete */
+	REGFILE_PARSE_CONTINUES,   /* its hex data goes on on the next line */
+	REGFILE_PARSE_SKIPPED,     /* regedit skips the line (why says why) */
+	REGFILE_PARSE_REFUSED,     /* regedit stops importing at the line (why says why) */
+} regfile_parse_result;
+
+typedef enum regfile_entry_kind {
+	REGFILE_ENTRY_NOTHING,       /* a blank line or a comment */
+	REGFILE_ENTRY_KEY,           /* [KEY]; when skipped, no key is open after it */
+	REGFILE_ENTRY_DELETE_KEY,    /* [-KEY]; no key is open after it */
+	REGFILE_ENTRY_VALUE,         /* "name"=data or @=data */
+	REGFILE_ENTRY_DELETE_VALUE,  /* "name"=- */
+} regfile_entry_kind;
+
+typedef struct regfile_entry {
+	regfile_entry_kind kind;
+	char *path;              /* KEY, DELETE_KEY: normalised */
+	registry_value value;    /* VALUE: name, type and (once finished) data; DELETE_VALUE: name */
+	strbuf hex;              /* VALUE: hex data read so far */
+	char *note;              /* what regedit warns about but imports (an unknown escape); NULL */
+} regfile_entry;
+
+/* One line (not the header); a skipped line that does not close the key
+ * open before it leaves entry->kind NOTHING. */
+regfile_parse_result regfile_parse_line(const char *text, regfile_entry *entry,
+                                        error_message *why);
+/* The next line of hex data continued with "\" (a line that is neither
+ * blank nor a comment, which regedit passes over); a line that is not hex
+ * data is skipped, and regedit drops the value with it. */
+regfile_parse_result regfile_parse_continuation(const char *text, regfile_entry *entry,
+                                                error_message *why);
+/* Completes a value whose data is read: string types given as hex end
+ * with a NUL, and a REGEDIT4 file read as ANSI holds them as ANSI bytes,
+ * widened to UTF-16LE as Windows stores them. */
+void regfile_entry_finish_value(regfile_entry *entry, bool ansi_strings);
+void regfile_entry_free(regfile_entry *entry);
+
+/* ---- the document (regfile-document.c) */
+
+typedef enum regfile_line_kind {
+	REGFILE_LINE_OTHER,
+	REGFILE_LINE_KEY,    /* a key's [header] */
+	REGFILE_LINE_SDDL,   /* the ";sddl=" line directly under a key's header */
+} regfile_line_kind;
+
+typedef struct regfile_line {
+	const unsigned char *raw;   /* in the file's encoding, terminator included */
+	size_t size;
+	size_t key;
+	regfile_line_kind kind;
+} regfile_line;
+
+/* Where a value's text is in the file: its first line and its last
+ * continuation line. */
+typedef struct regfile_value_lines {
+	size_t first;               /* REGFILE_NONE: set by ccmwrap, not in the file */
+	size_t last;
+	bool changed;               /* written anew instead of the file's lines */
+} regfile_value_lines;
+
+typedef struct regfile_key {
+	char *path;                 /* normalised, spelled as first written */
+	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
+	size_t parent;
+	size_t first_child;
+	size_t last_child;
+	size_t next_sibling;
+	size_t key_line;            /* REGFILE_NONE: only implied by a subkey's header */
+	size_t anchor_line;         /* implied key: header line of the subkey that implied it;
+	                               REGFILE_NONE when ccmwrap created the key */
+	size_t sddl_line;           /* REGFILE_NONE: no ";sddl=" line under the header */
+	char *file_sddl;            /* as the file has it, NULL when none */
+	char *sddl;                 /* current; == file_sddl while unchanged */
+	size_t section_end_line;    /* last header, ";sddl=" or value line of its last section */
+	registry_value *values;
+	regfile_value_lines *value_lines;   /* one per value */
+	size_t value_count;
+	size_t value_capacity;
+} regfile_key;
+
+typedef struct regfile_block {
+	struct regfile_block *next;
+	size_t used;
+	size_t capacity;
+	unsigned char bytes[];
+} regfile_block;
+
+typedef struct regfile_document {
+	char *path;
+	regfile_encoding encoding;
+	unsigned char bom[3];
+	size_t bom_size;
+	char newline[3];            /* for lines ccmwrap adds: the file's first line break */
+	regfile_block *blocks;      /* the lines' bytes, never moved once stored */
+	regfile_line *lines;
+	size_t line_count;
+	size_t line_capacity;
+	regfile_key *keys;
+	size_t key_count;
+	size_t key_capacity;
+	hashindex key_index;
+	hashindex value_index;
+	strlist warnings;           /* "FILE:LINE: ..." for what regedit skips or warns about */
+	strlist skipped;            /* "FILE:LINE" of each line skipped */
+	bool changed;               /* since the last write */
+} regfile_document;
+
+/* Reads and parses a whole file as regedit imports it: deletions applied
+ * in file order, a line regedit skips skipped with a warning; errors
+ * (what regedit refuses, bad encodings, descriptor lines ccmwrap cannot
+ * trust) read "FILE:LINE: what; expected". */
+bool regfile_document_load(regfile_document *doc, const char *path, error_message *err);
+void regfile_document_free(regfile_document *doc);
+/* The key with this normalised path, or REGFILE_NONE. */
+size_t regfile_document_find(const regfile_document *doc, const char *path);
+/* Sets or (sddl NULL) removes the descriptor kept for a key. */
+void regfile_document_set_sddl(regfile_document *doc, size_t key, const char *sddl);
+/* Creates or replaces a value (a copy), creating the key and its missing
+ * parents; a key that did not exist gets key_line REGFILE_NONE and
+ * anchor_line REGFILE_NONE (a section at the end of the file). */
+void regfile_document_set_value(regfile_document *doc, const char *path,
+                                const registry_value *value);
+
+/* Writes the document to its file atomically (regfile-write.c). */
+bool regfile_document_write(regfile_document *doc, error_message *err);
+
+#endif

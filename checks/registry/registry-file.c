@@ -1,0 +1,376 @@
+/* The registry file backend: a .reg file (regfile.h) behind the ops of
+ * registry.h. Keys are looked up through a hash index; descriptors (as
+ * SDDL text) and values set are kept in the document and written back by
+ * commit. Another program may share the file (the test double of ccmsetup
+ * records the client version in it): the file's identity when it was read
+ * tells whether it changed since, so that a commit never overwrites what
+ * another writer put there, and refresh reads it again. */
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "config/base/regpath.h"
+#include "checks/registry/regfile.h"
+#include "checks/registry/registry.h"
+#include "config/base/windows1252.h"
+
+/* What tells one version of the file from another: writers replace it
+ * (temp file + rename), which gives it a new inode. */
+typedef struct file_identity {
+	uint64_t device;
+	uint64_t inode;
+	uint64_t size;
+	int64_t modified_sec;
+	int64_t modified_nsec;
+} file_identity;
+
+typedef struct file_registry {
+	registry base;
+	regfile_document doc;
+	char *description;
+	file_identity identity;   /* of the file as read or last written */
+} file_registry;
+
+#define WOW64_NODE "HKLM\\SOFTWARE\\Wow6432Node"
+#define SOFTWARE_KEY "HKLM\\SOFTWARE"
+
+
+static regfile_document *document_of(registry *reg)
+{
+	return &((file_registry *)reg)->doc;
+}
+
+/* The key named by path (normalised here, so callers may pass the long
+ * root name), or REGFILE_NONE with err set. */
+static size_t lookup(registry *reg, const char *path, error_message *err)
+{
+	char *normalized;
+
+	if (!regpath_normalize(path, &normalized, err))
+		return REGFILE_NONE;
+	size_t key = regfile_document_find(document_of(reg), normalized);
+	free(normalized);
+	if (key == REGFILE_NONE)
+		error_set(err, "key %s does not exist in %s", path, reg->description);
+	return key;
+}
+
+static bool file_key_exists(registry *reg, const char *key)
+{
+	return lookup(reg, key, NULL) != REGFILE_NONE;
+}
+
+static bool file_subkeys(registry *reg, const char *path, strlist *names, error_message *err)
+{
+	size_t key = lookup(reg, path, err);
+	const regfile_document *doc = document_of(reg);
+
+	if (key == REGFILE_NONE)
+		return false;
+	for (size_t child = doc->keys[key].first_child; child != REGFILE_NONE;
+	     child = doc->keys[child].next_sibling)
+		strlist_add(names, regpath_leaf(doc->keys[child].path));
+	return true;
+}
+
+static bool file_values(registry *reg, const char *path, registry_value **values, size_t *count,
+                        error_message *err)
+{
+	size_t key = lookup(reg, path, err);
+
+	if (key == REGFILE_NONE)
+		return false;
+	const regfile_key *found = &document_of(reg)->keys[key];
+	registry_value *copy = xcalloc(found->value_count, sizeof *copy);
+	for (size_t i = 0; i < found->value_count; i++) {
+		const registry_value *value = &found->values[i];
+		copy[i].name = xstrdup(value->name);
+		copy[i].type = value->type;
+		copy[i].size = value->size;
+		copy[i].data = xmalloc(value->size);
+		if (value->size > 0)
+			memcpy(copy[i].data, value->data, value->size);
+	}
+	*values = copy;
+	*count = found->value_count;
+	return true;
+}
+
+/* A 32-bit program's view of the file's registry: HKLM\SOFTWARE\X is
+ * HKLM\SOFTWARE\Wow6432Node\X there, when the file is a 64-bit machine's.
+ * A file without HKLM\SOFTWARE\Wow6432Node is a 32-bit machine's, whose
+ * one view is both (caller frees). */
+static char *view_path(registry *reg, const char *normalized, registry_view view)
+{
+	size_t software = strlen(SOFTWARE_KEY);
+
+	if (view != REGISTRY_VIEW_32 || !regpath_is_within(normalized, SOFTWARE_KEY) ||
+	    regpath_is_within(normalized, WOW64_NODE) ||
+	    regfile_document_find(document_of(reg), WOW64_NODE) == REGFILE_NONE)
+		return xstrdup(normalized);
+	strbuf path = STRBUF_INIT;
+	strbuf_printf(&path, WOW64_NODE "%s", normalized + software);
+	return strbuf_detach(&path);
+}
+
+static bool file_get_value(registry *reg, const char *key, registry_view view, const char *name,
+                           registry_value **value, bool *key_found, error_message *err)
+{
+	char *normalized;
+
+	if (!regpath_normalize(key, &normalized, err))
+		return false;
+	char *path = view_path(reg, normalized, view);
+	free(normalized);
+	size_t found = regfile_document_find(document_of(reg), path);
+	free(path);
+	*key_found = found != REGFILE_NONE;
+	if (!*key_found)
+		return true;
+	const regfile_key *stored = &document_of(reg)->keys[found];
+	const registry_value *match = registry_find_value(stored->values, stored->value_count, name);
+	if (match == NULL)
+		return true;
+	registry_value *copy = xcalloc(1, sizeof *copy);
+	copy->name = xstrdup(match->name);
+	copy->type = match->type;
+	copy->size = match->size;
+	copy->data = xmalloc(match->size + 1);
+	if (match->size > 0)
+		memcpy(copy->data, match->data, match->size);
+	*value = copy;
+	return true;
+}
+
+static bool file_get_security(registry *reg, const char *path, char **sddl, error_message *err)
+{
+	size_t key = lookup(reg, path, err);
+
+	if (key == REGFILE_NONE)
+		return false;
+	const char *stored = document_of(reg)->keys[key].sddl;
+	*sddl = stored ? xstrdup(stored) : NULL;
+	return true;
+}
+
+static bool file_set_security(registry *reg, const char *path, const char *sddl,
+                              error_message *err)
+{
+	size_t key = lookup(reg, path, err);
+
+	if (key == REGFILE_NONE)
+		return false;
+	if (sddl != NULL && (sddl[0] == '\0' || strpbrk(sddl, "\r\n") != NULL))
+		return error_set(err, "cannot store descriptor '%s' for %s: expected SDDL text on one "
+		                      "line", sddl, path);
+	regfile_document_set_sddl(document_of(reg), key, sddl);
+	return true;
+}
+
+static bool spells_in_windows1252(const char *utf8)
+{
+	size_t size;
+	unsigned char *wide = text_utf8_to_utf16le(utf8, strlen(utf8), &size);
+	bool spelled = true;
+
+	for (size_t i = 0; spelled && i + 1 < size; i += 2) {
+		unsigned char byte;
+		spelled = windows1252_from_codepoint((uint32_t)wide[i] | (uint32_t)wide[i + 1] << 8, &byte);
+	}
+	free(wide);
+	return spelled;
+}
+
+/* What the file could not hold as given is refused now rather than at
+ * commit: a name with a line break; in a REGEDIT4 file, which is
+ * Windows-1252 text, characters that code page lacks and the string types
+ * regedit 4 keeps as ANSI bytes. */
+static bool check_storable(const regfile_document *doc, const registry_value *value,
+                           error_message *err)
+{
+	strbuf text = STRBUF_INIT;
+	bool ok = regfile_format_value(&text, value, doc->newline, err);
+
+	if (ok && doc->encoding == REGFILE_ANSI) {
+		if (value->type == REGISTRY_EXPAND_SZ || value->type == REGISTRY_MULTI_SZ)
+			ok = error_set(err, "a REGEDIT4 file keeps hex(%x) strings as ANSI bytes; expected "
+			                    "a 'Windows Registry Editor Version 5.00' file for this value",
+			               (unsigned)value->type);
+		else if (!spells_in_windows1252(text.data))
+			ok = error_set(err, "the value holds characters that a REGEDIT4 file (Windows-1252) "
+			                    "cannot hold; expected a 'Windows Registry Editor Version 5.00' "
+			                    "file");
+	}
+	strbuf_free(&text);
+	return ok;
+}
+
+static bool file_set_value(registry *reg, const char *path, const registry_value *value,
+                           error_message *err)
+{
+	regfile_document *doc = document_of(reg);
+	char *normalized;
+
+	if (!regpath_normalize(path, &normalized, err))
+		return false;
+	bool ok = check_storable(doc, value, err);
+	if (ok)
+		regfile_document_set_value(doc, normalized, value);
+	else
+		error_prefix(err, "cannot store value '%s' of %s in %s", value->name, path,
+		             reg->description);
+	free(normalized);
+	return ok;
+}
+
+static bool read_identity(const char *path, file_identity *identity, error_message *err)
+{
+	uv_fs_t req;
+	int status = uv_fs_stat(NULL, &req, path, NULL);
+
+	if (status == 0) {
+		identity->device = req.statbuf.st_dev;
+		identity->inode = req.statbuf.st_ino;
+		identity->size = req.statbuf.st_size;
+		identity->modified_sec = req.statbuf.st_mtim.tv_sec;
+		identity->modified_nsec = req.statbuf.st_mtim.tv_nsec;
+	}
+	uv_fs_req_cleanup(&req);
+	if (status != 0)
+		return error_set(err, "cannot look at %s: %s", path, uv_strerror(status));
+	return true;
+}
+
+static bool same_identity(const file_identity *a, const file_identity *b)
+{
+	return a->device == b->device && a->inode == b->inode && a->size == b->size &&
+	       a->modified_sec == b->modified_sec && a->modified_nsec == b->modified_nsec;
+}
+
+/* Whether the file on disk is still the one read (or last written). */
+static bool file_unchanged(file_registry *file, bool *unchanged, error_message *err)
+{
+	file_identity now;
+
+	if (!read_identity(file->doc.path, &now, err))
+		return false;
+	*unchanged = same_identity(&now, &file->identity);
+	return true;
+}
+
+static bool file_commit(registry *reg, error_message *err)
+{
+	file_registry *file = (file_registry *)reg;
+	bool unchanged;
+
+	if (!file->doc.changed)
+		return true;
+	if (!registry_check_rewritable(reg, err))
+		return false;
+	if (!file_unchanged(file, &unchanged, err))
+		return false;
+	if (!unchanged)
+		return error_set(err, "%s was changed by another program since ccmwrap read it; "
+		                      "nothing written, so that its change is not lost", reg->description);
+	return regfile_document_write(&file->doc, err) &&
+	       read_identity(file->doc.path, &file->identity, err);
+}
+
+static bool file_refresh(registry *reg, error_message *err)
+{
+	file_registry *file = (file_registry *)reg;
+	regfile_document fresh;
+	bool unchanged;
+
+	if (!file_unchanged(file, &unchanged, err))
+		return false;
+	if (unchanged)
+		return true;
+	if (file->doc.changed)
+		return error_set(err, "%s was changed by another program while ccmwrap had changes "
+		                      "not yet written", reg->description);
+	file_identity identity;
+	if (!regfile_document_load(&fresh, file->doc.path, err))
+		return false;
+	if (!read_identity(file->doc.path, &identity, err)) {
+		regfile_document_free(&fresh);
+		return false;
+	}
+	regfile_document_free(&file->doc);
+	file->doc = fresh;
+	file->identity = identity;
+	return true;
+}
+
+static char *file_identity_text(registry *reg)
+{
+	strbuf identity = STRBUF_INIT;
+
+	strbuf_printf(&identity, "file:%s", document_of(reg)->path);
+	return strbuf_detach(&identity);
+}
+
+static void file_notes(registry *reg, const strlist **warnings, const strlist **skipped)
+{
+	*warnings = &document_of(reg)->warnings;
+	*skipped = &document_of(reg)->skipped;
+}
+
+static void file_close(registry *reg)
+{
+	file_registry *file = (file_registry *)reg;
+
+	regfile_document_free(&file->doc);
+	free(file->description);
+	free(file);
+}
+
+static const registry_ops file_ops = {
+	.key_exists = file_key_exists,
+	.subkeys = file_subkeys,
+	.values = file_values,
+	.get_value = file_get_value,
+	.get_security = file_get_security,
+	.set_security = file_set_security,
+	.set_value = file_set_value,
+	.commit = file_commit,
+	.refresh = file_refresh,
+	.identity = file_identity_text,
+	.notes = file_notes,
+	.close = file_close,
+};
+
+/* The file a link names, so that a commit replaces it and not the link. */
+static char *real_path(const char *path)
+{
+	uv_fs_t req;
+	char *real = uv_fs_realpath(NULL, &req, path, NULL) == 0 ? xstrdup(req.ptr) : xstrdup(path);
+
+	uv_fs_req_cleanup(&req);
+	return real;
+}
+
+bool registry_open_file(const char *path, registry **out, error_message *err)
+{
+	file_registry *file = xcalloc(1, sizeof *file);
+	char *real = real_path(path);
+	bool loaded = regfile_document_load(&file->doc, real, err);
+
+	free(real);
+	if (!loaded) {
+		free(file);
+		return false;
+	}
+	if (!read_identity(file->doc.path, &file->identity, err)) {
+		regfile_document_free(&file->doc);
+		free(file);
+		return false;
+	}
+	strbuf description = STRBUF_INIT;
+	strbuf_printf(&description, "registry file %s", path);
+	file->description = strbuf_detach(&description);
+	file->base.ops = &file_ops;
+	file->base.description = file->description;
+	*out = &file->base;
+	return true;
+}

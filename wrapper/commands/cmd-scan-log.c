@@ -1,0 +1,433 @@
+/* ccmwrap scan-log FILE... [--follow] [--json] [-v] [-c INI]: reads
+ * ccmsetup.log / client.msi.log files and prints the events that match a
+ * signature (every event with -v), then each file's verdict, as text or
+ * one JSON object per line. Each file is read as run reads an attempt's
+ * logs (logparse, logprogress, classify_logs), so an unfinished
+ * service-mode log is "not finished", never a success. Exit 0 when no
+ * failure signature was found, 1 when one was, 2 on error. With -c, the
+ * INI's [signature] rules apply too. */
+#include <inttypes.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "config/base/filepath.h"
+#include "config/values.h"
+#include "wrapper/run/classify.h"
+#include "wrapper/commands/command.h"
+#include "wrapper/report/exitcode.h"
+#include "wrapper/logs/logfollow.h"
+#include "wrapper/logs/logparse.h"
+#include "wrapper/logs/logprogress.h"
+#include "wrapper/logs/signature.h"
+
+#define READ_CHUNK 65536
+#define FOLLOW_POLL_MS 2000
+
+typedef struct scan {
+	signature_set *signatures;
+	bool json;
+	bool verbose;
+	signature_match *matches;     /* of the event being printed */
+	size_t match_count;
+	strbuf out;
+} scan;
+
+typedef struct scan_file {
+	scan *scan;
+	const char *path;
+	logparse *parser;
+	logfollow *follower;
+	logprogress progress;
+	log_source source;            /* as its content said, once it said so */
+} scan_file;
+
+/* A guess the content overrides (logparse.h): a name with "msi" in it is
+ * an MSI log, anything else ccmsetup's. */
+static log_source source_of_path(const char *path)
+{
+	return text_contains_nocase(filepath_base_name(path), "msi") ? LOG_SOURCE_MSI
+	                                                               : LOG_SOURCE_CCMSETUP;
+}
+
+/* ---- printing ---- */
+
+/* Every field comes from the log: escaped (text_add_escaped), a message's
+ * own line breaks kept and indented. */
+static void add_text_event(strbuf *out, const char *path, const log_event *event)
+{
+	const char *fields[] = { event->date, event->time, event->component };
+	const char *after[] = { " ", " ", ": " };
+
+	strbuf_printf(out, "%s:%" PRIu64 ": ", path, event->offset);
+	for (size_t i = 0; i < sizeof fields / sizeof fields[0]; i++)
+		if (fields[i][0] != '\0') {
+			text_add_escaped(out, fields[i], false);
+			strbuf_add_string(out, after[i]);
+		}
+	char *message = text_escaped(event->message, true);
+	for (const char *p = message; *p; p++) {
+		strbuf_add_char(out, *p);
+		if (*p == '\n')
+			strbuf_add_string(out, "    ");
+	}
+	free(message);
+	if (event->truncated)
+		strbuf_printf(out, " [cut at %d bytes]", LOGPARSE_ENTRY_MAX);
+	strbuf_add_char(out, '\n');
+}
+
+/* A bootstrap's exit 0 after it handed over to the ccmsetup service is
+ * not the end of the installation: it is shown as what it is. */
+static const char *action_label(const signature_match *match, bool handover)
+{
+	return handover && match->action == CONFIG_ACTION_SUCCESS ? "hand-over"
+	                                                          : signature_action_name(match->action);
+}
+
+static void add_text_matches(strbuf *out, const signature_match *matches, size_t count,
+                             bool handover)
+{
+	for (size_t i = 0; i < count; i++) {
+		strbuf_printf(out, "  signature %s: action %s", matches[i].name,
+		              action_label(&matches[i], handover));
+		if (matches[i].has_code) {
+			strbuf_add_string(out, ", code ");
+			configvalue_format_code(out, matches[i].code);
+		}
+		strbuf_add_char(out, '\n');
+	}
+}
+
+static void add_json_field(strbuf *out, const char *name, const char *value)
+{
+	strbuf_printf(out, ",\"%s\":", name);
+	strbuf_add_json_string(out, value);
+}
+
+static void add_json_event(strbuf *out, const char *path, const log_event *event)
+{
+	strbuf_add_string(out, "{\"file\":");
+	strbuf_add_json_string(out, path);
+	add_json_field(out, "source", log_source_name(event->source));
+	add_json_field(out, "format", log_format_name(event->format));
+	strbuf_printf(out, ",\"sequence\":%" PRIu64 ",\"offset\":%" PRIu64, event->sequence,
+	              event->offset);
+	add_json_field(out, "date", event->date);
+	add_json_field(out, "time", event->time);
+	if (event->has_bias)
+		strbuf_printf(out, ",\"bias\":%ld", event->bias_minutes);
+	add_json_field(out, "component", event->component);
+	strbuf_printf(out, ",\"type\":%d", (int)event->type);
+	add_json_field(out, "thread", event->thread);
+	add_json_field(out, "message", event->message);
+	strbuf_printf(out, ",\"truncated\":%s", event->truncated ? "true" : "false");
+	if (event->action != LOG_ACTION_NONE) {
+		add_json_field(out, "action", event->action == LOG_ACTION_START ? "start" : "end");
+		add_json_field(out, "action_name", event->action_name);
+		if (event->action_return >= 0)
+			strbuf_printf(out, ",\"return_value\":%d", event->action_return);
+	}
+}
+
+static void add_json_matches(strbuf *out, const signature_match *matches, size_t count,
+                             bool handover)
+{
+	strbuf_add_string(out, ",\"signatures\":[");
+	for (size_t i = 0; i < count; i++) {
+		strbuf_add_string(out, i > 0 ? ",{\"name\":" : "{\"name\":");
+		strbuf_add_json_string(out, matches[i].name);
+		add_json_field(out, "action", action_label(&matches[i], handover));
+		if (matches[i].has_code)
+			strbuf_printf(out, ",\"code\":%lu", (unsigned long)matches[i].code);
+		strbuf_add_char(out, '}');
+	}
+	strbuf_add_string(out, "]}\n");
+}
+
+/* ---- events ---- */
+
+static void on_match(void *context, const log_event *event, const signature_match *match)
+{
+	scan_file *file = context;
+	scan *state = file->scan;
+
+	(void)event;
+	state->matches[state->match_count++] = *match;
+	logprogress_on_signature(&file->progress, match);
+}
+
+static void on_event(void *context, const log_event *event)
+{
+	scan_file *file = context;
+	scan *state = file->scan;
+	unsigned handovers = file->progress.handover_exits;
+
+	file->source = event->source;
+	state->match_count = 0;
+	signature_set_match(state->signatures, event, on_match, file);
+	logprogress_on_event(&file->progress, event);
+	if (state->match_count == 0 && !state->verbose)
+		return;
+	bool handover = file->progress.handover_exits != handovers;
+	strbuf_clear(&state->out);
+	if (state->json) {
+		add_json_event(&state->out, file->path, event);
+		add_json_matches(&state->out, state->matches, state->match_count, handover);
+	} else {
+		add_text_event(&state->out, file->path, event);
+		add_text_matches(&state->out, state->matches, state->match_count, handover);
+	}
+	fputs(state->out.data, stdout);
+}
+
+/* ---- verdicts ---- */
+
+/* What a file's lines say of the installation, in words and as a name. */
+static const char *verdict_of(const scan_file *file, classify_result *result, const char **why)
+{
+	*why = NULL;
+	if (classify_logs(&file->progress, result))
+		return classify_verdict_name(result->verdict);
+	if (file->source == LOG_SOURCE_MSI) {
+		*why = "an MSI log alone does not tell whether ccmsetup finished";
+		return "no-failure";
+	}
+	*why = logprogress_service_pending(&file->progress)
+	           ? "the ccmsetup service has not logged its end"
+	           : "no ccmsetup instance has logged its end";
+	return "not-finished";
+}
+
+static void add_verdict(strbuf *out, const scan_file *file, bool json)
+{
+	classify_result result = { 0 };
+	const char *why;
+	const char *verdict = verdict_of(file, &result, &why);
+	bool has_code = why == NULL;
+
+	if (json) {
+		strbuf_add_string(out, "{\"file\":");
+		strbuf_add_json_string(out, file->path);
+		add_json_field(out, "verdict", verdict);
+		if (has_code)
+			strbuf_printf(out, ",\"code\":%lu", (unsigned long)result.code);
+		if (why != NULL)
+			add_json_field(out, "why", why);
+		strbuf_add_string(out, "}\n");
+		return;
+	}
+	text_add_escaped(out, file->path, false);
+	strbuf_printf(out, ": verdict %s", verdict);
+	if (has_code) {
+		strbuf_add_string(out, ", code ");
+		configvalue_format_code(out, result.code);
+	}
+	if (why != NULL)
+		strbuf_printf(out, " (%s)", why);
+	strbuf_add_char(out, '\n');
+}
+
+static void print_verdicts(scan *state, const scan_file *files, size_t count)
+{
+	for (size_t i = 0; i < count; i++) {
+		strbuf_clear(&state->out);
+		add_verdict(&state->out, &files[i], state->json);
+		fputs(state->out.data, stdout);
+	}
+}
+
+/* ---- reading a file once ---- */
+
+static bool read_whole_file(scan_file *file, error_message *err)
+{
+	uv_fs_t request;
+	int fd = uv_fs_open(NULL, &request, file->path, UV_FS_O_RDONLY, 0, NULL);
+	uv_fs_req_cleanup(&request);
+	if (fd < 0)
+		return error_set(err, "cannot open '%s': %s", file->path, uv_strerror(fd));
+
+	char *chunk = xmalloc(READ_CHUNK);
+	bool ok = true;
+	for (;;) {
+		uv_buf_t buffer = uv_buf_init(chunk, READ_CHUNK);
+		int count = uv_fs_read(NULL, &request, fd, &buffer, 1, -1, NULL);
+		uv_fs_req_cleanup(&request);
+		if (count < 0)
+			ok = error_set(err, "cannot read '%s': %s", file->path, uv_strerror(count));
+		if (count <= 0)
+			break;
+		logparse_feed(file->parser, chunk, (size_t)count);
+	}
+	logparse_finish(file->parser);
+	free(chunk);
+	uv_fs_close(NULL, &request, fd, NULL);
+	uv_fs_req_cleanup(&request);
+	return ok;
+}
+
+/* ---- following ---- */
+
+static void on_follow_data(void *context, const char *bytes, size_t length, uint64_t offset)
+{
+	scan_file *file = context;
+
+	logparse_feed_at(file->parser, offset, bytes, length);
+	fflush(stdout);
+}
+
+static void on_follow_restart(void *context, logfollow_restart_reason reason)
+{
+	scan_file *file = context;
+
+	(void)reason;
+	logparse_restart(file->parser, 0);
+}
+
+static void on_follow_error(void *context, const char *message)
+{
+	scan_file *file = context;
+
+	fprintf(stderr, "ccmwrap scan-log: %s: %s\n", file->path, message);
+}
+
+/* Ctrl-C and a service manager's SIGTERM end following the same way, so
+ * that the exit code still says whether a failure was seen. */
+static const int stop_signals[] = { SIGINT, SIGTERM };
+#define STOP_SIGNAL_COUNT (sizeof stop_signals / sizeof stop_signals[0])
+
+typedef struct follow_run {
+	scan_file *files;
+	size_t count;
+	uv_signal_t stop[STOP_SIGNAL_COUNT];
+} follow_run;
+
+static void on_stop_signal(uv_signal_t *handle, int signal_number)
+{
+	follow_run *run = handle->data;
+
+	(void)signal_number;
+	for (size_t i = 0; i < run->count; i++) {
+		logfollow_read_now(run->files[i].follower);
+		logfollow_stop(run->files[i].follower, NULL);
+		run->files[i].follower = NULL;
+	}
+	for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++)
+		uv_close((uv_handle_t *)&run->stop[i], NULL);
+}
+
+/* Follows every file until Ctrl-C or SIGTERM, then reads what is left and
+ * stops. */
+static bool follow_files(scan_file *files, size_t count, error_message *err)
+{
+	static const logfollow_callbacks callbacks = {
+		.on_data = on_follow_data,
+		.on_restart = on_follow_restart,
+		.on_error = on_follow_error,
+	};
+	uv_loop_t loop;
+	follow_run run = { .files = files, .count = count };
+	bool ok = true;
+
+	uv_loop_init(&loop);
+	for (size_t i = 0; i < count && ok; i++)
+		ok = logfollow_start(&loop, files[i].path, LOGFOLLOW_FROM_BEGINNING, FOLLOW_POLL_MS,
+		                     &callbacks, &files[i], &files[i].follower, err);
+	if (ok) {
+		for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) {
+			uv_signal_init(&loop, &run.stop[i]);
+			run.stop[i].data = &run;
+			uv_signal_start(&run.stop[i], on_stop_signal, stop_signals[i]);
+		}
+	} else {
+		for (size_t i = 0; i < count; i++)
+			logfollow_stop(files[i].follower, NULL);
+	}
+	uv_run(&loop, UV_RUN_DEFAULT);
+	uv_loop_close(&loop);
+	for (size_t i = 0; i < count; i++)
+		logparse_finish(files[i].parser);
+	return ok;
+}
+
+/* ---- the command ---- */
+
+static bool load_signatures(const cli_options *options, signature_set **signatures)
+{
+	config cfg = { 0 };
+	error_message err;
+	bool ok;
+
+	if (options->config_path == NULL) {
+		ok = signature_set_new(NULL, 0, signatures, &err);
+	} else {
+		if (!cli_load_config(options, &cfg))
+			return false;
+		ok = signature_set_new(cfg.signatures, cfg.signature_count, signatures, &err);
+		config_free(&cfg);
+	}
+	if (!ok)
+		fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+	return ok;
+}
+
+static int run_scan_log(cli_options *options)
+{
+	scan state = { .json = options->json, .verbose = options->verbosity > 0 };
+	size_t count = options->arguments.count;
+	scan_file *files = xcalloc(count, sizeof *files);
+	error_message err;
+	bool ok = true;
+
+	if (!load_signatures(options, &state.signatures)) {
+		free(files);
+		return EXIT_COMMAND_ERROR;
+	}
+	state.matches = xmalloc(signature_set_rule_count(state.signatures) * sizeof *state.matches);
+	for (size_t i = 0; i < count; i++) {
+		files[i].scan = &state;
+		files[i].path = options->arguments.items[i];
+		files[i].source = source_of_path(files[i].path);
+		files[i].parser = logparse_new(files[i].source, on_event, &files[i]);
+		logprogress_init(&files[i].progress, 0);
+	}
+	if (options->follow) {
+		ok = follow_files(files, count, &err);
+		if (!ok)
+			fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+	} else {
+		for (size_t i = 0; i < count; i++) {
+			if (!read_whole_file(&files[i], &err)) {
+				fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+				ok = false;
+			}
+		}
+	}
+	if (ok)
+		print_verdicts(&state, files, count);
+	bool failure_found = false;
+	for (size_t i = 0; i < count; i++) {
+		failure_found = failure_found || files[i].progress.has_failure_action;
+		logparse_free(files[i].parser);
+	}
+	free(files);
+	free(state.matches);
+	strbuf_free(&state.out);
+	signature_set_free(state.signatures);
+	if (!ok)
+		return EXIT_COMMAND_ERROR;
+	return failure_found ? EXIT_CHECK_NONCOMPLIANT : EXIT_OK;
+}
+
+const command command_scan_log = {
+	.name = "scan-log",
+	.usage = "FILE... [--follow] [--json] [-v] [-c INI]",
+	.summary = "print the failure and success signatures found in ccmsetup / MSI logs",
+	.options = CLI_FOLLOW | CLI_JSON | CLI_VERBOSITY | CLI_CONFIG,
+	.min_arguments = 1,
+	.max_arguments = -1,
+	.usage_error_code = EXIT_COMMAND_ERROR,
+	.run = run_scan_log,
+};

@@ -1,0 +1,329 @@
+#include "wrapper/report/result.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uv.h>
+
+#include "config/base/atomicfile.h"
+#include "config/base/json.h"
+#include "config/base/statefile.h"
+#include "config/base/timestamp.h"
+#include "wrapper/report/hostname.h"
+
+void result_init(run_result *result)
+{
+	memset(result, 0, sizeof *result);
+	result->version = xstrdup(CCMWRAP_VERSION);
+	result->host = hostname_of_this_machine();
+	result->started_ms = timestamp_now_ms();
+}
+
+result_attempt *result_add_attempt(run_result *result)
+{
+	result->attempts =
+	    xrealloc(result->attempts, (result->attempt_count + 1) * sizeof *result->attempts);
+	result_attempt *attempt = &result->attempts[result->attempt_count++];
+	memset(attempt, 0, sizeof *attempt);
+	attempt->number = (unsigned)result->attempt_count;
+	return attempt;
+}
+
+void result_free(run_result *result)
+{
+	for (size_t i = 0; i < result->attempt_count; i++)
+		strlist_free(&result->attempts[i].signatures);
+	free(result->attempts);
+	free(result->version);
+	free(result->host);
+	free(result->acl.journal);
+	free(result->started_text);
+	free(result->finished_text);
+	strlist_free(&result->warnings);
+	memset(result, 0, sizeof *result);
+}
+
+static void add_member_name(strbuf *json, const char *name)
+{
+	strbuf_add_json_string(json, name);
+	strbuf_add_char(json, ':');
+}
+
+static void add_time(strbuf *json, int64_t epoch_ms)
+{
+	char text[TIMESTAMP_ISO8601_SIZE];
+
+	timestamp_format_iso8601(epoch_ms, text);
+	strbuf_add_json_string(json, text);
+}
+
+static void add_attempt(strbuf *json, const result_attempt *attempt)
+{
+	strbuf_printf(json, "{\"n\":%u,\"exit_code\":%lu,\"signatures\":", attempt->number,
+	              (unsigned long)attempt->exit_code);
+	strbuf_add_json_strings(json, &attempt->signatures);
+	strbuf_printf(json, ",\"stalled\":%s,\"duration_ms\":%" PRIu64 "}",
+	              attempt->stalled ? "true" : "false", attempt->duration_ms);
+}
+
+static void add_acl(strbuf *json, const result_acl *acl)
+{
+	strbuf_printf(json, "{\"targets\":%u,\"noncompliant\":%u,\"fixed\":%u,\"failed\":%u,",
+	              acl->targets, acl->noncompliant, acl->fixed, acl->failed);
+	add_member_name(json, "journal");
+	if (acl->journal != NULL)
+		strbuf_add_json_string(json, acl->journal);
+	else
+		strbuf_add_string(json, "null");
+	strbuf_add_char(json, '}');
+}
+
+char *result_format_json(const run_result *result)
+{
+	strbuf json = STRBUF_INIT;
+	const char *outcome = outcome_name(result->outcome);
+
+	strbuf_add_string(&json, "{\"tool\":\"ccmwrap\",");
+	add_member_name(&json, "version");
+	strbuf_add_json_string(&json, result->version ? result->version : "");
+	strbuf_add_char(&json, ',');
+	add_member_name(&json, "host");
+	strbuf_add_json_string(&json, result->host ? result->host : "");
+	strbuf_add_string(&json, ",\"started\":");
+	add_time(&json, result->started_ms);
+	strbuf_add_string(&json, ",\"finished\":");
+	add_time(&json, result->finished_ms);
+	strbuf_add_string(&json, ",\"outcome\":");
+	strbuf_add_json_string(&json, outcome ? outcome : "");
+	strbuf_printf(&json, ",\"exit_code\":%lu,\"attempts\":[", (unsigned long)result->exit_code);
+	for (size_t i = 0; i < result->attempt_count; i++) {
+		if (i > 0)
+			strbuf_add_char(&json, ',');
+		add_attempt(&json, &result->attempts[i]);
+	}
+	strbuf_add_string(&json, "],\"acl\":");
+	add_acl(&json, &result->acl);
+	if (result->warnings.count > 0) {
+		strbuf_add_string(&json, ",\"warnings\":");
+		strbuf_add_json_strings(&json, &result->warnings);
+	}
+	strbuf_add_string(&json, "}\n");
+	return strbuf_detach(&json);
+}
+
+/* Something other than a file where the result belongs (a folder someone
+ * made there) would keep the result from being written: it is set aside,
+ * and the result says so. */
+static bool clear_the_way(run_result *result, const char *path, error_message *err)
+{
+	uv_fs_t request;
+	int rc = uv_fs_lstat(NULL, &request, path, NULL);
+	bool in_the_way = rc == 0 && (request.statbuf.st_mode & S_IFMT) == S_IFDIR;
+	char *note = NULL;
+
+	uv_fs_req_cleanup(&request);
+	if (!in_the_way)
+		return true;
+	if (!statefile_set_aside(path, "a folder where the result file belongs", &note, err))
+		return false;
+	strbuf warning = STRBUF_INIT;
+	strbuf_printf(&warning, "result file: set aside %s", note);
+	strlist_add_owned(&result->warnings, strbuf_detach(&warning));
+	free(note);
+	return true;
+}
+
+bool result_write(run_result *result, const char *path, error_message *err)
+{
+	if (outcome_name(result->outcome) == NULL)
+		return error_set(err, "result file '%s': this outcome writes no result", path);
+	if (!clear_the_way(result, path, err))
+		return error_prefix(err, "result file");
+	if (result->finished_ms == 0)
+		result->finished_ms = timestamp_now_ms();
+	char *json = result_format_json(result);
+	bool ok = atomicfile_replace(path, json, strlen(json), err);
+	free(json);
+	if (!ok)
+		return error_prefix(err, "result file");
+	return true;
+}
+
+/* Reading back: every field checked for presence and type, so that a
+ * report never trusts a half-written or foreign file. */
+
+static const json_value *field(const json_value *object, const char *name, const char *path,
+                               json_type type, error_message *err)
+{
+	const json_value *value = json_object_get(object, name);
+
+	if (value == NULL) {
+		error_set(err, "line %d: field '%s%s' is missing", object->line, path, name);
+		return NULL;
+	}
+	if (value->type != type) {
+		error_set(err, "line %d: field '%s%s' must be %s, not %s", value->line, path, name,
+		          json_type_name(type), json_type_name(value->type));
+		return NULL;
+	}
+	return value;
+}
+
+static bool unsigned_field(const json_value *object, const char *name, const char *path,
+                           uint64_t max, uint64_t *out, error_message *err)
+{
+	const json_value *value = field(object, name, path, JSON_NUMBER, err);
+
+	if (value == NULL)
+		return false;
+	if (!value->is_integer || value->integer < 0 || (uint64_t)value->integer > max)
+		return error_set(err, "line %d: field '%s%s' must be a whole number from 0 to %" PRIu64,
+		                 value->line, path, name, max);
+	*out = (uint64_t)value->integer;
+	return true;
+}
+
+static bool string_field(const json_value *object, const char *name, char **out,
+                         error_message *err)
+{
+	const json_value *value = field(object, name, "", JSON_STRING, err);
+
+	if (value == NULL)
+		return false;
+	*out = xstrdup(value->string);
+	return true;
+}
+
+static bool parse_strings(const json_value *list, const char *path, const char *name,
+                          strlist *strings, error_message *err)
+{
+	for (size_t i = 0; i < list->count; i++) {
+		if (list->items[i].type != JSON_STRING)
+			return error_set(err, "line %d: field '%s%s[%zu]' must be a string",
+			                 list->items[i].line, path, name, i);
+		strlist_add(strings, list->items[i].string);
+	}
+	return true;
+}
+
+static bool parse_signatures(const json_value *attempt, const char *path, strlist *signatures,
+                             error_message *err)
+{
+	const json_value *list = field(attempt, "signatures", path, JSON_ARRAY, err);
+
+	return list != NULL && parse_strings(list, path, "signatures", signatures, err);
+}
+
+/* Optional: only a run that had something to say writes it. */
+static bool parse_warnings(const json_value *root, strlist *warnings, error_message *err)
+{
+	const json_value *list = json_object_get(root, "warnings");
+
+	if (list == NULL)
+		return true;
+	if (list->type != JSON_ARRAY)
+		return error_set(err, "line %d: field 'warnings' must be an array", list->line);
+	return parse_strings(list, "", "warnings", warnings, err);
+}
+
+static bool parse_attempt(const json_value *value, size_t index, run_result *result,
+                          error_message *err)
+{
+	char path[64];
+	uint64_t number, exit_code;
+
+	snprintf(path, sizeof path, "attempts[%zu].", index);
+	if (value->type != JSON_OBJECT)
+		return error_set(err, "line %d: field 'attempts[%zu]' must be an object", value->line,
+		                 index);
+	result_attempt *attempt = result_add_attempt(result);
+	if (!unsigned_field(value, "n", path, UINT32_MAX, &number, err) ||
+	    !unsigned_field(value, "exit_code", path, UINT32_MAX, &exit_code, err) ||
+	    !parse_signatures(value, path, &attempt->signatures, err) ||
+	    !field(value, "stalled", path, JSON_BOOL, err) ||
+	    !unsigned_field(value, "duration_ms", path, INT64_MAX, &attempt->duration_ms, err))
+		return false;
+	attempt->number = (unsigned)number;
+	attempt->exit_code = (uint32_t)exit_code;
+	attempt->stalled = json_object_get(value, "stalled")->boolean;
+	return true;
+}
+
+static bool parse_acl(const json_value *root, result_acl *acl, error_message *err)
+{
+	const json_value *object = field(root, "acl", "", JSON_OBJECT, err);
+	uint64_t targets, noncompliant, fixed, failed;
+
+	if (object == NULL ||
+	    !unsigned_field(object, "targets", "acl.", UINT32_MAX, &targets, err) ||
+	    !unsigned_field(object, "noncompliant", "acl.", UINT32_MAX, &noncompliant, err) ||
+	    !unsigned_field(object, "fixed", "acl.", UINT32_MAX, &fixed, err) ||
+	    !unsigned_field(object, "failed", "acl.", UINT32_MAX, &failed, err))
+		return false;
+	acl->targets = (unsigned)targets;
+	acl->noncompliant = (unsigned)noncompliant;
+	acl->fixed = (unsigned)fixed;
+	acl->failed = (unsigned)failed;
+	const json_value *journal = json_object_get(object, "journal");
+	if (journal == NULL || (journal->type != JSON_STRING && journal->type != JSON_NULL))
+		return error_set(err, "line %d: field 'acl.journal' must be a string or null",
+		                 journal ? journal->line : object->line);
+	acl->journal = journal->type == JSON_STRING ? xstrdup(journal->string) : NULL;
+	return true;
+}
+
+static bool parse_outcome(const json_value *root, run_result *result, error_message *err)
+{
+	const json_value *outcome = field(root, "outcome", "", JSON_STRING, err);
+	uint64_t exit_code;
+
+	if (outcome == NULL)
+		return false;
+	if (!outcome_from_name(outcome->string, &result->outcome))
+		return error_set(err, "line %d: field 'outcome': '%s' is not an outcome",
+		                 outcome->line, outcome->string);
+	if (!unsigned_field(root, "exit_code", "", UINT32_MAX, &exit_code, err))
+		return false;
+	result->exit_code = (uint32_t)exit_code;
+	return true;
+}
+
+static bool parse_root(const json_value *root, run_result *result, error_message *err)
+{
+	if (root->type != JSON_OBJECT)
+		return error_set(err, "line %d: a result file is a JSON object", root->line);
+	const json_value *tool = field(root, "tool", "", JSON_STRING, err);
+	if (tool == NULL)
+		return false;
+	if (strcmp(tool->string, "ccmwrap") != 0)
+		return error_set(err, "line %d: field 'tool' is '%s', not 'ccmwrap'", tool->line,
+		                 tool->string);
+	if (!string_field(root, "version", &result->version, err) ||
+	    !string_field(root, "host", &result->host, err) ||
+	    !string_field(root, "started", &result->started_text, err) ||
+	    !string_field(root, "finished", &result->finished_text, err) ||
+	    !parse_outcome(root, result, err))
+		return false;
+	const json_value *attempts = field(root, "attempts", "", JSON_ARRAY, err);
+	if (attempts == NULL)
+		return false;
+	for (size_t i = 0; i < attempts->count; i++)
+		if (!parse_attempt(&attempts->items[i], i, result, err))
+			return false;
+	return parse_acl(root, &result->acl, err) && parse_warnings(root, &result->warnings, err);
+}
+
+bool result_parse(const char *text, size_t length, run_result *result, error_message *err)
+{
+	json_value root;
+
+	memset(result, 0, sizeof *result);
+	if (!json_parse(text, length, &root, err))
+		return false;
+	bool ok = parse_root(&root, result, err);
+	json_free(&root);
+	if (!ok)
+		result_free(result);
+	return ok;
+}
