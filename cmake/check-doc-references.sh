@@ -19,7 +19,7 @@ for file in $(cd "$root" && find config checks wrapper tests bench cmake samples
 	# A reference may run over comment lines: join them, drop the " * ".
 	joined=$(tr '\n' ' ' <"$root/$file" | sed 's/ *\* */ /g; s/  */ /g')
 	for doc in DESIGN HACKING; do
-		refs=$(echo "$joined" | grep -o "docs/$doc\\.md (*\"[^\"]*\"\\(, *\"[^\"]*\"\\)*" || true)
+		refs=$(echo "$joined" | grep -a -o "docs/$doc\\.md (*\"[^\"]*\"\\(, *\"[^\"]*\"\\)*" || true)
 		[ -n "$refs" ] || continue
 		names=$(echo "$refs" | grep -o '"[^"]*"' | tr -d '"')
 		old_ifs=$IFS
