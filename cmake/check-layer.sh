@@ -16,7 +16,7 @@ status=0
 for file in "$root/$folder"/*.c "$root/$folder"/*.h; do
 	[ -f "$file" ] || continue
 	name=${file#"$root/"}
-	grep -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$file" | while IFS= read -r line; do
+	grep -a -n '^[[:space:]]*#[[:space:]]*include[[:space:]]*"' "$file" | while IFS= read -r line; do
 		number=${line%%:*}
 		header=$(printf '%s\n' "$line" | sed 's/^[^"]*"\([^"]*\)".*/\1/')
 		where="$name:$number: #include \"$header\""
