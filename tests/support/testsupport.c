@@ -145,6 +145,15 @@ char *test_copy_source(const char *relative, const char *folder)
 	return copy;
 }
 
+char *test_copy_sources(const char *const *relative)
+{
+	char *folder = test_make_temp_dir();
+
+	for (; *relative != NULL; relative++)
+		free(test_copy_source(*relative, folder));
+	return folder;
+}
+
 char *test_read_sample_log(const char *name, size_t *size)
 {
 	char *relative = test_path("samples/logs", name);

@@ -33,6 +33,9 @@ char *test_source_path(const char *relative);
  * folder only it can write, whatever the checkout's modes (umask 002, an
  * archive) or the folders above it. */
 char *test_copy_source(const char *relative, const char *folder);
+/* A new temporary folder holding such a copy of each file of the source
+ * tree listed (NULL-terminated; caller frees and removes the folder). */
+char *test_copy_sources(const char *const *relative);
 /* The whole of samples/logs/name, NUL-terminated (caller frees); aborts
  * when it cannot be read. */
 char *test_read_sample_log(const char *name, size_t *size);

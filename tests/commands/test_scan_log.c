@@ -18,9 +18,35 @@
 #include "tests/support/testsupport.h"
 #include "config/base/text.h"
 
-static void run_in_source_dir(const char *const *args, test_run_result *result)
+/* Private copies of the sample logs the tests name, made once for all. */
+static char *logs;
+
+static int copy_logs(void **state)
 {
-	test_run(args, CCMWRAP_SOURCE_DIR, result);
+	static const char *const files[] = {
+		"samples/logs/kb2000387-ccmsetup.log", "samples/logs/kb2000387-client.msi.log",
+		"samples/logs/upgrade-2007-success-ccmsetup.log", "samples/logs/multiline-ccmsetup.log",
+		"samples/logs/service-mode-ccmsetup.log", NULL
+	};
+	(void)state;
+
+	logs = test_copy_sources(files);
+	return 0;
+}
+
+static int remove_logs(void **state)
+{
+	(void)state;
+	test_remove_tree(logs);
+	free(logs);
+	return 0;
+}
+
+/* Runs in the copies' folder, so that the tests name them as a user does,
+ * by a relative path. */
+static void run_in_logs(const char *const *args, test_run_result *result)
+{
+	test_run(args, logs, result);
 }
 
 static size_t count_lines(const char *text)
@@ -34,29 +60,29 @@ static size_t count_lines(const char *text)
 static void test_seed_ccmsetup_log_reports_1602_and_2502(void **state)
 {
 	(void)state;
-	const char *args[] = { CCMWRAP_BINARY, "scan-log", "samples/logs/kb2000387-ccmsetup.log", NULL };
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "kb2000387-ccmsetup.log", NULL };
 	test_run_result result;
 
-	run_in_source_dir(args, &result);
+	run_in_logs(args, &result);
 	assert_int_equal(result.exit_code, 1);
 	assert_string_equal(result.err, "");
 	assert_string_equal(result.out,
-	    "samples/logs/kb2000387-ccmsetup.log:535: 11-18-2010 15:14:28.125 ccmsetup: "
+	    "kb2000387-ccmsetup.log:535: 11-18-2010 15:14:28.125 ccmsetup: "
 	    "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.\n"
 	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
-	    "samples/logs/kb2000387-ccmsetup.log:1118: 11-18-2010 15:14:28.500 ccmsetup: "
+	    "kb2000387-ccmsetup.log:1118: 11-18-2010 15:14:28.500 ccmsetup: "
 	    "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.\n"
 	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
-	    "samples/logs/kb2000387-ccmsetup.log:1349: 11-18-2010 15:14:28.547 ccmsetup: "
+	    "kb2000387-ccmsetup.log:1349: 11-18-2010 15:14:28.547 ccmsetup: "
 	    "MSI: Internal Error 2502.\n"
 	    "  signature msi-internal-error-2502: action fix-retry\n"
-	    "samples/logs/kb2000387-ccmsetup.log:1675: 11-18-2010 15:14:28.547 ccmsetup: "
+	    "kb2000387-ccmsetup.log:1675: 11-18-2010 15:14:28.547 ccmsetup: "
 	    "Installation will be cancelled due to shutdown. Windows Installer will return error code 1602.\n"
 	    "  signature msi-cancelled-1602: action fix-retry, code 1602\n"
-	    "samples/logs/kb2000387-ccmsetup.log:1906: 11-18-2010 15:14:28.594 ccmsetup: "
+	    "kb2000387-ccmsetup.log:1906: 11-18-2010 15:14:28.594 ccmsetup: "
 	    "Installation was cancelled (1602)\n"
 	    "  signature kb2000387-cancelled: action fix-retry, code 1602\n"
-	    "samples/logs/kb2000387-ccmsetup.log: verdict fix-retry, code 1602\n");
+	    "kb2000387-ccmsetup.log: verdict fix-retry, code 1602\n");
 	test_run_result_free(&result);
 }
 
@@ -64,15 +90,15 @@ static void test_seed_msi_log_as_json(void **state)
 {
 	(void)state;
 	const char *args[] = { CCMWRAP_BINARY, "scan-log", "--json",
-	                       "samples/logs/kb2000387-client.msi.log", NULL };
+	                       "kb2000387-client.msi.log", NULL };
 	test_run_result result;
 
-	run_in_source_dir(args, &result);
+	run_in_logs(args, &result);
 	assert_int_equal(result.exit_code, 1);
 	/* 2 driver failures, Note: 1: 2502, 2 Internal Errors 2502, the verdict. */
 	assert_int_equal(count_lines(result.out), 6);
 	const char *expected_first =
-	    "{\"file\":\"samples/logs/kb2000387-client.msi.log\",\"source\":\"msi\","
+	    "{\"file\":\"kb2000387-client.msi.log\",\"source\":\"msi\","
 	    "\"format\":\"custom-action\",\"sequence\":7,\"offset\":758,\"date\":\"\",\"time\":\"\","
 	    "\"component\":\"RCSvcs\",\"type\":0,\"thread\":\"\",\"message\":\"RCSvcs: "
 	    "InstallNT5Device(*SMS_KEYBOARD): SetupDiGetClassDevs failed, error 0xd\","
@@ -82,7 +108,7 @@ static void test_seed_msi_log_as_json(void **state)
 	assert_non_null(strstr(result.out,
 	    "\"message\":\"Product: Configuration Manager Client -- Internal Error 2502.\""));
 	assert_non_null(strstr(result.out, "\"message\":\"Note: 1: 2502\""));
-	const char *verdict = "{\"file\":\"samples/logs/kb2000387-client.msi.log\","
+	const char *verdict = "{\"file\":\"kb2000387-client.msi.log\","
 	                      "\"verdict\":\"fix-retry\",\"code\":1603}\n";
 	assert_string_equal(result.out + strlen(result.out) - strlen(verdict), verdict);
 	test_run_result_free(&result);
@@ -92,33 +118,33 @@ static void test_success_log_exits_0(void **state)
 {
 	(void)state;
 	const char *args[] = { CCMWRAP_BINARY, "scan-log",
-	                       "samples/logs/upgrade-2007-success-ccmsetup.log", NULL };
+	                       "upgrade-2007-success-ccmsetup.log", NULL };
 	test_run_result result;
 
-	run_in_source_dir(args, &result);
+	run_in_logs(args, &result);
 	assert_int_equal(result.exit_code, 0);
 	assert_string_equal(result.out,
-	    "samples/logs/upgrade-2007-success-ccmsetup.log:2822: 11-19-2010 09:06:13.312 ccmsetup: "
+	    "upgrade-2007-success-ccmsetup.log:2822: 11-19-2010 09:06:13.312 ccmsetup: "
 	    "CcmSetup is exiting with return code 0\n"
 	    "  signature ccmsetup-exit: action success, code 0\n"
-	    "samples/logs/upgrade-2007-success-ccmsetup.log: verdict success, code 0\n");
+	    "upgrade-2007-success-ccmsetup.log: verdict success, code 0\n");
 	test_run_result_free(&result);
 }
 
 static void test_verbose_prints_every_event(void **state)
 {
 	(void)state;
-	const char *args[] = { CCMWRAP_BINARY, "scan-log", "-v", "samples/logs/multiline-ccmsetup.log",
-	                       "samples/logs/service-mode-ccmsetup.log", NULL };
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "-v", "multiline-ccmsetup.log",
+	                       "service-mode-ccmsetup.log", NULL };
 	test_run_result result;
 
-	run_in_source_dir(args, &result);
+	run_in_logs(args, &result);
 	assert_int_equal(result.exit_code, 1);
 	/* 5 + 14 events, the 7-line entry's continuation lines, 3 signatures,
 	 * 2 verdicts. */
 	assert_int_equal(count_lines(result.out), 5 + 14 + 6 + 3 + 2);
 	assert_non_null(strstr(result.out,
-	    "samples/logs/multiline-ccmsetup.log:1043: ccmsetup: the service control manager "
+	    "multiline-ccmsetup.log:1043: ccmsetup: the service control manager "
 	    "stopped the service unexpectedly\n"));
 	assert_non_null(strstr(result.out, "\n    <State ID=\"301\" Criticality=\"0\"/>\n"));
 	assert_non_null(strstr(result.out, "  signature ccmsetup-failed: action retry, code 1602\n"));
@@ -128,11 +154,11 @@ static void test_verbose_prints_every_event(void **state)
 static void test_missing_file_exits_2_naming_it(void **state)
 {
 	(void)state;
-	const char *args[] = { CCMWRAP_BINARY, "scan-log", "samples/logs/upgrade-2007-success-ccmsetup.log",
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "upgrade-2007-success-ccmsetup.log",
 	                       "no-such-ccmsetup.log", NULL };
 	test_run_result result;
 
-	run_in_source_dir(args, &result);
+	run_in_logs(args, &result);
 	assert_int_equal(result.exit_code, 2);
 	assert_string_equal(result.err,
 	    "ccmwrap scan-log: cannot open 'no-such-ccmsetup.log': no such file or directory\n");
@@ -145,7 +171,7 @@ static void test_no_file_is_a_usage_error(void **state)
 	const char *args[] = { CCMWRAP_BINARY, "scan-log", NULL };
 	test_run_result result;
 
-	run_in_source_dir(args, &result);
+	run_in_logs(args, &result);
 	assert_int_equal(result.exit_code, 2);
 	assert_string_equal(result.err, "ccmwrap scan-log: missing argument: expected at least 1\n"
 	                                "usage: ccmwrap scan-log FILE... [--follow] [--json] [-v] [-c INI]\n");
@@ -190,7 +216,7 @@ static void test_ini_signatures_override_and_add(void **state)
 	(void)state;
 	char *folder = test_make_temp_dir();
 	char *ini = test_path(folder, "ccmwrap.ini");
-	char *log = test_source_path("samples/logs/kb2000387-ccmsetup.log");
+	char *log = test_path(logs, "kb2000387-ccmsetup.log");
 
 	test_write_text(ini, "[ccmsetup]\npath = C:\\ccmsetup.exe\n\n"
 	                     "[signature kb2000387-cancelled]\nmatch = was cancelled\nsource = any\n"
@@ -503,5 +529,5 @@ int main(void)
 		cmocka_unit_test(test_follow_reads_pieces_and_rotation_once),
 		cmocka_unit_test(test_follow_waits_for_a_missing_file),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, copy_logs, remove_logs);
 }

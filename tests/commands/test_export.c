@@ -17,6 +17,29 @@
 #include "config/base/text.h"
 
 #define CCS "HKLM\\SYSTEM\\CurrentControlSet"
+#define BROKEN "kb2000387-broken.reg"
+
+/* Private copies of the registry samples, made once for all the tests. */
+static char *samples;
+
+static int copy_samples(void **state)
+{
+	static const char *const files[] = {
+		"samples/registry/" BROKEN, "samples/registry/healthy.reg", NULL
+	};
+	(void)state;
+
+	samples = test_copy_sources(files);
+	return 0;
+}
+
+static int remove_samples(void **state)
+{
+	(void)state;
+	test_remove_tree(samples);
+	free(samples);
+	return 0;
+}
 
 static void assert_same_security(registry *a, registry *b, const char *key)
 {
@@ -59,7 +82,7 @@ static void export_and_compare(const char *sample, const char *key, size_t expec
 {
 	char *folder = test_make_temp_dir();
 	char *out = test_path(folder, "out.reg");
-	char *source = test_source_path(sample);
+	char *source = test_path(samples, sample);
 	const char *args[] = { CCMWRAP_BINARY, "export", key, "--registry", source, "-o", out, NULL };
 	test_run_result run;
 	registry *original, *exported;
@@ -89,20 +112,20 @@ static void export_and_compare(const char *sample, const char *key, size_t expec
 static void test_export_whole_sample(void **state)
 {
 	(void)state;
-	export_and_compare("samples/registry/kb2000387-broken.reg", CCS, 24);
-	export_and_compare("samples/registry/healthy.reg", CCS, 24);
+	export_and_compare(BROKEN, CCS, 24);
+	export_and_compare("healthy.reg", CCS, 24);
 }
 
 static void test_export_subtree(void **state)
 {
 	(void)state;
-	export_and_compare("samples/registry/kb2000387-broken.reg", CCS "\\Enum\\Root\\*SMS_MOUSE", 2);
+	export_and_compare(BROKEN, CCS "\\Enum\\Root\\*SMS_MOUSE", 2);
 }
 
 static void test_export_to_stdout(void **state)
 {
 	(void)state;
-	char *source = test_source_path("samples/registry/kb2000387-broken.reg");
+	char *source = test_path(samples, BROKEN);
 	const char *args[] = { CCMWRAP_BINARY, "export", "HKEY_LOCAL_MACHINE\\SYSTEM\\CurrentControlSet"
 	                       "\\Services\\kbstuff", "--registry", source, NULL };
 	test_run_result run;
@@ -134,7 +157,7 @@ static void test_export_to_stdout(void **state)
 static void test_export_errors(void **state)
 {
 	(void)state;
-	char *source = test_source_path("samples/registry/kb2000387-broken.reg");
+	char *source = test_path(samples, BROKEN);
 	const char *missing[] = { CCMWRAP_BINARY, "export", "HKLM\\NOPE", "--registry", source, NULL };
 	const char *bad[] = { CCMWRAP_BINARY, "export", "NOPE\\X", "--registry", source, NULL };
 	test_run_result run;
@@ -258,5 +281,5 @@ int main(void)
 		cmocka_unit_test(test_export_sends_no_control_character),
 		cmocka_unit_test(test_export_follows_regedit),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, copy_samples, remove_samples);
 }
