@@ -77,6 +77,32 @@ static void test_a_ccmsetup_that_cannot_be_executed_is_10003(void **state)
 	free(program);
 }
 
+/* The INI's ccmsetup.log cannot be followed (a folder stands at its path):
+ * the attempt fails to start before ccmsetup runs, and its handles close
+ * before its memory is freed. */
+static void test_a_log_that_cannot_be_followed_is_10003(void **state)
+{
+	scenario *s = *state;
+	char *msi_log = test_path(s->logs, "client.msi.log");
+	uv_fs_t request;
+	strbuf said = STRBUF_INIT;
+
+	assert_int_equal(uv_fs_mkdir(NULL, &request, s->ccmsetup_log, 0700, NULL), 0);
+	uv_fs_req_cleanup(&request);
+	scenario_write_ini(s, "off", 3, "");
+
+	scenario_run_to_exit(s, 10003);
+	assert_int_equal(s->result.outcome, OUTCOME_SPAWN);
+	assert_int_equal(s->result.attempt_count, 0);
+	strbuf_printf(&said, "ccmsetup could not be started: cannot follow %s: cannot follow %s: "
+	              "not a regular file\n", s->ccmsetup_log, s->ccmsetup_log);
+	scenario_assert_said(&s->run, said.data);
+	assert_int_equal(uv_fs_stat(NULL, &request, msi_log, NULL), UV_ENOENT);
+	uv_fs_req_cleanup(&request);
+	strbuf_free(&said);
+	free(msi_log);
+}
+
 #ifdef _WIN32
 #define CRASH_CAUSE "crashed-0xC0000005"
 #define CRASH_CONSOLE "crashed with exception 0xC0000005"
@@ -117,6 +143,7 @@ int main(void)
 		scenario_test(test_ccmsetup_exit_7_is_reboot_required_3010),
 		scenario_test(test_missing_ccmsetup_is_10003),
 		scenario_test(test_a_ccmsetup_that_cannot_be_executed_is_10003),
+		scenario_test(test_a_log_that_cannot_be_followed_is_10003),
 		scenario_test(test_ccmsetup_killed_by_a_signal_is_a_failure),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

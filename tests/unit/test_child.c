@@ -25,14 +25,25 @@ typedef struct child_run {
 	bool ask_to_close;        /* once ready: child_ask_to_close */
 	bool kill;                /* once ready (after asking): child_kill */
 	bool asked;               /* what child_ask_to_close answered */
+	int closes;
 } child_run;
 
+static void child_closed(child_process *child)
+{
+	child_run *run = child->data;
+
+	run->closes++;
+}
+
+/* Its handle stays open after the exit, until closed. */
 static void child_ended(child_process *child, const child_exit *how)
 {
 	child_run *run = child->data;
 
 	run->exit = *how;
 	run->exits++;
+	assert_int_equal(run->closes, 0);
+	child_close(child, child_closed);
 	uv_close((uv_handle_t *)&run->guard, NULL);
 	uv_close((uv_handle_t *)&run->watch, NULL);
 }
@@ -79,11 +90,13 @@ static void run_child(child_run *run, const char *program, const char *first, co
 	uv_timer_start(&run->guard, guard_expired, FAILURE_GUARD_MS, 0);
 	strlist_add(&arguments, first);
 	strlist_add(&arguments, second);
-	if (!child_start(&run->loop, &run->child, program, &arguments, child_ended, run, &err))
+	child_init(&run->loop, &run->child, child_ended, run);
+	if (!child_start(&run->child, program, &arguments, &err))
 		fail_msg("%s", err.text);
 	if (stop)
 		uv_timer_start(&run->watch, watch_ready, 0, 5);
 	uv_run(&run->loop, UV_RUN_DEFAULT);
+	assert_int_equal(run->closes, 1);
 	assert_int_equal(uv_loop_close(&run->loop), 0);
 	strlist_free(&arguments);
 }
@@ -97,7 +110,6 @@ static void test_exit_code_is_reported(void **state)
 	assert_int_equal(run.exits, 1);
 	assert_int_equal(run.exit.exit_status, 3);
 	assert_int_equal(run.exit.term_signal, 0);
-	assert_true(run.exit.started);
 }
 
 #ifndef _WIN32
@@ -232,8 +244,16 @@ static void count_exit(child_process *child, const child_exit *how)
 	run->exits++;
 }
 
-/* The handle of a failed start still closes on the loop: on_exit comes
- * once, after it, so that the caller frees nothing too early. */
+static void count_close(child_process *child)
+{
+	child_run *run = child->data;
+
+	run->closes++;
+}
+
+/* A failed start says why and never calls on_exit; libuv's handle of the
+ * failed spawn still closes on the loop, and close_cb comes once, after
+ * it, so that the caller frees nothing too early. */
 static void test_start_failure_says_what_and_why(void **state)
 {
 	char *folder = test_make_temp_dir();
@@ -247,14 +267,18 @@ static void test_start_failure_says_what_and_why(void **state)
 	(void)state;
 	test_write_text(not_a_program, "not a program");
 	uv_loop_init(&loop);
-	assert_false(child_start(&loop, &run.child, not_a_program, &arguments, count_exit, &run, &err));
+	child_init(&loop, &run.child, count_exit, &run);
+	assert_false(child_start(&run.child, not_a_program, &arguments, &err));
 	strbuf_printf(&prefix, "cannot start '%s': ", not_a_program);
 	assert_true(strncmp(err.text, prefix.data, prefix.length) == 0);
 	assert_true(strlen(err.text) > prefix.length);
-	assert_int_equal(run.exits, 0);
+	assert_false(child_kill(&run.child));
+	assert_false(child_ask_to_close(&run.child));
+	child_close(&run.child, count_close);
+	assert_int_equal(run.closes, 0);
 	uv_run(&loop, UV_RUN_DEFAULT);
-	assert_int_equal(run.exits, 1);
-	assert_false(run.exit.started);
+	assert_int_equal(run.closes, 1);
+	assert_int_equal(run.exits, 0);
 	assert_int_equal(uv_loop_close(&loop), 0);
 	strbuf_free(&prefix);
 	test_remove_tree(folder);

@@ -14,6 +14,7 @@
 
 #include "wrapper/logs/logfollow.h"
 #include "tests/support/testsupport.h"
+#include "tests/support/testwatch.h"
 #include "config/base/text.h"
 
 #define GUARD_MS 10000
@@ -36,7 +37,7 @@ typedef struct delivered {
 	strlist errors;
 	logfollow *stop_in_on_data;
 	logfollow *read_now_in_on_data;
-	bool closed;
+	int closes;
 } delivered;
 
 typedef struct fixture {
@@ -45,8 +46,9 @@ typedef struct fixture {
 	bool timed_out;
 	char *folder;
 	char *log;
-	logfollow *follower;
+	bool follower_open;       /* initialised and not closed yet */
 	delivered got;
+	logfollow follower;
 } fixture;
 
 static void on_data(void *context, const char *bytes, size_t length, uint64_t offset)
@@ -66,7 +68,7 @@ static void on_data(void *context, const char *bytes, size_t length, uint64_t of
 		logfollow_read_now(follower);
 	}
 	if (got->stop_in_on_data != NULL)
-		logfollow_stop(got->stop_in_on_data, NULL);
+		logfollow_stop(got->stop_in_on_data);
 }
 
 static void on_restart(void *context, logfollow_restart_reason reason)
@@ -86,11 +88,11 @@ static void on_error(void *context, const char *message)
 	strlist_add(&got->errors, message);
 }
 
-static void on_closed(void *context)
+static void on_closed(logfollow *follower)
 {
-	delivered *got = context;
+	delivered *got = follower->data;
 
-	got->closed = true;
+	got->closes++;
 }
 
 static const logfollow_callbacks callbacks = { on_data, on_restart, on_error };
@@ -110,21 +112,34 @@ static int setup(void **state)
 	return 0;
 }
 
-static void stop_follower(fixture *fix)
+static void init_follower(fixture *fix)
 {
-	if (fix->follower == NULL)
+	fix->follower.data = &fix->got;
+	logfollow_init(&fix->loop, &fix->follower);
+	fix->follower_open = true;
+}
+
+/* close_cb comes once, on the loop, never inside logfollow_close. */
+static void close_follower(fixture *fix)
+{
+	int closes = fix->got.closes;
+
+	if (!fix->follower_open)
 		return;
-	logfollow_stop(fix->follower, on_closed);
-	fix->follower = NULL;
-	while (!fix->got.closed)
+	logfollow_close(&fix->follower, on_closed);
+	fix->follower_open = false;
+	assert_int_equal(fix->got.closes, closes);
+	while (fix->got.closes == closes)
 		uv_run(&fix->loop, UV_RUN_ONCE);
+	assert_int_equal(fix->got.closes, closes + 1);
 }
 
 static int teardown(void **state)
 {
 	fixture *fix = *state;
 
-	stop_follower(fix);
+	close_follower(fix);
+	logfollow_use_system(NULL);
 	uv_close((uv_handle_t *)&fix->guard, NULL);
 	uv_run(&fix->loop, UV_RUN_DEFAULT);
 	int loop_status = uv_loop_close(&fix->loop);
@@ -141,8 +156,9 @@ static void start(fixture *fix, logfollow_start_at start_at, uint64_t poll_ms)
 {
 	error_message err = { "" };
 
-	assert_true(logfollow_start(&fix->loop, fix->log, start_at, poll_ms, &callbacks, &fix->got,
-	    &fix->follower, &err));
+	init_follower(fix);
+	assert_true(logfollow_start(&fix->follower, fix->log, start_at, poll_ms, &callbacks, &fix->got,
+	    &err));
 	assert_string_equal(err.text, "");
 }
 
@@ -499,10 +515,10 @@ static void test_read_now_delivers_at_once_and_nothing_twice(void **state)
 	append_text(fix->log, "old\n");
 	start_at_end_of(fix, 4);
 	append_text(fix->log, "one\n");
-	logfollow_read_now(fix->follower);
+	logfollow_read_now(&fix->follower);
 	assert_delivered(fix, "one\n");
 	run_pending(fix);
-	logfollow_read_now(fix->follower);
+	logfollow_read_now(&fix->follower);
 	append_text(fix->log, "two\n");
 	run_until_length(fix, 8);
 	run_pending(fix);
@@ -519,7 +535,7 @@ static void test_read_now_follows_a_rotation_it_finds(void **state)
 	append_text(fix->log, "end of old\n");
 	move(fix->log, rotated);
 	append_text(fix->log, "start of new\n");
-	logfollow_read_now(fix->follower);
+	logfollow_read_now(&fix->follower);
 	assert_delivered(fix, "end of old\nstart of new\n");
 	assert_one_restart(fix, LOGFOLLOW_ROTATED, 11);
 	free(rotated);
@@ -533,7 +549,7 @@ static void test_read_now_inside_on_data_reads_to_end(void **state)
 
 	test_write_file(fix->log, content, size);
 	start(fix, LOGFOLLOW_FROM_BEGINNING, SLOW_POLL_MS);
-	fix->got.read_now_in_on_data = fix->follower;
+	fix->got.read_now_in_on_data = &fix->follower;
 	run_until_length(fix, 1);
 	assert_int_equal(fix->got.bytes.length, size);
 	assert_memory_equal(fix->got.bytes.data, content, size);
@@ -546,8 +562,7 @@ static void test_stop_inside_on_data_ends_delivery(void **state)
 
 	append_text(fix->log, "abc\n");
 	start(fix, LOGFOLLOW_FROM_BEGINNING, SLOW_POLL_MS);
-	fix->got.stop_in_on_data = fix->follower;
-	fix->follower = NULL;
+	fix->got.stop_in_on_data = &fix->follower;
 	run_until_length(fix, 4);
 	append_text(fix->log, "never\n");
 	run_pending(fix);
@@ -566,8 +581,8 @@ static void test_error_reported_once_then_following_resumes(void **state)
 	delete_log(fix);
 	assert_int_equal(uv_fs_mkdir(&fix->loop, &request, fix->log, 0700, NULL), 0);
 	uv_fs_req_cleanup(&request);
-	logfollow_read_now(fix->follower);
-	logfollow_read_now(fix->follower);
+	logfollow_read_now(&fix->follower);
+	logfollow_read_now(&fix->follower);
 	run_pending(fix);
 	snprintf(message, sizeof message, "cannot follow %s: not a regular file", fix->log);
 	assert_int_equal(fix->got.errors.count, 1);
@@ -582,16 +597,21 @@ static void test_error_reported_once_then_following_resumes(void **state)
 	assert_int_equal(fix->got.errors.count, 1);
 }
 
+/* A start that fails leaves close as the only call, and close releases
+ * everything it had set up. */
 static void assert_start_fails(fixture *fix, const char *path, uint64_t poll_ms,
     const logfollow_callbacks *with, const char *message)
 {
 	error_message err = { "" };
-	logfollow *follower = (logfollow *)&err;
 
-	assert_false(logfollow_start(&fix->loop, path, LOGFOLLOW_FROM_END, poll_ms, with, &fix->got,
-	    &follower, &err));
-	assert_null(follower);
+	init_follower(fix);
+	assert_false(logfollow_start(&fix->follower, path, LOGFOLLOW_FROM_END, poll_ms, with,
+	    &fix->got, &err));
 	assert_string_equal(err.text, message);
+	logfollow_read_now(&fix->follower);
+	close_follower(fix);
+	assert_int_equal(fix->got.bytes.length, 0);
+	assert_int_equal(fix->got.errors.count, 0);
 }
 
 static void test_bad_arguments_are_refused(void **state)
@@ -609,6 +629,47 @@ static void test_bad_arguments_are_refused(void **state)
 	    "log follower for a.log: on_data and on_restart callbacks are required");
 	snprintf(message, sizeof message, "cannot follow %s: not a regular file", fix->folder);
 	assert_start_fails(fix, fix->folder, 1000, &callbacks, message);
+}
+
+/* inotify's watch limit, for one: the file is open by then, and the
+ * handle of the failed watch closes before close_cb. */
+static void test_a_folder_that_cannot_be_watched_fails_the_start(void **state)
+{
+	fixture *fix = *state;
+	char message[512];
+
+	append_text(fix->log, "old\n");
+	snprintf(message, sizeof message, "cannot watch folder %s: %s", fix->folder,
+	    uv_strerror(TEST_WATCH_REFUSAL));
+	logfollow_use_system(&test_refusing_watches);
+	assert_start_fails(fix, fix->log, 1000, &callbacks, message);
+}
+
+/* Closed without a start: only its own handles, then close_cb. */
+static void test_a_follower_never_started_closes(void **state)
+{
+	fixture *fix = *state;
+
+	init_follower(fix);
+	logfollow_read_now(&fix->follower);
+	logfollow_stop(&fix->follower);
+	close_follower(fix);
+	assert_int_equal(fix->got.chunks, 0);
+}
+
+/* A stopped follower keeps no loop alive: a program whose last follower
+ * stopped can leave its loop (scan-log --follow after Ctrl-C). */
+static void test_a_stopped_follower_keeps_no_loop_alive(void **state)
+{
+	fixture *fix = *state;
+
+	append_text(fix->log, "old\n");
+	start_at_end_of(fix, 4);
+	run_pending(fix);
+	logfollow_stop(&fix->follower);
+	append_text(fix->log, "never\n");
+	uv_run(&fix->loop, UV_RUN_DEFAULT);
+	assert_int_equal(fix->got.chunks, 0);
 }
 
 #define FOLLOW_TEST(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
@@ -633,6 +694,9 @@ int main(void)
 		FOLLOW_TEST(test_stop_inside_on_data_ends_delivery),
 		FOLLOW_TEST(test_error_reported_once_then_following_resumes),
 		FOLLOW_TEST(test_bad_arguments_are_refused),
+		FOLLOW_TEST(test_a_folder_that_cannot_be_watched_fails_the_start),
+		FOLLOW_TEST(test_a_follower_never_started_closes),
+		FOLLOW_TEST(test_a_stopped_follower_keeps_no_loop_alive),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -2,7 +2,7 @@
  * ccmsetup.log / client.msi.log files and prints the events that match a
  * signature (every event with -v), then each file's verdict, as text or
  * one JSON object per line. Each file is read as run reads an attempt's
- * logs (logparse, logprogress, classify_logs), so an unfinished
+ * logs (logpipeline.h, classify_logs), so an unfinished
  * service-mode log is "not finished", never a success. Exit 0 when no
  * failure signature was found, 1 when one was, 2 on error. With -c, the
  * INI's [signature] rules apply too. */
@@ -18,28 +18,20 @@
 #include "wrapper/run/classify.h"
 #include "wrapper/commands/command.h"
 #include "wrapper/report/exitcode.h"
-#include "wrapper/logs/logfollow.h"
-#include "wrapper/logs/logparse.h"
-#include "wrapper/logs/logprogress.h"
-#include "wrapper/logs/signature.h"
+#include "wrapper/logs/logpipeline.h"
 
-#define READ_CHUNK 65536
 #define FOLLOW_POLL_MS 2000
 
 typedef struct scan {
 	signature_set *signatures;
 	bool json;
 	bool verbose;
-	signature_match *matches;     /* of the event being printed */
-	size_t match_count;
+	bool follow;
 	strbuf out;
 } scan;
 
 typedef struct scan_file {
-	scan *scan;
 	const char *path;
-	logparse *parser;
-	logfollow *follower;
 	logprogress progress;
 	log_source source;            /* as its content said, once it said so */
 } scan_file;
@@ -149,38 +141,26 @@ static void add_json_matches(strbuf *out, const signature_match *matches, size_t
 
 /* ---- events ---- */
 
-static void on_match(void *context, const log_event *event, const signature_match *match)
+static void on_event(void *context, logpipeline_file *log, const logpipeline_event *event)
 {
-	scan_file *file = context;
-	scan *state = file->scan;
+	scan *state = context;
+	scan_file *file = log->data;
 
-	(void)event;
-	state->matches[state->match_count++] = *match;
-	logprogress_on_signature(&file->progress, match);
-}
-
-static void on_event(void *context, const log_event *event)
-{
-	scan_file *file = context;
-	scan *state = file->scan;
-	unsigned handovers = file->progress.handover_exits;
-
-	file->source = event->source;
-	state->match_count = 0;
-	signature_set_match(state->signatures, event, on_match, file);
-	logprogress_on_event(&file->progress, event);
-	if (state->match_count == 0 && !state->verbose)
+	file->source = event->log->source;
+	if (event->match_count == 0 && !state->verbose)
 		return;
-	bool handover = file->progress.handover_exits != handovers;
 	strbuf_clear(&state->out);
 	if (state->json) {
-		add_json_event(&state->out, file->path, event);
-		add_json_matches(&state->out, state->matches, state->match_count, handover);
+		add_json_event(&state->out, file->path, event->log);
+		add_json_matches(&state->out, event->matches, event->match_count, event->handover);
 	} else {
-		add_text_event(&state->out, file->path, event);
-		add_text_matches(&state->out, state->matches, state->match_count, handover);
+		add_text_event(&state->out, file->path, event->log);
+		add_text_matches(&state->out, event->matches, event->match_count, event->handover);
 	}
 	fputs(state->out.data, stdout);
+	/* Whoever reads a follower's output sees each event as it is found. */
+	if (state->follow)
+		fflush(stdout);
 }
 
 /* ---- verdicts ---- */
@@ -239,58 +219,28 @@ static void print_verdicts(scan *state, const scan_file *files, size_t count)
 	}
 }
 
-/* ---- reading a file once ---- */
+/* ---- reading ---- */
 
-static bool read_whole_file(scan_file *file, error_message *err)
+static void on_follow_error(void *context, logpipeline_file *file, const char *message)
 {
-	uv_fs_t request;
-	int fd = uv_fs_open(NULL, &request, file->path, UV_FS_O_RDONLY, 0, NULL);
-	uv_fs_req_cleanup(&request);
-	if (fd < 0)
-		return error_set(err, "cannot open '%s': %s", file->path, uv_strerror(fd));
-
-	char *chunk = xmalloc(READ_CHUNK);
-	bool ok = true;
-	for (;;) {
-		uv_buf_t buffer = uv_buf_init(chunk, READ_CHUNK);
-		int count = uv_fs_read(NULL, &request, fd, &buffer, 1, -1, NULL);
-		uv_fs_req_cleanup(&request);
-		if (count < 0)
-			ok = error_set(err, "cannot read '%s': %s", file->path, uv_strerror(count));
-		if (count <= 0)
-			break;
-		logparse_feed(file->parser, chunk, (size_t)count);
-	}
-	logparse_finish(file->parser);
-	free(chunk);
-	uv_fs_close(NULL, &request, fd, NULL);
-	uv_fs_req_cleanup(&request);
-	return ok;
-}
-
-/* ---- following ---- */
-
-static void on_follow_data(void *context, const char *bytes, size_t length, uint64_t offset)
-{
-	scan_file *file = context;
-
-	logparse_feed_at(file->parser, offset, bytes, length);
-	fflush(stdout);
-}
-
-static void on_follow_restart(void *context, logfollow_restart_reason reason)
-{
-	scan_file *file = context;
-
-	(void)reason;
-	logparse_restart(file->parser, 0);
-}
-
-static void on_follow_error(void *context, const char *message)
-{
-	scan_file *file = context;
-
+	(void)context;
 	fprintf(stderr, "ccmwrap scan-log: %s: %s\n", file->path, message);
+}
+
+/* Every file once; one that cannot be read is named and the others are
+ * read all the same. */
+static bool read_files(logpipeline *pipeline)
+{
+	error_message err;
+	bool ok = true;
+
+	for (size_t i = 0; i < pipeline->file_count; i++) {
+		if (!logpipeline_read_file(&pipeline->files[i], &err)) {
+			fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+			ok = false;
+		}
+	}
+	return ok;
 }
 
 /* Ctrl-C and a service manager's SIGTERM end following the same way, so
@@ -299,8 +249,7 @@ static const int stop_signals[] = { SIGINT, SIGTERM };
 #define STOP_SIGNAL_COUNT (sizeof stop_signals / sizeof stop_signals[0])
 
 typedef struct follow_run {
-	scan_file *files;
-	size_t count;
+	logpipeline *pipeline;
 	uv_signal_t stop[STOP_SIGNAL_COUNT];
 } follow_run;
 
@@ -309,46 +258,51 @@ static void on_stop_signal(uv_signal_t *handle, int signal_number)
 	follow_run *run = handle->data;
 
 	(void)signal_number;
-	for (size_t i = 0; i < run->count; i++) {
-		logfollow_read_now(run->files[i].follower);
-		logfollow_stop(run->files[i].follower, NULL);
-		run->files[i].follower = NULL;
-	}
+	logpipeline_read_now(run->pipeline);
+	logpipeline_stop(run->pipeline);
 	for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++)
 		uv_close((uv_handle_t *)&run->stop[i], NULL);
 }
 
 /* Follows every file until Ctrl-C or SIGTERM, then reads what is left and
  * stops. */
-static bool follow_files(scan_file *files, size_t count, error_message *err)
+static bool follow_files(uv_loop_t *loop, logpipeline *pipeline)
 {
-	static const logfollow_callbacks callbacks = {
-		.on_data = on_follow_data,
-		.on_restart = on_follow_restart,
+	follow_run run = { .pipeline = pipeline };
+	error_message err;
+
+	for (size_t i = 0; i < pipeline->file_count; i++) {
+		if (!logpipeline_start_file(&pipeline->files[i], &err)) {
+			fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+			return false;
+		}
+	}
+	for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) {
+		uv_signal_init(loop, &run.stop[i]);
+		run.stop[i].data = &run;
+		uv_signal_start(&run.stop[i], on_stop_signal, stop_signals[i]);
+	}
+	uv_run(loop, UV_RUN_DEFAULT);
+	logpipeline_finish(pipeline);
+	return true;
+}
+
+static bool scan_files(scan *state, logpipeline_file *logs, size_t count)
+{
+	static const logpipeline_callbacks callbacks = {
+		.on_event = on_event,
 		.on_error = on_follow_error,
 	};
 	uv_loop_t loop;
-	follow_run run = { .files = files, .count = count };
-	bool ok = true;
+	logpipeline pipeline = { 0 };
 
 	uv_loop_init(&loop);
-	for (size_t i = 0; i < count && ok; i++)
-		ok = logfollow_start(&loop, files[i].path, LOGFOLLOW_FROM_BEGINNING, FOLLOW_POLL_MS,
-		                     &callbacks, &files[i], &files[i].follower, err);
-	if (ok) {
-		for (size_t i = 0; i < STOP_SIGNAL_COUNT; i++) {
-			uv_signal_init(&loop, &run.stop[i]);
-			run.stop[i].data = &run;
-			uv_signal_start(&run.stop[i], on_stop_signal, stop_signals[i]);
-		}
-	} else {
-		for (size_t i = 0; i < count; i++)
-			logfollow_stop(files[i].follower, NULL);
-	}
+	logpipeline_init(&loop, &pipeline, logs, count, state->signatures, LOGFOLLOW_FROM_BEGINNING,
+	                 FOLLOW_POLL_MS, &callbacks, state);
+	bool ok = state->follow ? follow_files(&loop, &pipeline) : read_files(&pipeline);
+	logpipeline_close(&pipeline, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);
-	for (size_t i = 0; i < count; i++)
-		logparse_finish(files[i].parser);
 	return ok;
 }
 
@@ -375,45 +329,34 @@ static bool load_signatures(const cli_options *options, signature_set **signatur
 
 static int run_scan_log(cli_options *options)
 {
-	scan state = { .json = options->json, .verbose = options->verbosity > 0 };
+	scan state = { .json = options->json, .verbose = options->verbosity > 0,
+	               .follow = options->follow };
 	size_t count = options->arguments.count;
 	scan_file *files = xcalloc(count, sizeof *files);
-	error_message err;
-	bool ok = true;
+	logpipeline_file *logs = xcalloc(count, sizeof *logs);
 
 	if (!load_signatures(options, &state.signatures)) {
+		free(logs);
 		free(files);
 		return EXIT_COMMAND_ERROR;
 	}
-	state.matches = xmalloc(signature_set_rule_count(state.signatures) * sizeof *state.matches);
 	for (size_t i = 0; i < count; i++) {
-		files[i].scan = &state;
 		files[i].path = options->arguments.items[i];
 		files[i].source = source_of_path(files[i].path);
-		files[i].parser = logparse_new(files[i].source, on_event, &files[i]);
 		logprogress_init(&files[i].progress, 0);
+		logs[i].path = files[i].path;
+		logs[i].source = files[i].source;
+		logs[i].progress = &files[i].progress;
+		logs[i].data = &files[i];
 	}
-	if (options->follow) {
-		ok = follow_files(files, count, &err);
-		if (!ok)
-			fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
-	} else {
-		for (size_t i = 0; i < count; i++) {
-			if (!read_whole_file(&files[i], &err)) {
-				fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
-				ok = false;
-			}
-		}
-	}
+	bool ok = scan_files(&state, logs, count);
 	if (ok)
 		print_verdicts(&state, files, count);
 	bool failure_found = false;
-	for (size_t i = 0; i < count; i++) {
+	for (size_t i = 0; i < count; i++)
 		failure_found = failure_found || files[i].progress.has_failure_action;
-		logparse_free(files[i].parser);
-	}
+	free(logs);
 	free(files);
-	free(state.matches);
 	strbuf_free(&state.out);
 	signature_set_free(state.signatures);
 	if (!ok)

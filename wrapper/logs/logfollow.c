@@ -22,46 +22,19 @@ typedef enum read_outcome {
 	READ_STOPPED      /* a callback stopped the follower */
 } read_outcome;
 
-struct logfollow {
-	uv_loop_t *loop;
-	char *path;
-	char *folder;
-	char *name;
-	logfollow_callbacks callbacks;
-	void *context;
+static int libuv_watch_start(uv_fs_event_t *watch, uv_fs_event_cb on_event, const char *folder,
+                             unsigned int flags)
+{
+	return uv_fs_event_start(watch, on_event, folder, flags);
+}
 
-	/* On the heap, so that a watch being replaced can finish closing while
-	 * its successor runs: libuv on Windows keeps one request per handle, and
-	 * restarting a handle whose request is still pending loses it (the
-	 * handle then never closes). NULL while the folder is not watched. */
-	uv_fs_event_t *folder_watch;
-	uint64_t folder_device;
-	uint64_t folder_inode;
-	/* A timer rather than uv_fs_poll: uv_fs_poll reports changes against
-	 * its own first stat, so a file that appears before that stat is never
-	 * reported; a look compares with what was actually read. */
-	uv_timer_t safety_timer;
-	uv_idle_t pending_look;   /* coalesces the events of one loop iteration into one look */
-	int open_handles;
-	bool stopping;
-	void (*on_closed)(void *context);
+static const logfollow_system libuv_system = { libuv_watch_start };
+static const logfollow_system *current_system = &libuv_system;
 
-	uv_file file;
-	uint64_t file_device;
-	uint64_t file_inode;
-	uint64_t offset;
-	/* CREATED when the file was missing at start; ROTATED once a replaced
-	 * file was closed, also when its successor vanished before it could be
-	 * opened. */
-	logfollow_restart_reason reason_for_next_file;
-
-	bool looking;   /* a nested run_look (read_now from a callback) only widens the budget */
-	size_t chunks_left;
-	bool error_in_this_look;
-	char last_error[sizeof(error_message)];
-
-	char chunk[LOGFOLLOW_CHUNK_SIZE];
-};
+void logfollow_use_system(const logfollow_system *system)
+{
+	current_system = system != NULL ? system : &libuv_system;
+}
 
 static bool is_missing(int status)
 {
@@ -179,16 +152,37 @@ static bool is_current_file(const logfollow *follower, const uv_stat_t *at_path)
 
 static void on_folder_event(uv_fs_event_t *handle, const char *filename, int events, int status);
 
-static void free_closed_handle(uv_handle_t *handle)
+static void release(logfollow *follower);
+
+/* Every handle's close ends here: the follower's memory is released when
+ * the last one of a closing follower has closed, never before. */
+static void handle_closed(logfollow *follower)
 {
+	if (--follower->open_handles > 0 || !follower->closing)
+		return;
+	release(follower);
+	if (follower->close_cb != NULL)
+		follower->close_cb(follower);
+}
+
+static void on_handle_closed(uv_handle_t *handle)
+{
+	handle_closed(handle->data);
+}
+
+static void on_watch_closed(uv_handle_t *handle)
+{
+	logfollow *follower = handle->data;
+
 	free(handle);
+	handle_closed(follower);
 }
 
 static void discard_folder_watch(logfollow *follower)
 {
 	if (follower->folder_watch == NULL)
 		return;
-	uv_close((uv_handle_t *)follower->folder_watch, free_closed_handle);
+	uv_close((uv_handle_t *)follower->folder_watch, on_watch_closed);
 	follower->folder_watch = NULL;
 }
 
@@ -215,9 +209,10 @@ static int watch_folder(logfollow *follower)
 	uv_fs_event_t *watch = xmalloc(sizeof *watch);
 	uv_fs_event_init(follower->loop, watch);
 	watch->data = follower;
-	status = uv_fs_event_start(watch, on_folder_event, follower->folder, 0);
+	follower->open_handles++;
+	status = current_system->watch_start(watch, on_folder_event, follower->folder, 0);
 	if (status != 0) {
-		uv_close((uv_handle_t *)watch, free_closed_handle);
+		uv_close((uv_handle_t *)watch, on_watch_closed);
 		return status;
 	}
 	follower->folder_watch = watch;
@@ -435,89 +430,80 @@ static bool open_at_start(logfollow *follower, logfollow_start_at start_at, erro
 	return true;
 }
 
-static void free_follower(logfollow *follower)
+/* What start set up, released once the last handle closed. */
+static void release(logfollow *follower)
 {
 	close_file(follower);
 	free(follower->path);
 	free(follower->folder);
 	free(follower->name);
-	free(follower);
+	follower->path = follower->folder = follower->name = NULL;
 }
 
-static void init_handles(logfollow *follower)
+void logfollow_init(uv_loop_t *loop, logfollow *follower)
 {
-	uv_timer_init(follower->loop, &follower->safety_timer);
-	uv_idle_init(follower->loop, &follower->pending_look);
+	void *data = follower->data;
+
+	memset(follower, 0, offsetof(logfollow, chunk));
+	follower->data = data;
+	follower->loop = loop;
+	follower->file = NO_FILE;
+	uv_timer_init(loop, &follower->safety_timer);
+	uv_idle_init(loop, &follower->pending_look);
 	follower->safety_timer.data = follower;
 	follower->pending_look.data = follower;
 	follower->open_handles = 2;
 }
 
-static bool start_handles(logfollow *follower, uint64_t poll_interval_ms, error_message *err)
+static bool start_handles(logfollow *follower, error_message *err)
 {
 	int status = watch_folder(follower);
 
 	if (status != 0 && !is_missing(status))
 		return error_set(err, "cannot watch folder %s: %s", follower->folder, uv_strerror(status));
-	uv_timer_start(&follower->safety_timer, on_safety_timer, poll_interval_ms, poll_interval_ms);
+	uv_timer_start(&follower->safety_timer, on_safety_timer, follower->poll_interval_ms,
+	               follower->poll_interval_ms);
 	/* Bytes appended between the open and the watch have no event. */
 	request_look(follower);
 	return true;
 }
 
-bool logfollow_start(uv_loop_t *loop, const char *path, logfollow_start_at start_at,
-    uint64_t poll_interval_ms, const logfollow_callbacks *callbacks, void *context,
-    logfollow **out, error_message *err)
+bool logfollow_start(logfollow *follower, const char *path, logfollow_start_at start_at,
+                     uint64_t poll_interval_ms, const logfollow_callbacks *callbacks,
+                     void *context, error_message *err)
 {
-	*out = NULL;
 	if (!check_arguments(path, poll_interval_ms, callbacks, err))
 		return false;
-	logfollow *follower = xcalloc(1, sizeof *follower);
-	follower->loop = loop;
 	follower->path = xstrdup(path);
 	follower->callbacks = *callbacks;
 	follower->context = context;
-	follower->file = NO_FILE;
+	follower->poll_interval_ms = poll_interval_ms;
 	split_path(follower);
-	if (!open_at_start(follower, start_at, err)) {
-		free_follower(follower);
-		return false;
-	}
-	init_handles(follower);
-	if (!start_handles(follower, poll_interval_ms, err)) {
-		logfollow_stop(follower, NULL);
-		return false;
-	}
-	*out = follower;
-	return true;
+	follower->started = open_at_start(follower, start_at, err) && start_handles(follower, err);
+	return follower->started;
 }
 
 void logfollow_read_now(logfollow *follower)
 {
-	if (follower != NULL)
+	if (follower->started)
 		run_look(follower, SIZE_MAX);
 }
 
-static void on_handle_closed(uv_handle_t *handle)
+void logfollow_stop(logfollow *follower)
 {
-	logfollow *follower = handle->data;
-
-	if (--follower->open_handles > 0)
-		return;
-	void (*on_closed)(void *context) = follower->on_closed;
-	void *context = follower->context;
-	free_follower(follower);
-	if (on_closed != NULL)
-		on_closed(context);
-}
-
-void logfollow_stop(logfollow *follower, void (*on_closed)(void *context))
-{
-	if (follower == NULL || follower->stopping)
+	if (follower->stopping)
 		return;
 	follower->stopping = true;
-	follower->on_closed = on_closed;
 	discard_folder_watch(follower);
+	uv_timer_stop(&follower->safety_timer);
+	uv_idle_stop(&follower->pending_look);
+}
+
+void logfollow_close(logfollow *follower, logfollow_close_cb close_cb)
+{
+	logfollow_stop(follower);
+	follower->closing = true;
+	follower->close_cb = close_cb;
 	uv_close((uv_handle_t *)&follower->safety_timer, on_handle_closed);
 	uv_close((uv_handle_t *)&follower->pending_look, on_handle_closed);
 }

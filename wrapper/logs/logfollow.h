@@ -55,32 +55,109 @@ typedef struct logfollow_callbacks {
 	void (*on_error)(void *context, const char *message);
 } logfollow_callbacks;
 
+/* The one call of a follower's start that fails for reasons no test can
+ * bring about on every platform (inotify's watch limit, a folder Windows
+ * refuses to list, both out of reach of a test running as root or under
+ * Wine): libuv's uv_fs_event_start unless a test replaced it, so that its
+ * callers' handling of that failure is tested (tests/unit/test_attempt.c). */
+typedef struct logfollow_system {
+	int (*watch_start)(uv_fs_event_t *watch, uv_fs_event_cb on_event, const char *folder,
+	                   unsigned int flags);
+} logfollow_system;
+
+/* NULL puts libuv's back. Tests only; never while a follower runs. */
+void logfollow_use_system(const logfollow_system *system);
+
 typedef struct logfollow logfollow;
 
-/* Starts following path on loop. An existing file is read from its current
- * end or from 0 (start_at); a missing file (or missing folder) is waited for
- * and read from 0 when it appears, announced with LOGFOLLOW_CREATED.
- * poll_interval_ms (at least 1) is the period of the safety-net look. Nothing is
- * delivered before the loop runs. Fails (and fills err) when an argument is
- * invalid, the path names something other than a regular file, or the file
- * or its folder exists but cannot be opened or watched; the handles it had
- * set up are then released on the loop's next run. */
-bool logfollow_start(uv_loop_t *loop, const char *path, logfollow_start_at start_at,
-    uint64_t poll_interval_ms, const logfollow_callbacks *callbacks, void *context,
-    logfollow **out, error_message *err);
+/* Runs once, after the last handle of the follower closed: the caller's
+ * memory (the follower itself) may be freed from here on. */
+typedef void (*logfollow_close_cb)(logfollow *follower);
+
+/* Read and set data only; the other fields are the follower's own. */
+struct logfollow {
+	void *data;                 /* the caller's, as a libuv handle's */
+
+	uv_loop_t *loop;
+	char *path;
+	char *folder;
+	char *name;
+	logfollow_callbacks callbacks;
+	void *context;
+
+	/* On the heap, so that a watch being replaced can finish closing while
+	 * its successor runs: libuv on Windows keeps one request per handle, and
+	 * restarting a handle whose request is still pending loses it (the
+	 * handle then never closes). NULL while the folder is not watched. */
+	uv_fs_event_t *folder_watch;
+	uint64_t folder_device;
+	uint64_t folder_inode;
+	/* A timer rather than uv_fs_poll: uv_fs_poll reports changes against
+	 * its own first stat, so a file that appears before that stat is never
+	 * reported; a look compares with what was actually read. */
+	uv_timer_t safety_timer;
+	uv_idle_t pending_look;     /* coalesces the events of one loop iteration into one look */
+	uint64_t poll_interval_ms;
+	int open_handles;           /* the timer, the idle and every watch not closed yet */
+	bool started;
+	bool stopping;
+	bool closing;
+	logfollow_close_cb close_cb;
+
+	uv_file file;
+	uint64_t file_device;
+	uint64_t file_inode;
+	uint64_t offset;
+	/* CREATED when the file was missing at start; ROTATED once a replaced
+	 * file was closed, also when its successor vanished before it could be
+	 * opened. */
+	logfollow_restart_reason reason_for_next_file;
+
+	bool looking;               /* a nested look (read_now from a callback) only widens the budget */
+	size_t chunks_left;
+	bool error_in_this_look;
+	char last_error[sizeof(error_message)];
+
+	char chunk[LOGFOLLOW_CHUNK_SIZE];
+};
+
+/* Lifecycle as libuv's (docs/DESIGN.md "Layout"): init, start, stop,
+ * close; the memory is the caller's and is freed only in or after
+ * close_cb. */
+
+/* Sets up the follower's handles on loop. Cannot fail; from here on
+ * logfollow_close must follow, whether it is started or not. */
+void logfollow_init(uv_loop_t *loop, logfollow *follower);
+
+/* Starts following path. An existing file is read from its current end or
+ * from 0 (start_at); a missing file (or missing folder) is waited for and
+ * read from 0 when it appears, announced with LOGFOLLOW_CREATED.
+ * poll_interval_ms (at least 1) is the period of the safety-net look.
+ * Nothing is delivered before the loop runs. Fails (and fills err) when an
+ * argument is invalid, the path names something other than a regular file,
+ * or the file or its folder exists but cannot be opened or watched: what it
+ * had set up then waits for logfollow_close, the only call left. Once. */
+bool logfollow_start(logfollow *follower, const char *path, logfollow_start_at start_at,
+                     uint64_t poll_interval_ms, const logfollow_callbacks *callbacks,
+                     void *context, error_message *err);
 
 /* Delivers, before returning, every byte the file holds now (following a
  * replacement or truncation it notices on the way), e.g. after ccmsetup
  * exited, so that nothing appended before its end is missed. Bytes delivered
  * here are not delivered again. Called from inside a callback, it makes the
- * read in progress go on to the end of the file. No effect after stop. */
+ * read in progress go on to the end of the file. No effect unless started,
+ * nor after stop. */
 void logfollow_read_now(logfollow *follower);
 
-/* Stops following: no callback runs after this returns (it may be called
- * from inside one). The libuv handles close asynchronously; then the file is
- * closed, the follower freed and on_closed(context) called (on_closed may be
- * NULL). The loop must run for that to happen. Calling it with NULL, or
- * again before on_closed, does nothing. */
-void logfollow_stop(logfollow *follower, void (*on_closed)(void *context));
+/* Stops following for good: no callback runs after this returns (it may be
+ * called from inside one, also another follower's), and the follower keeps
+ * no loop running (uv_run returns once every other handle is done). Again
+ * it does nothing. */
+void logfollow_stop(logfollow *follower);
+
+/* Stops (as above) and closes every handle. close_cb (may be NULL) runs
+ * once, on the loop, after the last handle closed; the file is closed and
+ * the follower's own memory released by then. Once. */
+void logfollow_close(logfollow *follower, logfollow_close_cb close_cb);
 
 #endif

@@ -4,69 +4,12 @@
 #include <string.h>
 
 #include "config/base/timestamp.h"
-#include "wrapper/run/child.h"
 #include "wrapper/run/cmdline.h"
 #include "wrapper/run/installer.h"
-#include "wrapper/logs/logfollow.h"
 #include "wrapper/run/scm.h"
 
 /* A log every site shares: client.msi.log named in the INI. */
 #define ANY_SITE SIZE_MAX
-
-typedef struct attempt_log {
-	attempt *owner;
-	const char *path;
-	size_t site;                /* index in the sites, or ANY_SITE */
-	logparse *parser;
-	logfollow *follower;        /* NULL when not followed (any more) */
-	uint64_t next_offset;       /* where the parser expects the next bytes */
-} attempt_log;
-
-typedef enum stop_stage {
-	STOP_NONE,
-	STOP_ASKED,                 /* asked gracefully; stop_grace runs */
-	STOP_FORCED,                /* what did not stop was ended */
-} stop_stage;
-
-struct attempt {
-	uv_loop_t *loop;
-	const config *cfg;
-	const loglocate_list *sites;
-	signature_set *signatures;
-	const char *program;
-	attempt_hooks hooks;
-	void *context;
-
-	attempt_log *logs;
-	size_t log_count;
-	bool site_chosen;           /* report.site is where ccmsetup writes */
-
-	child_process child;
-	bool child_done;            /* exited or never started, its handle closed */
-	uv_timer_t watchdog;
-	uv_timer_t deadline;
-	uv_timer_t watch;           /* the service manager and Windows Installer, asked */
-	int open_handles;           /* followers, timers and the child not closed yet */
-	bool ending;
-	bool draining;              /* reading what is left; the end waits for it */
-
-	bool stall_warned;          /* the first stall stage has run since the last event */
-	uint64_t last_event_at;     /* uv_now */
-	uint64_t started_at;        /* uv_now */
-	int64_t started_wall_ms;    /* the clock processes' start times are compared with */
-
-	bool service_running;       /* as the service manager said last */
-	bool service_waited;        /* the attempt went on for the service */
-	bool installer_busy;        /* as Windows Installer's service said last */
-	bool watch_error_told;
-
-	stop_stage stop;
-	uint64_t stop_asked_at;     /* and, once forced, when it was forced */
-
-	signature_match *matches;   /* of the event being handled */
-	size_t match_count;
-	attempt_report report;
-};
 
 static void end_if_over(attempt *current);
 
@@ -75,57 +18,34 @@ static void announce(attempt *current, attempt_news news, const char *detail)
 	current->hooks.on_news(current->context, news, detail);
 }
 
-/* ---- handles and the end ---- */
+/* ---- the end ---- */
 
-static void handle_closed(attempt *current)
+static void on_conclusion(uv_timer_t *timer)
 {
-	if (--current->open_handles > 0 || !current->ending)
-		return;
-	/* Here, not when the end is decided: that may happen inside a parser's
-	 * callback, which must not be re-entered. */
-	for (size_t i = 0; i < current->log_count; i++)
-		logparse_finish(current->logs[i].parser);
+	attempt *current = timer->data;
+
+	logpipeline_finish(&current->logs);
 	current->report.duration_ms = uv_now(current->loop) - current->started_at;
 	current->hooks.on_done(current->context, current);
 }
 
-static void follower_closed(void *context)
-{
-	attempt_log *log = context;
-
-	handle_closed(log->owner);
-}
-
-static void timer_closed(uv_handle_t *handle)
-{
-	handle_closed(handle->data);
-}
-
-static void stop_following(attempt_log *log)
-{
-	logfollow *follower = log->follower;
-
-	log->follower = NULL;
-	logfollow_stop(follower, follower_closed);
-}
-
+/* Finishing the parsers waits for the loop: the end may be decided inside
+ * a parser's callback, which must not be re-entered. */
 static void end_attempt(attempt *current)
 {
 	current->ending = true;
-	for (size_t i = 0; i < current->log_count; i++)
-		if (current->logs[i].follower != NULL)
-			stop_following(&current->logs[i]);
-	uv_close((uv_handle_t *)&current->watchdog, timer_closed);
-	uv_close((uv_handle_t *)&current->deadline, timer_closed);
-	uv_close((uv_handle_t *)&current->watch, timer_closed);
+	logpipeline_stop(&current->logs);
+	uv_timer_stop(&current->watchdog);
+	uv_timer_stop(&current->deadline);
+	uv_timer_stop(&current->watch);
+	uv_timer_start(&current->conclusion, on_conclusion, 0, 0);
 }
 
 /* Everything the logs hold now, before the end is judged. */
 static void drain_logs(attempt *current)
 {
 	current->draining = true;
-	for (size_t i = 0; i < current->log_count; i++)
-		logfollow_read_now(current->logs[i].follower);
+	logpipeline_read_now(&current->logs);
 	current->draining = false;
 }
 
@@ -194,13 +114,14 @@ static void on_watch(uv_timer_t *timer)
 	attempt *current = timer->data;
 
 	look_at_service(current);
-	if (current->stop == STOP_ASKED) {
+	if (current->stop == ATTEMPT_STOPPING_ASKED) {
 		look_at_installer(current);
 		bool settled = current->child_done && !current->service_running &&
 		               !current->installer_busy;
 		if (!settled && grace_over(current))
 			force_stop(current, "ccmsetup did not stop within stop_grace");
-	} else if (current->stop == STOP_FORCED && current->service_running && grace_over(current)) {
+	} else if (current->stop == ATTEMPT_STOPPING_FORCED && current->service_running &&
+	           grace_over(current)) {
 		watch_failed(current, "the ccmsetup service still runs after its process was ended; "
 		                      "the attempt ends without it");
 		current->service_running = false;
@@ -298,7 +219,7 @@ static void end_service_process(attempt *current)
  * seen stopped (the watch keeps asking) before the attempt ends. */
 static void force_stop(attempt *current, const char *why)
 {
-	current->stop = STOP_FORCED;
+	current->stop = ATTEMPT_STOPPING_FORCED;
 	current->stop_asked_at = uv_now(current->loop);
 	announce(current, ATTEMPT_STOP_FORCED, why);
 	if (current->report.stalled || current->report.timed_out)
@@ -316,9 +237,9 @@ static void force_stop(attempt *current, const char *why)
 
 static void begin_stop(attempt *current)
 {
-	if (current->stop != STOP_NONE || current->ending)
+	if (current->stop != ATTEMPT_STOPPING_NONE || current->ending)
 		return;
-	current->stop = STOP_ASKED;
+	current->stop = ATTEMPT_STOPPING_ASKED;
 	current->stop_asked_at = uv_now(current->loop);
 	bool asked = ask_service_to_stop(current);
 	asked = ask_child_to_close(current) || asked;
@@ -344,18 +265,16 @@ static void end_if_over(attempt *current)
 {
 	if (current->ending || current->draining || !current->child_done)
 		return;
-	if (!current->report.start_failed) {
-		if (current->stop == STOP_ASKED &&
-		    (current->service_running || current->installer_busy))
-			return;
-		if (current->stop == STOP_NONE &&
-		    (current->service_running || !logs_let_attempt_end(current)))
-			return;
-		/* Ended or not, it is waited for until it has stopped, so that
-		 * what it logged on the way out is read. */
-		if (current->stop == STOP_FORCED && current->service_running)
-			return;
-	}
+	if (current->stop == ATTEMPT_STOPPING_ASKED &&
+	    (current->service_running || current->installer_busy))
+		return;
+	if (current->stop == ATTEMPT_STOPPING_NONE &&
+	    (current->service_running || !logs_let_attempt_end(current)))
+		return;
+	/* Ended or not, it is waited for until it has stopped, so that what it
+	 * logged on the way out is read. */
+	if (current->stop == ATTEMPT_STOPPING_FORCED && current->service_running)
+		return;
 	end_attempt(current);
 }
 
@@ -373,25 +292,19 @@ static void record_match(attempt *current, const signature_match *match)
 	strlist_add(&report->signatures, match->name);
 }
 
-static void on_match(void *context, const log_event *event, const signature_match *match)
+static size_t site_of(const attempt *current, const logpipeline_file *log)
+{
+	return current->log_sites[log - current->log_files];
+}
+
+static void on_event(void *context, logpipeline_file *log, const logpipeline_event *event)
 {
 	attempt *current = context;
 
-	(void)event;
-	current->matches[current->match_count++] = *match;
-	logprogress_on_signature(&current->report.progress, match);
-	record_match(current, match);
-}
-
-static void on_event(void *context, const log_event *event)
-{
-	attempt_log *log = context;
-	attempt *current = log->owner;
-
-	current->match_count = 0;
-	signature_set_match(current->signatures, event, on_match, current);
-	logprogress_on_event(&current->report.progress, event);
-	current->hooks.on_event(current->context, event, current->matches, current->match_count);
+	(void)log;
+	for (size_t i = 0; i < event->match_count; i++)
+		record_match(current, &event->matches[i]);
+	current->hooks.on_event(current->context, event->log, event->matches, event->match_count);
 	current->last_event_at = uv_now(current->loop);
 	current->stall_warned = false;
 	end_if_over(current);
@@ -403,13 +316,10 @@ static void choose_site(attempt *current, size_t site)
 	const loglocate_site *chosen = &current->sites->sites[site];
 
 	current->site_chosen = true;
-	current->report.logs_found = true;
 	current->report.site = site;
-	for (size_t i = 0; i < current->log_count; i++) {
-		attempt_log *log = &current->logs[i];
-		if (log->site != site && log->site != ANY_SITE && log->follower != NULL)
-			stop_following(log);
-	}
+	for (size_t i = 0; i < current->log_count; i++)
+		if (current->log_sites[i] != site && current->log_sites[i] != ANY_SITE)
+			logpipeline_stop_file(&current->log_files[i]);
 	if (!current->sites->configured) {
 		strbuf detail = STRBUF_INIT;
 		strbuf_printf(&detail, "%s (%s)", chosen->folder, chosen->reason);
@@ -418,38 +328,25 @@ static void choose_site(attempt *current, size_t site)
 	}
 }
 
-static void on_data(void *context, const char *bytes, size_t length, uint64_t offset)
+/* A site's logs written: ccmsetup writes there. The logs of every other
+ * site stop at the first, so that only the chosen site's arrive after it. */
+static void on_bytes(void *context, logpipeline_file *log)
 {
-	attempt_log *log = context;
-	attempt *current = log->owner;
+	attempt *current = context;
+	size_t site = site_of(current, log);
 
-	if (log->site != ANY_SITE) {
-		if (!current->site_chosen)
-			choose_site(current, log->site);
-		else if (log->site != current->report.site)
-			return;
-		current->report.logs_found = true;
-	}
-	if (offset != log->next_offset)
-		logparse_restart(log->parser, offset);
-	logparse_feed(log->parser, bytes, length);
-	log->next_offset = offset + length;
+	if (site == ANY_SITE)
+		return;
+	if (!current->site_chosen)
+		choose_site(current, site);
+	current->report.logs_found = true;
 }
 
-static void on_restart(void *context, logfollow_restart_reason reason)
+static void on_log_error(void *context, logpipeline_file *log, const char *message)
 {
-	attempt_log *log = context;
+	attempt *current = context;
 
-	(void)reason;
-	logparse_restart(log->parser, 0);
-	log->next_offset = 0;
-}
-
-static void on_follow_error(void *context, const char *message)
-{
-	attempt_log *log = context;
-
-	log->owner->hooks.on_log_error(log->owner->context, log->path, message);
+	current->hooks.on_log_error(current->context, log->path, message);
 }
 
 /* ---- timers ---- */
@@ -506,11 +403,11 @@ static void start_timers(attempt *current)
 static void look_after_exit(attempt *current)
 {
 	look_at_service(current);
-	if (current->stop == STOP_ASKED) {
+	if (current->stop == ATTEMPT_STOPPING_ASKED) {
 		look_at_installer(current);
 		return;
 	}
-	if (!current->service_running || current->stop != STOP_NONE)
+	if (!current->service_running || current->stop != ATTEMPT_STOPPING_NONE)
 		return;
 	current->service_waited = true;
 	announce(current, ATTEMPT_SERVICE_WAITING, NULL);
@@ -522,16 +419,12 @@ static void on_child_exit(child_process *child, const child_exit *how)
 	attempt *current = child->data;
 
 	current->child_done = true;
-	current->open_handles--;
-	if (how->started) {
-		current->report.process_exited = true;
-		current->report.exit_status = how->exit_status;
-		current->report.term_signal = how->term_signal;
-		/* Everything ccmsetup wrote before it exited counts for this attempt. */
-		drain_logs(current);
-		if (!current->report.start_failed)
-			look_after_exit(current);
-	}
+	current->report.process_exited = true;
+	current->report.exit_status = how->exit_status;
+	current->report.term_signal = how->term_signal;
+	/* Everything ccmsetup wrote before it exited counts for this attempt. */
+	drain_logs(current);
+	look_after_exit(current);
 	end_if_over(current);
 }
 
@@ -539,22 +432,24 @@ static void on_child_exit(child_process *child, const child_exit *how)
 
 static void add_log(attempt *current, const char *path, log_source source, size_t site)
 {
-	attempt_log *log = &current->logs[current->log_count++];
+	size_t index = current->log_count++;
+	logpipeline_file *log = &current->log_files[index];
 
-	log->owner = current;
 	log->path = path;
-	log->site = site;
-	log->parser = logparse_new(source, on_event, log);
+	log->source = source;
+	log->progress = &current->report.progress;
+	current->log_sites[index] = site;
 }
 
-/* One parser per log before any follower starts: the end finishes and
- * frees all of them, also when a follower failed to start. */
+/* Both logs of every site feed the attempt's one progress: ccmsetup relays
+ * the MSI's lines, and either may be the one that tells. */
 static void list_logs(attempt *current)
 {
 	const loglocate_list *sites = current->sites;
 	bool shared_msi = current->cfg->logs.msi != NULL;
 
-	current->logs = xcalloc(2 * sites->count, sizeof *current->logs);
+	current->log_files = xcalloc(2 * sites->count, sizeof *current->log_files);
+	current->log_sites = xcalloc(2 * sites->count, sizeof *current->log_sites);
 	for (size_t i = 0; i < sites->count; i++) {
 		add_log(current, sites->sites[i].ccmsetup_log, LOG_SOURCE_CCMSETUP, i);
 		if (!shared_msi || i == 0)
@@ -566,25 +461,18 @@ static void list_logs(attempt *current)
 /* A site that cannot be followed is left out, unless it is the only one. */
 static bool start_following(attempt *current, error_message *err)
 {
-	static const logfollow_callbacks callbacks = {
-		.on_data = on_data,
-		.on_restart = on_restart,
-		.on_error = on_follow_error,
-	};
 	size_t started = 0;
 
 	for (size_t i = 0; i < current->log_count; i++) {
-		attempt_log *log = &current->logs[i];
+		logpipeline_file *log = &current->log_files[i];
 		error_message failure;
-		if (logfollow_start(current->loop, log->path, LOGFOLLOW_FROM_END, ATTEMPT_LOG_POLL_MS,
-		                    &callbacks, log, &log->follower, &failure)) {
-			current->open_handles++;
+		if (logpipeline_start_file(log, &failure)) {
 			started++;
 		} else if (current->sites->configured) {
 			*err = failure;
 			return error_prefix(err, "cannot follow %s", log->path);
 		} else {
-			on_follow_error(log, failure.text);
+			current->hooks.on_log_error(current->context, log->path, failure.text);
 		}
 	}
 	return started > 0 || error_set(err, "no folder where ccmsetup writes can be followed");
@@ -594,55 +482,57 @@ static void init_timer(attempt *current, uv_timer_t *timer)
 {
 	uv_timer_init(current->loop, timer);
 	timer->data = current;
-	current->open_handles++;
 }
 
-static void start_child(attempt *current)
+static bool start_child(attempt *current, error_message *err)
 {
-	error_message *err = &current->report.start_error;
-
-	current->open_handles++;
-	if (!child_start(current->loop, &current->child, current->program,
-	                 &current->cfg->ccmsetup.args, on_child_exit, current, err)) {
-		current->report.start_failed = true;
-		return;
-	}
+	current->child_started = true;
+	if (!child_start(&current->child, current->program, &current->cfg->ccmsetup.args, err))
+		return false;
 	current->report.process_id = child_pid(&current->child);
 	logprogress_init(&current->report.progress, current->report.process_id);
 	start_timers(current);
+	return true;
 }
 
-attempt *attempt_start(uv_loop_t *loop, const config *cfg, const loglocate_list *sites,
-                       signature_set *signatures, const char *program,
-                       const attempt_hooks *hooks, void *context)
+void attempt_init(uv_loop_t *loop, attempt *current, const config *cfg,
+                  const loglocate_list *sites, signature_set *signatures, const char *program,
+                  const attempt_hooks *hooks, void *context)
 {
-	attempt *current = xcalloc(1, sizeof *current);
+	static const logpipeline_callbacks callbacks = {
+		.on_bytes = on_bytes,
+		.on_event = on_event,
+		.on_error = on_log_error,
+	};
+	void *data = current->data;
 
+	memset(current, 0, sizeof *current);
+	current->data = data;
 	current->loop = loop;
 	current->cfg = cfg;
 	current->sites = sites;
-	current->signatures = signatures;
 	current->program = program;
 	current->hooks = *hooks;
 	current->context = context;
-	current->matches = xcalloc(signature_set_rule_count(signatures) + 1, sizeof *current->matches);
-	current->started_at = current->last_event_at = uv_now(loop);
-	current->started_wall_ms = timestamp_now_ms();
 	current->site_chosen = sites->configured;
 	logprogress_init(&current->report.progress, 0);
+	list_logs(current);
+	current->logs.data = current;
+	logpipeline_init(loop, &current->logs, current->log_files, current->log_count, signatures,
+	                 LOGFOLLOW_FROM_END, ATTEMPT_LOG_POLL_MS, &callbacks, current);
 	init_timer(current, &current->watchdog);
 	init_timer(current, &current->deadline);
 	init_timer(current, &current->watch);
-	list_logs(current);
-	if (start_following(current, &current->report.start_error)) {
-		start_child(current);
-	} else {
-		current->report.start_failed = true;
-		current->child_done = true;
-	}
-	if (current->report.start_failed && current->child_done)
-		end_attempt(current);
-	return current;
+	init_timer(current, &current->conclusion);
+	child_init(loop, &current->child, on_child_exit, current);
+}
+
+/* The logs first, so that nothing ccmsetup writes is missed. */
+bool attempt_start(attempt *current, error_message *err)
+{
+	current->started_at = current->last_event_at = uv_now(current->loop);
+	current->started_wall_ms = timestamp_now_ms();
+	return start_following(current, err) && start_child(current, err);
 }
 
 void attempt_interrupt(attempt *current)
@@ -666,14 +556,45 @@ void attempt_facts(const attempt_report *report, classify_facts *facts)
 	facts->stalled = report->stalled || report->timed_out;
 }
 
-void attempt_free(attempt *current)
+/* ---- closing ---- */
+
+static void part_closed(attempt *current)
 {
-	if (current == NULL)
+	if (--current->open_parts > 0)
 		return;
-	for (size_t i = 0; i < current->log_count; i++)
-		logparse_free(current->logs[i].parser);
-	free(current->logs);
+	free(current->log_files);
+	free(current->log_sites);
 	strlist_free(&current->report.signatures);
-	free(current->matches);
-	free(current);
+	if (current->close_cb != NULL)
+		current->close_cb(current);
+}
+
+static void logs_closed(logpipeline *pipeline)
+{
+	part_closed(pipeline->data);
+}
+
+static void timer_closed(uv_handle_t *handle)
+{
+	part_closed(handle->data);
+}
+
+static void child_closed(child_process *child)
+{
+	part_closed(child->data);
+}
+
+void attempt_close(attempt *current, attempt_close_cb close_cb)
+{
+	uv_timer_t *timers[] = { &current->watchdog, &current->deadline, &current->watch,
+	                         &current->conclusion };
+	size_t timer_count = sizeof timers / sizeof timers[0];
+
+	current->close_cb = close_cb;
+	current->open_parts = 1 + timer_count + (current->child_started ? 1 : 0);
+	logpipeline_close(&current->logs, logs_closed);
+	for (size_t i = 0; i < timer_count; i++)
+		uv_close((uv_handle_t *)timers[i], timer_closed);
+	if (current->child_started)
+		child_close(&current->child, child_closed);
 }

@@ -30,34 +30,30 @@ bool child_resolve_program(const char *configured, const char *base_directory,
 	return true;
 }
 
-static void handle_closed(uv_handle_t *handle)
-{
-	child_process *child = handle->data;
-
-	child->on_exit(child, &child->exit);
-}
-
 static void child_exited(uv_process_t *handle, int64_t exit_status, int term_signal)
 {
 	child_process *child = handle->data;
+	child_exit how = { exit_status, term_signal };
 
 	child->running = false;
-	child->exit.exit_status = exit_status;
-	child->exit.term_signal = term_signal;
-	uv_close((uv_handle_t *)&child->handle, handle_closed);
+	child->on_exit(child, &how);
 }
 
-bool child_start(uv_loop_t *loop, child_process *child, const char *program,
-                 const strlist *arguments, child_exit_callback on_exit, void *data,
+void child_init(uv_loop_t *loop, child_process *child, child_exit_callback on_exit, void *data)
+{
+	memset(child, 0, sizeof *child);
+	child->loop = loop;
+	child->on_exit = on_exit;
+	child->data = data;
+}
+
+bool child_start(child_process *child, const char *program, const strlist *arguments,
                  error_message *err)
 {
 	uv_process_options_t options;
 	uv_stdio_container_t stdio[3];
 	char **argv = xcalloc(arguments->count + 2, sizeof *argv);
 
-	memset(child, 0, sizeof *child);
-	child->data = data;
-	child->on_exit = on_exit;
 	argv[0] = (char *)program;
 	for (size_t i = 0; i < arguments->count; i++)
 		argv[i + 1] = arguments->items[i];
@@ -77,16 +73,28 @@ bool child_start(uv_loop_t *loop, child_process *child, const char *program,
 	options.stdio_count = 3;
 
 	child->handle.data = child;
-	int rc = uv_spawn(loop, &child->handle, &options);
+	/* libuv initialises the handle whether the spawn succeeds or not, and
+	 * wants it closed either way. */
+	int rc = uv_spawn(child->loop, &child->handle, &options);
 	free(argv);
-	if (rc != 0) {
-		/* libuv wants the handle of a failed spawn closed too. */
-		uv_close((uv_handle_t *)&child->handle, handle_closed);
+	if (rc != 0)
 		return error_set(err, "cannot start '%s': %s", program, uv_strerror(rc));
-	}
-	child->exit.started = true;
 	child->running = true;
 	return true;
+}
+
+static void handle_closed(uv_handle_t *handle)
+{
+	child_process *child = handle->data;
+
+	if (child->on_closed != NULL)
+		child->on_closed(child);
+}
+
+void child_close(child_process *child, child_close_callback close_cb)
+{
+	child->on_closed = close_cb;
+	uv_close((uv_handle_t *)&child->handle, handle_closed);
 }
 
 bool child_kill(child_process *child)

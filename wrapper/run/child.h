@@ -13,22 +13,26 @@
 #include "config/base/text.h"
 
 typedef struct child_exit {
-	bool started;          /* false: it could not be started (child_start said why) */
 	int64_t exit_status;   /* POSIX keeps the low 8 bits, Windows all 32 */
 	int term_signal;       /* the signal that ended it; 0 when it exited */
 } child_exit;
 
 typedef struct child_process child_process;
 
-/* Called once, after the child has ended (or failed to start) and its
- * handle is closed: the callback may free or reuse it. */
+/* The child has ended; its handle is still open (child_close). */
 typedef void (*child_exit_callback)(child_process *child, const child_exit *how);
 
+/* Runs once, after the handle closed: the child's memory may be freed from
+ * here on. */
+typedef void (*child_close_callback)(child_process *child);
+
+/* Read and set data only; the other fields are the child's own. */
 struct child_process {
+	void *data;              /* the caller's */
+	uv_loop_t *loop;
 	uv_process_t handle;
 	child_exit_callback on_exit;
-	void *data;              /* the caller's */
-	child_exit exit;
+	child_close_callback on_closed;
 	bool running;
 };
 
@@ -38,11 +42,18 @@ struct child_process {
 bool child_resolve_program(const char *configured, const char *base_directory,
                            char **program, error_message *err);
 
-/* Starts program with arguments (argv[1..]). on_exit follows once in every
- * case, also when the start fails (false, err says why): the handle closes
- * on the loop either way, so `child` stays valid until on_exit. */
-bool child_start(uv_loop_t *loop, child_process *child, const char *program,
-                 const strlist *arguments, child_exit_callback on_exit, void *data,
+/* Lifecycle as libuv's (docs/DESIGN.md "Layout"). A process has no stop:
+ * child_ask_to_close and child_kill end it, and on_exit says when it has
+ * ended. */
+
+/* Sets the child up on loop; nothing runs yet. Cannot fail and leaves
+ * nothing to undo: libuv's process handle only exists from the start on. */
+void child_init(uv_loop_t *loop, child_process *child, child_exit_callback on_exit, void *data);
+
+/* Starts program with arguments (argv[1..]); on_exit follows when it ends.
+ * False when it could not be started, err saying why; then, as after a
+ * start, the handle waits for child_close, the only call left. Once. */
+bool child_start(child_process *child, const char *program, const strlist *arguments,
                  error_message *err);
 
 /* Asks the child to end on its own: SIGTERM on POSIX; on Windows WM_CLOSE
@@ -55,5 +66,10 @@ bool child_ask_to_close(child_process *child);
 bool child_kill(child_process *child);
 
 int child_pid(const child_process *child);
+
+/* Closes the handle of a child started (successfully or not) and no longer
+ * running; close_cb (may be NULL) runs once, on the loop, after it closed.
+ * Before child_start there is no handle and nothing to close. Once. */
+void child_close(child_process *child, child_close_callback close_cb);
 
 #endif

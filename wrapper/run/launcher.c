@@ -443,21 +443,19 @@ static void judge_attempt(launcher *run, const attempt_report *report)
 	strbuf_free(&why);
 }
 
+static void free_attempt(attempt *closed)
+{
+	free(closed);
+}
+
+/* Judged at once; its handles close on the loop while the run goes on. */
 static void on_attempt_done(void *context, attempt *finished)
 {
 	launcher *run = context;
-	const attempt_report *report = attempt_get_report(finished);
 
 	run->current = NULL;
-	if (report->start_failed) {
-		console_step(run->out, OWNLOG_ERROR, "ccmsetup could not be started: %s",
-		             report->start_error.text);
-		strbuf_printf(new_detail(run), "%s", report->start_error.text);
-		finish(run, run->interrupted ? OUTCOME_INTERRUPTED : OUTCOME_SPAWN, 0);
-	} else {
-		judge_attempt(run, report);
-	}
-	attempt_free(finished);
+	judge_attempt(run, attempt_get_report(finished));
+	attempt_close(finished, free_attempt);
 }
 
 static void announce_attempt(launcher *run)
@@ -486,14 +484,23 @@ static void start_attempt(launcher *run)
 		.on_done = on_attempt_done,
 	};
 
+	attempt *next = xmalloc(sizeof *next);
+	error_message err;
+
 	run->attempt_number++;
 	announce_attempt(run);
-	run->current = attempt_start(&run->loop, run->cfg, &run->sites, run->signatures,
-	                             run->program, &hooks, run);
-	const attempt_report *report = attempt_get_report(run->current);
-	if (!report->start_failed)
-		console_step(run->out, OWNLOG_INFO, "  ccmsetup running as process %d",
-		             report->process_id);
+	attempt_init(&run->loop, next, run->cfg, &run->sites, run->signatures, run->program, &hooks,
+	             run);
+	if (!attempt_start(next, &err)) {
+		console_step(run->out, OWNLOG_ERROR, "ccmsetup could not be started: %s", err.text);
+		strbuf_printf(new_detail(run), "%s", err.text);
+		finish(run, OUTCOME_SPAWN, 0);
+		attempt_close(next, free_attempt);
+		return;
+	}
+	run->current = next;
+	console_step(run->out, OWNLOG_INFO, "  ccmsetup running as process %d",
+	             attempt_get_report(next)->process_id);
 }
 
 /* ---- waiting for another installation ---- */
