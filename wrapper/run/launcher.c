@@ -40,6 +40,8 @@ typedef struct launcher {
 	uint64_t busy_since;
 	bool busy_announced;
 	attempt *current;           /* NULL between attempts */
+	bool retry_pending;         /* the last attempt asked for another, once it has closed */
+	classify_verdict retry_verdict;
 	unsigned attempt_number;
 	bool interrupted;
 
@@ -438,7 +440,8 @@ static void judge_attempt(launcher *run, const attempt_report *report)
 		                                                    : OUTCOME_FAILED,
 		       verdict.code);
 	} else {
-		schedule_retry(run, verdict.verdict);
+		run->retry_pending = true;
+		run->retry_verdict = verdict.verdict;
 	}
 	strbuf_free(&why);
 }
@@ -448,14 +451,29 @@ static void free_attempt(attempt *closed)
 	free(closed);
 }
 
-/* Judged at once; its handles close on the loop while the run goes on. */
+/* The next attempt is scheduled only once every handle of the last one
+ * has closed (on Windows that takes loop turns), so that two attempts
+ * never follow the same logs or own a child at once; a Ctrl-C meanwhile
+ * has finished the run. */
+static void on_attempt_closed(attempt *closed)
+{
+	launcher *run = closed->data;
+
+	free(closed);
+	if (run->retry_pending && !run->finished)
+		schedule_retry(run, run->retry_verdict);
+	run->retry_pending = false;
+}
+
+/* Judged at once, so that the verdict is told as the attempt ends. */
 static void on_attempt_done(void *context, attempt *finished)
 {
 	launcher *run = context;
 
 	run->current = NULL;
 	judge_attempt(run, attempt_get_report(finished));
-	attempt_close(finished, free_attempt);
+	finished->data = run;
+	attempt_close(finished, on_attempt_closed);
 }
 
 static void announce_attempt(launcher *run)
