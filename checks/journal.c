@@ -13,21 +13,27 @@
 
 /* ---- writing ---- */
 
-static void add_time(strbuf *line)
+/* A line begins {"op":OP and ends with the time it was written. */
+static void begin_line(json_writer *json, strbuf *line, const char *op)
 {
-	char text[TIMESTAMP_ISO8601_SIZE];
-
-	timestamp_format_iso8601(timestamp_now_ms(), text);
-	strbuf_add_string(line, ",\"time\":");
-	strbuf_add_json_string(line, text);
+	json_writer_init(json, line);
+	json_begin_object(json);
+	json_member_string(json, "op", op);
 }
 
-static bool write_line(journal *writer, strbuf *line, error_message *err)
+/* Ends the line with its time, writes it, flushes it to disk and frees it. */
+static bool write_line(journal *writer, json_writer *json, error_message *err)
 {
+	char time[TIMESTAMP_ISO8601_SIZE];
+	strbuf *line = json->out;
 	uv_fs_t request;
 
-	strbuf_add_string(line, "}\n");
+	timestamp_format_iso8601(timestamp_now_ms(), time);
+	json_member_string(json, "time", time);
+	json_end_object(json);
+	strbuf_add_char(line, '\n');
 	int result = fileio_write_all(writer->file, line->data, line->length);
+	strbuf_free(line);
 	if (result < 0)
 		return error_set(err, "journal %s: cannot be written: %s", writer->path,
 		                 uv_strerror(result));
@@ -43,57 +49,36 @@ bool journal_append_set(journal *writer, const char *key, const char *before, co
                         error_message *err)
 {
 	strbuf line = STRBUF_INIT;
+	json_writer json;
 
-	strbuf_add_string(&line, "{\"op\":\"set\",\"key\":");
-	strbuf_add_json_string(&line, key);
-	strbuf_add_string(&line, ",\"before\":");
-	if (before == NULL)
-		strbuf_add_string(&line, "null");
-	else
-		strbuf_add_json_string(&line, before);
-	strbuf_add_string(&line, ",\"after\":");
-	strbuf_add_json_string(&line, after);
-	add_time(&line);
-	bool ok = write_line(writer, &line, err);
-	strbuf_free(&line);
-	return ok;
-}
-
-static void add_member_or_null(strbuf *line, const char *name, const char *text)
-{
-	strbuf_printf(line, ",\"%s\":", name);
-	if (text == NULL)
-		strbuf_add_string(line, "null");
-	else
-		strbuf_add_json_string(line, text);
+	begin_line(&json, &line, "set");
+	json_member_string(&json, "key", key);
+	json_member_string(&json, "before", before);
+	json_member_string(&json, "after", after);
+	return write_line(writer, &json, err);
 }
 
 bool journal_append_step(journal *writer, const char *action, const char *key, const char *before,
                          const char *after, error_message *err)
 {
 	strbuf line = STRBUF_INIT;
+	json_writer json;
 
-	strbuf_add_string(&line, "{\"op\":\"step\",\"action\":");
-	strbuf_add_json_string(&line, action);
-	add_member_or_null(&line, "key", key);
-	add_member_or_null(&line, "before", before);
-	add_member_or_null(&line, "after", after);
-	add_time(&line);
-	bool ok = write_line(writer, &line, err);
-	strbuf_free(&line);
-	return ok;
+	begin_line(&json, &line, "step");
+	json_member_string(&json, "action", action);
+	json_member_string(&json, "key", key);
+	json_member_string(&json, "before", before);
+	json_member_string(&json, "after", after);
+	return write_line(writer, &json, err);
 }
 
 static bool append_marker(journal *writer, const char *op, error_message *err)
 {
 	strbuf line = STRBUF_INIT;
+	json_writer json;
 
-	strbuf_add_string(&line, "{\"op\":");
-	strbuf_add_json_string(&line, op);
-	add_time(&line);
-	bool ok = write_line(writer, &line, err);
-	strbuf_free(&line);
-	return ok;
+	begin_line(&json, &line, op);
+	return write_line(writer, &json, err);
 }
 
 bool journal_append_done(journal *writer, error_message *err)
@@ -109,13 +94,11 @@ bool journal_append_rolled_back(journal *writer, error_message *err)
 static bool append_registry(journal *writer, const char *identity, error_message *err)
 {
 	strbuf line = STRBUF_INIT;
+	json_writer json;
 
-	strbuf_add_string(&line, "{\"op\":\"registry\",\"registry\":");
-	strbuf_add_json_string(&line, identity);
-	add_time(&line);
-	bool ok = write_line(writer, &line, err);
-	strbuf_free(&line);
-	return ok;
+	begin_line(&json, &line, "registry");
+	json_member_string(&json, "registry", identity);
+	return write_line(writer, &json, err);
 }
 
 void journal_close(journal *writer)

@@ -70,7 +70,7 @@ int ccmwrap_main(int argc, char **argv)
 		cli_options_free(&options);
 		return cmd->usage_error_code;
 	}
-	int code = cmd->run(&options);
+	int code = command_execute(cmd, &options);
 	cli_options_free(&options);
 	return code;
 }

@@ -1,6 +1,7 @@
 #include "config/base/json.h"
 
 #include <errno.h>
+#include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -367,4 +368,155 @@ const char *json_type_name(json_type type)
 	static const char *const names[] = { "null", "a boolean", "a number", "a string",
 	                                     "an array", "an object" };
 	return names[type];
+}
+
+/* ---- writing ---- */
+
+void json_add_string(strbuf *out, const char *text)
+{
+	size_t length = strlen(text);
+
+	strbuf_add_char(out, '"');
+	for (size_t i = 0; i < length;) {
+		uint32_t codepoint;
+		size_t size = text_next_codepoint(text + i, length - i, &codepoint);
+		switch (codepoint) {
+		case '"': strbuf_add_string(out, "\\\""); break;
+		case '\\': strbuf_add_string(out, "\\\\"); break;
+		case '\n': strbuf_add_string(out, "\\n"); break;
+		case '\r': strbuf_add_string(out, "\\r"); break;
+		case '\t': strbuf_add_string(out, "\\t"); break;
+		default:
+			if (text_is_control(codepoint))
+				strbuf_printf(out, "\\u%04x", (unsigned)codepoint);
+			else if (codepoint == 0xFFFD)
+				text_add_codepoint(out, codepoint);
+			else
+				strbuf_add(out, text + i, size);
+		}
+		i += size;
+	}
+	strbuf_add_char(out, '"');
+}
+
+void json_writer_init(json_writer *writer, strbuf *out)
+{
+	writer->out = out;
+	writer->follows = false;
+}
+
+/* Before a value or a member name: the comma that separates it from the
+ * one before. */
+static void separate(json_writer *writer)
+{
+	if (writer->follows)
+		strbuf_add_char(writer->out, ',');
+	writer->follows = true;
+}
+
+static void open_level(json_writer *writer, char bracket)
+{
+	separate(writer);
+	strbuf_add_char(writer->out, bracket);
+	writer->follows = false;
+}
+
+static void close_level(json_writer *writer, char bracket)
+{
+	strbuf_add_char(writer->out, bracket);
+	writer->follows = true;
+}
+
+void json_begin_object(json_writer *writer)
+{
+	open_level(writer, '{');
+}
+
+void json_end_object(json_writer *writer)
+{
+	close_level(writer, '}');
+}
+
+void json_begin_array(json_writer *writer)
+{
+	open_level(writer, '[');
+}
+
+void json_end_array(json_writer *writer)
+{
+	close_level(writer, ']');
+}
+
+void json_key(json_writer *writer, const char *name)
+{
+	separate(writer);
+	json_add_string(writer->out, name);
+	strbuf_add_char(writer->out, ':');
+	writer->follows = false;
+}
+
+void json_string(json_writer *writer, const char *text)
+{
+	if (text == NULL) {
+		json_null(writer);
+		return;
+	}
+	separate(writer);
+	json_add_string(writer->out, text);
+}
+
+void json_integer(json_writer *writer, int64_t value)
+{
+	separate(writer);
+	strbuf_printf(writer->out, "%" PRId64, value);
+}
+
+void json_unsigned(json_writer *writer, uint64_t value)
+{
+	separate(writer);
+	strbuf_printf(writer->out, "%" PRIu64, value);
+}
+
+void json_bool(json_writer *writer, bool value)
+{
+	separate(writer);
+	strbuf_add_string(writer->out, value ? "true" : "false");
+}
+
+void json_null(json_writer *writer)
+{
+	separate(writer);
+	strbuf_add_string(writer->out, "null");
+}
+
+void json_strings(json_writer *writer, const strlist *strings)
+{
+	json_begin_array(writer);
+	for (size_t i = 0; i < strings->count; i++)
+		json_string(writer, strings->items[i]);
+	json_end_array(writer);
+}
+
+void json_member_string(json_writer *writer, const char *name, const char *text)
+{
+	json_key(writer, name);
+	json_string(writer, text);
+}
+
+void json_member_integer(json_writer *writer, const char *name, int64_t value)
+{
+	json_key(writer, name);
+	json_integer(writer, value);
+}
+
+void json_member_unsigned(json_writer *writer, const char *name, uint64_t value)
+{
+	json_key(writer, name);
+	json_unsigned(writer, value);
+}
+
+void json_member_bool(json_writer *writer, const char *name, bool value)
+{
+	json_key(writer, name);
+	json_bool(writer, value);
 }

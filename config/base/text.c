@@ -8,8 +8,6 @@
 
 #include "config/base/casefold.h"
 
-static bool is_control(uint32_t codepoint);
-
 /* The UTF-8 sequence at s (at most available bytes): its length and code
  * point. On a fault, *fault says what is wrong and the length is what a
  * lenient reader skips: the whole sequence when it is complete but not a
@@ -179,46 +177,6 @@ void strbuf_free(strbuf *buffer)
 	buffer->data = NULL;
 	buffer->length = 0;
 	buffer->capacity = 0;
-}
-
-void strbuf_add_json_string(strbuf *buffer, const char *string)
-{
-	size_t length = strlen(string);
-
-	strbuf_add_char(buffer, '"');
-	for (size_t i = 0; i < length;) {
-		uint32_t codepoint;
-		size_t size = text_next_codepoint(string + i, length - i, &codepoint);
-		switch (codepoint) {
-		case '"': strbuf_add_string(buffer, "\\\""); break;
-		case '\\': strbuf_add_string(buffer, "\\\\"); break;
-		case '\n': strbuf_add_string(buffer, "\\n"); break;
-		case '\r': strbuf_add_string(buffer, "\\r"); break;
-		case '\t': strbuf_add_string(buffer, "\\t"); break;
-		default:
-			/* Controls (C0, DEL, C1) as escapes, so that no reader's
-			 * terminal acts on them; bytes that are not UTF-8 as U+FFFD. */
-			if (is_control(codepoint))
-				strbuf_printf(buffer, "\\u%04x", (unsigned)codepoint);
-			else if (codepoint == 0xFFFD)
-				text_add_codepoint(buffer, codepoint);
-			else
-				strbuf_add(buffer, string + i, size);
-		}
-		i += size;
-	}
-	strbuf_add_char(buffer, '"');
-}
-
-void strbuf_add_json_strings(strbuf *buffer, const strlist *strings)
-{
-	strbuf_add_char(buffer, '[');
-	for (size_t i = 0; i < strings->count; i++) {
-		if (i > 0)
-			strbuf_add_char(buffer, ',');
-		strbuf_add_json_string(buffer, strings->items[i]);
-	}
-	strbuf_add_char(buffer, ']');
 }
 
 void strlist_add_owned(strlist *list, char *string)
@@ -454,7 +412,7 @@ unsigned char *text_utf8_to_utf16le(const char *string, size_t length, size_t *o
 	return out;
 }
 
-static bool is_control(uint32_t codepoint)
+bool text_is_control(uint32_t codepoint)
 {
 	return codepoint < 0x20 || (codepoint >= 0x7F && codepoint <= 0x9F);
 }
@@ -466,7 +424,7 @@ bool text_has_control(const char *text)
 	for (size_t i = 0; i < length;) {
 		uint32_t codepoint;
 		i += text_next_codepoint(text + i, length - i, &codepoint);
-		if (is_control(codepoint))
+		if (text_is_control(codepoint))
 			return true;
 	}
 	return false;

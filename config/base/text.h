@@ -30,8 +30,6 @@ void strbuf_clear(strbuf *buffer);
 /* Hands the string to the caller (never NULL) and empties the buffer. */
 char *strbuf_detach(strbuf *buffer);
 void strbuf_free(strbuf *buffer);
-/* Appends `string` as a JSON string literal, quotes included. */
-void strbuf_add_json_string(strbuf *buffer, const char *string);
 
 typedef struct strlist {
 	char **items;
@@ -44,8 +42,6 @@ typedef struct strlist {
 void strlist_add(strlist *list, const char *string);
 void strlist_add_owned(strlist *list, char *string);
 void strlist_free(strlist *list);
-/* Appends the strings as a JSON array of string literals. */
-void strbuf_add_json_strings(strbuf *buffer, const strlist *strings);
 
 void *xmalloc(size_t size);
 void *xcalloc(size_t count, size_t size);
@@ -77,6 +73,8 @@ void text_add_escaped(strbuf *out, const char *text, bool keep_newlines);
 char *text_escaped(const char *text, bool keep_newlines);
 /* Whether text holds a control character: C0, DEL or C1 (U+0080..U+009F). */
 bool text_has_control(const char *text);
+/* Whether the code point is one of those controls. */
+bool text_is_control(uint32_t codepoint);
 
 /* Removes leading and trailing ASCII white space in place; returns string. */
 char *text_trim(char *string);

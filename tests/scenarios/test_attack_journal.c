@@ -15,6 +15,7 @@
 #include "wrapper/report/exitcode.h"
 #include "checks/registry/registry.h"
 #include "tests/scenarios/scenario.h"
+#include "config/base/json.h"
 #include "config/base/text.h"
 
 #define MOUSE "HKLM\\SYSTEM\\CurrentControlSet\\Enum\\Root\\*SMS_MOUSE"
@@ -72,13 +73,13 @@ static void plant_journal(const scenario *s, const char *key, const char *before
 	strbuf text = STRBUF_INIT;
 
 	strbuf_add_string(&text, "{\"op\":\"registry\",\"registry\":");
-	strbuf_add_json_string(&text, identity);
+	json_add_string(&text, identity);
 	strbuf_add_string(&text, ",\"time\":\"2026-12-01T00:00:00Z\"}\n{\"op\":\"set\",\"key\":");
-	strbuf_add_json_string(&text, key);
+	json_add_string(&text, key);
 	strbuf_add_string(&text, ",\"before\":");
-	strbuf_add_json_string(&text, before);
+	json_add_string(&text, before);
 	strbuf_add_string(&text, ",\"after\":");
-	strbuf_add_json_string(&text, after);
+	json_add_string(&text, after);
 	strbuf_add_string(&text, ",\"time\":\"2026-12-01T00:00:00Z\"}\n");
 	test_write_text(s->journal, text.data);
 	strbuf_free(&text);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <uv.h>
 
+#include "config/base/json.h"
 #include "config/base/text.h"
 
 /* Only a guard against a program that never prints the event. */
@@ -77,7 +78,7 @@ size_t seed_log_count(const char *json_lines, const char *time, const char *mess
 
 	strbuf_printf(&time_field, "\"time\":\"%s\"", time);
 	strbuf_add_string(&message_field, "\"message\":");
-	strbuf_add_json_string(&message_field, message);
+	json_add_string(&message_field, message);
 	for (const char *line = json_lines; *line != '\0';) {
 		const char *end = strchr(line, '\n');
 		char *one = end == NULL ? xstrdup(line) : xstrndup(line, (size_t)(end - line));

@@ -47,15 +47,6 @@ static void test_invalid_utf8_becomes_replacement(void **state)
 	free(utf16);
 }
 
-static void test_json_string_escapes_controls_and_quotes(void **state)
-{
-	(void)state;
-	strbuf out = STRBUF_INIT;
-	strbuf_add_json_string(&out, "a\"b\\c\n\x01");
-	assert_string_equal(out.data, "\"a\\\"b\\\\c\\n\\u0001\"");
-	strbuf_free(&out);
-}
-
 static void test_case_insensitive_search(void **state)
 {
 	(void)state;
@@ -168,7 +159,6 @@ int main(void)
 		cmocka_unit_test(test_utf16_round_trip_keeps_surrogate_pairs),
 		cmocka_unit_test(test_utf16_unpaired_surrogate_becomes_replacement),
 		cmocka_unit_test(test_invalid_utf8_becomes_replacement),
-		cmocka_unit_test(test_json_string_escapes_controls_and_quotes),
 		cmocka_unit_test(test_case_insensitive_search),
 		cmocka_unit_test(test_trim),
 		cmocka_unit_test(test_sid_aliases_and_forms),

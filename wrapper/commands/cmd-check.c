@@ -14,6 +14,7 @@
 #include "checks/inherit.h"
 #include "checks/scan.h"
 #include "checks/sddltext.h"
+#include "config/base/json.h"
 #include "wrapper/commands/command.h"
 #include "wrapper/report/exitcode.h"
 #include "wrapper/run/loglocate.h"
@@ -63,51 +64,68 @@ static void print_text(const compliance_report *report, const scan_result *targe
 }
 
 /* "logs":{"expected":...,"holds_log":...,"sites":[{"folder","reason","holds_log"}...]} */
-static void add_json_sites(strbuf *out, const loglocate_list *sites)
+static void add_json_sites(json_writer *json, const loglocate_list *sites)
 {
 	const loglocate_site *expected = &sites->sites[loglocate_expected(sites)];
 
-	strbuf_add_string(out, ",\"logs\":{\"expected\":");
-	strbuf_add_json_string(out, expected->ccmsetup_log);
-	strbuf_printf(out, ",\"holds_log\":%s,\"configured\":%s,\"sites\":[",
-	              expected->holds_log ? "true" : "false", sites->configured ? "true" : "false");
+	json_key(json, "logs");
+	json_begin_object(json);
+	json_member_string(json, "expected", expected->ccmsetup_log);
+	json_member_bool(json, "holds_log", expected->holds_log);
+	json_member_bool(json, "configured", sites->configured);
+	json_key(json, "sites");
+	json_begin_array(json);
 	for (size_t i = 0; i < sites->count; i++) {
-		strbuf_add_string(out, i > 0 ? ",{\"folder\":" : "{\"folder\":");
-		strbuf_add_json_string(out, sites->sites[i].folder);
-		strbuf_add_string(out, ",\"reason\":");
-		strbuf_add_json_string(out, sites->sites[i].reason);
-		strbuf_printf(out, ",\"holds_log\":%s}", sites->sites[i].holds_log ? "true" : "false");
+		json_begin_object(json);
+		json_member_string(json, "folder", sites->sites[i].folder);
+		json_member_string(json, "reason", sites->sites[i].reason);
+		json_member_bool(json, "holds_log", sites->sites[i].holds_log);
+		json_end_object(json);
 	}
-	strbuf_add_string(out, "]}");
+	json_end_array(json);
+	json_end_object(json);
+}
+
+static void add_json_key(json_writer *json, const compliance_key *key)
+{
+	char rights[16];
+
+	snprintf(rights, sizeof rights, "0x%x", (unsigned)key->rights);
+	json_begin_object(json);
+	json_member_string(json, "key", key->key);
+	json_member_bool(json, "compliant", key->compliant);
+	json_member_bool(json, "unknown", key->unknown);
+	json_member_string(json, "rights", rights);
+	json_member_bool(json, "stored", key->stored);
+	json_member_bool(json, "protected", key->protected_dacl);
+	json_member_bool(json, "in_scope", key->in_scope);
+	json_member_string(json, "why", key->why);
+	json_end_object(json);
 }
 
 static void print_json(const compliance_report *report, const scan_result *targets,
                        const loglocate_list *sites)
 {
 	strbuf out = STRBUF_INIT;
+	json_writer json;
 
-	strbuf_printf(&out, "{\"compliant\":%s,\"targets\":%zu,\"noncompliant\":%zu,\"keys\":[",
-	              report->noncompliant == 0 && report->unknown == 0 ? "true" : "false",
-	              report->count, report->noncompliant);
-	for (size_t i = 0; i < report->count; i++) {
-		const compliance_key *key = &report->keys[i];
-		strbuf_add_string(&out, i > 0 ? ",{\"key\":" : "{\"key\":");
-		strbuf_add_json_string(&out, key->key);
-		strbuf_printf(&out, ",\"compliant\":%s,\"unknown\":%s,\"rights\":\"0x%x\","
-		              "\"stored\":%s,\"protected\":%s,\"in_scope\":%s,\"why\":",
-		              key->compliant ? "true" : "false", key->unknown ? "true" : "false",
-		              (unsigned)key->rights, key->stored ? "true" : "false",
-		              key->protected_dacl ? "true" : "false", key->in_scope ? "true" : "false");
-		strbuf_add_json_string(&out, key->why);
-		strbuf_add_char(&out, '}');
-	}
-	strbuf_add_string(&out, "],\"missing\":");
-	strbuf_add_json_strings(&out, &targets->missing);
-	strbuf_add_string(&out, ",\"vanished\":");
-	strbuf_add_json_strings(&out, &targets->vanished);
-	strbuf_printf(&out, ",\"unknown\":%zu", report->unknown);
-	add_json_sites(&out, sites);
-	strbuf_add_char(&out, '}');
+	json_writer_init(&json, &out);
+	json_begin_object(&json);
+	json_member_bool(&json, "compliant", report->noncompliant == 0 && report->unknown == 0);
+	json_member_unsigned(&json, "targets", report->count);
+	json_member_unsigned(&json, "noncompliant", report->noncompliant);
+	json_key(&json, "keys");
+	json_begin_array(&json);
+	for (size_t i = 0; i < report->count; i++)
+		add_json_key(&json, &report->keys[i]);
+	json_end_array(&json);
+	json_key(&json, "missing");
+	json_strings(&json, &targets->missing);
+	json_key(&json, "vanished");
+	json_strings(&json, &targets->vanished);
+	json_member_unsigned(&json, "unknown", report->unknown);
+	add_json_sites(&json, sites);
+	json_end_object(&json);
 	printf("%s\n", out.data);
 	strbuf_free(&out);
 }
@@ -148,25 +166,9 @@ static int check_registry(registry *reg, const config *cfg, bool json)
 	return code;
 }
 
-static int run_check(cli_options *options)
+static int run_check(command_context *context)
 {
-	config cfg = { 0 };
-	registry *reg = NULL;
-	error_message err;
-
-	if (!cli_load_config(options, &cfg)) {
-		config_free(&cfg);
-		return EXIT_COMMAND_ERROR;
-	}
-	if (!cli_open_registry(options, false, &reg, &err)) {
-		fprintf(stderr, "ccmwrap check: %s\n", err.text);
-		config_free(&cfg);
-		return EXIT_COMMAND_ERROR;
-	}
-	int code = check_registry(reg, &cfg, options->json);
-	registry_close(reg);
-	config_free(&cfg);
-	return code;
+	return check_registry(context->reg, &context->cfg, context->options->json);
 }
 
 const command command_check = {
@@ -178,5 +180,7 @@ const command command_check = {
 	.min_arguments = 0,
 	.max_arguments = 0,
 	.usage_error_code = EXIT_COMMAND_ERROR,
+	.needs = COMMAND_NEEDS_CONFIG | COMMAND_OPENS_REGISTRY,
+	.registry_error_code = EXIT_COMMAND_ERROR,
 	.run = run_check,
 };

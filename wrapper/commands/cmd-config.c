@@ -6,18 +6,12 @@
 #include "wrapper/commands/command.h"
 #include "wrapper/report/exitcode.h"
 
-static int run_config(cli_options *options)
+static int run_config(command_context *context)
 {
-	config cfg;
+	char *text = config_format(&context->cfg);
 
-	if (!cli_load_config(options, &cfg)) {
-		config_free(&cfg);
-		return EXIT_CONFIG_INVALID;
-	}
-	char *text = config_format(&cfg);
 	fputs(text, stdout);
 	free(text);
-	config_free(&cfg);
 	return EXIT_OK;
 }
 
@@ -29,5 +23,6 @@ const command command_config = {
 	.min_arguments = 0,
 	.max_arguments = 0,
 	.usage_error_code = EXIT_CONFIG_INVALID,
+	.needs = COMMAND_NEEDS_CONFIG,
 	.run = run_config,
 };

@@ -127,19 +127,26 @@ static bool export_to_stdout(registry *reg, const char *key, error_message *err)
 	return ok;
 }
 
-static int export_run(cli_options *options)
+/* The KEY argument in the one form the registry takes (regpath.h). */
+static bool export_check_arguments(cli_options *options, error_message *err)
 {
-	registry *reg = NULL;
-	char *key = NULL;
+	char *key;
+
+	if (!regpath_normalize(options->arguments.items[0], &key, err))
+		return false;
+	free(options->arguments.items[0]);
+	options->arguments.items[0] = key;
+	return true;
+}
+
+static int export_run(command_context *context)
+{
+	const cli_options *options = context->options;
+	const char *key = options->arguments.items[0];
 	error_message err;
 
-	bool ok = regpath_normalize(options->arguments.items[0], &key, &err) &&
-	          cli_open_registry(options, false, &reg, &err);
-	if (ok)
-		ok = options->output_file ? export_to_file(reg, key, options->output_file, &err)
-		                          : export_to_stdout(reg, key, &err);
-	registry_close(reg);
-	free(key);
+	bool ok = options->output_file ? export_to_file(context->reg, key, options->output_file, &err)
+	                               : export_to_stdout(context->reg, key, &err);
 	if (!ok) {
 		fprintf(stderr, "ccmwrap export: %s\n", err.text);
 		return EXIT_COMMAND_ERROR;
@@ -156,5 +163,8 @@ const command command_export = {
 	.min_arguments = 1,
 	.max_arguments = 1,
 	.usage_error_code = EXIT_COMMAND_ERROR,
+	.needs = COMMAND_OPENS_REGISTRY,
+	.registry_error_code = EXIT_COMMAND_ERROR,
+	.check_arguments = export_check_arguments,
 	.run = export_run,
 };

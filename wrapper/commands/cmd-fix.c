@@ -10,32 +10,32 @@
 #include <stdio.h>
 
 #include "checks/fix.h"
+#include "checks/fixsummary.h"
 #include "wrapper/commands/command.h"
 #include "wrapper/report/exitcode.h"
 
+static void print_line(void *context, fixsummary_line kind, const char *text)
+{
+	(void)context;
+	(void)kind;
+	printf("%s\n", text);
+}
+
 static void print_summary(const fix_summary *summary, bool dry_run, const char *journal_path)
 {
-	for (size_t i = 0; i < summary->change_count; i++) {
-		const fix_change *change = &summary->changes[i];
-		printf("%s %s\n  before: %s\n  after:  %s\n", dry_run ? "would change" : "changed",
-		       change->key, change->before != NULL ? change->before : "(inherited, none stored)",
-		       change->after);
-	}
-	for (size_t i = 0; i < summary->notes.count; i++)
-		printf("note %s\n", summary->notes.items[i]);
-	for (size_t i = 0; i < summary->missing.count; i++)
-		printf("missing %s: the key does not exist\n", summary->missing.items[i]);
-	for (size_t i = 0; i < summary->vanished.count; i++)
-		printf("vanished %s: %s\n", summary->vanished.items[i], REGISTRY_VANISHED_WHY);
-	for (size_t i = 0; i < summary->failures.count; i++)
-		printf("not repaired %s\n", summary->failures.items[i]);
-	for (size_t i = 0; i < summary->unknown_keys.count; i++)
-		printf("left alone %s\n", summary->unknown_keys.items[i]);
-	printf("%zu target keys, %zu noncompliant, %zu fixed, %zu failed", summary->targets,
-	       summary->noncompliant, summary->fixed, summary->failed);
+	static const fixsummary_line lines[] = {
+		FIXSUMMARY_CHANGE,   FIXSUMMARY_NOTE,    FIXSUMMARY_MISSING,
+		FIXSUMMARY_VANISHED, FIXSUMMARY_FAILURE, FIXSUMMARY_UNKNOWN,
+	};
+	const fixsummary_style style = { lines, sizeof lines / sizeof lines[0], "", dry_run };
+	strbuf counts = STRBUF_INIT;
+
+	fixsummary_lines(summary, &style, print_line, NULL);
+	fixsummary_counts(&counts, summary, "fixed");
 	if (summary->unknown > 0)
-		printf(", %zu unknown (left alone)", summary->unknown);
-	printf("%s\n", dry_run ? " (dry run: nothing changed)" : "");
+		strbuf_printf(&counts, ", %zu unknown (left alone)", summary->unknown);
+	printf("%s%s\n", counts.data, dry_run ? " (dry run: nothing changed)" : "");
+	strbuf_free(&counts);
 	if (summary->journal_set_aside != NULL)
 		printf("the journal found at %s could not be used; it was set aside to %s\n",
 		       journal_path, summary->journal_set_aside);
@@ -43,35 +43,23 @@ static void print_summary(const fix_summary *summary, bool dry_run, const char *
 		printf("journal: %s\n", journal_path);
 }
 
-static int run_fix(cli_options *options)
+static int run_fix(command_context *context)
 {
-	config cfg = { 0 };
-	registry *reg = NULL;
-	error_message err;
+	bool dry_run = context->options->dry_run;
+	fix_options fix = { .dry_run = dry_run, .journal_path = NULL };
 	fix_summary summary;
-
-	if (!cli_load_config(options, &cfg) || (!options->dry_run && !cli_prepare_state(options, &cfg))) {
-		config_free(&cfg);
-		return EXIT_CONFIG_INVALID;
-	}
-	if (!cli_open_registry(options, !options->dry_run, &reg, &err)) {
-		fprintf(stderr, "ccmwrap fix: %s\n", err.text);
-		config_free(&cfg);
-		return EXIT_ACL_NOT_REPAIRED;
-	}
-	fix_options fix = { .dry_run = options->dry_run, .journal_path = NULL };
+	error_message err;
 	int code = EXIT_OK;
-	if (!fix_run(reg, &cfg, &fix, &summary, &err)) {
+
+	if (!fix_run(context->reg, &context->cfg, &fix, &summary, &err)) {
 		fprintf(stderr, "ccmwrap fix: %s\n", err.text);
 		code = EXIT_ACL_NOT_REPAIRED;
 	} else {
-		print_summary(&summary, options->dry_run, cfg.acl.journal);
+		print_summary(&summary, dry_run, context->cfg.acl.journal);
 		if (summary.failed > 0)
 			code = EXIT_ACL_NOT_REPAIRED;
 	}
 	fix_summary_free(&summary);
-	registry_close(reg);
-	config_free(&cfg);
 	return code;
 }
 
@@ -83,5 +71,7 @@ const command command_fix = {
 	.min_arguments = 0,
 	.max_arguments = 0,
 	.usage_error_code = EXIT_CONFIG_INVALID,
+	.needs = COMMAND_NEEDS_CONFIG | COMMAND_JOURNALS | COMMAND_WRITES_REGISTRY,
+	.registry_error_code = EXIT_ACL_NOT_REPAIRED,
 	.run = run_fix,
 };

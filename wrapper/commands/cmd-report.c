@@ -95,8 +95,9 @@ static void read_result_file(const char *path, fleetreport *report)
 	strbuf_free(&text);
 }
 
-static int run_report(cli_options *options)
+static int run_report(command_context *context)
 {
+	const cli_options *options = context->options;
 	strlist files = STRLIST_INIT;
 	fleetreport report = FLEETREPORT_INIT;
 	strbuf out = STRBUF_INIT;

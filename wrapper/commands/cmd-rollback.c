@@ -51,29 +51,13 @@ static int rollback_registry(registry *reg, const config *cfg, const char *journ
 	return code;
 }
 
-static int run_rollback(cli_options *options)
+static int run_rollback(command_context *context)
 {
-	config cfg = { 0 };
-	registry *reg = NULL;
-	error_message err;
-	if (!cli_load_config(options, &cfg)) {
-		config_free(&cfg);
-		return EXIT_CONFIG_INVALID;
-	}
-	if (!cli_prepare_state(options, &cfg)) {
-		config_free(&cfg);
-		return EXIT_CONFIG_INVALID;
-	}
+	const cli_options *options = context->options;
 	const char *journal_path = options->journal_file != NULL ? options->journal_file
-	                                                         : cfg.acl.journal;
-	int code = EXIT_ROLLBACK_CONFLICTS;
-	if (!cli_open_registry(options, true, &reg, &err))
-		fprintf(stderr, "ccmwrap rollback: %s\n", err.text);
-	else
-		code = rollback_registry(reg, &cfg, journal_path, options->force);
-	registry_close(reg);
-	config_free(&cfg);
-	return code;
+	                                                         : context->cfg.acl.journal;
+
+	return rollback_registry(context->reg, &context->cfg, journal_path, options->force);
 }
 
 const command command_rollback = {
@@ -84,5 +68,7 @@ const command command_rollback = {
 	.min_arguments = 0,
 	.max_arguments = 0,
 	.usage_error_code = EXIT_CONFIG_INVALID,
+	.needs = COMMAND_NEEDS_CONFIG | COMMAND_JOURNALS | COMMAND_WRITES_REGISTRY,
+	.registry_error_code = EXIT_ROLLBACK_CONFLICTS,
 	.run = run_rollback,
 };

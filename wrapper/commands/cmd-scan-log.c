@@ -14,6 +14,7 @@
 #include <uv.h>
 
 #include "config/base/filepath.h"
+#include "config/base/json.h"
 #include "config/values.h"
 #include "wrapper/run/classify.h"
 #include "wrapper/commands/command.h"
@@ -93,50 +94,58 @@ static void add_text_matches(strbuf *out, const signature_match *matches, size_t
 	}
 }
 
-static void add_json_field(strbuf *out, const char *name, const char *value)
+static void add_json_event(json_writer *json, const char *path, const log_event *event)
 {
-	strbuf_printf(out, ",\"%s\":", name);
-	strbuf_add_json_string(out, value);
-}
-
-static void add_json_event(strbuf *out, const char *path, const log_event *event)
-{
-	strbuf_add_string(out, "{\"file\":");
-	strbuf_add_json_string(out, path);
-	add_json_field(out, "source", log_source_name(event->source));
-	add_json_field(out, "format", log_format_name(event->format));
-	strbuf_printf(out, ",\"sequence\":%" PRIu64 ",\"offset\":%" PRIu64, event->sequence,
-	              event->offset);
-	add_json_field(out, "date", event->date);
-	add_json_field(out, "time", event->time);
+	json_member_string(json, "file", path);
+	json_member_string(json, "source", log_source_name(event->source));
+	json_member_string(json, "format", log_format_name(event->format));
+	json_member_unsigned(json, "sequence", event->sequence);
+	json_member_unsigned(json, "offset", event->offset);
+	json_member_string(json, "date", event->date);
+	json_member_string(json, "time", event->time);
 	if (event->has_bias)
-		strbuf_printf(out, ",\"bias\":%ld", event->bias_minutes);
-	add_json_field(out, "component", event->component);
-	strbuf_printf(out, ",\"type\":%d", (int)event->type);
-	add_json_field(out, "thread", event->thread);
-	add_json_field(out, "message", event->message);
-	strbuf_printf(out, ",\"truncated\":%s", event->truncated ? "true" : "false");
+		json_member_integer(json, "bias", event->bias_minutes);
+	json_member_string(json, "component", event->component);
+	json_member_integer(json, "type", (int)event->type);
+	json_member_string(json, "thread", event->thread);
+	json_member_string(json, "message", event->message);
+	json_member_bool(json, "truncated", event->truncated);
 	if (event->action != LOG_ACTION_NONE) {
-		add_json_field(out, "action", event->action == LOG_ACTION_START ? "start" : "end");
-		add_json_field(out, "action_name", event->action_name);
+		json_member_string(json, "action", event->action == LOG_ACTION_START ? "start" : "end");
+		json_member_string(json, "action_name", event->action_name);
 		if (event->action_return >= 0)
-			strbuf_printf(out, ",\"return_value\":%d", event->action_return);
+			json_member_integer(json, "return_value", event->action_return);
 	}
 }
 
-static void add_json_matches(strbuf *out, const signature_match *matches, size_t count,
+static void add_json_matches(json_writer *json, const signature_match *matches, size_t count,
                              bool handover)
 {
-	strbuf_add_string(out, ",\"signatures\":[");
+	json_key(json, "signatures");
+	json_begin_array(json);
 	for (size_t i = 0; i < count; i++) {
-		strbuf_add_string(out, i > 0 ? ",{\"name\":" : "{\"name\":");
-		strbuf_add_json_string(out, matches[i].name);
-		add_json_field(out, "action", action_label(&matches[i], handover));
+		json_begin_object(json);
+		json_member_string(json, "name", matches[i].name);
+		json_member_string(json, "action", action_label(&matches[i], handover));
 		if (matches[i].has_code)
-			strbuf_printf(out, ",\"code\":%lu", (unsigned long)matches[i].code);
-		strbuf_add_char(out, '}');
+			json_member_unsigned(json, "code", matches[i].code);
+		json_end_object(json);
 	}
-	strbuf_add_string(out, "]}\n");
+	json_end_array(json);
+}
+
+/* One JSON line: the event and the signatures it matched. */
+static void add_json_line(strbuf *out, const char *path, const log_event *event,
+                          const signature_match *matches, size_t count, bool handover)
+{
+	json_writer json;
+
+	json_writer_init(&json, out);
+	json_begin_object(&json);
+	add_json_event(&json, path, event);
+	add_json_matches(&json, matches, count, handover);
+	json_end_object(&json);
+	strbuf_add_char(out, '\n');
 }
 
 /* ---- events ---- */
@@ -151,8 +160,8 @@ static void on_event(void *context, logpipeline_file *log, const logpipeline_eve
 		return;
 	strbuf_clear(&state->out);
 	if (state->json) {
-		add_json_event(&state->out, file->path, event->log);
-		add_json_matches(&state->out, event->matches, event->match_count, event->handover);
+		add_json_line(&state->out, file->path, event->log, event->matches,
+		              event->match_count, event->handover);
 	} else {
 		add_text_event(&state->out, file->path, event->log);
 		add_text_matches(&state->out, event->matches, event->match_count, event->handover);
@@ -189,14 +198,17 @@ static void add_verdict(strbuf *out, const scan_file *file, bool json)
 	bool has_code = why == NULL;
 
 	if (json) {
-		strbuf_add_string(out, "{\"file\":");
-		strbuf_add_json_string(out, file->path);
-		add_json_field(out, "verdict", verdict);
+		json_writer writer;
+		json_writer_init(&writer, out);
+		json_begin_object(&writer);
+		json_member_string(&writer, "file", file->path);
+		json_member_string(&writer, "verdict", verdict);
 		if (has_code)
-			strbuf_printf(out, ",\"code\":%lu", (unsigned long)result.code);
+			json_member_unsigned(&writer, "code", result.code);
 		if (why != NULL)
-			add_json_field(out, "why", why);
-		strbuf_add_string(out, "}\n");
+			json_member_string(&writer, "why", why);
+		json_end_object(&writer);
+		strbuf_add_char(out, '\n');
 		return;
 	}
 	text_add_escaped(out, file->path, false);
@@ -327,8 +339,9 @@ static bool load_signatures(const cli_options *options, signature_set **signatur
 	return ok;
 }
 
-static int run_scan_log(cli_options *options)
+static int run_scan_log(command_context *context)
 {
+	const cli_options *options = context->options;
 	scan state = { .json = options->json, .verbose = options->verbosity > 0,
 	               .follow = options->follow };
 	size_t count = options->arguments.count;

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/base/json.h"
 #include "config/values.h"
 
 static void count_signature(fleetreport *report, const char *name)
@@ -226,61 +227,61 @@ void fleetreport_format_csv(const fleetreport *report, strbuf *out)
 	free(hosts);
 }
 
-static void add_json_count(strbuf *out, bool *first, const char *name, size_t count)
+static void add_json_host(json_writer *json, const fleetreport_host *host)
 {
-	if (!*first)
-		strbuf_add_char(out, ',');
-	*first = false;
-	strbuf_add_json_string(out, name);
-	strbuf_printf(out, ":%zu", count);
-}
-
-static void add_json_host(strbuf *out, const fleetreport_host *host)
-{
-	strbuf_add_string(out, "{\"host\":");
-	strbuf_add_json_string(out, host->host);
-	strbuf_add_string(out, ",\"outcome\":");
-	strbuf_add_json_string(out, outcome_name(host->outcome));
-	strbuf_printf(out, ",\"exit_code\":%lu,\"finished\":", (unsigned long)host->exit_code);
-	strbuf_add_json_string(out, host->finished);
-	strbuf_add_string(out, ",\"file\":");
-	strbuf_add_json_string(out, host->file);
-	strbuf_add_char(out, '}');
+	json_begin_object(json);
+	json_member_string(json, "host", host->host);
+	json_member_string(json, "outcome", outcome_name(host->outcome));
+	json_member_unsigned(json, "exit_code", host->exit_code);
+	json_member_string(json, "finished", host->finished);
+	json_member_string(json, "file", host->file);
+	json_end_object(json);
 }
 
 void fleetreport_format_json(const fleetreport *report, strbuf *out)
 {
-	bool first = true;
+	json_writer json;
 
-	strbuf_printf(out, "{\"files\":{\"read\":%zu,\"skipped\":%zu},\"outcomes\":{",
-	              report->files_read, report->files_skipped);
+	json_writer_init(&json, out);
+	json_begin_object(&json);
+	json_key(&json, "files");
+	json_begin_object(&json);
+	json_member_unsigned(&json, "read", report->files_read);
+	json_member_unsigned(&json, "skipped", report->files_skipped);
+	json_end_object(&json);
+	json_key(&json, "outcomes");
+	json_begin_object(&json);
 	for (int kind = 0; kind < OUTCOME_KIND_COUNT; kind++)
 		if (report->outcome_runs[kind] > 0)
-			add_json_count(out, &first, outcome_name((outcome_kind)kind), report->outcome_runs[kind]);
-	strbuf_add_string(out, "},\"signatures\":{");
-	first = true;
+			json_member_unsigned(&json, outcome_name((outcome_kind)kind),
+			                     report->outcome_runs[kind]);
+	json_end_object(&json);
+	json_key(&json, "signatures");
+	json_begin_object(&json);
 	size_t *order = signature_order(report);
 	for (size_t i = 0; i < report->signature_names.count; i++)
-		add_json_count(out, &first, report->signature_names.items[order[i]],
-		               report->signature_runs[order[i]]);
+		json_member_unsigned(&json, report->signature_names.items[order[i]],
+		                     report->signature_runs[order[i]]);
 	free(order);
-	strbuf_add_string(out, "},\"attempts\":{");
-	first = true;
+	json_end_object(&json);
+	json_key(&json, "attempts");
+	json_begin_object(&json);
 	for (size_t n = 1; n < report->attempts_size; n++) {
 		char attempts[32];
 		snprintf(attempts, sizeof attempts, "%zu", n);
 		if (report->attempts_runs[n] > 0)
-			add_json_count(out, &first, attempts, report->attempts_runs[n]);
+			json_member_unsigned(&json, attempts, report->attempts_runs[n]);
 	}
-	strbuf_add_string(out, "},\"failed_hosts\":[");
+	json_end_object(&json);
+	json_key(&json, "failed_hosts");
+	json_begin_array(&json);
 	fleetreport_host *hosts = hosts_in_order(report);
-	for (size_t i = 0; i < report->failed_count; i++) {
-		if (i > 0)
-			strbuf_add_char(out, ',');
-		add_json_host(out, &hosts[i]);
-	}
+	for (size_t i = 0; i < report->failed_count; i++)
+		add_json_host(&json, &hosts[i]);
 	free(hosts);
-	strbuf_add_string(out, "]}\n");
+	json_end_array(&json);
+	json_end_object(&json);
+	strbuf_add_char(out, '\n');
 }
 
 void fleetreport_free(fleetreport *report)

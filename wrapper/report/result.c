@@ -44,72 +44,66 @@ void result_free(run_result *result)
 	memset(result, 0, sizeof *result);
 }
 
-static void add_member_name(strbuf *json, const char *name)
-{
-	strbuf_add_json_string(json, name);
-	strbuf_add_char(json, ':');
-}
-
-static void add_time(strbuf *json, int64_t epoch_ms)
+static void add_time(json_writer *json, const char *name, int64_t epoch_ms)
 {
 	char text[TIMESTAMP_ISO8601_SIZE];
 
 	timestamp_format_iso8601(epoch_ms, text);
-	strbuf_add_json_string(json, text);
+	json_member_string(json, name, text);
 }
 
-static void add_attempt(strbuf *json, const result_attempt *attempt)
+static void add_attempt(json_writer *json, const result_attempt *attempt)
 {
-	strbuf_printf(json, "{\"n\":%u,\"exit_code\":%lu,\"signatures\":", attempt->number,
-	              (unsigned long)attempt->exit_code);
-	strbuf_add_json_strings(json, &attempt->signatures);
-	strbuf_printf(json, ",\"stalled\":%s,\"duration_ms\":%" PRIu64 "}",
-	              attempt->stalled ? "true" : "false", attempt->duration_ms);
+	json_begin_object(json);
+	json_member_unsigned(json, "n", attempt->number);
+	json_member_unsigned(json, "exit_code", attempt->exit_code);
+	json_key(json, "signatures");
+	json_strings(json, &attempt->signatures);
+	json_member_bool(json, "stalled", attempt->stalled);
+	json_member_unsigned(json, "duration_ms", attempt->duration_ms);
+	json_end_object(json);
 }
 
-static void add_acl(strbuf *json, const result_acl *acl)
+static void add_acl(json_writer *json, const result_acl *acl)
 {
-	strbuf_printf(json, "{\"targets\":%u,\"noncompliant\":%u,\"fixed\":%u,\"failed\":%u,",
-	              acl->targets, acl->noncompliant, acl->fixed, acl->failed);
-	add_member_name(json, "journal");
-	if (acl->journal != NULL)
-		strbuf_add_json_string(json, acl->journal);
-	else
-		strbuf_add_string(json, "null");
-	strbuf_add_char(json, '}');
+	json_key(json, "acl");
+	json_begin_object(json);
+	json_member_unsigned(json, "targets", acl->targets);
+	json_member_unsigned(json, "noncompliant", acl->noncompliant);
+	json_member_unsigned(json, "fixed", acl->fixed);
+	json_member_unsigned(json, "failed", acl->failed);
+	json_member_string(json, "journal", acl->journal);
+	json_end_object(json);
 }
 
 char *result_format_json(const run_result *result)
 {
-	strbuf json = STRBUF_INIT;
+	strbuf text = STRBUF_INIT;
+	json_writer json;
 	const char *outcome = outcome_name(result->outcome);
 
-	strbuf_add_string(&json, "{\"tool\":\"ccmwrap\",");
-	add_member_name(&json, "version");
-	strbuf_add_json_string(&json, result->version ? result->version : "");
-	strbuf_add_char(&json, ',');
-	add_member_name(&json, "host");
-	strbuf_add_json_string(&json, result->host ? result->host : "");
-	strbuf_add_string(&json, ",\"started\":");
-	add_time(&json, result->started_ms);
-	strbuf_add_string(&json, ",\"finished\":");
-	add_time(&json, result->finished_ms);
-	strbuf_add_string(&json, ",\"outcome\":");
-	strbuf_add_json_string(&json, outcome ? outcome : "");
-	strbuf_printf(&json, ",\"exit_code\":%lu,\"attempts\":[", (unsigned long)result->exit_code);
-	for (size_t i = 0; i < result->attempt_count; i++) {
-		if (i > 0)
-			strbuf_add_char(&json, ',');
+	json_writer_init(&json, &text);
+	json_begin_object(&json);
+	json_member_string(&json, "tool", "ccmwrap");
+	json_member_string(&json, "version", result->version ? result->version : "");
+	json_member_string(&json, "host", result->host ? result->host : "");
+	add_time(&json, "started", result->started_ms);
+	add_time(&json, "finished", result->finished_ms);
+	json_member_string(&json, "outcome", outcome ? outcome : "");
+	json_member_unsigned(&json, "exit_code", result->exit_code);
+	json_key(&json, "attempts");
+	json_begin_array(&json);
+	for (size_t i = 0; i < result->attempt_count; i++)
 		add_attempt(&json, &result->attempts[i]);
-	}
-	strbuf_add_string(&json, "],\"acl\":");
+	json_end_array(&json);
 	add_acl(&json, &result->acl);
 	if (result->warnings.count > 0) {
-		strbuf_add_string(&json, ",\"warnings\":");
-		strbuf_add_json_strings(&json, &result->warnings);
+		json_key(&json, "warnings");
+		json_strings(&json, &result->warnings);
 	}
-	strbuf_add_string(&json, "}\n");
-	return strbuf_detach(&json);
+	json_end_object(&json);
+	strbuf_add_char(&text, '\n');
+	return strbuf_detach(&text);
 }
 
 /* Something other than a file where the result belongs (a folder someone

@@ -46,3 +46,14 @@ uint32_t runreport_finish(const config *cfg, const char *result_path, run_result
 	free(summary);
 	return result->exit_code;
 }
+
+uint32_t runreport_without_attempts(const config *cfg, const char *result_path,
+                                    outcome_kind outcome, const char *detail, console *out)
+{
+	run_result result;
+
+	result_init(&result);
+	uint32_t code = runreport_finish(cfg, result_path, &result, outcome, 0, detail, out);
+	result_free(&result);
+	return code;
+}

@@ -19,6 +19,12 @@ uint32_t runreport_finish(const config *cfg, const char *result_path, run_result
                           outcome_kind outcome, uint32_t attempt_code, const char *detail,
                           console *out);
 
+/* The run ended before its first attempt (an invalid configuration, a
+ * registry that cannot be opened): runreport_finish of a result without
+ * attempts, so that the deployment still sees why. */
+uint32_t runreport_without_attempts(const config *cfg, const char *result_path,
+                                    outcome_kind outcome, const char *detail, console *out);
+
 /* "success after 2 attempts (exit 0)"-style summary (caller frees). */
 char *runreport_describe(const run_result *result, const char *detail);
 

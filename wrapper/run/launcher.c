@@ -6,6 +6,7 @@
 #include <uv.h>
 
 #include "checks/fix.h"
+#include "checks/fixsummary.h"
 #include "config/base/filepath.h"
 #include "config/values.h"
 #include "wrapper/run/attempt.h"
@@ -80,45 +81,42 @@ static void warn(launcher *run, const char *text)
 	strlist_add(&run->result.warnings, text);
 }
 
+static void show_fix_line(void *context, fixsummary_line kind, const char *text)
+{
+	launcher *run = context;
+
+	switch (kind) {
+	case FIXSUMMARY_FAILURE: console_step(run->out, OWNLOG_ERROR, "  %s", text); break;
+	case FIXSUMMARY_VANISHED: warn(run, text); break;
+	case FIXSUMMARY_UNKNOWN:
+		/* Left alone, not failed: the result file's warnings name them,
+		 * once for the run (a repair before each retry finds them again). */
+		if (!run->fix_ran)
+			warn(run, text);
+		break;
+	default: console_step(run->out, OWNLOG_INFO, "  %s", text);
+	}
+}
+
 static void show_fix(launcher *run, const fix_summary *summary, bool dry_run)
 {
-	for (size_t i = 0; i < summary->change_count; i++) {
-		const fix_change *change = &summary->changes[i];
-		console_step(run->out, OWNLOG_INFO, "  %s %s\n    before: %s\n    after:  %s",
-		             dry_run ? "would change" : "changed", change->key,
-		             change->before != NULL ? change->before : "(inherited, none stored)",
-		             change->after);
-	}
-	for (size_t i = 0; i < summary->notes.count; i++)
-		console_step(run->out, OWNLOG_INFO, "  note %s", summary->notes.items[i]);
-	for (size_t i = 0; i < summary->failures.count; i++)
-		console_step(run->out, OWNLOG_ERROR, "  not repaired %s", summary->failures.items[i]);
-	for (size_t i = 0; i < summary->vanished.count; i++) {
-		strbuf text = STRBUF_INIT;
-		strbuf_printf(&text, "vanished %s: %s", summary->vanished.items[i],
-		              REGISTRY_VANISHED_WHY);
-		warn(run, text.data);
-		strbuf_free(&text);
-	}
-	/* Left alone, not failed: the result file's warnings name them, once
-	 * for the run (a repair before each retry finds them again). */
-	for (size_t i = 0; !run->fix_ran && i < summary->unknown_keys.count; i++) {
-		strbuf text = STRBUF_INIT;
-		strbuf_printf(&text, "left alone %s", summary->unknown_keys.items[i]);
-		warn(run, text.data);
-		strbuf_free(&text);
-	}
+	static const fixsummary_line lines[] = {
+		FIXSUMMARY_CHANGE,   FIXSUMMARY_NOTE,    FIXSUMMARY_FAILURE,
+		FIXSUMMARY_VANISHED, FIXSUMMARY_UNKNOWN,
+	};
+	const fixsummary_style style = { lines, sizeof lines / sizeof lines[0], "  ", dry_run };
+	strbuf text = STRBUF_INIT;
+
+	fixsummary_lines(summary, &style, show_fix_line, run);
 	if (summary->journal_set_aside != NULL) {
-		strbuf text = STRBUF_INIT;
 		strbuf_printf(&text, "the journal %s could not be used; it was set aside to %s",
 		              run->cfg->acl.journal, summary->journal_set_aside);
 		warn(run, text.data);
-		strbuf_free(&text);
+		strbuf_clear(&text);
 	}
-	console_step(run->out, summary->failed > 0 ? OWNLOG_ERROR : OWNLOG_INFO,
-	             "  %zu target keys, %zu noncompliant, %zu %s, %zu failed", summary->targets,
-	             summary->noncompliant, summary->fixed, dry_run ? "would be fixed" : "fixed",
-	             summary->failed);
+	fixsummary_counts(&text, summary, dry_run ? "would be fixed" : "fixed");
+	console_step(run->out, summary->failed > 0 ? OWNLOG_ERROR : OWNLOG_INFO, "  %s", text.data);
+	strbuf_free(&text);
 }
 
 static void count_fix(launcher *run, const fix_summary *summary)
