@@ -84,11 +84,13 @@ static bool undo_change(registry *reg, const config *cfg, const journal_change *
 		return true;
 	}
 	if (!registry_key_exists(reg, change->key)) {
+		/* Deleted since, maybe before the fix could write it (docs/DESIGN.md
+		 * "Journal"): nothing of the fix is left on it to undo. */
 		strbuf line = STRBUF_INIT;
-		strbuf_printf(&line, "conflict %s: the key no longer exists; nothing restored", change->key);
+		strbuf_printf(&line, "gone %s: the key no longer exists; nothing to restore",
+		              change->key);
 		strlist_add_owned(&summary->messages, strbuf_detach(&line));
-		summary->conflicts++;
-		summary->unresolved++;
+		summary->gone++;
 		return true;
 	}
 	if (!registry_get_security(reg, change->key, &current, err))

@@ -1,7 +1,8 @@
 /* Undoing fixes from the journal (docs/DESIGN.md "Journal"): every
  * "before" is restored in reverse order. A key already at its before needs
  * nothing; a key at neither before nor after was changed by someone else
- * since and is a conflict, left alone unless forced. Descriptors are
+ * since and is a conflict, left alone unless forced; a key that no longer
+ * exists is gone, and holds nothing of the fix to undo. Descriptors are
  * compared parsed (semantically); the exact before text is written back.
  * A rollback that leaves no conflict unresolved (or is forced) marks the
  * journal "rolled-back", so a second one has nothing to do; one that
@@ -27,7 +28,8 @@ typedef struct rollback_summary {
 	size_t changes;     /* journal changes considered */
 	size_t restored;    /* keys written back to their before */
 	size_t unchanged;   /* already at their before */
-	size_t conflicts;   /* at neither before nor after, or gone (forced ones included) */
+	size_t conflicts;   /* at neither before nor after (forced ones included) */
+	size_t gone;        /* no longer there: nothing of the fix left to undo */
 	size_t refused;     /* more than an undo of a fix: never written */
 	size_t unresolved;  /* conflicts left as they are: exit 10005 */
 	bool forced;

@@ -428,6 +428,49 @@ static void fix_and_rollback_with_deletions(void **state)
 	expect_file(f->reg, deletions_text);
 }
 
+/* text without its [KBSTUFF] section (caller frees). */
+static char *without_kbstuff(const char *text)
+{
+	const char *start = strstr(text, "[" CCS "\\Services\\kbstuff]");
+	const char *end = strstr(text, "[" CCS "\\Services\\other]");
+	strbuf out = STRBUF_INIT;
+
+	assert_non_null(start);
+	assert_non_null(end);
+	strbuf_add(&out, text, (size_t)(start - text));
+	strbuf_add_string(&out, end);
+	return strbuf_detach(&out);
+}
+
+/* A key the fix changed and another program deleted since holds nothing
+ * of the fix: rollback says it is gone, restores the rest and is done. */
+static void rollback_of_a_deleted_key(void **state)
+{
+	fixture *f = *state;
+	test_run_result run;
+
+	assert_int_equal(ccmwrap("fix", f->ini, f->reg, NULL, &run), 0);
+	test_run_result_free(&run);
+	char *fixed = test_read_file(f->reg, NULL);
+	char *deleted = without_kbstuff(fixed);
+	test_write_text(f->reg, deleted);
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), 0);
+	assert_string_equal(run.out, "gone HKLM\\SYSTEM\\CurrentControlSet\\Services\\kbstuff: the "
+	                             "key no longer exists; nothing to restore\n"
+	                             "2 journaled changes, 1 restored, 0 already as before, "
+	                             "0 conflicts, 1 gone\n");
+	test_run_result_free(&run);
+	char *original = without_kbstuff(registry_text);
+	expect_file(f->reg, original);
+	assert_int_equal(ccmwrap("rollback", f->ini, f->reg, NULL, &run), 0);
+	assert_string_equal(run.out,
+	                    "0 journaled changes, 0 restored, 0 already as before, 0 conflicts\n");
+	test_run_result_free(&run);
+	free(original);
+	free(deleted);
+	free(fixed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -440,6 +483,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(fix_leaves_unknown_keys_alone, setup, teardown),
 		cmocka_unit_test_setup_teardown(skipped_lines_refuse_a_rewrite, setup, teardown),
 		cmocka_unit_test_setup_teardown(fix_and_rollback_with_deletions, setup, teardown),
+		cmocka_unit_test_setup_teardown(rollback_of_a_deleted_key, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

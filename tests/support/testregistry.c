@@ -53,6 +53,14 @@ static bool hooked_key_exists(registry *reg, const char *key)
 	return inner != NULL && registry_key_exists(inner, key);
 }
 
+/* The hook again once op has been done: false fails it after all. */
+static bool done(registry *reg, const char *op, const char *key, error_message *err)
+{
+	hooked_registry *self = (hooked_registry *)reg;
+
+	return self->hook(self->context, op, key, true, err);
+}
+
 static bool hooked_subkeys(registry *reg, const char *key, strlist *names, error_message *err)
 {
 	hooked_registry *self = (hooked_registry *)reg;
@@ -70,7 +78,7 @@ static bool hooked_subkeys(registry *reg, const char *key, strlist *names, error
 		free(child);
 	}
 	strlist_free(&all);
-	return self->hook(self->context, "subkeys", key, true, err);
+	return done(reg, "subkeys", key, err);
 }
 
 static bool hooked_values(registry *reg, const char *key, registry_value **values,
@@ -98,29 +106,38 @@ static bool hooked_set_security(registry *reg, const char *key, const char *sddl
                                 error_message *err)
 {
 	registry *inner = ask(reg, "set_security", key, err);
-	return inner != NULL && registry_set_security(inner, key, sddl, err);
+	return inner != NULL && registry_set_security(inner, key, sddl, err) &&
+	       done(reg, "set_security", key, err);
 }
 
 static bool hooked_set_value(registry *reg, const char *key, const registry_value *value,
                              error_message *err)
 {
 	registry *inner = ask(reg, "set_value", key, err);
-	return inner != NULL && registry_set_value(inner, key, value, err);
+	return inner != NULL && registry_set_value(inner, key, value, err) &&
+	       done(reg, "set_value", key, err);
 }
 
 static bool hooked_commit(registry *reg, error_message *err)
 {
-	return registry_commit(((hooked_registry *)reg)->inner, err);
+	registry *inner = ask(reg, "commit", NULL, err);
+	return inner != NULL && registry_commit(inner, err) && done(reg, "commit", NULL, err);
 }
 
 static bool hooked_refresh(registry *reg, error_message *err)
 {
-	return registry_refresh(((hooked_registry *)reg)->inner, err);
+	registry *inner = ask(reg, "refresh", NULL, err);
+	return inner != NULL && registry_refresh(inner, err);
 }
 
 static char *hooked_identity(registry *reg)
 {
 	return registry_identity(((hooked_registry *)reg)->inner);
+}
+
+static void hooked_notes(registry *reg, const strlist **warnings, const strlist **skipped)
+{
+	registry_notes(((hooked_registry *)reg)->inner, warnings, skipped);
 }
 
 static void hooked_close(registry *reg)
@@ -142,6 +159,7 @@ static const registry_ops hooked_ops = {
 	.commit = hooked_commit,
 	.refresh = hooked_refresh,
 	.identity = hooked_identity,
+	.notes = hooked_notes,
 	.close = hooked_close,
 };
 

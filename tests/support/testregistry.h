@@ -11,10 +11,12 @@
 void test_assert_same_values(registry *a, registry *b, const char *key);
 
 /* Asked by a hooked registry before each operation on key (after false;
- * op is the registry_ops member's name, "key_exists" included) and once a
- * listing has answered (op "subkeys", after true). Before, false fails
- * the operation with err set, makes key_exists answer false, and leaves
- * the key out of its parent's listing. */
+ * op is the registry_ops member's name, "key_exists" included; key is
+ * NULL for commit and refresh) and once a listing has answered or a write
+ * (set_security, set_value, commit) was done (after true). Before, false
+ * fails the operation with err set, makes key_exists answer false, and
+ * leaves the key out of its parent's listing; after, false fails the
+ * operation although it was done. */
 typedef bool (*test_registry_hook)(void *context, const char *op, const char *key, bool after,
                                    error_message *err);
 

@@ -60,7 +60,7 @@ static bool vanish(void *context, const char *op, const char *key, bool after,
 	if (strcmp(op, state->rule.op) == 0 && regpath_equal(key, state->rule.key) &&
 	    after == state->rule.after && ++state->calls == state->rule.nth)
 		state->gone = true;
-	if (after || !state->gone || !regpath_is_within(key, state->rule.victim))
+	if (after || !state->gone || key == NULL || !regpath_is_within(key, state->rule.victim))
 		return true;
 	if (strcmp(op, "key_exists") == 0)
 		return state->rule.stays;

@@ -43,6 +43,8 @@ static int rollback_registry(registry *reg, const config *cfg, const char *journ
 		printf("%s\n", summary.messages.items[i]);
 	printf("%zu journaled changes, %zu restored, %zu already as before, %zu conflicts",
 	       summary.changes, summary.restored, summary.unchanged, summary.conflicts);
+	if (summary.gone > 0)
+		printf(", %zu gone", summary.gone);
 	if (summary.refused > 0)
 		printf(", %zu refused", summary.refused);
 	printf("\n");
