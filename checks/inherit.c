@@ -190,7 +190,7 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 {
 	strbuf text = STRBUF_INIT;
 
-	strbuf_printf(&text, "%s: not a target, and its descriptor cannot be read (%s): the keys "
+	strbuf_printf(&text, "%s: its descriptor cannot be read (%s): the keys "
 	              "below it that store none are unknown", ancestor, why->text);
 	for (size_t i = 0; i < source->warnings.count; i++) {
 		if (strcmp(source->warnings.items[i], text.data) == 0) {

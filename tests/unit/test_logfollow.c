@@ -574,7 +574,6 @@ static void test_error_reported_once_then_following_resumes(void **state)
 {
 	fixture *fix = *state;
 	uv_fs_t request;
-	char message[512];
 
 	append_text(fix->log, "old\n");
 	start_at_end_of(fix, 4);
@@ -584,9 +583,8 @@ static void test_error_reported_once_then_following_resumes(void **state)
 	logfollow_read_now(&fix->follower);
 	logfollow_read_now(&fix->follower);
 	run_pending(fix);
-	snprintf(message, sizeof message, "cannot follow %s: not a regular file", fix->log);
 	assert_int_equal(fix->got.errors.count, 1);
-	assert_string_equal(fix->got.errors.items[0], message);
+	assert_string_equal(fix->got.errors.items[0], "not a regular file");
 	assert_int_equal(uv_fs_rmdir(&fix->loop, &request, fix->log, NULL), 0);
 	uv_fs_req_cleanup(&request);
 	append_text(fix->log, "new\n");
@@ -618,7 +616,6 @@ static void test_bad_arguments_are_refused(void **state)
 {
 	fixture *fix = *state;
 	const logfollow_callbacks no_data = { NULL, on_restart, on_error };
-	char message[512];
 
 	assert_start_fails(fix, "", 1000, &callbacks, "log follower: no log file path given");
 	assert_start_fails(fix, "logs/", 1000, &callbacks,
@@ -627,8 +624,7 @@ static void test_bad_arguments_are_refused(void **state)
 	    "log follower for a.log: the poll interval must be at least 1 ms");
 	assert_start_fails(fix, "a.log", 1000, &no_data,
 	    "log follower for a.log: on_data and on_restart callbacks are required");
-	snprintf(message, sizeof message, "cannot follow %s: not a regular file", fix->folder);
-	assert_start_fails(fix, fix->folder, 1000, &callbacks, message);
+	assert_start_fails(fix, fix->folder, 1000, &callbacks, "not a regular file");
 }
 
 /* inotify's watch limit, for one: the file is open by then, and the

@@ -224,8 +224,7 @@ static void test_a_file_that_cannot_be_followed_leaves_the_others(void **state)
 	init_pipeline(t, LOGFOLLOW_FROM_END);
 	assert_true(logpipeline_start_file(&t->files[0], &err));
 	assert_false(logpipeline_start_file(&t->files[1], &err));
-	strbuf_printf(&expected, "cannot follow %s: not a regular file", t->files[1].path);
-	assert_string_equal(err.text, expected.data);
+	assert_string_equal(err.text, "not a regular file");
 	append_log(t, 0, CMTRACE("first", "1"));
 	logpipeline_read_now(&t->pipeline);
 	logpipeline_stop_file(&t->files[0]);

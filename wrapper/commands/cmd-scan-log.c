@@ -285,7 +285,8 @@ static bool follow_files(uv_loop_t *loop, logpipeline *pipeline)
 
 	for (size_t i = 0; i < pipeline->file_count; i++) {
 		if (!logpipeline_start_file(&pipeline->files[i], &err)) {
-			fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+			fprintf(stderr, "ccmwrap scan-log: cannot follow %s: %s\n", pipeline->files[i].path,
+			        err.text);
 			return false;
 		}
 	}

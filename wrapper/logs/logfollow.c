@@ -267,7 +267,7 @@ static read_outcome read_to_end(logfollow *follower)
 		    (int64_t)follower->offset, NULL);
 		uv_fs_req_cleanup(&request);
 		if (result < 0) {
-			report_error(follower, "cannot read %s at offset %" PRIu64 ": %s", follower->path,
+			report_error(follower, "cannot read at offset %" PRIu64 ": %s",
 			    follower->offset, uv_strerror(result));
 			return READ_FAILED;
 		}
@@ -297,11 +297,11 @@ static read_outcome open_new_file(logfollow *follower)
 	if (is_missing(status))
 		return READ_AT_END;
 	if (status == UV_EINVAL) {
-		report_error(follower, "cannot follow %s: not a regular file", follower->path);
+		report_error(follower, "not a regular file");
 		return READ_FAILED;
 	}
 	if (status != 0) {
-		report_error(follower, "cannot open %s: %s", follower->path, uv_strerror(status));
+		report_error(follower, "cannot open it: %s", uv_strerror(status));
 		return READ_FAILED;
 	}
 	rewatch_folder(follower);
@@ -314,7 +314,7 @@ static read_outcome read_current_file(logfollow *follower)
 	int status = stat_file(follower, follower->file, &opened);
 
 	if (status != 0) {
-		report_error(follower, "cannot look at %s: %s", follower->path, uv_strerror(status));
+		report_error(follower, "cannot look at it: %s", uv_strerror(status));
 		return READ_FAILED;
 	}
 	if (opened.st_size < follower->offset)
@@ -331,7 +331,7 @@ static read_outcome look(logfollow *follower)
 	int status = stat_path(follower, &at_path);
 
 	if (status != 0 && !is_missing(status))
-		report_error(follower, "cannot look at %s: %s", follower->path, uv_strerror(status));
+		report_error(follower, "cannot look at it: %s", uv_strerror(status));
 	if (follower->file == NO_FILE)
 		return status == 0 ? open_new_file(follower) : READ_AT_END;
 	if (status != 0 || is_current_file(follower, &at_path))
@@ -423,9 +423,9 @@ static bool open_at_start(logfollow *follower, logfollow_start_at start_at, erro
 		return true;
 	}
 	if (status == UV_EINVAL)
-		return error_set(err, "cannot follow %s: not a regular file", follower->path);
+		return error_set(err, "not a regular file");
 	if (status != 0)
-		return error_set(err, "cannot open %s: %s", follower->path, uv_strerror(status));
+		return error_set(err, "cannot open it: %s", uv_strerror(status));
 	follower->offset = start_at == LOGFOLLOW_FROM_END ? opened.st_size : 0;
 	return true;
 }

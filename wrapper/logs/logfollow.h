@@ -51,7 +51,8 @@ typedef struct logfollow_callbacks {
 	void (*on_restart)(void *context, logfollow_restart_reason reason);
 	/* A read, stat or open failed; following goes on and retries at the next
 	 * event or poll. The same message is not repeated until a look succeeds.
-	 * Optional (NULL ignores errors). */
+	 * The message does not name the log: the caller, who knows which
+	 * follower it is, does. Optional (NULL ignores errors). */
 	void (*on_error)(void *context, const char *message);
 } logfollow_callbacks;
 
@@ -135,8 +136,9 @@ void logfollow_init(uv_loop_t *loop, logfollow *follower);
  * poll_interval_ms (at least 1) is the period of the safety-net look.
  * Nothing is delivered before the loop runs. Fails (and fills err) when an
  * argument is invalid, the path names something other than a regular file,
- * or the file or its folder exists but cannot be opened or watched: what it
- * had set up then waits for logfollow_close, the only call left. Once. */
+ * or the file or its folder exists but cannot be opened or watched (err
+ * does not name the log, as on_error): what it had set up then waits for
+ * logfollow_close, the only call left. Once. */
 bool logfollow_start(logfollow *follower, const char *path, logfollow_start_at start_at,
                      uint64_t poll_interval_ms, const logfollow_callbacks *callbacks,
                      void *context, error_message *err);
