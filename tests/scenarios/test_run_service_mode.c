@@ -29,6 +29,9 @@ static void test_success_is_the_service_instance_terminal_line(void **state)
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, SERVICE_STARTED_LINE), 1);
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, "Installation succeeded."), 1);
 	assert_int_equal(scenario_file_count(s->ccmsetup_log, EXIT_0_LINE), 2);
+	/* The console tells the two exits 0 apart, as scan-log does. */
+	scenario_assert_said(&s->run, EXIT_0_LINE "  [ccmsetup-exit -> hand-over]\n");
+	scenario_assert_said(&s->run, EXIT_0_LINE "  [ccmsetup-exit -> success]\n");
 }
 
 /* ConfigMgr 2007's wording: the service instance's 1602 is the attempt's,

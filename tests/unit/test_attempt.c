@@ -43,14 +43,11 @@ typedef struct attempt_test {
 	attempt_report report;       /* as on_done saw it; its signatures are not kept */
 } attempt_test;
 
-static void on_event(void *context, const log_event *event, const signature_match *matches,
-                     size_t match_count)
+static void on_event(void *context, const logpipeline_event *event)
 {
 	attempt_test *t = context;
 
 	(void)event;
-	(void)matches;
-	(void)match_count;
 	t->events++;
 }
 

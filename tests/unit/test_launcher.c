@@ -191,18 +191,45 @@ static void test_event_line(void **state)
 	                    .time = "", .date = "", .component = "", .thread = "", .file = "",
 	                    .action_name = "" };
 	signature_match match = { .name = "kb2000387-cancelled", .action = CONFIG_ACTION_FIX_RETRY };
+	logpipeline_event matched = { .log = &event, .matches = &match, .match_count = 1 };
+	logpipeline_event plain = { .log = &event };
 	strbuf line = STRBUF_INIT;
 
 	(void)state;
-	console_format_event(&line, &event, &match, 1);
+	console_format_event(&line, &matched);
 	assert_string_equal(line.data, "  ccmsetup.log    Installation was cancelled (1602)  "
 	                               "[kb2000387-cancelled -> fix-retry]");
 	strbuf_clear(&line);
 	event.source = LOG_SOURCE_MSI;
 	/* A log line drives no terminal and makes no line of its own. */
 	event.message = "first\r\nsecond \x1b[2J\xc2\x9b";
-	console_format_event(&line, &event, NULL, 0);
+	console_format_event(&line, &plain);
 	assert_string_equal(line.data, "  client.msi.log  first\\x0d\\x0asecond \\x1b[2J\\u009b");
+	strbuf_free(&line);
+}
+
+/* A bootstrap's exit 0 after it handed over to the ccmsetup service is
+ * shown as what it is, as scan-log shows it: not the end. */
+static void test_a_hand_over_is_not_shown_as_success(void **state)
+{
+	log_event event = { .source = LOG_SOURCE_CCMSETUP,
+	                    .message = "CcmSetup is exiting with return code 0", .time = "",
+	                    .date = "", .component = "", .thread = "", .file = "",
+	                    .action_name = "" };
+	signature_match match = { .name = "ccmsetup-exit", .action = CONFIG_ACTION_SUCCESS };
+	logpipeline_event exit = { .log = &event, .matches = &match, .match_count = 1,
+	                           .handover = true };
+	strbuf line = STRBUF_INIT;
+
+	(void)state;
+	console_format_event(&line, &exit);
+	assert_string_equal(line.data, "  ccmsetup.log    CcmSetup is exiting with return code 0  "
+	                               "[ccmsetup-exit -> hand-over]");
+	strbuf_clear(&line);
+	exit.handover = false;
+	console_format_event(&line, &exit);
+	assert_string_equal(line.data, "  ccmsetup.log    CcmSetup is exiting with return code 0  "
+	                               "[ccmsetup-exit -> success]");
 	strbuf_free(&line);
 }
 
@@ -340,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_client_version_is_read_in_the_32_bit_view_first),
 		cmocka_unit_test(test_busy_poll),
 		cmocka_unit_test(test_event_line),
+		cmocka_unit_test(test_a_hand_over_is_not_shown_as_success),
 		cmocka_unit_test(test_summary_line),
 		cmocka_unit_test(test_versions_compare_number_by_number),
 		cmocka_unit_test(test_target_version_reads_the_client_version),

@@ -72,20 +72,12 @@ static void add_text_event(strbuf *out, const char *path, const log_event *event
 	strbuf_add_char(out, '\n');
 }
 
-/* A bootstrap's exit 0 after it handed over to the ccmsetup service is
- * not the end of the installation: it is shown as what it is. */
-static const char *action_label(const signature_match *match, bool handover)
-{
-	return handover && match->action == CONFIG_ACTION_SUCCESS ? "hand-over"
-	                                                          : signature_action_name(match->action);
-}
-
 static void add_text_matches(strbuf *out, const signature_match *matches, size_t count,
                              bool handover)
 {
 	for (size_t i = 0; i < count; i++) {
 		strbuf_printf(out, "  signature %s: action %s", matches[i].name,
-		              action_label(&matches[i], handover));
+		              signature_shown_action(&matches[i], handover));
 		if (matches[i].has_code) {
 			strbuf_add_string(out, ", code ");
 			configvalue_format_code(out, matches[i].code);
@@ -126,7 +118,7 @@ static void add_json_matches(json_writer *json, const signature_match *matches, 
 	for (size_t i = 0; i < count; i++) {
 		json_begin_object(json);
 		json_member_string(json, "name", matches[i].name);
-		json_member_string(json, "action", action_label(&matches[i], handover));
+		json_member_string(json, "action", signature_shown_action(&matches[i], handover));
 		if (matches[i].has_code)
 			json_member_unsigned(json, "code", matches[i].code);
 		json_end_object(json);

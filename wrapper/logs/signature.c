@@ -512,6 +512,12 @@ const char *signature_action_name(config_signature_action action)
 	return "unknown";
 }
 
+const char *signature_shown_action(const signature_match *match, bool handover)
+{
+	return handover && match->action == CONFIG_ACTION_SUCCESS ? "hand-over"
+	                                                          : signature_action_name(match->action);
+}
+
 /* ---- terminal lines ---- */
 
 bool signature_terminal_code(const char *message, uint32_t *code)

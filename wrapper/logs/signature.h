@@ -52,6 +52,10 @@ bool signature_action_is_failure(config_signature_action action);
 config_signature_action signature_stronger_action(config_signature_action a,
                                                   config_signature_action b);
 const char *signature_action_name(config_signature_action action);
+/* The action as run's console and scan-log show a match: a success
+ * signature on the exit 0 of a ccmsetup instance that handed over to its
+ * service (logprogress.h) is "hand-over", for it is not the end. */
+const char *signature_shown_action(const signature_match *match, bool handover);
 
 /* A ccmsetup instance's terminal line: "CcmSetup is exiting with return
  * code N" or "CcmSetup failed with error code 0x...". Stores the code (the

@@ -71,17 +71,16 @@ static const char *file_label(log_source source)
 	return source == LOG_SOURCE_MSI ? "client.msi.log" : "ccmsetup.log  ";
 }
 
-void console_format_event(strbuf *line, const log_event *event, const signature_match *matches,
-                          size_t match_count)
+void console_format_event(strbuf *line, const logpipeline_event *event)
 {
-	strbuf_printf(line, "  %s  ", file_label(event->source));
-	text_add_escaped(line, event->message, false);
-	if (match_count == 0)
+	strbuf_printf(line, "  %s  ", file_label(event->log->source));
+	text_add_escaped(line, event->log->message, false);
+	if (event->match_count == 0)
 		return;
 	strbuf_add_string(line, "  [");
-	for (size_t i = 0; i < match_count; i++)
-		strbuf_printf(line, "%s%s -> %s", i > 0 ? ", " : "", matches[i].name,
-		              signature_action_name(matches[i].action));
+	for (size_t i = 0; i < event->match_count; i++)
+		strbuf_printf(line, "%s%s -> %s", i > 0 ? ", " : "", event->matches[i].name,
+		              signature_shown_action(&event->matches[i], event->handover));
 	strbuf_add_char(line, ']');
 }
 
@@ -100,16 +99,15 @@ static bool is_key_event(console *out, const log_event *event)
 	        text_contains_nocase(event->message, LOGPROGRESS_SERVICE_STARTED));
 }
 
-void console_event(console *out, const log_event *event, const signature_match *matches,
-                   size_t match_count)
+void console_event(console *out, const logpipeline_event *event)
 {
-	bool key = is_key_event(out, event);
-	bool matched = match_count > 0;
+	bool key = is_key_event(out, event->log);
+	bool matched = event->match_count > 0;
 
 	if (!key && !matched && out->verbosity <= 0)
 		return;
 	strbuf line = STRBUF_INIT;
-	console_format_event(&line, event, matches, match_count);
+	console_format_event(&line, event);
 	if (out->verbosity >= 0) {
 		printf("%s\n", line.data);
 		fflush(stdout);

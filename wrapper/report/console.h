@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "wrapper/logs/logparse.h"
+#include "wrapper/logs/logpipeline.h"
 #include "wrapper/report/ownlog.h"
 #include "wrapper/logs/signature.h"
 
@@ -31,11 +32,9 @@ void console_final(console *out, ownlog_type type, const char *format, ...)
     PRINTF_LIKE(3, 4);
 
 /* One log event with the signatures it matched. */
-void console_event(console *out, const log_event *event, const signature_match *matches,
-                   size_t match_count);
+void console_event(console *out, const logpipeline_event *event);
 
 /* The line console_event shows, without a newline (for tests). */
-void console_format_event(strbuf *line, const log_event *event, const signature_match *matches,
-                          size_t match_count);
+void console_format_event(strbuf *line, const logpipeline_event *event);
 
 #endif

@@ -304,7 +304,7 @@ static void on_event(void *context, logpipeline_file *log, const logpipeline_eve
 	(void)log;
 	for (size_t i = 0; i < event->match_count; i++)
 		record_match(current, &event->matches[i]);
-	current->hooks.on_event(current->context, event->log, event->matches, event->match_count);
+	current->hooks.on_event(current->context, event);
 	current->last_event_at = uv_now(current->loop);
 	current->stall_warned = false;
 	end_if_over(current);

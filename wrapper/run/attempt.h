@@ -71,8 +71,7 @@ typedef struct attempt attempt;
 
 typedef struct attempt_hooks {
 	/* Every event with the signatures it matched. Required. */
-	void (*on_event)(void *context, const log_event *event, const signature_match *matches,
-	                 size_t match_count);
+	void (*on_event)(void *context, const logpipeline_event *event);
 	/* The first stall stage: `action` has logged nothing for stall_timeout. Required. */
 	void (*on_stall)(void *context, const char *action, uint64_t silent_ms);
 	/* A log could not be read for now (following goes on). Required. */

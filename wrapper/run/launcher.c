@@ -192,12 +192,11 @@ static void finish(launcher *run, outcome_kind outcome, uint32_t code)
 
 /* ---- attempts ---- */
 
-static void on_attempt_event(void *context, const log_event *event,
-                             const signature_match *matches, size_t match_count)
+static void on_attempt_event(void *context, const logpipeline_event *event)
 {
 	launcher *run = context;
 
-	console_event(run->out, event, matches, match_count);
+	console_event(run->out, event);
 }
 
 static void on_attempt_stall(void *context, const char *action, uint64_t silent_ms)
