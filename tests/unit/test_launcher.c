@@ -185,11 +185,18 @@ static void test_busy_poll(void **state)
 	assert_int_equal(launcher_busy_poll_ms(0), 1);
 }
 
+/* A ccmsetup.log event with no fields but its message. */
+static log_event ccmsetup_event(const char *message)
+{
+	log_event event = { .source = LOG_SOURCE_CCMSETUP, .message = message, .time = "",
+	                    .date = "", .component = "", .thread = "", .file = "",
+	                    .action_name = "" };
+	return event;
+}
+
 static void test_event_line(void **state)
 {
-	log_event event = { .source = LOG_SOURCE_CCMSETUP, .message = "Installation was cancelled (1602)",
-	                    .time = "", .date = "", .component = "", .thread = "", .file = "",
-	                    .action_name = "" };
+	log_event event = ccmsetup_event("Installation was cancelled (1602)");
 	signature_match match = { .name = "kb2000387-cancelled", .action = CONFIG_ACTION_FIX_RETRY };
 	logpipeline_event matched = { .log = &event, .matches = &match, .match_count = 1 };
 	logpipeline_event plain = { .log = &event };
@@ -212,10 +219,7 @@ static void test_event_line(void **state)
  * shown as what it is, as scan-log shows it: not the end. */
 static void test_a_hand_over_is_not_shown_as_success(void **state)
 {
-	log_event event = { .source = LOG_SOURCE_CCMSETUP,
-	                    .message = "CcmSetup is exiting with return code 0", .time = "",
-	                    .date = "", .component = "", .thread = "", .file = "",
-	                    .action_name = "" };
+	log_event event = ccmsetup_event("CcmSetup is exiting with return code 0");
 	signature_match match = { .name = "ccmsetup-exit", .action = CONFIG_ACTION_SUCCESS };
 	logpipeline_event exit = { .log = &event, .matches = &match, .match_count = 1,
 	                           .handover = true };
