@@ -242,6 +242,34 @@ static void test_ini_signatures_override_and_add(void **state)
 	free(folder);
 }
 
+/* -c INI that is invalid: exit 2 with the INI's FILE:LINE, and no file
+ * is scanned with the built-ins in its place. */
+static void test_an_invalid_ini_is_an_error(void **state)
+{
+	(void)state;
+	char *folder = test_make_temp_dir();
+	char *ini = test_path(folder, "ccmwrap.ini");
+	char *log = test_path(logs, "kb2000387-ccmsetup.log");
+
+	test_write_text(ini, "[ccmsetup]\npath = C:\\ccmsetup.exe\n\n"
+	                     "[signature broken]\nmatch = x\naction = explode\n");
+	const char *args[] = { CCMWRAP_BINARY, "scan-log", "-c", ini, "--allow-insecure-config", log, NULL };
+	test_run_result result;
+	test_run(args, NULL, &result);
+	assert_int_equal(result.exit_code, 2);
+	assert_string_equal(result.out, "");
+	strbuf where = STRBUF_INIT;
+	strbuf_printf(&where, "%s:6: ", ini);
+	assert_non_null(strstr(result.err, where.data));
+	assert_non_null(strstr(result.err, "explode"));
+	strbuf_free(&where);
+	test_run_result_free(&result);
+	test_remove_tree(folder);
+	free(log);
+	free(ini);
+	free(folder);
+}
+
 /* ---- --follow ---- */
 
 /* Where the seed's second line is cut in two writes: inside the message. */
@@ -526,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_no_file_is_a_usage_error),
 		cmocka_unit_test(test_hostile_bytes_give_valid_json),
 		cmocka_unit_test(test_ini_signatures_override_and_add),
+		cmocka_unit_test(test_an_invalid_ini_is_an_error),
 		cmocka_unit_test(test_follow_reads_pieces_and_rotation_once),
 		cmocka_unit_test(test_follow_waits_for_a_missing_file),
 	};

@@ -313,23 +313,15 @@ static bool scan_files(scan *state, logpipeline_file *logs, size_t count)
 
 /* ---- the command ---- */
 
-static bool load_signatures(const cli_options *options, signature_set **signatures)
+/* The built-in signatures, and the INI's when -c named one. */
+static bool load_signatures(const config *cfg, signature_set **signatures)
 {
-	config cfg = { 0 };
 	error_message err;
-	bool ok;
 
-	if (options->config_path == NULL) {
-		ok = signature_set_new(NULL, 0, signatures, &err);
-	} else {
-		if (!cli_load_config(options, &cfg))
-			return false;
-		ok = signature_set_new(cfg.signatures, cfg.signature_count, signatures, &err);
-		config_free(&cfg);
-	}
-	if (!ok)
-		fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
-	return ok;
+	if (signature_set_new(cfg->signatures, cfg->signature_count, signatures, &err))
+		return true;
+	fprintf(stderr, "ccmwrap scan-log: %s\n", err.text);
+	return false;
 }
 
 static int run_scan_log(command_context *context)
@@ -341,7 +333,7 @@ static int run_scan_log(command_context *context)
 	scan_file *files = xcalloc(count, sizeof *files);
 	logpipeline_file *logs = xcalloc(count, sizeof *logs);
 
-	if (!load_signatures(options, &state.signatures)) {
+	if (!load_signatures(&context->cfg, &state.signatures)) {
 		free(logs);
 		free(files);
 		return EXIT_COMMAND_ERROR;
@@ -378,5 +370,6 @@ const command command_scan_log = {
 	.min_arguments = 1,
 	.max_arguments = -1,
 	.usage_error_code = EXIT_COMMAND_ERROR,
+	.needs = COMMAND_READS_GIVEN_CONFIG,
 	.run = run_scan_log,
 };

@@ -17,6 +17,12 @@ static bool needs(const command *cmd, unsigned need)
 	return (cmd->needs & need) == need;
 }
 
+static bool reads_config(const command *cmd, const cli_options *options)
+{
+	return needs(cmd, COMMAND_NEEDS_CONFIG) ||
+	       (needs(cmd, COMMAND_READS_GIVEN_CONFIG) && options->config_path != NULL);
+}
+
 /* The lock lives in the state folder, so a command that locks keeps
  * state even on a dry run. */
 static bool keeps_state(const command *cmd, const cli_options *options)
@@ -111,7 +117,7 @@ static bool set_up(const command *cmd, command_context *context, int *code)
 		return false;
 	}
 	console_init(&context->out, options->verbosity, NULL);
-	if (needs(cmd, COMMAND_NEEDS_CONFIG) &&
+	if (reads_config(cmd, options) &&
 	    (!cli_load_config(options, &context->cfg) ||
 	     (keeps_state(cmd, options) && !cli_prepare_state(options, &context->cfg)))) {
 		*code = config_failed(cmd, context);

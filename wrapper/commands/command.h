@@ -37,12 +37,15 @@ enum command_need {
 	/* A setup that fails ends as a run does, with a result file and the
 	 * status MIF (runreport_without_attempts), not only a message. */
 	COMMAND_REPORTS_END = 1u << 7,
+	/* The INI only when -c names one (scan-log's own signatures);
+	 * without it the configuration stays empty. */
+	COMMAND_READS_GIVEN_CONFIG = 1u << 8,
 };
 
 /* What command_execute prepared, each as the command's needs asked. */
 typedef struct command_context {
 	cli_options *options;
-	config cfg;                  /* COMMAND_NEEDS_CONFIG */
+	config cfg;                  /* COMMAND_NEEDS_CONFIG, COMMAND_READS_GIVEN_CONFIG */
 	registry *reg;               /* COMMAND_OPENS_REGISTRY */
 	instance_lock *lock;         /* COMMAND_LOCKS */
 	console out;                 /* COMMAND_SHOWS_STEPS */
