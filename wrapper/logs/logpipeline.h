@@ -93,8 +93,9 @@ void logpipeline_init(uv_loop_t *loop, logpipeline *pipeline, logpipeline_file *
                       void *context);
 
 /* Starts following file (one of the pipeline's). Fails as logfollow_start
- * does, err saying why: that file is then not followed, and the others are
- * as they were. Nothing is delivered before the loop runs. */
+ * does, err saying why but not naming the file (the caller does): that
+ * file is then not followed, and the others are as they were. Nothing is
+ * delivered before the loop runs. */
 bool logpipeline_start_file(logpipeline_file *file, error_message *err);
 
 /* Reads file (one of the pipeline's, not followed) whole, now, and ends its
