@@ -9,6 +9,7 @@
 #include <cmocka.h>
 #include <uv.h>
 
+#include "config/base/filetime.h"
 #include "config/base/text.h"
 
 void scenario_setup(scenario *s, const char *registry_sample)
@@ -26,6 +27,7 @@ void scenario_setup(scenario *s, const char *registry_sample)
 	s->journal = test_path(s->folder, "acl.journal");
 	s->own_log = test_path(s->folder, "ccmwrap.log");
 	s->lock = test_path(s->folder, "ccmwrap.lock");
+	s->mif = test_path(s->folder, "ccmwrap.mif");
 
 	char *sample = test_source_path(registry_sample);
 	char *bytes = test_read_file(sample, &size);
@@ -88,6 +90,7 @@ void scenario_teardown(scenario *s)
 	free(s->journal);
 	free(s->own_log);
 	free(s->lock);
+	free(s->mif);
 	free(s->original);
 }
 
@@ -269,4 +272,16 @@ void scenario_assert_registry_unchanged(const scenario *s)
 	assert_int_equal(size, s->original_size);
 	assert_memory_equal(now, s->original, size);
 	free(now);
+}
+
+void scenario_write_old_mif(const scenario *s)
+{
+	const double old_s = (double)SCENARIO_OLD_MIF_MS / 1000.0;
+	uv_fs_t req;
+	error_message err;
+
+	test_write_text(s->mif, SCENARIO_OLD_MIF);
+	assert_int_equal(uv_fs_utime(NULL, &req, s->mif, old_s, old_s, NULL), 0);
+	uv_fs_req_cleanup(&req);
+	assert_true(filetime_set_created(s->mif, SCENARIO_OLD_MIF_MS, &err));
 }

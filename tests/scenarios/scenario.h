@@ -23,6 +23,7 @@ typedef struct scenario {
 	char *journal;         /* the INI's [acl] journal */
 	char *own_log;         /* the INI's [logs] own */
 	char *lock;            /* the instance lock file */
+	char *mif;             /* the status MIF: [report] mif_dir is the folder */
 	char *original;        /* the registry copy's bytes before the test ran */
 	size_t original_size;
 	char *windir;          /* set by scenario_use_windir, else NULL */
@@ -86,6 +87,12 @@ bool scenario_attempt_has(const result_attempt *attempt, const char *signature);
 void scenario_assert_said(const test_run_result *run, const char *text);
 /* The registry copy holds exactly the bytes it had before the test. */
 void scenario_assert_registry_unchanged(const scenario *s);
+
+/* A status MIF an earlier run left, written and created in 2001
+ * (SCENARIO_OLD_MIF_MS; its creation time on Windows only). */
+#define SCENARIO_OLD_MIF_MS 1000000000000LL
+#define SCENARIO_OLD_MIF "an earlier run's MIF\r\n"
+void scenario_write_old_mif(const scenario *s);
 
 /* Whether the file holds text, read whole at the time of the call. */
 bool scenario_file_contains(const char *path, const char *text);

@@ -1,7 +1,8 @@
 /* Another installation is running (on POSIX: a fake ccmsetup holds the
  * busy lock beside ccmsetup.log, as an installation holds the MSI mutex).
  * ccmwrap waits busy_wait for it, then gives up with 1618 so that
- * ConfigMgr retries later, without starting ccmsetup. */
+ * ConfigMgr retries later, without starting ccmsetup, and with no status
+ * MIF, whose "Failed" would make ConfigMgr take the failure as final. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -33,6 +34,7 @@ static void test_busy_waits_then_1618(void **state)
 {
 	scenario *s = *state;
 	scenario_write_ini(s, "fix", 3, "");
+	scenario_write_old_mif(s);
 	strbuf logdir = STRBUF_INIT;
 	strbuf_printf(&logdir, "/fake-logdir:%s", s->logs);
 	const char *holder_args[] = { CCMWRAP_FAKE_CCMSETUP, "/fake-hold-busy:20000", logdir.data,
@@ -55,6 +57,9 @@ static void test_busy_waits_then_1618(void **state)
 	/* It gave the other installation busy_wait (300ms) before giving up. */
 	assert_true(waited_ms >= 300);
 	assert_false(scenario_file_contains(s->ccmsetup_log, "ccmsetup started"));
+	/* The earlier run's MIF went when this one started. */
+	assert_false(test_exists(s->mif));
+	scenario_assert_said(&s->run, "no status MIF for a run that ended busy");
 	strbuf_free(&logdir);
 }
 

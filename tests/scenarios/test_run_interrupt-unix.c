@@ -1,5 +1,6 @@
 /* SIGTERM (or Ctrl-C) while ccmsetup runs: ccmwrap stops its child, still
- * writes the result file, and exits 10006. POSIX only: libuv on Windows
+ * writes the result file, and exits 10006, with no status MIF (ConfigMgr
+ * is to run the program again). POSIX only: libuv on Windows
  * ends a child it "signals" with TerminateProcess, so no test there can
  * deliver a signal to ccmwrap. */
 #include <setjmp.h>
@@ -38,6 +39,7 @@ static void test_sigterm_mid_attempt_stops_ccmsetup_and_exits_10006(void **state
 {
 	scenario *s = *state;
 	scenario_write_ini(s, "off", 3, "arg = /fake-hang\nstall_timeout = 10m\n");
+	scenario_write_old_mif(s);
 
 	test_process *run = scenario_start(s);
 	if (!test_wait_until(ccmsetup_in_remove_w2k_drivers, s, 20000)) {
@@ -57,6 +59,9 @@ static void test_sigterm_mid_attempt_stops_ccmsetup_and_exits_10006(void **state
 	assert_false(s->result.attempts[0].stalled);
 	/* ccmwrap waited for its child to end before it exited. */
 	assert_int_equal(uv_kill(child, 0), UV_ESRCH);
+	/* The earlier run's MIF went when this one started. */
+	assert_false(test_exists(s->mif));
+	scenario_assert_said(&s->run, "no status MIF for a run that ended interrupted");
 }
 
 int main(void)

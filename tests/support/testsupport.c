@@ -111,6 +111,15 @@ void test_append_file(const char *path, const void *data, size_t size)
 	write_bytes(path, UV_FS_O_WRONLY | UV_FS_O_CREAT | UV_FS_O_APPEND, data, size, "append");
 }
 
+bool test_exists(const char *path)
+{
+	uv_fs_t req;
+	int status = uv_fs_stat(NULL, &req, path, NULL);
+
+	uv_fs_req_cleanup(&req);
+	return status == 0;
+}
+
 char *test_read_file(const char *path, size_t *size)
 {
 	strbuf content = STRBUF_INIT;

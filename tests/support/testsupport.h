@@ -26,6 +26,8 @@ void test_write_text(const char *path, const char *text);
 void test_append_file(const char *path, const void *data, size_t size);
 /* The whole file, NUL-terminated (caller frees); NULL when it cannot be read. */
 char *test_read_file(const char *path, size_t *size);
+/* Whether anything (a file, a folder) exists at path. */
+bool test_exists(const char *path);
 /* A file of the source tree, e.g. "samples/kb2000387.ini" (caller frees). */
 char *test_source_path(const char *relative);
 /* A private copy (0600) of a file of the source tree in folder, under its

@@ -19,6 +19,7 @@
 #include "config/base/filesafety.h"
 #include "tests/support/testfilesafety.h"
 #include "tests/support/testsupport.h"
+#include "tests/support/testwine.h"
 #include "config/base/text.h"
 #include "config/base/wide.h"
 
@@ -104,13 +105,6 @@ static char *folder_security(const char *folder)
 #define WRITE_RIGHTS (FILE_WRITE_DATA | FILE_APPEND_DATA | WRITE_DAC | WRITE_OWNER | DELETE | \
                       FILE_DELETE_CHILD | GENERIC_WRITE | GENERIC_ALL)
 
-/* Wine keeps a file's security as Unix mode bits: it cannot hold the
- * exact descriptor, only what the mode bits can say. */
-static bool running_under_wine(void)
-{
-	return GetProcAddress(GetModuleHandleW(L"ntdll.dll"), "wine_get_version") != NULL;
-}
-
 static bool may_be_trusted(PSID sid, PSID user)
 {
 	return IsWellKnownSid(sid, WinLocalSystemSid) ||
@@ -149,11 +143,12 @@ static bool others_may_write(const char *folder)
 }
 
 /* What must hold wherever it runs: nobody else may write; and on Windows,
- * the exact descriptor ccmwrap gives the folder. */
+ * the exact descriptor ccmwrap gives the folder (Wine keeps a file's
+ * security as Unix mode bits, which cannot hold it). */
 static void assert_protected(const char *folder)
 {
 	assert_false(others_may_write(folder));
-	if (!running_under_wine()) {
+	if (!test_under_wine()) {
 		char *sddl = folder_security(folder);
 		assert_string_equal(sddl, PROTECTED_STATE);
 		free(sddl);

@@ -8,6 +8,7 @@
 
 #include <uv.h>
 
+#include "config/base/text.h"
 #include "wrapper/report/mif.h"
 #include "tests/support/testsupport.h"
 
@@ -204,6 +205,88 @@ static void test_missing_folder_is_an_error(void **state)
 	free(folder);
 }
 
+/* A temporary folder where ccmwrap.mif belongs, as a cmocka fixture. */
+typedef struct mif_folder {
+	char *folder;
+	char *path;
+	char *native;   /* path as the messages name it */
+	config cfg;
+} mif_folder;
+
+static int mif_folder_setup(void **state)
+{
+	mif_folder *f = xmalloc(sizeof *f);
+
+	f->folder = test_make_temp_dir();
+	f->path = test_path(f->folder, "ccmwrap.mif");
+	f->native = test_native_path(f->path);
+	f->cfg = report_config(f->folder, "ccmwrap.mif");
+	*state = f;
+	return 0;
+}
+
+static int mif_folder_teardown(void **state)
+{
+	mif_folder *f = *state;
+
+	test_remove_tree(f->folder);
+	free(f->folder);
+	free(f->path);
+	free(f->native);
+	free(f);
+	return 0;
+}
+
+#define mif_folder_test(function) \
+	cmocka_unit_test_setup_teardown(function, mif_folder_setup, mif_folder_teardown)
+
+static void test_remove_stale_removes_an_earlier_mif(void **state)
+{
+	mif_folder *f = *state;
+	char *removed;
+	error_message err;
+
+	test_write_text(f->path, "an earlier run's MIF\r\n");
+	assert_true(mif_remove_stale(&f->cfg, &removed, &err));
+	assert_string_equal(removed, f->native);
+	assert_false(test_exists(f->path));
+	free(removed);
+	/* Nothing left to remove is no error. */
+	assert_true(mif_remove_stale(&f->cfg, &removed, &err));
+	assert_null(removed);
+}
+
+static void test_remove_stale_without_a_name_removes_nothing(void **state)
+{
+	mif_folder *f = *state;
+	char *removed;
+	error_message err;
+
+	test_write_text(f->path, "an earlier run's MIF\r\n");
+	f->cfg.report.mif = "";
+	assert_true(mif_remove_stale(&f->cfg, &removed, &err));
+	assert_null(removed);
+	assert_true(test_exists(f->path));
+}
+
+static void test_remove_stale_that_fails_names_the_file(void **state)
+{
+	mif_folder *f = *state;
+	char *removed;
+	error_message err;
+	uv_fs_t req;
+	strbuf expected = STRBUF_INIT;
+
+	assert_int_equal(uv_fs_mkdir(NULL, &req, f->path, 0700, NULL), 0);
+	uv_fs_req_cleanup(&req);
+	assert_false(mif_remove_stale(&f->cfg, &removed, &err));
+	assert_null(removed);
+	strbuf_printf(&expected, "cannot remove the status MIF of an earlier run %s: ", f->native);
+	assert_memory_equal(err.text, expected.data, expected.length);
+	assert_true(test_exists(f->path));
+	strbuf_free(&expected);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -212,6 +295,9 @@ int main(void)
 		cmocka_unit_test(test_write_puts_it_in_mif_dir),
 		cmocka_unit_test(test_empty_name_writes_nothing),
 		cmocka_unit_test(test_missing_folder_is_an_error),
+		mif_folder_test(test_remove_stale_removes_an_earlier_mif),
+		mif_folder_test(test_remove_stale_without_a_name_removes_nothing),
+		mif_folder_test(test_remove_stale_that_fails_names_the_file),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

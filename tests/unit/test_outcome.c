@@ -57,12 +57,22 @@ static void test_success_for_configmgr(void **state)
 	assert_false(outcome_is_success(OUTCOME_INTERRUPTED));
 }
 
+/* Only what ConfigMgr should run again goes without a status MIF. */
+static void test_retryable_for_configmgr(void **state)
+{
+	(void)state;
+	for (int kind = 0; kind < OUTCOME_KIND_COUNT; kind++)
+		assert_int_equal(outcome_is_retryable((outcome_kind)kind),
+		                 kind == OUTCOME_BUSY || kind == OUTCOME_INTERRUPTED);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_exit_codes_follow_the_design_table),
 		cmocka_unit_test(test_names_round_trip),
 		cmocka_unit_test(test_success_for_configmgr),
+		cmocka_unit_test(test_retryable_for_configmgr),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

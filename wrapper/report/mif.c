@@ -2,11 +2,13 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <uv.h>
 
 #include "config/base/text.h"
 #include "config/base/atomicfile.h"
 #include "config/base/windows1252.h"
 #include "config/base/filepath.h"
+#include "config/base/filetime.h"
 #include "config/base/timestamp.h"
 
 /* A MIF string has no escapes, and a line break or other control would
@@ -100,10 +102,32 @@ bool mif_write(const config *cfg, bool success, const char *description, int64_t
 	};
 	char *text = mif_format(&status);
 	char *path = filepath_resolve(cfg->report.mif_dir, cfg->report.mif);
-	bool ok = atomicfile_replace(path, text, strlen(text), err);
+	bool ok = atomicfile_replace(path, text, strlen(text), err) &&
+	          filetime_set_created(path, installed_ms, err);
 	if (!ok)
 		error_prefix(err, "status MIF");
 	free(path);
 	free(text);
 	return ok;
+}
+
+bool mif_remove_stale(const config *cfg, char **removed, error_message *err)
+{
+	uv_fs_t req;
+
+	*removed = NULL;
+	if (cfg->report.mif == NULL || cfg->report.mif[0] == '\0')
+		return true;
+	char *path = filepath_resolve(cfg->report.mif_dir, cfg->report.mif);
+	int status = uv_fs_unlink(NULL, &req, path, NULL);
+	uv_fs_req_cleanup(&req);
+	if (status == 0) {
+		*removed = path;
+		return true;
+	}
+	if (status != UV_ENOENT)
+		error_set(err, "cannot remove the status MIF of an earlier run %s: %s", path,
+		          uv_strerror(status));
+	free(path);
+	return status == UV_ENOENT;
 }

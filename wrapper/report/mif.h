@@ -35,8 +35,16 @@ typedef struct mif_status {
  * string has no escape (caller frees). */
 char *mif_format(const mif_status *status);
 
-/* Writes [report] mif_dir\mif; nothing when [report] mif is empty. */
+/* Writes [report] mif_dir\mif; nothing when [report] mif is empty. The
+ * file's creation time becomes installed_ms: ConfigMgr takes only a MIF
+ * created after the program started, and a file renamed over an old one
+ * may keep the old one's (docs/DESIGN.md "Reporting"). */
 bool mif_write(const config *cfg, bool success, const char *description, int64_t installed_ms,
                error_message *err);
+
+/* Removes the MIF an earlier run left, so that a run that writes none
+ * leaves none. *removed is the path of the file removed (caller frees),
+ * NULL when there was none or [report] mif is empty. */
+bool mif_remove_stale(const config *cfg, char **removed, error_message *err);
 
 #endif

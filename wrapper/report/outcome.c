@@ -78,3 +78,8 @@ bool outcome_is_success(outcome_kind kind)
 	return kind == OUTCOME_SUCCESS || kind == OUTCOME_CURRENT || kind == OUTCOME_SKIPPED ||
 	       kind == OUTCOME_REBOOT;
 }
+
+bool outcome_is_retryable(outcome_kind kind)
+{
+	return kind == OUTCOME_BUSY || kind == OUTCOME_INTERRUPTED;
+}

@@ -42,4 +42,9 @@ uint32_t outcome_exit_code(outcome_kind kind, uint32_t attempt_code);
 /* Whether ConfigMgr should count the run as successful (MIF "Success"). */
 bool outcome_is_success(outcome_kind kind);
 
+/* Whether ConfigMgr should run the program again: busy (1618) and
+ * interrupted. Such a run writes no status MIF, whose "Failed" would
+ * make the failure final (docs/DESIGN.md "Reporting"). */
+bool outcome_is_retryable(outcome_kind kind);
+
 #endif

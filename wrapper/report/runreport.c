@@ -21,6 +21,23 @@ char *runreport_describe(const run_result *result, const char *detail)
 	return strbuf_detach(&text);
 }
 
+/* The status MIF, unless ConfigMgr should retry: its "Failed" would make
+ * the failure final. cfg is NULL when the configuration could not be
+ * loaded: no MIF then. */
+static void report_to_configmgr(const config *cfg, outcome_kind outcome, const char *summary,
+                                int64_t finished_ms, console *out)
+{
+	error_message err;
+
+	if (cfg == NULL)
+		return;
+	if (outcome_is_retryable(outcome))
+		console_step(out, OWNLOG_INFO, "no status MIF for a run that ended %s: ConfigMgr is to "
+		             "run the program again", outcome_name(outcome));
+	else if (!mif_write(cfg, outcome_is_success(outcome), summary, finished_ms, &err))
+		console_final(out, OWNLOG_ERROR, "ccmwrap: cannot write the status MIF: %s", err.text);
+}
+
 uint32_t runreport_finish(const config *cfg, const char *result_path, run_result *result,
                           outcome_kind outcome, uint32_t attempt_code, const char *detail,
                           console *out)
@@ -39,9 +56,7 @@ uint32_t runreport_finish(const config *cfg, const char *result_path, run_result
 			console_final(out, OWNLOG_ERROR, "ccmwrap: cannot write the result file: %s",
 			              err.text);
 	}
-	if (cfg != NULL && !mif_write(cfg, outcome_is_success(outcome), summary,
-	                              result->finished_ms, &err))
-		console_final(out, OWNLOG_ERROR, "ccmwrap: cannot write the status MIF: %s", err.text);
+	report_to_configmgr(cfg, outcome, summary, result->finished_ms, out);
 	console_final(out, outcome_is_success(outcome) ? OWNLOG_INFO : OWNLOG_ERROR, "%s", summary);
 	free(summary);
 	return result->exit_code;

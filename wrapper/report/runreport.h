@@ -1,7 +1,8 @@
 /* The end of every run, success or not (docs/DESIGN.md "Reporting"): the
  * outcome becomes the exit code (outcome.h, the one place), the result
- * file is written atomically, the status MIF is left for ConfigMgr, and the
- * console and own log get the summary line. */
+ * file is written atomically, the status MIF is left for ConfigMgr (none
+ * when it should run the program again), and the console and own log get
+ * the summary line. */
 #ifndef CCMWRAP_RUNREPORT_H
 #define CCMWRAP_RUNREPORT_H
 

@@ -7,6 +7,7 @@
 #include <tlhelp32.h>
 #include <winternl.h>
 
+#include "config/base/filetime.h"
 #include "config/base/timestamp.h"
 #include "config/base/wide.h"
 #include "wrapper/run/cmdline.h"
@@ -21,16 +22,6 @@ bool installer_busy(bool *busy, error_message *err)
 		return false;
 	*busy = status.running && status.controls == SERVICE_ACCEPT_SHUTDOWN;
 	return true;
-}
-
-/* FILETIME counts 100 ns from 1601; ccmwrap's times are ms from 1970. */
-static int64_t unix_ms(FILETIME time)
-{
-	ULARGE_INTEGER ticks;
-
-	ticks.LowPart = time.dwLowDateTime;
-	ticks.HighPart = time.dwHighDateTime;
-	return (int64_t)(ticks.QuadPart / 10000u) - 11644473600000LL;
 }
 
 typedef NTSTATUS(NTAPI *query_process_function)(HANDLE, PROCESSINFOCLASS, PVOID, ULONG, PULONG);
@@ -110,8 +101,8 @@ static bool end_if_recent(const PROCESSENTRY32W *entry, int64_t since_ms, strlis
 		                 (unsigned long)error);
 	}
 	if (GetProcessTimes(process, &created, &exited, &kernel, &user) &&
-	    unix_ms(created) >= since_ms) {
-		char *description = describe(process, entry, unix_ms(created));
+	    filetime_to_unix_ms(created) >= since_ms) {
+		char *description = describe(process, entry, filetime_to_unix_ms(created));
 		if (TerminateProcess(process, ERROR_INSTALL_USEREXIT)) {
 			strlist_add_owned(ended, description);
 		} else {

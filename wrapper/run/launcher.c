@@ -15,6 +15,7 @@
 #include "wrapper/run/cmdline.h"
 #include "wrapper/run/loglocate.h"
 #include "wrapper/report/exitcode.h"
+#include "wrapper/report/mif.h"
 #include "wrapper/run/classify.h"
 #include "wrapper/report/outcome.h"
 #include "wrapper/report/result.h"
@@ -716,12 +717,30 @@ static void announce_log_sites(launcher *run)
 	strbuf_free(&where);
 }
 
+/* An earlier run's MIF goes when this one starts: a run that writes none
+ * (docs/DESIGN.md "Reporting") must not leave ConfigMgr an old verdict.
+ * A plan changes nothing, so a dry run keeps it. */
+static void remove_stale_mif(launcher *run)
+{
+	char *removed;
+	error_message err;
+
+	if (!mif_remove_stale(run->cfg, &removed, &err))
+		warn(run, err.text);
+	else if (removed != NULL)
+		console_step(run->out, OWNLOG_INFO, "removed the status MIF of an earlier run: %s",
+		             removed);
+	free(removed);
+}
+
 static bool prepare(launcher *run)
 {
 	error_message err;
 
 	for (size_t i = 0; run->settings->warnings != NULL && i < run->settings->warnings->count; i++)
 		console_step(run->out, OWNLOG_WARNING, "%s", run->settings->warnings->items[i]);
+	if (!run->settings->dry_run)
+		remove_stale_mif(run);
 	if (too_soon(run))
 		return false;
 	if (!signature_set_new(run->cfg->signatures, run->cfg->signature_count, &run->signatures,

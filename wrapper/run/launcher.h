@@ -1,5 +1,6 @@
 /* `ccmwrap run`: the launcher's state machine on one libuv loop
- * (docs/DESIGN.md). A run within min_interval of the last is skipped (unless
+ * (docs/DESIGN.md). An earlier run's status MIF is removed first (not by
+ * --dry-run). A run within min_interval of the last is skipped (unless
  * --force); then preflight (per [acl] preflight), wait while another
  * installation runs (busy_wait, then 1618), attempts of ccmsetup
  * (attempt.h) classified by classify.h, permissions repaired before a
