@@ -20,6 +20,7 @@ static const command *const command_table[] = {
 	&command_export,
 	&command_scan_log,
 	&command_report,
+	&command_package,
 };
 
 #define COMMAND_COUNT (sizeof command_table / sizeof command_table[0])

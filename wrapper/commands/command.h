@@ -86,5 +86,6 @@ extern const command command_rollback;
 extern const command command_export;
 extern const command command_scan_log;
 extern const command command_report;
+extern const command command_package;
 
 #endif
