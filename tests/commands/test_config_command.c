@@ -15,25 +15,6 @@
 #include "config/base/text.h"
 #include "tests/support/testsupport.h"
 
-static char *folder;
-
-static int make_folder(void **state)
-{
-	(void)state;
-	folder = test_make_temp_dir();
-	uv_os_setenv("windir", "/win");
-	uv_os_setenv("ProgramData", "/data");
-	return 0;
-}
-
-static int remove_folder(void **state)
-{
-	(void)state;
-	test_remove_tree(folder);
-	free(folder);
-	return 0;
-}
-
 static void run_config(const char *ini, test_run_result *result)
 {
 	const char *args[] = { CCMWRAP_BINARY, "config", "-c", ini, NULL };
@@ -44,7 +25,7 @@ static void run_config(const char *ini, test_run_result *result)
 static void an_invalid_ini_exits_10001_with_every_message(void **state)
 {
 	test_run_result result;
-	char *ini = test_path(folder, "bad.ini");
+	char *ini = test_path(test_group_folder, "bad.ini");
 	char expected[4096];
 	(void)state;
 
@@ -79,7 +60,7 @@ static void a_bad_command_line_exits_10001(void **state)
 static void an_over_long_line_exits_10001(void **state)
 {
 	test_run_result result;
-	char *ini = test_path(folder, "long.ini");
+	char *ini = test_path(test_group_folder, "long.ini");
 	char text[512];
 	char value[251];
 	char expected[1024];
@@ -104,8 +85,8 @@ static void assert_round_trip(const char *sample)
 {
 	test_run_result first;
 	test_run_result second;
-	char *ini = test_copy_source(sample, folder);
-	char *copy = test_path(folder, "printed.ini");
+	char *ini = test_copy_source(sample, test_group_folder);
+	char *copy = test_path(test_group_folder, "printed.ini");
 
 	run_config(ini, &first);
 	if (first.exit_code != 0)
@@ -133,7 +114,7 @@ static void samples_round_trip(void **state)
 static void the_kb2000387_sample_prints_its_case(void **state)
 {
 	test_run_result result;
-	char *ini = test_copy_source("samples/kb2000387.ini", folder);
+	char *ini = test_copy_source("samples/kb2000387.ini", test_group_folder);
 	(void)state;
 
 	run_config(ini, &result);
@@ -162,5 +143,5 @@ int main(void)
 		cmocka_unit_test(samples_round_trip),
 		cmocka_unit_test(the_kb2000387_sample_prints_its_case),
 	};
-	return cmocka_run_group_tests(tests, make_folder, remove_folder);
+	return cmocka_run_group_tests(tests, test_group_folder_make, test_group_folder_remove);
 }

@@ -20,25 +20,6 @@
 #include "wrapper/report/exitcode.h"
 #include "tests/support/testsupport.h"
 
-static char *folder;
-
-static int make_folder(void **state)
-{
-	(void)state;
-	folder = test_make_temp_dir();
-	uv_os_setenv("windir", "/win");
-	uv_os_setenv("ProgramData", "/data");
-	return 0;
-}
-
-static int remove_folder(void **state)
-{
-	(void)state;
-	test_remove_tree(folder);
-	free(folder);
-	return 0;
-}
-
 static void run_package(const char *ini, const char *output, test_run_result *result)
 {
 	const char *args[] = { CCMWRAP_BINARY, "package", "-c", ini, output ? "-o" : NULL, output,
@@ -120,7 +101,7 @@ static void assert_matches_report(const char *ini, const char *bytes, size_t siz
 static void assert_package_of(const char *ini)
 {
 	test_run_result to_file, to_stdout;
-	char *sms = test_path(folder, "ccmwrap.sms");
+	char *sms = test_path(test_group_folder, "ccmwrap.sms");
 	size_t size;
 
 	run_package(ini, sms, &to_file);
@@ -145,7 +126,7 @@ static void samples_read_back_with_their_mif_match(void **state)
 	for (const char *const *sample = (const char *const[]){ "samples/kb2000387.ini",
 	                                                         "samples/current-branch.ini", NULL };
 	     *sample != NULL; sample++) {
-		char *ini = test_copy_source(*sample, folder);
+		char *ini = test_copy_source(*sample, test_group_folder);
 		assert_package_of(ini);
 		free(ini);
 	}
@@ -154,13 +135,13 @@ static void samples_read_back_with_their_mif_match(void **state)
 /* The INI is UTF-8; the .sms holds the same text in Windows-1252. */
 static void non_ascii_values_read_back_from_ansi(void **state)
 {
-	char *ini = test_path(folder, "cafe.ini");
+	char *ini = test_path(test_group_folder, "cafe.ini");
 	(void)state;
 
 	test_write_text(ini, "[ccmsetup]\npath = ccmsetup.exe\n[report]\nmif = Caf\xC3\xA9.MIF\n"
 	                     "publisher = Caf\xC3\xA9 \xE2\x82\xAC\nproduct = Client\nversion = 4.0\n");
 	assert_package_of(ini);
-	char *sms = test_path(folder, "ccmwrap.sms");
+	char *sms = test_path(test_group_folder, "ccmwrap.sms");
 	char *bytes = test_read_file(sms, NULL);
 	assert_non_null(strstr(bytes, "\r\nMIFPublisher=Caf\xE9 \x80\r\n"));
 	assert_non_null(strstr(bytes, "\r\nMIFFileName=Caf\xE9\r\n"));
@@ -172,8 +153,8 @@ static void non_ascii_values_read_back_from_ansi(void **state)
 static void a_value_too_long_exits_2_and_writes_nothing(void **state)
 {
 	test_run_result result;
-	char *ini = test_path(folder, "long.ini");
-	char *sms = test_path(folder, "refused.sms");
+	char *ini = test_path(test_group_folder, "long.ini");
+	char *sms = test_path(test_group_folder, "refused.sms");
 	char expected[1024];
 	(void)state;
 
@@ -195,7 +176,7 @@ static void a_value_too_long_exits_2_and_writes_nothing(void **state)
 static void an_invalid_ini_exits_10001(void **state)
 {
 	test_run_result result;
-	char *ini = test_path(folder, "bad.ini");
+	char *ini = test_path(test_group_folder, "bad.ini");
 	char expected[1024];
 	(void)state;
 
@@ -218,5 +199,5 @@ int main(void)
 		cmocka_unit_test(a_value_too_long_exits_2_and_writes_nothing),
 		cmocka_unit_test(an_invalid_ini_exits_10001),
 	};
-	return cmocka_run_group_tests(tests, make_folder, remove_folder);
+	return cmocka_run_group_tests(tests, test_group_folder_make, test_group_folder_remove);
 }

@@ -325,3 +325,22 @@ void test_run_result_free(test_run_result *result)
 	result->out = NULL;
 	result->err = NULL;
 }
+
+char *test_group_folder;
+
+int test_group_folder_make(void **state)
+{
+	(void)state;
+	test_group_folder = test_make_temp_dir();
+	uv_os_setenv("windir", "/win");
+	uv_os_setenv("ProgramData", "/data");
+	return 0;
+}
+
+int test_group_folder_remove(void **state)
+{
+	(void)state;
+	test_remove_tree(test_group_folder);
+	free(test_group_folder);
+	return 0;
+}

@@ -10,6 +10,12 @@
 /* A new empty folder under the system's temporary folder (caller frees and
  * removes with test_remove_tree). */
 char *test_make_temp_dir(void);
+/* A cmocka group's private folder (test_group_folder), with windir and
+ * ProgramData set as on a Windows machine so that the INI's defaults
+ * resolve the same everywhere: setup and teardown of the group. */
+extern char *test_group_folder;
+int test_group_folder_make(void **state);
+int test_group_folder_remove(void **state);
 void test_remove_tree(const char *path);
 /* folder + separator + name, with this platform's separators throughout,
  * as ccmwrap writes the paths it resolves (caller frees). */
