@@ -21,6 +21,7 @@ static const command *const command_table[] = {
 	&command_scan_log,
 	&command_report,
 	&command_package,
+	&command_service,
 };
 
 #define COMMAND_COUNT (sizeof command_table / sizeof command_table[0])

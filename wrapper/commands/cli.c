@@ -20,6 +20,14 @@ typedef enum option_id {
 	OPTION_FOLLOW,
 	OPTION_OUTPUT,
 	OPTION_FORMAT,
+	OPTION_DETACH,
+	OPTION_HOSTS,
+	OPTION_WITH,
+	OPTION_PARALLEL,
+	OPTION_RESULTS,
+	OPTION_TIMEOUT,
+	OPTION_KEEP,
+	OPTION_HOSTS_ROOT,
 } option_id;
 
 typedef struct option_spec {
@@ -44,6 +52,14 @@ static const option_spec option_specs[] = {
 	{ "--follow", OPTION_FOLLOW, CLI_FOLLOW, TAKES_NOTHING },
 	{ "-o", OPTION_OUTPUT, CLI_OUTPUT, TAKES_VALUE },
 	{ "--format", OPTION_FORMAT, CLI_FORMAT, TAKES_VALUE },
+	{ "--detach", OPTION_DETACH, CLI_DETACH, TAKES_NOTHING },
+	{ "--hosts", OPTION_HOSTS, CLI_PUSH, TAKES_VALUE },
+	{ "--with", OPTION_WITH, CLI_PUSH, TAKES_VALUE },
+	{ "--parallel", OPTION_PARALLEL, CLI_PUSH, TAKES_VALUE },
+	{ "--results", OPTION_RESULTS, CLI_PUSH, TAKES_VALUE },
+	{ "--timeout", OPTION_TIMEOUT, CLI_PUSH, TAKES_VALUE },
+	{ "--keep", OPTION_KEEP, CLI_KEEP, TAKES_NOTHING },
+	{ "--hosts-root", OPTION_HOSTS_ROOT, CLI_PUSH, TAKES_VALUE },
 };
 
 #define OPTION_COUNT (sizeof option_specs / sizeof option_specs[0])
@@ -64,6 +80,14 @@ static void store_option(cli_options *options, option_id id, const char *value)
 	case OPTION_FOLLOW: options->follow = true; break;
 	case OPTION_OUTPUT: options->output_file = value; break;
 	case OPTION_FORMAT: options->format = value; break;
+	case OPTION_DETACH: options->detach = true; break;
+	case OPTION_HOSTS: options->hosts_file = value; break;
+	case OPTION_WITH: strlist_add(&options->with_paths, value); break;
+	case OPTION_PARALLEL: options->parallel = value; break;
+	case OPTION_RESULTS: options->results_dir = value; break;
+	case OPTION_TIMEOUT: options->timeout = value; break;
+	case OPTION_KEEP: options->keep = true; break;
+	case OPTION_HOSTS_ROOT: options->hosts_root = value; break;
 	}
 }
 
@@ -136,6 +160,7 @@ bool cli_parse(int argc, char **argv, int first, unsigned accepted, int min_argu
 void cli_options_free(cli_options *options)
 {
 	strlist_free(&options->arguments);
+	strlist_free(&options->with_paths);
 }
 
 bool cli_load_config(const cli_options *options, config *cfg)

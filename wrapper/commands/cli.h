@@ -23,6 +23,10 @@ enum cli_option_flag {
 	CLI_FOLLOW = 1u << 8,          /* --follow */
 	CLI_OUTPUT = 1u << 9,          /* -o FILE */
 	CLI_FORMAT = 1u << 10,         /* --format text|csv|json */
+	CLI_DETACH = 1u << 11,         /* --detach */
+	CLI_PUSH = 1u << 12,           /* --hosts FILE, --with PATH..., --parallel N, --results DIR,
+	                                  --timeout D, --hosts-root DIR */
+	CLI_KEEP = 1u << 13,           /* --keep */
 };
 
 typedef struct cli_options {
@@ -39,6 +43,14 @@ typedef struct cli_options {
 	bool follow;
 	const char *output_file;
 	const char *format;
+	bool detach;
+	const char *hosts_file;
+	strlist with_paths;            /* --with, in order; repeatable */
+	const char *parallel;          /* as given; the command checks it */
+	const char *results_dir;
+	const char *timeout;           /* as given; the command checks it */
+	bool keep;
+	const char *hosts_root;
 	strlist arguments;             /* positional arguments, in order */
 } cli_options;
 

@@ -87,5 +87,6 @@ extern const command command_export;
 extern const command command_scan_log;
 extern const command command_report;
 extern const command command_package;
+extern const command command_service;
 
 #endif

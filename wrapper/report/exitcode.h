@@ -19,6 +19,7 @@ enum {
 	EXIT_INTERRUPTED = 10006,
 	EXIT_ALREADY_RUNNING = 10007,
 	EXIT_UNVERIFIED = 10008,       /* success claimed without evidence */
+	EXIT_PUSH_FAILED = 10009,      /* push: a host failed or was unreachable */
 };
 
 #endif

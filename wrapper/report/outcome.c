@@ -18,6 +18,8 @@ static const char *const outcome_names[] = {
 	[OUTCOME_INTERRUPTED] = "interrupted",
 	[OUTCOME_ALREADY_RUNNING] = NULL,
 	[OUTCOME_UNVERIFIED] = "unverified",
+	[OUTCOME_RUNNING] = "running",
+	[OUTCOME_UNREACHABLE] = "unreachable",
 };
 
 _Static_assert(sizeof outcome_names / sizeof outcome_names[0] == OUTCOME_KIND_COUNT,
@@ -67,6 +69,11 @@ uint32_t outcome_exit_code(outcome_kind kind, uint32_t attempt_code)
 		return EXIT_ALREADY_RUNNING;
 	case OUTCOME_UNVERIFIED:
 		return EXIT_UNVERIFIED;
+	case OUTCOME_RUNNING:
+		/* What the trace says if the run never replaces it: cut off. */
+		return EXIT_INTERRUPTED;
+	case OUTCOME_UNREACHABLE:
+		return attempt_code != 0 ? attempt_code : EXIT_PUSH_FAILED;
 	case OUTCOME_KIND_COUNT:
 		break;
 	}

@@ -20,6 +20,9 @@ typedef enum outcome_kind {
 	OUTCOME_INTERRUPTED,      /* Ctrl-C or SIGTERM */
 	OUTCOME_ALREADY_RUNNING,  /* another ccmwrap holds the instance lock */
 	OUTCOME_UNVERIFIED,       /* ccmsetup claimed success without evidence */
+	OUTCOME_RUNNING,          /* the trace a run leaves when it starts: the run is under
+	                             way, or was cut off if its process is gone */
+	OUTCOME_UNREACHABLE,      /* push: the host could not be reached (its Win32 error) */
 	OUTCOME_KIND_COUNT
 } outcome_kind;
 

@@ -1,6 +1,5 @@
 #include "wrapper/run/launcher.h"
 
-#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uv.h>
@@ -23,6 +22,7 @@
 #include "wrapper/report/runreport.h"
 #include "wrapper/run/runstate.h"
 #include "wrapper/run/skip.h"
+#include "wrapper/run/stoprequest.h"
 
 #define BUSY_POLL_MAX_MS 1000
 
@@ -32,8 +32,7 @@ typedef struct launcher {
 	console *out;
 	uv_loop_t loop;
 	uv_timer_t timer;           /* busy polls and backoff */
-	uv_signal_t interrupt_signal;
-	uv_signal_t terminate_signal;
+	stoprequest stop;
 	signature_set *signatures;
 	char *program;
 	loglocate_list sites;       /* where ccmsetup may write, listed anew for each attempt */
@@ -172,8 +171,7 @@ static bool repair_permissions(launcher *run, bool dry_run)
 static void close_loop_handles(launcher *run)
 {
 	uv_close((uv_handle_t *)&run->timer, NULL);
-	uv_close((uv_handle_t *)&run->interrupt_signal, NULL);
-	uv_close((uv_handle_t *)&run->terminate_signal, NULL);
+	stoprequest_close(&run->stop, NULL);
 }
 
 static void finish(launcher *run, outcome_kind outcome, uint32_t code)
@@ -586,32 +584,21 @@ static void start_busy_wait(launcher *run)
 	on_busy_poll(&run->timer);
 }
 
-/* ---- Ctrl-C and SIGTERM ---- */
+/* ---- a request to stop: Ctrl-C, SIGTERM, a service stop, shutdown ---- */
 
-static void on_signal(uv_signal_t *handle, int signal_number)
+static void on_stop_request(stoprequest *request, const char *why)
 {
-	launcher *run = handle->data;
-
-	const char *name = signal_number == SIGINT ? "Ctrl-C" : "SIGTERM";
+	launcher *run = request->data;
 
 	if (run->interrupted)
 		return;
 	run->interrupted = true;
-	console_step(run->out, OWNLOG_WARNING, "%s received: stopping", name);
-	strbuf_printf(new_detail(run), "stopped by %s", name);
+	console_step(run->out, OWNLOG_WARNING, "%s received: stopping", why);
+	strbuf_printf(new_detail(run), "stopped by %s", why);
 	if (run->current != NULL)
 		attempt_interrupt(run->current);
 	else
 		finish(run, OUTCOME_INTERRUPTED, 0);
-}
-
-static void watch_signals(launcher *run)
-{
-	uv_signal_init(&run->loop, &run->interrupt_signal);
-	uv_signal_init(&run->loop, &run->terminate_signal);
-	run->interrupt_signal.data = run->terminate_signal.data = run;
-	uv_signal_start(&run->interrupt_signal, on_signal, SIGINT);
-	uv_signal_start(&run->terminate_signal, on_signal, SIGTERM);
 }
 
 /* ---- before the loop ---- */
@@ -767,7 +754,9 @@ static void run_loop(launcher *run)
 	uv_loop_init(&run->loop);
 	uv_timer_init(&run->loop, &run->timer);
 	run->timer.data = run;
-	watch_signals(run);
+	stoprequest_init(&run->loop, &run->stop);
+	run->stop.data = run;
+	stoprequest_start(&run->stop, on_stop_request);
 	start_busy_wait(run);
 	uv_run(&run->loop, UV_RUN_DEFAULT);
 	uv_loop_close(&run->loop);
