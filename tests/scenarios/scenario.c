@@ -156,13 +156,18 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
 	strbuf_free(&ini);
 }
 
-test_process *scenario_start(scenario *s)
+test_process *scenario_start_as(scenario *s, const char *command)
 {
-	const char *args[] = { CCMWRAP_BINARY, "run", "-c", s->ini, "--registry", s->registry, "-v",
+	const char *args[] = { CCMWRAP_BINARY, command, "-c", s->ini, "--registry", s->registry, "-v",
 	                       NULL };
 
 	test_run_result_free(&s->run);
 	return test_start(args, s->folder);
+}
+
+test_process *scenario_start(scenario *s)
+{
+	return scenario_start_as(s, "run");
 }
 
 void scenario_finish(scenario *s, test_process *process)
@@ -192,6 +197,8 @@ void scenario_read_result_file(const char *path, const test_run_result *run, run
 
 void scenario_read_result(scenario *s)
 {
+	if (s->result_read)
+		result_free(&s->result);
 	scenario_read_result_file(s->result_file, &s->run, &s->result);
 	s->result_read = true;
 }

@@ -61,6 +61,8 @@ void scenario_write_ini_for(scenario *s, const char *program, const char *prefli
 void scenario_run(scenario *s);
 /* The same, returning at once; scenario_finish waits for it. */
 test_process *scenario_start(scenario *s);
+/* scenario_start with another command that runs (`service`). */
+test_process *scenario_start_as(scenario *s, const char *command);
 void scenario_finish(scenario *s, test_process *process);
 
 /* Parses the result file into s->result (fails the test when it is

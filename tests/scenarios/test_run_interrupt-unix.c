@@ -15,6 +15,8 @@
 #include <uv.h>
 
 #include "tests/scenarios/scenario.h"
+#include "tests/support/testregistry.h"
+#include "wrapper/run/runstate.h"
 
 static bool ccmsetup_in_remove_w2k_drivers(void *context)
 {
@@ -64,10 +66,78 @@ static void test_sigterm_mid_attempt_stops_ccmsetup_and_exits_10006(void **state
 	scenario_assert_said(&s->run, "no status MIF for a run that ended interrupted");
 }
 
+static char *last_outcome(const scenario *s)
+{
+	registry *reg = test_open_registry_file(s->registry);
+	registry_value *value = NULL;
+	strlist text = STRLIST_INIT;
+	bool found;
+	error_message err;
+
+	assert_true(registry_get_value(reg, "HKLM\\SOFTWARE\\ccmwrap", REGISTRY_VIEW_64,
+	                               RUNSTATE_LAST_OUTCOME, &value, &found, &err));
+	assert_non_null(value);
+	assert_true(registry_value_strings(value, &text));
+	char *outcome = xstrdup(text.items[0]);
+	strlist_free(&text);
+	registry_value_free(value);
+	registry_close(reg);
+	return outcome;
+}
+
+/* A run cut off where nothing can answer (Group Policy ending a startup
+ * script, the service's process killed) leaves its trace: the result file
+ * `running` with its process id, and LastOutcome running. The next run
+ * says the earlier one was interrupted, in its result and its log. */
+static void test_a_killed_service_run_leaves_running_that_the_next_run_reports(void **state)
+{
+	scenario *s = *state;
+	scenario_write_ini(s, "off", 1, "arg = /fake-hang\nstall_timeout = 10m\n");
+
+	test_process *service = scenario_start_as(s, "service");
+	int service_pid = test_pid(service);
+	if (!test_wait_until(ccmsetup_in_remove_w2k_drivers, s, 20000)) {
+		test_signal(service, SIGKILL);
+		scenario_finish(s, service);
+		fail_msg("ccmsetup.log never showed RemoveW2KDrivers: %s%s", s->run.out, s->run.err);
+	}
+	int child = ccmsetup_pid(s);
+	test_signal(service, SIGKILL);
+	scenario_finish(s, service);
+	assert_int_equal(uv_kill(child, SIGKILL), 0);
+
+	scenario_read_result(s);
+	assert_int_equal(s->result.outcome, OUTCOME_RUNNING);
+	assert_int_equal(s->result.process_id, (unsigned long)service_pid);
+	assert_int_equal(s->result.exit_code, 10006);
+	char *outcome = last_outcome(s);
+	assert_string_equal(outcome, "running");
+	free(outcome);
+	char *started = xstrdup(s->result.started_text);
+
+	scenario_write_ini(s, "fix", 1, "");
+	scenario_run(s);
+	scenario_read_result(s);
+	scenario_assert_success_at_once(s);
+	strbuf expected = STRBUF_INIT;
+	strbuf_printf(&expected, "the run started %s (process %d) was cut off before it ended: "
+	              "interrupted", started, service_pid);
+	assert_int_equal(s->result.warnings.count, 1);
+	assert_string_equal(s->result.warnings.items[0], expected.data);
+	scenario_assert_said(&s->run, expected.data);
+	assert_true(scenario_file_contains(s->own_log, expected.data));
+	outcome = last_outcome(s);
+	assert_string_equal(outcome, "success");
+	free(outcome);
+	strbuf_free(&expected);
+	free(started);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		scenario_test(test_sigterm_mid_attempt_stops_ccmsetup_and_exits_10006),
+		scenario_test(test_a_killed_service_run_leaves_running_that_the_next_run_reports),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -264,6 +264,11 @@ test_process *test_start(const char *const *args, const char *cwd)
 	return started;
 }
 
+int test_pid(const test_process *process)
+{
+	return process->process.pid;
+}
+
 void test_signal(test_process *process, int signum)
 {
 	int rc = uv_process_kill(&process->process, signum);

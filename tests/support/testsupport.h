@@ -85,6 +85,8 @@ typedef struct test_process test_process;
 test_process *test_start(const char *const *args, const char *cwd);
 /* Sends signum to the started program (uv_process_kill). */
 void test_signal(test_process *process, int signum);
+/* The started program's process id. */
+int test_pid(const test_process *process);
 void test_wait(test_process *process, test_run_result *result);
 /* What the started program has written to stdout so far, NUL-terminated
  * (caller frees). */

@@ -26,16 +26,26 @@ static void test_exit_codes_follow_the_design_table(void **state)
 	assert_int_equal(outcome_exit_code(OUTCOME_STALLED, 1602), 10004);
 	assert_int_equal(outcome_exit_code(OUTCOME_INTERRUPTED, 0), 10006);
 	assert_int_equal(outcome_exit_code(OUTCOME_ALREADY_RUNNING, 0), 10007);
+	assert_int_equal(outcome_exit_code(OUTCOME_UNVERIFIED, 0), 10008);
+	/* A trace never replaced is a run cut off. */
+	assert_int_equal(outcome_exit_code(OUTCOME_RUNNING, 0), 10006);
+	/* An unreachable host keeps the Win32 error that stopped push. */
+	assert_int_equal(outcome_exit_code(OUTCOME_UNREACHABLE, 53), 53);
+	assert_int_equal(outcome_exit_code(OUTCOME_UNREACHABLE, 0), 10009);
 }
 
 static void test_names_round_trip(void **state)
 {
 	const char *names[] = { "success", "current", "skipped", "reboot", "failed", "busy",
-	                        "config", "acl", "spawn", "stalled", "interrupted" };
+	                        "config", "acl", "spawn", "stalled", "interrupted", NULL,
+	                        "unverified", "running", "unreachable" };
 	outcome_kind kind;
 
 	(void)state;
+	assert_int_equal(sizeof names / sizeof names[0], OUTCOME_KIND_COUNT);
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (names[i] == NULL)
+			continue;
 		assert_true(outcome_from_name(names[i], &kind));
 		assert_int_equal(kind, (outcome_kind)i);
 		assert_string_equal(outcome_name(kind), names[i]);
@@ -55,6 +65,8 @@ static void test_success_for_configmgr(void **state)
 	assert_false(outcome_is_success(OUTCOME_FAILED));
 	assert_false(outcome_is_success(OUTCOME_BUSY));
 	assert_false(outcome_is_success(OUTCOME_INTERRUPTED));
+	assert_false(outcome_is_success(OUTCOME_RUNNING));
+	assert_false(outcome_is_success(OUTCOME_UNREACHABLE));
 }
 
 /* Only what ConfigMgr should run again goes without a status MIF. */

@@ -58,6 +58,31 @@ static void test_format_is_exact(void **state)
 	result_free(&result);
 }
 
+/* The trace of a run under way names its process; no other result does. */
+static void test_running_result_names_its_process(void **state)
+{
+	run_result result, back;
+	error_message err;
+
+	(void)state;
+	make_result(&result);
+	result.outcome = OUTCOME_RUNNING;
+	result.exit_code = 10006;
+	result.process_id = 4242;
+	char *json = result_format_json(&result);
+	assert_non_null(strstr(json, "\"outcome\":\"running\",\"exit_code\":10006,\"pid\":4242,"));
+	assert_true(result_parse(json, strlen(json), &back, &err));
+	assert_int_equal(back.outcome, OUTCOME_RUNNING);
+	assert_int_equal(back.process_id, 4242);
+	free(json);
+	result_free(&back);
+	result.process_id = 0;
+	json = result_format_json(&result);
+	assert_null(strstr(json, "pid"));
+	free(json);
+	result_free(&result);
+}
+
 static void test_init_names_this_machine(void **state)
 {
 	run_result result;
@@ -248,6 +273,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_format_is_exact),
+		cmocka_unit_test(test_running_result_names_its_process),
 		cmocka_unit_test(test_init_names_this_machine),
 		cmocka_unit_test(test_no_journal_is_null),
 		cmocka_unit_test(test_write_replaces_atomically_and_reads_back),

@@ -91,6 +91,8 @@ char *result_format_json(const run_result *result)
 	add_time(&json, "finished", result->finished_ms);
 	json_member_string(&json, "outcome", outcome ? outcome : "");
 	json_member_unsigned(&json, "exit_code", result->exit_code);
+	if (result->process_id != 0)
+		json_member_unsigned(&json, "pid", result->process_id);
 	json_key(&json, "attempts");
 	json_begin_array(&json);
 	for (size_t i = 0; i < result->attempt_count; i++)
@@ -280,6 +282,12 @@ static bool parse_outcome(const json_value *root, run_result *result, error_mess
 	if (!unsigned_field(root, "exit_code", "", UINT32_MAX, &exit_code, err))
 		return false;
 	result->exit_code = (uint32_t)exit_code;
+	/* Optional: the trace of a run under way names its process. */
+	uint64_t process_id = 0;
+	if (json_object_get(root, "pid") != NULL &&
+	    !unsigned_field(root, "pid", "", UINT32_MAX, &process_id, err))
+		return false;
+	result->process_id = (unsigned long)process_id;
 	return true;
 }
 

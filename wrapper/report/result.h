@@ -38,6 +38,8 @@ typedef struct run_result {
 	result_attempt *attempts;
 	size_t attempt_count;
 	result_acl acl;
+	unsigned long process_id; /* "pid": the run's process, written only with outcome
+	                             `running` (0: absent) */
 	strlist warnings;         /* "warnings": what an administrator should look at (a
 	                             state file set aside, a squatted mutex); absent when none */
 	/* Read back only: the times as the file holds them. */

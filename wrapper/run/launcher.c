@@ -23,6 +23,7 @@
 #include "wrapper/run/runstate.h"
 #include "wrapper/run/skip.h"
 #include "wrapper/run/stoprequest.h"
+#include "wrapper/run/trace.h"
 
 #define BUSY_POLL_MAX_MS 1000
 
@@ -720,16 +721,44 @@ static void remove_stale_mif(launcher *run)
 	free(removed);
 }
 
+/* A run that was cut off left its `running` trace: said before this run
+ * replaces it, whether this one runs or is skipped. */
+static void report_cut_off_run(launcher *run)
+{
+	char *note;
+	error_message err;
+
+	if (!trace_find_cut_off(run->settings->result_path, &note, &err))
+		console_step(run->out, OWNLOG_WARNING, "%s", err.text);
+	else if (note != NULL)
+		warn(run, note);
+	free(note);
+}
+
+static void leave_trace(launcher *run)
+{
+	error_message err;
+
+	if (!refresh_registry(run, &err) ||
+	    !trace_leave(run->settings->reg, run->cfg->ccmsetup.state_key,
+	                 run->settings->result_path, &run->result, &err))
+		console_step(run->out, OWNLOG_WARNING, "cannot leave the trace of this run: %s",
+		             err.text);
+}
+
 static bool prepare(launcher *run)
 {
 	error_message err;
 
 	for (size_t i = 0; run->settings->warnings != NULL && i < run->settings->warnings->count; i++)
 		console_step(run->out, OWNLOG_WARNING, "%s", run->settings->warnings->items[i]);
+	report_cut_off_run(run);
 	if (!run->settings->dry_run)
 		remove_stale_mif(run);
 	if (too_soon(run))
 		return false;
+	if (!run->settings->dry_run)
+		leave_trace(run);
 	if (!signature_set_new(run->cfg->signatures, run->cfg->signature_count, &run->signatures,
 	                       &err)) {
 		console_step(run->out, OWNLOG_ERROR, "%s", err.text);

@@ -7,6 +7,7 @@
 
 #include "config/base/text.h"
 #include "config/base/wide.h"
+#include "wrapper/run/pidcheck.h"
 
 typedef struct service_handles {
 	SC_HANDLE manager;
@@ -41,20 +42,6 @@ static bool open_service(const char *name, DWORD access, service_handles *handle
 	return true;
 }
 
-/* A service's last reported state outlives its process when that process
- * was ended: Windows then marks the service stopped, Wine's service
- * manager never does. Whether the process still runs decides. */
-static bool process_alive(DWORD process_id)
-{
-	HANDLE process = OpenProcess(SYNCHRONIZE, FALSE, process_id);
-
-	if (process == NULL)
-		return GetLastError() != ERROR_INVALID_PARAMETER;
-	bool alive = WaitForSingleObject(process, 0) == WAIT_TIMEOUT;
-	CloseHandle(process);
-	return alive;
-}
-
 bool scm_present(void)
 {
 	return true;
@@ -74,8 +61,11 @@ bool scm_query(const char *name, scm_status *status, error_message *err)
 		if (QueryServiceStatusEx(handles.service, SC_STATUS_PROCESS_INFO, (BYTE *)&process,
 		                         sizeof process, &size)) {
 			status->exists = true;
+			/* A service's last reported state outlives its process when
+			 * that process was ended: Windows then marks it stopped,
+			 * Wine's service manager never does. The process decides. */
 			status->running = process.dwCurrentState != SERVICE_STOPPED &&
-			                  (process.dwProcessId == 0 || process_alive(process.dwProcessId));
+			                  (process.dwProcessId == 0 || pidcheck_alive(process.dwProcessId));
 			status->process_id = process.dwProcessId;
 			status->controls = process.dwControlsAccepted;
 		} else {
