@@ -101,17 +101,23 @@ const char *filepath_base_name(const char *path)
 	return base;
 }
 
-char *filepath_folder_of(const char *file)
+char *filepath_absolute(const char *path)
 {
 	char current[4096];
 	size_t size = sizeof current;
-	char *folder = xstrndup(file, (size_t)(filepath_base_name(file) - file));
-	char *resolved = NULL;
 
-	if (filepath_is_absolute(folder))
-		resolved = filepath_resolve(folder, "");
-	else if (uv_cwd(current, &size) == 0)
-		resolved = filepath_resolve(current, folder);
+	if (filepath_is_absolute(path))
+		return filepath_resolve(path, "");
+	if (uv_cwd(current, &size) != 0)
+		return NULL;
+	return filepath_resolve(current, path);
+}
+
+char *filepath_folder_of(const char *file)
+{
+	char *folder = xstrndup(file, (size_t)(filepath_base_name(file) - file));
+	char *resolved = filepath_absolute(folder);
+
 	free(folder);
 	return resolved;
 }

@@ -14,6 +14,11 @@ bool filepath_is_absolute(const char *path);
 /* path itself when absolute, else folder + separator + path, with native
  * separators and "." and ".." components resolved (caller frees). */
 char *filepath_resolve(const char *folder, const char *path);
+/* path resolved against the current folder, with native separators and
+ * "." and ".." resolved (caller frees); NULL when the current folder
+ * cannot be found. */
+char *filepath_absolute(const char *path);
+
 /* The absolute folder holding file (caller frees); NULL when the current
  * folder cannot be found. */
 char *filepath_folder_of(const char *file);

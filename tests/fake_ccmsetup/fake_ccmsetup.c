@@ -137,6 +137,23 @@ static int fail_with_msi_error(const fake_options *options)
 	return exit_with(options->fail_code);
 }
 
+/* A test holds the installation open until it has seen what it must see
+ * while ccmsetup still runs (run --detach returning first), then lets it
+ * end by creating the file. Bounded like the hang. */
+static void hold_until(const char *file)
+{
+	uv_fs_t request;
+
+	fake_ccmsetup_log(1, "Holding the installation until %s exists", file);
+	for (unsigned waited = 0; waited < HANG_LIMIT_MS; waited += 10) {
+		int rc = uv_fs_stat(NULL, &request, file, NULL);
+		uv_fs_req_cleanup(&request);
+		if (rc == 0)
+			return;
+		uv_sleep(10);
+	}
+}
+
 static int install(const fake_options *options)
 {
 	const char *denied = NULL;
@@ -165,6 +182,8 @@ static int install(const fake_options *options)
 		else
 			fake_stop_wait(HANG_LIMIT_MS);
 	}
+	if (options->hold_file != NULL)
+		hold_until(options->hold_file);
 	return denied != NULL ? fail_as_in_kb2000387(denied) : succeed(options);
 }
 

@@ -116,6 +116,8 @@ static bool parse_one(const char *argument, fake_options *options)
 		options->role = FAKE_ROLE_CUSTOM_ACTION_SERVER;
 	else if (strcmp(argument, "/fake-install-msiserver") == 0)
 		options->role = FAKE_ROLE_INSTALL_MSISERVER;
+	else if (strncmp(argument, "/fake-hold-until:", 17) == 0)
+		options->hold_file = value;
 	else if (strncmp(argument, "/fake-hold-busy:", 16) == 0) {
 		if (!parse_number(value, "/fake-hold-busy", 600000, &number))
 			return false;

@@ -54,6 +54,7 @@ typedef struct fake_options {
 	fake_language language;      /* /fake-language:en (default)|de|fr|ja */
 	const char *client_version;  /* /fake-version:V: a successful install records it */
 	bool custom_action;          /* /fake-custom-action: the hang runs in msiserver's custom-action server */
+	const char *hold_file;       /* /fake-hold-until:FILE: before it ends, wait until FILE exists */
 	unsigned hold_busy_ms;       /* /fake-hold-busy:MS: only hold the busy lock this long */
 } fake_options;
 

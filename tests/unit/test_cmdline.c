@@ -56,10 +56,33 @@ static void test_secrets_in_a_whole_command_line_are_masked(void **state)
 	free(line);
 }
 
+static void expect_quoted(const char *word, const char *expected)
+{
+	strbuf line = STRBUF_INIT;
+
+	cmdline_quote_word(&line, word);
+	assert_string_equal(line.data, expected);
+	strbuf_free(&line);
+}
+
+/* What CommandLineToArgvW reads back as the same word. */
+static void test_words_are_quoted_for_the_argv_parser(void **state)
+{
+	(void)state;
+	expect_quoted("service", "service");
+	expect_quoted("C:\\Windows\\ccmwrap\\ccmwrap.exe", "C:\\Windows\\ccmwrap\\ccmwrap.exe");
+	expect_quoted("", "\"\"");
+	expect_quoted("C:\\Program Files\\x.ini", "\"C:\\Program Files\\x.ini\"");
+	expect_quoted("C:\\a b\\", "\"C:\\a b\\\\\"");
+	expect_quoted("say \"hi\"", "\"say \\\"hi\\\"\"");
+	expect_quoted("a\\\"b", "\"a\\\\\\\"b\"");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_words_with_spaces_are_quoted),
+		cmocka_unit_test(test_words_are_quoted_for_the_argv_parser),
 		cmocka_unit_test(test_secrets_are_masked),
 		cmocka_unit_test(test_secrets_in_a_whole_command_line_are_masked),
 	};

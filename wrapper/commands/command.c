@@ -153,6 +153,8 @@ int command_execute(const command *cmd, cli_options *options)
 	command_context context = { .options = options, .log = { .file = -1 } };
 	int code;
 
+	if (options->detach && cmd->detached != NULL)
+		cmd = cmd->detached;
 	if (set_up(cmd, &context, &code))
 		code = cmd->run(&context);
 	tear_down(&context);

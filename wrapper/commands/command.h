@@ -68,6 +68,9 @@ typedef struct command {
 	 * usage_error_code. */
 	bool (*check_arguments)(cli_options *options, error_message *err);
 	int (*run)(command_context *context);
+	/* With --detach, what runs instead: the command that starts this one
+	 * in the background (run's); NULL: the command takes no --detach. */
+	const struct command *detached;
 } command;
 
 /* Prepares what cmd needs, runs it and undoes the preparation; returns the

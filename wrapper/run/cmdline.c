@@ -73,3 +73,30 @@ char *cmdline_mask(const char *line)
 	}
 	return strbuf_detach(&out);
 }
+
+void cmdline_quote_word(strbuf *line, const char *word)
+{
+	if (word[0] != '\0' && strpbrk(word, " \t\"") == NULL) {
+		strbuf_add_string(line, word);
+		return;
+	}
+	strbuf_add_char(line, '"');
+	for (const char *p = word;; p++) {
+		size_t backslashes = 0;
+		while (*p == '\\') {
+			backslashes++;
+			p++;
+		}
+		/* Backslashes count only before a quote, the added closing one
+		 * included: there each must be doubled. */
+		size_t doubled = *p == '"' || *p == '\0' ? 2 * backslashes : backslashes;
+		for (size_t i = 0; i < doubled; i++)
+			strbuf_add_char(line, '\\');
+		if (*p == '\0')
+			break;
+		if (*p == '"')
+			strbuf_add_char(line, '\\');
+		strbuf_add_char(line, *p);
+	}
+	strbuf_add_char(line, '"');
+}

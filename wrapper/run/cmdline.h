@@ -15,6 +15,12 @@
 /* The program and its arguments, for showing (caller frees). */
 char *cmdline_format(const char *program, const strlist *arguments);
 
+/* Appends word as the C runtime's argv parser (CommandLineToArgvW) reads
+ * it back: as it is when it holds no space, tab or quote, else quoted,
+ * with the backslashes before a quote doubled. For a service's ImagePath,
+ * which Windows starts without a shell and never masked. */
+void cmdline_quote_word(strbuf *line, const char *word);
+
 /* A whole command line (as Windows keeps it, or a service's) with its
  * secrets masked (caller frees). */
 char *cmdline_mask(const char *line);
