@@ -52,8 +52,9 @@ static char *service_command_line(const strlist *arguments)
 {
 	strbuf line = STRBUF_INIT;
 
-	cmdline_quote_word(&line, DETACH_PROGRAM);
-	strbuf_add_string(&line, " service");
+	/* Quoted whatever it holds, as push's: an unquoted ImagePath with a
+	 * space is the classic planted-program hole. */
+	strbuf_add_string(&line, "\"" DETACH_PROGRAM "\" service");
 	for (size_t i = 0; i < arguments->count; i++) {
 		strbuf_add_char(&line, ' ');
 		cmdline_quote_word(&line, arguments->items[i]);

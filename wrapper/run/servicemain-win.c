@@ -31,12 +31,8 @@ static void report(DWORD state, DWORD wait_hint_ms)
 
 /* The run answers a stop as Ctrl-C: ccmsetup asked to stop within
  * stop_grace, everything written, outcome `interrupted`. */
-static DWORD WINAPI on_control(DWORD control, DWORD event_type, LPVOID event_data,
-                               LPVOID context)
+unsigned long servicemain_handle_control(unsigned long control)
 {
-	(void)event_type;
-	(void)event_data;
-	(void)context;
 	switch (control) {
 	case SERVICE_CONTROL_STOP:
 		stoprequest_raise("a service stop request");
@@ -52,6 +48,15 @@ static DWORD WINAPI on_control(DWORD control, DWORD event_type, LPVOID event_dat
 	default:
 		return ERROR_CALL_NOT_IMPLEMENTED;
 	}
+}
+
+static DWORD WINAPI on_control(DWORD control, DWORD event_type, LPVOID event_data,
+                               LPVOID context)
+{
+	(void)event_type;
+	(void)event_data;
+	(void)context;
+	return servicemain_handle_control(control);
 }
 
 /* A one-shot service removes itself: the deletion waits until it has

@@ -22,4 +22,11 @@ typedef int (*servicemain_body)(void *context);
 bool servicemain_run(servicemain_body body, void *context, bool delete_after, int *exit_code,
                      error_message *err);
 
+/* Windows: the answer to a control from the service manager (a Win32
+ * error, NO_ERROR = 0): STOP, SHUTDOWN and PRESHUTDOWN raise the stop
+ * request. Public because no program may send SHUTDOWN or PRESHUTDOWN
+ * (Windows and Wine refuse them with ERROR_INVALID_PARAMETER), so a test
+ * calls it as the system does, from another thread. */
+unsigned long servicemain_handle_control(unsigned long control);
+
 #endif

@@ -1,0 +1,202 @@
+/* The one-shot service `ccmwrap` under Wine's service manager: `run
+ * --detach` creates and starts it and returns while the run goes on; the
+ * service runs `ccmwrap service`, which reports its run's exit code and
+ * deletes itself. STOP ends the run as `interrupted` with the result and
+ * the run state written and no status MIF; SHUTDOWN and PRESHUTDOWN, which
+ * no program may send, take the same way from the control handler on
+ * (tests/unit/test_servicemain-win.c). Only Windows proves that the
+ * service runs as LocalSystem and that the system sends SHUTDOWN at
+ * shutdown (Wine runs services as the user and ends them at its own). */
+#include <windows.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "checks/registry/registry.h"
+#include "tests/scenarios/scenario.h"
+#include "tests/support/testregistry.h"
+#include "tests/support/testsupport.h"
+#include "wrapper/report/exitcode.h"
+#include "wrapper/run/runstate.h"
+
+static SC_HANDLE open_ccmwrap_service(DWORD access)
+{
+	SC_HANDLE manager = OpenSCManagerW(NULL, NULL, SC_MANAGER_CONNECT);
+	assert_non_null(manager);
+	SC_HANDLE service = OpenServiceW(manager, L"ccmwrap", access);
+	CloseServiceHandle(manager);
+	return service;
+}
+
+static bool service_is_gone(void *context)
+{
+	(void)context;
+	SC_HANDLE service = open_ccmwrap_service(SERVICE_QUERY_STATUS);
+	if (service != NULL)
+		CloseServiceHandle(service);
+	return service == NULL && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST;
+}
+
+/* A failed test must not leave the service to the next one. */
+static int oneshot_teardown(void **state)
+{
+	SC_HANDLE service = open_ccmwrap_service(SERVICE_STOP | DELETE);
+	SERVICE_STATUS status;
+
+	if (service != NULL) {
+		ControlService(service, SERVICE_CONTROL_STOP, &status);
+		DeleteService(service);
+		CloseServiceHandle(service);
+	}
+	return scenario_fixture_teardown(state);
+}
+
+#define oneshot_test(function) \
+	cmocka_unit_test_setup_teardown(function, scenario_fixture_setup, oneshot_teardown)
+
+static void run_detached(scenario *s)
+{
+	const char *args[] = { CCMWRAP_BINARY, "run", "--detach", "-c", s->ini, "--registry",
+	                       s->registry, NULL };
+
+	test_run_result_free(&s->run);
+	test_run(args, s->folder, &s->run);
+	if (s->run.exit_code != 0)
+		fail_msg("run --detach exited %lld:\n%s%s", (long long)s->run.exit_code, s->run.out,
+		         s->run.err);
+}
+
+static bool ccmsetup_is_held(void *context)
+{
+	const scenario *s = context;
+	return scenario_file_contains(s->ccmsetup_log, "Holding the installation");
+}
+
+static bool ccmsetup_hangs(void *context)
+{
+	const scenario *s = context;
+	return scenario_file_contains(s->ccmsetup_log, "RemoveW2KDrivers");
+}
+
+static bool result_is(const scenario *s, const char *outcome)
+{
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "\"outcome\":\"%s\"", outcome);
+	bool is = scenario_file_contains(s->result_file, text.data);
+	strbuf_free(&text);
+	return is;
+}
+
+static bool result_is_success(void *context)
+{
+	return result_is(context, "success");
+}
+
+static bool result_is_interrupted(void *context)
+{
+	return result_is(context, "interrupted");
+}
+
+static char *last_outcome(const scenario *s)
+{
+	registry *reg = test_open_registry_file(s->registry);
+	registry_value *value = NULL;
+	strlist text = STRLIST_INIT;
+	bool found;
+	error_message err;
+
+	assert_true(registry_get_value(reg, "HKLM\\SOFTWARE\\ccmwrap", REGISTRY_VIEW_64,
+	                               RUNSTATE_LAST_OUTCOME, &value, &found, &err));
+	assert_non_null(value);
+	assert_true(registry_value_strings(value, &text));
+	char *outcome = xstrdup(text.items[0]);
+	strlist_free(&text);
+	registry_value_free(value);
+	registry_close(reg);
+	return outcome;
+}
+
+static void test_detach_runs_the_one_shot_service_which_deletes_itself(void **state)
+{
+	scenario *s = *state;
+	char *release = test_path(s->folder, "release");
+	strbuf lines = STRBUF_INIT;
+
+	strbuf_printf(&lines, "arg = /fake-hold-until:%s\n", release);
+	scenario_write_ini(s, "fix", 1, lines.data);
+	run_detached(s);
+	scenario_assert_said(&s->run, "the run goes on in the background, as the service ccmwrap: ");
+	scenario_assert_said(&s->run, "\\ccmwrap\\ccmwrap.exe\" service -c ");
+
+	assert_true(test_wait_until(ccmsetup_is_held, s, 60000));
+	SC_HANDLE service = open_ccmwrap_service(SERVICE_QUERY_STATUS);
+	assert_non_null(service);
+	SERVICE_STATUS status;
+	assert_true(QueryServiceStatus(service, &status));
+	assert_int_equal(status.dwCurrentState, SERVICE_RUNNING);
+	CloseServiceHandle(service);
+	scenario_read_result(s);
+	assert_int_equal(s->result.outcome, OUTCOME_RUNNING);
+
+	test_write_text(release, "");
+	assert_true(test_wait_until(result_is_success, s, 60000));
+	scenario_read_result(s);
+	scenario_assert_success_at_once(s);
+	assert_true(test_wait_until(service_is_gone, NULL, 60000));
+	assert_int_equal(scenario_check(s), 0);
+	strbuf_free(&lines);
+	free(release);
+}
+
+/* The service manager's STOP, sent while ccmsetup hangs in
+ * RemoveW2KDrivers: the run ends as Ctrl-C ends it, and the service's exit
+ * code is the run's. */
+static void test_stop_ends_the_run_as_interrupted(void **state)
+{
+	scenario *s = *state;
+
+	scenario_write_ini(s, "off", 1, "arg = /fake-hang\nstall_timeout = 10m\nstop_grace = 5s\n");
+	scenario_write_old_mif(s);
+	run_detached(s);
+	assert_true(test_wait_until(ccmsetup_hangs, s, 60000));
+
+	SC_HANDLE service = open_ccmwrap_service(SERVICE_STOP | SERVICE_QUERY_STATUS);
+	SERVICE_STATUS status;
+	assert_non_null(service);
+	assert_true(ControlService(service, SERVICE_CONTROL_STOP, &status));
+	assert_true(test_wait_until(result_is_interrupted, s, 60000));
+	scenario_read_result(s);
+	assert_int_equal(s->result.outcome, OUTCOME_INTERRUPTED);
+	assert_int_equal(s->result.exit_code, EXIT_INTERRUPTED);
+	for (int i = 0; i < 600; i++) {
+		assert_true(QueryServiceStatus(service, &status));
+		if (status.dwCurrentState == SERVICE_STOPPED)
+			break;
+		Sleep(100);
+	}
+	assert_int_equal(status.dwCurrentState, SERVICE_STOPPED);
+	assert_int_equal(status.dwWin32ExitCode, ERROR_SERVICE_SPECIFIC_ERROR);
+	assert_int_equal(status.dwServiceSpecificExitCode, EXIT_INTERRUPTED);
+	CloseServiceHandle(service);
+	char *outcome = last_outcome(s);
+	assert_string_equal(outcome, "interrupted");
+	free(outcome);
+	/* ConfigMgr runs an interrupted program again: no MIF, the old one gone. */
+	assert_false(test_exists(s->mif));
+	assert_true(test_wait_until(service_is_gone, NULL, 60000));
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		oneshot_test(test_detach_runs_the_one_shot_service_which_deletes_itself),
+		oneshot_test(test_stop_ends_the_run_as_interrupted),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
