@@ -21,6 +21,7 @@ static const command *const command_table[] = {
 	&command_scan_log,
 	&command_report,
 	&command_package,
+	&command_push,
 	&command_service,
 };
 

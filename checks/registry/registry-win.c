@@ -40,13 +40,9 @@ static const struct {
 
 bool native_error(error_message *err, DWORD code, const char *what, const char *key)
 {
-	wchar_t *wide = NULL;
-	DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
-	                                  FORMAT_MESSAGE_IGNORE_INSERTS,
-	                              NULL, code, 0, (LPWSTR)&wide, 0, NULL);
-	char *text = length ? wide_to_utf8(wide, -1) : xstrdup("unknown error");
-	LocalFree(wide);
-	error_set(err, "native registry: %s %s: %s (error %lu)", what, key, text_trim(text),
+	char *text = wide_error_text(code);
+
+	error_set(err, "native registry: %s %s: %s (error %lu)", what, key, text,
 	          (unsigned long)code);
 	free(text);
 	return false;

@@ -22,3 +22,15 @@ char *wide_to_utf8(const wchar_t *wide, int units)
 	text[bytes] = '\0';
 	return text;
 }
+
+char *wide_error_text(unsigned long code)
+{
+	wchar_t *wide = NULL;
+	DWORD length = FormatMessageW(FORMAT_MESSAGE_ALLOCATE_BUFFER | FORMAT_MESSAGE_FROM_SYSTEM |
+	                                  FORMAT_MESSAGE_IGNORE_INSERTS,
+	                              NULL, code, 0, (LPWSTR)&wide, 0, NULL);
+	char *text = length ? wide_to_utf8(wide, -1) : xstrdup("unknown error");
+
+	LocalFree(wide);
+	return text_trim(text);
+}

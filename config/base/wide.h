@@ -10,5 +10,8 @@ wchar_t *wide_from_utf8(const char *text);
 /* units: a count of UTF-16 units, or -1 for a NUL-terminated string
  * (caller frees). */
 char *wide_to_utf8(const wchar_t *wide, int units);
+/* Windows' own words for a Win32 error code, trimmed, in UTF-8;
+ * "unknown error" when it has none (caller frees). */
+char *wide_error_text(unsigned long code);
 
 #endif

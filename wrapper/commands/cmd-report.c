@@ -3,111 +3,19 @@
  * its subfolders for *.json). A file that is no result file is named on
  * stderr and skipped. Exit 0, or 2 when no result file could be read. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <uv.h>
 
-#include "config/base/fileio.h"
-#include "config/base/filepath.h"
 #include "wrapper/commands/command.h"
 #include "wrapper/report/exitcode.h"
 #include "wrapper/report/fleetreport.h"
-#include "wrapper/report/result.h"
-
-/* Far above any result file; keeps a stray huge file from being loaded. */
-#define RESULT_FILE_MAX_SIZE (1024u * 1024)
-
-static int compare_strings(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static bool has_json_extension(const char *name)
-{
-	size_t length = strlen(name);
-	return length > 5 && text_equal_nocase(name + length - 5, ".json");
-}
-
-/* The result files under folder, in name order (symbolic links to folders
- * are not followed, so a loop cannot trap the search). */
-static bool collect_folder(const char *folder, strlist *files, error_message *err)
-{
-	uv_fs_t req;
-	uv_dirent_t entry;
-	strlist found = STRLIST_INIT;
-	int rc = uv_fs_scandir(NULL, &req, folder, 0, NULL);
-
-	if (rc < 0) {
-		uv_fs_req_cleanup(&req);
-		return error_set(err, "%s: cannot list the folder: %s", folder, uv_strerror(rc));
-	}
-	while (uv_fs_scandir_next(&req, &entry) != UV_EOF)
-		if (entry.type == UV_DIRENT_DIR || (entry.type == UV_DIRENT_FILE && has_json_extension(entry.name)))
-			strlist_add_owned(&found, filepath_resolve(folder, entry.name));
-	uv_fs_req_cleanup(&req);
-	if (found.count > 0)
-		qsort(found.items, found.count, sizeof *found.items, compare_strings);
-	bool ok = true;
-	for (size_t i = 0; i < found.count; i++) {
-		uv_fs_t stat_req;
-		rc = uv_fs_lstat(NULL, &stat_req, found.items[i], NULL);
-		bool is_folder = rc == 0 && (stat_req.statbuf.st_mode & S_IFMT) == S_IFDIR;
-		uv_fs_req_cleanup(&stat_req);
-		if (is_folder)
-			ok = collect_folder(found.items[i], files, err) && ok;
-		else
-			strlist_add(files, found.items[i]);
-	}
-	strlist_free(&found);
-	return ok;
-}
-
-static bool collect(const char *path, strlist *files, error_message *err)
-{
-	uv_fs_t req;
-	int rc = uv_fs_stat(NULL, &req, path, NULL);
-	bool is_folder = rc == 0 && (req.statbuf.st_mode & S_IFMT) == S_IFDIR;
-
-	uv_fs_req_cleanup(&req);
-	if (rc < 0)
-		return error_set(err, "%s: %s", path, uv_strerror(rc));
-	if (is_folder)
-		return collect_folder(path, files, err);
-	strlist_add(files, path);
-	return true;
-}
-
-static void read_result_file(const char *path, fleetreport *report)
-{
-	strbuf text = STRBUF_INIT;
-	run_result result;
-	error_message err;
-
-	if (fileio_read_whole(path, RESULT_FILE_MAX_SIZE, &text, NULL, &err) &&
-	    result_parse(text.data, text.length, &result, &err)) {
-		fleetreport_add(report, &result, path);
-		result_free(&result);
-	} else {
-		fprintf(stderr, "ccmwrap report: %s: %s; skipped\n", path, err.text);
-		fleetreport_skip(report);
-	}
-	strbuf_free(&text);
-}
 
 static int run_report(command_context *context)
 {
 	const cli_options *options = context->options;
-	strlist files = STRLIST_INIT;
 	fleetreport report = FLEETREPORT_INIT;
 	strbuf out = STRBUF_INIT;
-	error_message err;
 
-	for (size_t i = 0; i < options->arguments.count; i++)
-		if (!collect(options->arguments.items[i], &files, &err))
-			fprintf(stderr, "ccmwrap report: %s\n", err.text);
-	for (size_t i = 0; i < files.count; i++)
-		read_result_file(files.items[i], &report);
+	fleetreport_read_paths(&report, &options->arguments, "report");
 	const char *format = options->format ? options->format : "text";
 	if (strcmp(format, "csv") == 0)
 		fleetreport_format_csv(&report, &out);
@@ -121,7 +29,6 @@ static int run_report(command_context *context)
 		fprintf(stderr, "ccmwrap report: no result file could be read\n");
 	strbuf_free(&out);
 	fleetreport_free(&report);
-	strlist_free(&files);
 	return code;
 }
 

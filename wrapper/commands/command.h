@@ -90,6 +90,7 @@ extern const command command_export;
 extern const command command_scan_log;
 extern const command command_report;
 extern const command command_package;
+extern const command command_push;
 extern const command command_service;
 
 #endif

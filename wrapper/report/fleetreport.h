@@ -36,6 +36,12 @@ typedef struct fleetreport {
 void fleetreport_add(fleetreport *report, const run_result *result, const char *file);
 void fleetreport_skip(fleetreport *report);
 
+/* Reads every result file of paths, each a file or a folder searched with
+ * its subfolders for *.json (in name order; links to folders are not
+ * followed), into report (fleetfiles.c). What cannot be read is said on
+ * stderr ("ccmwrap COMMAND: PATH: why; skipped") and counted as skipped. */
+void fleetreport_read_paths(fleetreport *report, const strlist *paths, const char *command);
+
 void fleetreport_format_text(const fleetreport *report, strbuf *out);
 void fleetreport_format_csv(const fleetreport *report, strbuf *out);
 void fleetreport_format_json(const fleetreport *report, strbuf *out);
