@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "wrapper/push/pushhosts.h"
+#include "wrapper/report/hostname.h"
 #include "tests/support/testsupport.h"
 
 #define EXPECTED "; expected 1 to 253 letters, digits, '-', '.' and '_'"
@@ -83,6 +84,23 @@ static void test_each_host_is_kept_once_whatever_its_case(void **state)
 	pushhosts_free(&hosts);
 }
 
+/* "." is this machine, by its name: one host with that name given too. */
+static void test_this_machine_goes_by_its_name(void **state)
+{
+	pushhosts hosts = PUSHHOSTS_INIT;
+	error_message err;
+	char *own = hostname_of_this_machine();
+
+	(void)state;
+	assert_true(own[0] != '\0');
+	assert_true(pushhosts_add(&hosts, ".", false, &err));
+	assert_true(pushhosts_add(&hosts, own, false, &err));
+	assert_int_equal(hosts.names.count, 1);
+	assert_string_equal(hosts.names.items[0], own);
+	pushhosts_free(&hosts);
+	free(own);
+}
+
 static void test_a_hosts_file_skips_comments_and_blank_lines(void **state)
 {
 	test_temp_file *file = test_temp_file_new("hosts.txt");
@@ -148,6 +166,7 @@ int main(void)
 		cmocka_unit_test(test_a_name_that_would_be_a_path_is_refused),
 		cmocka_unit_test(test_a_name_too_long_is_refused),
 		cmocka_unit_test(test_each_host_is_kept_once_whatever_its_case),
+		cmocka_unit_test(test_this_machine_goes_by_its_name),
 		cmocka_unit_test(test_a_hosts_file_skips_comments_and_blank_lines),
 		cmocka_unit_test(test_a_bad_line_is_named_by_file_and_line),
 		cmocka_unit_test(test_a_missing_hosts_file_is_named),

@@ -6,7 +6,9 @@
  * no program may send, take the same way from the control handler on
  * (tests/unit/test_servicemain-win.c). Only Windows proves that the
  * service runs as LocalSystem and that the system sends SHUTDOWN at
- * shutdown (Wine runs services as the user and ends them at its own). */
+ * shutdown (Wine runs services as the user and ends them at its own).
+ * `push .` takes the same service through push's native backend: this
+ * machine's %windir% for its ADMIN$, the real local service manager. */
 #include <windows.h>
 
 #include <setjmp.h>
@@ -23,6 +25,7 @@
 #include "tests/support/testregistry.h"
 #include "tests/support/testsupport.h"
 #include "wrapper/report/exitcode.h"
+#include "wrapper/report/hostname.h"
 #include "wrapper/run/runstate.h"
 
 static SC_HANDLE open_ccmwrap_service(DWORD access)
@@ -192,11 +195,70 @@ static void test_stop_ends_the_run_as_interrupted(void **state)
 	assert_true(test_wait_until(service_is_gone, NULL, 60000));
 }
 
+static int healthy_setup(void **state)
+{
+	scenario *s = xmalloc(sizeof *s);
+
+	scenario_setup(s, "samples/registry/healthy.reg");
+	*state = s;
+	return 0;
+}
+
+static bool folder_exists(const wchar_t *path)
+{
+	DWORD attributes = GetFileAttributesW(path);
+	return attributes != INVALID_FILE_ATTRIBUTES && (attributes & FILE_ATTRIBUTE_DIRECTORY);
+}
+
+static void test_push_to_this_machine_installs_runs_and_deletes_the_service(void **state)
+{
+	scenario *s = *state;
+	char *results = test_path(s->folder, "results");
+	const char *args[] = { CCMWRAP_BINARY, "push", ".", "-c", s->ini, "--results", results,
+	                       NULL };
+	wchar_t pushed[MAX_PATH];
+
+	scenario_write_ini(s, "off", 1, "");
+	test_run_result_free(&s->run);
+	test_run(args, s->folder, &s->run);
+	if (s->run.exit_code != 0)
+		fail_msg("push . exited %lld:\n%s%s", (long long)s->run.exit_code, s->run.out,
+		         s->run.err);
+
+	char *host = hostname_of_this_machine();
+	strbuf file = STRBUF_INIT;
+	strbuf_printf(&file, "%s.json", host);
+	char *result_file = test_path(results, file.data);
+	run_result result;
+	scenario_read_result_file(result_file, &s->run, &result);
+	assert_int_equal(result.outcome, OUTCOME_SUCCESS);
+	assert_string_equal(result.host, host);
+	assert_int_equal(result.attempt_count, 1);
+	result_free(&result);
+	strbuf line = STRBUF_INIT;
+	strbuf_printf(&line, "%s: success (exit 0)\n", host);
+	scenario_assert_said(&s->run, line.data);
+	/* The service was created and ran: ccmsetup's log is the fake's. */
+	assert_true(scenario_file_contains(s->ccmsetup_log, "Installation succeeded."));
+	assert_true(service_is_gone(NULL));
+	assert_true(GetWindowsDirectoryW(pushed, MAX_PATH) > 0);
+	wcscat(pushed, L"\\ccmwrap");
+	assert_false(folder_exists(pushed));
+	strbuf_free(&line);
+	strbuf_free(&file);
+	free(result_file);
+	free(host);
+	free(results);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		oneshot_test(test_detach_runs_the_one_shot_service_which_deletes_itself),
 		oneshot_test(test_stop_ends_the_run_as_interrupted),
+		cmocka_unit_test_setup_teardown(
+		    test_push_to_this_machine_installs_runs_and_deletes_the_service, healthy_setup,
+		    oneshot_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

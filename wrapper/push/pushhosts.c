@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "config/base/fileio.h"
+#include "wrapper/report/hostname.h"
 
 /* Far above any fleet's list; keeps a wrong file from being loaded whole. */
 #define HOSTS_FILE_MAX_SIZE (64u * 1024 * 1024)
@@ -50,14 +51,20 @@ static const char *name_of(size_t id, const void *records)
 	return id < names->count ? names->items[id] : NULL;
 }
 
+/* "." goes by this machine's name, as its result file and progress line
+ * do, and is one host with that name given too. */
 bool pushhosts_add(pushhosts *hosts, const char *name, bool simulated, error_message *err)
 {
 	if (!pushhosts_check(name, simulated, err))
 		return false;
-	if (hashindex_find_nocase(&hosts->index, name, 0, name_of, &hosts->names) != HASHINDEX_NONE)
-		return true;
-	hashindex_add(&hosts->index, hashindex_hash_nocase(name, 0), hosts->names.count);
-	strlist_add(&hosts->names, name);
+	char *own = strcmp(name, ".") == 0 ? hostname_of_this_machine() : NULL;
+	if (own != NULL && own[0] != '\0')
+		name = own;
+	if (hashindex_find_nocase(&hosts->index, name, 0, name_of, &hosts->names) == HASHINDEX_NONE) {
+		hashindex_add(&hosts->index, hashindex_hash_nocase(name, 0), hosts->names.count);
+		strlist_add(&hosts->names, name);
+	}
+	free(own);
 	return true;
 }
 

@@ -27,6 +27,7 @@
 #define WINDIR_VARIABLE "%windir%"
 
 struct pushtarget {
+	char *name;              /* HOST */
 	char *host;              /* DIR/HOST */
 	char *windir;
 	char *program_data;
@@ -47,7 +48,8 @@ struct pushtarget {
 };
 
 /* The variables the host's environment sets itself. */
-static const char *const host_variables[] = { "windir", "ProgramData", "CCMWRAP_INSTANCE_LOCK" };
+static const char *const host_variables[] = { "windir", "ProgramData", "COMPUTERNAME",
+	                                             "CCMWRAP_INSTANCE_LOCK" };
 
 static bool is_folder(const char *path)
 {
@@ -65,6 +67,7 @@ static bool sim_open(const char *root, const char *host, pushtarget **target, ch
 	pushtarget *t = xcalloc(1, sizeof *t);
 
 	*target = t;
+	t->name = xstrdup(host);
 	t->host = filepath_resolve(root, host);
 	t->windir = filepath_resolve(t->host, "windir");
 	t->program_data = filepath_resolve(t->host, "ProgramData");
@@ -177,6 +180,8 @@ static void host_environment(const pushtarget *t, strlist *environment)
 	}
 	add_variable(environment, "windir", t->windir);
 	add_variable(environment, "ProgramData", t->program_data);
+	/* The name the host's result file and report give it. */
+	add_variable(environment, "COMPUTERNAME", t->name);
 	strlist_add_owned(environment, NULL);
 }
 
@@ -315,6 +320,7 @@ static void sim_close(pushtarget *t)
 		uv_run(&t->loop, UV_RUN_DEFAULT);
 		uv_loop_close(&t->loop);
 	}
+	free(t->name);
 	free(t->host);
 	free(t->windir);
 	free(t->program_data);
