@@ -56,3 +56,36 @@ echo "exit code $status"
 
 step "the result file for ConfigMgr reporting ($work/ccmwrap-result.json)"
 cat "$work/ccmwrap-result.json"
+
+# The second story: client push to a fleet. Each simulated host is a folder
+# under fleet/: its windir is its ADMIN$, registry.reg its registry; pc19
+# and pc20 have no folder, as hosts that are switched off.
+fleet="$work/fleet"
+mkdir -p "$fleet" "$work/push"
+hosts=""
+for n in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do
+	host="pc$n"
+	hosts="$hosts $host"
+	case $n in 19|20) continue ;; esac
+	mkdir -p "$fleet/$host/windir/ccmsetup"
+	case $n in
+	03|06|09|12|15|18) cp "$here/registry/kb2000387-broken.reg" "$fleet/$host/registry.reg" ;;
+	*) cp "$here/registry/healthy.reg" "$fleet/$host/registry.reg" ;;
+	esac
+done
+cp "$here/push-demo.ini" "$work/push/ccmwrap.ini"
+chmod 600 "$work/push/ccmwrap.ini"
+
+step "ccmwrap push to 20 hosts, 8 at once: 6 with the KB2000387 permissions, 2 unreachable (exit 10009, 25 in 8 bits)"
+status=0
+# shellcheck disable=SC2086 # one argument per host
+"$ccmwrap" push $hosts -c "$work/push/ccmwrap.ini" --with "$CCMWRAP_DEMO_CCMSETUP" \
+	--hosts-root "$fleet" --results "$work/results" --parallel 8 || status=$?
+echo "exit code $status"
+[ "$status" -eq 25 ]
+
+step "ccmwrap check on pc03, one of the six: repaired by the pushed ccmwrap"
+status=0
+"$ccmwrap" check -c "$ini" --registry "$fleet/pc03/registry.reg" || status=$?
+echo "exit code $status"
+[ "$status" -eq 0 ]

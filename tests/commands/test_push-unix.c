@@ -215,6 +215,15 @@ static int64_t check_host(const fleet *f, const char *host)
 	return code;
 }
 
+/* text holds line (ending in '\n') as a whole line. */
+static bool has_line(const char *text, const char *line)
+{
+	for (const char *at = strstr(text, line); at != NULL; at = strstr(at + 1, line))
+		if (at == text || at[-1] == '\n')
+			return true;
+	return false;
+}
+
 static void assert_ends_with(const char *text, const char *end)
 {
 	size_t length = strlen(text);
@@ -256,6 +265,11 @@ static void test_a_fleet_is_pushed_repaired_and_reported(void **state)
 			assert_int_equal(result.acl.failed, 0);
 			assert_int_equal(result.acl.fixed, i % 3 == 0 ? result.acl.noncompliant : 0);
 			assert_true(i % 3 != 0 || result.acl.fixed > 0);
+			char line[64];
+			snprintf(line, sizeof line, i % 3 == 0 ? "%s: success (exit 0), %u keys repaired\n"
+			                                       : "%s: success (exit 0)\n",
+			         names[i], result.acl.fixed);
+			assert_true(has_line(f->run.out, line));
 			assert_cleaned_up(f, names[i]);
 		} else {
 			uint32_t error = i < 48 ? 53 : 67;

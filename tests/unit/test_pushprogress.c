@@ -37,11 +37,11 @@ static void test_the_live_line_counts_each_kind(void **state)
 	pushprogress_init(&progress, file, true, 200);
 	for (int i = 0; i < 3; i++)
 		pushprogress_started(&progress);
-	pushprogress_finished(&progress, "pc1", OUTCOME_SUCCESS, 0);
-	pushprogress_finished(&progress, "pc2", OUTCOME_UNREACHABLE, 53);
+	pushprogress_finished(&progress, "pc1", OUTCOME_SUCCESS, 0, 0);
+	pushprogress_finished(&progress, "pc2", OUTCOME_UNREACHABLE, 53, 0);
 	pushprogress_format(&progress, &line);
 	assert_string_equal(line.data, "2/200 done" DOT "0 failed" DOT "1 running" DOT "1 unreachable");
-	pushprogress_finished(&progress, "pc3", OUTCOME_FAILED, 1603);
+	pushprogress_finished(&progress, "pc3", OUTCOME_FAILED, 1603, 0);
 	pushprogress_end(&progress);
 	char *text = written(file);
 	assert_string_equal(text,
@@ -64,7 +64,7 @@ static void test_a_shorter_line_blanks_the_rest(void **state)
 	pushprogress_init(&progress, file, true, 10);
 	for (int i = 0; i < 10; i++)
 		pushprogress_started(&progress);
-	pushprogress_finished(&progress, "pc1", OUTCOME_SUCCESS, 0);
+	pushprogress_finished(&progress, "pc1", OUTCOME_SUCCESS, 0, 0);
 	char *text = written(file);
 	const char *last = strrchr(text, '\r');
 	assert_string_equal(last, "\r1/10 done" DOT "0 failed" DOT "9 running" DOT "0 unreachable ");
@@ -79,11 +79,13 @@ static void test_without_a_terminal_each_host_gets_a_line(void **state)
 	(void)state;
 	pushprogress_init(&progress, file, false, 3);
 	pushprogress_started(&progress);
-	pushprogress_finished(&progress, "pc1", OUTCOME_REBOOT, 3010);
-	pushprogress_finished(&progress, "pc\x1b[2J", OUTCOME_UNREACHABLE, 67);
+	pushprogress_finished(&progress, "pc1", OUTCOME_REBOOT, 3010, 0);
+	pushprogress_finished(&progress, "pc\x1b[2J", OUTCOME_UNREACHABLE, 67, 0);
+	pushprogress_finished(&progress, "pc3", OUTCOME_SUCCESS, 0, 8);
 	pushprogress_end(&progress);
 	char *text = written(file);
-	assert_string_equal(text, "pc1: reboot (exit 3010)\npc\\x1b[2J: unreachable (exit 67)\n");
+	assert_string_equal(text, "pc1: reboot (exit 3010)\npc\\x1b[2J: unreachable (exit 67)\n"
+	                          "pc3: success (exit 0), 8 keys repaired\n");
 	free(text);
 }
 

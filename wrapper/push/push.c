@@ -102,7 +102,8 @@ static void push_host_finish(push_host *host)
 		fprintf(stderr, "ccmwrap push: %s: %s\n", host->name, result->cleanup.text);
 	if (!result->written || !outcome_is_success(outcome))
 		state->all_succeeded = false;
-	pushprogress_finished(state->request->progress, host->name, outcome, exit_code);
+	pushprogress_finished(state->request->progress, host->name, outcome, exit_code,
+	                      result->unreachable ? 0 : result->fixed);
 	state->active--;
 }
 

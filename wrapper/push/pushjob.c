@@ -158,6 +158,7 @@ static void fetch_result(const pushjob_plan *plan, const char *host, const char 
 	    !missing && result_parse(text.data, text.length, &parsed, &why)) {
 		result->outcome = parsed.outcome;
 		result->exit_code = parsed.exit_code;
+		result->fixed = parsed.acl.fixed;
 		result_free(&parsed);
 		result->written =
 		    atomicfile_replace(target, text.data, text.length, &result->error.message);

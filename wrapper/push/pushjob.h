@@ -51,6 +51,7 @@ typedef struct pushjob_result {
 	bool written;
 	outcome_kind outcome;
 	uint32_t exit_code;
+	unsigned fixed;                /* keys whose permissions the host's run repaired */
 	/* What went wrong after the result was known (removing the service or
 	 * the folder), for stderr; empty when nothing did. */
 	error_message cleanup;

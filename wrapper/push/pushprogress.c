@@ -39,7 +39,7 @@ void pushprogress_started(pushprogress *progress)
 }
 
 void pushprogress_finished(pushprogress *progress, const char *host, outcome_kind outcome,
-                           uint32_t exit_code)
+                           uint32_t exit_code, unsigned fixed)
 {
 	if (progress->running > 0)
 		progress->running--;
@@ -53,8 +53,11 @@ void pushprogress_finished(pushprogress *progress, const char *host, outcome_kin
 		return;
 	}
 	char *shown = text_escaped(host, false);
-	fprintf(progress->out, "%s: %s (exit %lu)\n", shown, outcome_name(outcome),
+	fprintf(progress->out, "%s: %s (exit %lu)", shown, outcome_name(outcome),
 	        (unsigned long)exit_code);
+	if (fixed > 0)
+		fprintf(progress->out, ", %u keys repaired", fixed);
+	fputc('\n', progress->out);
 	fflush(progress->out);
 	free(shown);
 }

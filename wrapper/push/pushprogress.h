@@ -1,7 +1,8 @@
 /* What push shows while it works (docs/DESIGN.md "Push and the one-shot
  * service"): on a terminal one line rewritten in place, "37/200 done ·
  * 3 failed · 8 running · 2 unreachable"; otherwise, for a log, one plain
- * line per host as it finishes, "HOST: outcome (exit N)". */
+ * line per host as it finishes, "HOST: outcome (exit N)", and ", K keys
+ * repaired" when its run repaired permissions. */
 #ifndef CCMWRAP_PUSHPROGRESS_H
 #define CCMWRAP_PUSHPROGRESS_H
 
@@ -27,9 +28,10 @@ typedef struct pushprogress {
 void pushprogress_init(pushprogress *progress, FILE *out, bool live, size_t total);
 /* A host's work began (live line only). */
 void pushprogress_started(pushprogress *progress);
-/* A host ended: counted, and its line written when not live. */
+/* A host ended: counted, and its line written when not live. fixed: the
+ * keys its run repaired. */
 void pushprogress_finished(pushprogress *progress, const char *host, outcome_kind outcome,
-                           uint32_t exit_code);
+                           uint32_t exit_code, unsigned fixed);
 /* Ends the live line, so what follows starts on a line of its own. */
 void pushprogress_end(pushprogress *progress);
 
