@@ -36,23 +36,24 @@ step() {
 	echo "== $*"
 }
 
+# expect CODE COMMAND...: runs it, shows its exit code, stops unless CODE.
+expect() {
+	want=$1
+	shift
+	status=0
+	"$@" || status=$?
+	echo "exit code $status"
+	[ "$status" -eq "$want" ]
+}
+
 step "ccmwrap check: SYSTEM lacks Full Control on the SMS 2003 driver keys (exit 1 = fix needed)"
-status=0
-"$ccmwrap" check -c "$ini" --registry "$registry" || status=$?
-echo "exit code $status"
-[ "$status" -eq 1 ]
+expect 1 "$ccmwrap" check -c "$ini" --registry "$registry"
 
 step "ccmwrap run, preflight off: attempt 1 fails as in KB2000387, permissions repaired, attempt 2 succeeds"
-status=0
-"$ccmwrap" run -c "$ini" --registry "$registry" || status=$?
-echo "exit code $status"
-[ "$status" -eq 0 ]
+expect 0 "$ccmwrap" run -c "$ini" --registry "$registry"
 
 step "ccmwrap check: compliant now"
-status=0
-"$ccmwrap" check -c "$ini" --registry "$registry" || status=$?
-echo "exit code $status"
-[ "$status" -eq 0 ]
+expect 0 "$ccmwrap" check -c "$ini" --registry "$registry"
 
 step "the result file for ConfigMgr reporting ($work/ccmwrap-result.json)"
 cat "$work/ccmwrap-result.json"
@@ -77,15 +78,9 @@ cp "$here/push-demo.ini" "$work/push/ccmwrap.ini"
 chmod 600 "$work/push/ccmwrap.ini"
 
 step "ccmwrap push to 20 hosts, 8 at once: 6 with the KB2000387 permissions, 2 unreachable (exit 10009, 25 in 8 bits)"
-status=0
 # shellcheck disable=SC2086 # one argument per host
-"$ccmwrap" push $hosts -c "$work/push/ccmwrap.ini" --with "$CCMWRAP_DEMO_CCMSETUP" \
-	--hosts-root "$fleet" --results "$work/results" --parallel 8 || status=$?
-echo "exit code $status"
-[ "$status" -eq 25 ]
+expect 25 "$ccmwrap" push $hosts -c "$work/push/ccmwrap.ini" --with "$CCMWRAP_DEMO_CCMSETUP" \
+	--hosts-root "$fleet" --results "$work/results" --parallel 8
 
 step "ccmwrap check on pc03, one of the six: repaired by the pushed ccmwrap"
-status=0
-"$ccmwrap" check -c "$ini" --registry "$fleet/pc03/registry.reg" || status=$?
-echo "exit code $status"
-[ "$status" -eq 0 ]
+expect 0 "$ccmwrap" check -c "$ini" --registry "$fleet/pc03/registry.reg"
