@@ -4,8 +4,9 @@
  * --force); then preflight (per [acl] preflight), wait while another
  * installation runs (busy_wait, then 1618), attempts of ccmsetup
  * (attempt.h) classified by classify.h, permissions repaired before a
- * fix-retry and while an action stalls, backoff between attempts, Ctrl-C
- * and SIGTERM (10006), and the reports and the run state (state_key) at
+ * fix-retry and while an action stalls, backoff between attempts, a stop
+ * request (stoprequest.h: 10006), the trace a run leaves when it starts
+ * (trace.h), and the reports and the run state (state_key) at
  * the end of every run. */
 #ifndef CCMWRAP_LAUNCHER_H
 #define CCMWRAP_LAUNCHER_H
