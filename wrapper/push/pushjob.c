@@ -79,7 +79,9 @@ static bool copy_into(const char *source, const char *folder, const char *name,
                       pushtarget_error *error)
 {
 	char *target = filepath_resolve(folder, name);
+	pushtarget_copying_begin();
 	bool ok = filetree_copy(source, target, &error->message);
+	pushtarget_copying_end();
 
 	free(target);
 	return ok;

@@ -211,7 +211,9 @@ static bool spawn(pushtarget *t, strlist *words, strlist *environment, pushtarge
 
 	t->process.data = t;
 	t->process_handle = true;
+	pushtarget_spawning_begin();
 	int rc = uv_spawn(&t->loop, &t->process, &options);
+	pushtarget_spawning_end();
 	if (rc < 0) {
 		t->exited = true;
 		return pushtarget_fail(err, 0, false, "cannot start %s: %s", options.file,

@@ -62,6 +62,17 @@ extern const pushtarget_ops pushtarget_simulation;
 /* The platform's hosts (pushnative-win.c, pushnative-unix.c). */
 extern const pushtarget_ops pushtarget_native;
 
+/* Hosts are filled and started on several threads at once. A process
+ * started (fork, then exec) while another thread has a copied program
+ * open for writing holds that file open until its exec, and starting the
+ * copied program then fails with ETXTBSY ("text file busy"). So copies
+ * hold this lock shared and starting a process holds it alone; uv_spawn
+ * returns only once the child has exec'd. */
+void pushtarget_copying_begin(void);
+void pushtarget_copying_end(void);
+void pushtarget_spawning_begin(void);
+void pushtarget_spawning_end(void);
+
 /* Sets err (returns false): a Win32 error, unreachable or not. */
 bool pushtarget_fail(pushtarget_error *err, uint32_t win32, bool unreachable, const char *format,
                      ...) PRINTF_LIKE(4, 5);
