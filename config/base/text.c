@@ -207,6 +207,11 @@ void strlist_free(strlist *list)
  * that two different such bytes never compare equal. */
 #define TEXT_RAW_BYTE_BASE 0x110000u
 
+static uint32_t ascii_folded(unsigned char c)
+{
+	return c >= 'a' && c <= 'z' ? (uint32_t)(c - 'a' + 'A') : c;
+}
+
 uint32_t text_next_folded(const char **text)
 {
 	const unsigned char *s = (const unsigned char *)*text;
@@ -215,7 +220,7 @@ uint32_t text_next_folded(const char **text)
 
 	if (s[0] < 0x80) {
 		(*text)++;
-		return s[0] >= 'a' && s[0] <= 'z' ? s[0] - 'a' + 'A' : s[0];
+		return ascii_folded(s[0]);
 	}
 	/* The string ends with a NUL, which no sequence continues through. */
 	size_t length = utf8_sequence(s, SIZE_MAX, &codepoint, &fault);
@@ -250,13 +255,28 @@ bool text_starts_with_nocase(const char *string, const char *prefix)
 	return true;
 }
 
+/* An ASCII character folds on its own (text_next_folded), so one whose fold
+ * differs from the needle's first character is passed over at once. */
 const char *text_find_nocase(const char *haystack, const char *needle)
 {
-	if (*needle == '\0')
+	const char *rest = needle;
+	uint32_t first = text_next_folded(&rest);
+
+	if (first == 0)
 		return haystack;
-	for (const char *at = haystack; *at != '\0'; text_next_folded(&at))
-		if (text_starts_with_nocase(at, needle))
+	for (const char *at = haystack; *at != '\0';) {
+		unsigned char c = (unsigned char)*at;
+		if (c < 0x80) {
+			if (ascii_folded(c) == first &&
+			    text_starts_with_nocase(at + 1, rest))
+				return at;
+			at++;
+		} else if (text_starts_with_nocase(at, needle)) {
 			return at;
+		} else {
+			text_next_folded(&at);
+		}
+	}
 	return NULL;
 }
 

@@ -151,6 +151,44 @@ static void test_verbose_prints_every_event(void **state)
 	test_run_result_free(&result);
 }
 
+/* Without -v, scan-log passes over the lines no signature can match
+ * (logpipeline_skim); -v reads every line: its events with signatures and
+ * the verdict are the lines printed without -v, byte for byte. */
+static void test_json_is_the_verbose_json_with_signatures(void **state)
+{
+	(void)state;
+	const char *const names[] = {
+		"kb2000387-ccmsetup.log", "kb2000387-client.msi.log", "upgrade-2007-success-ccmsetup.log",
+		"multiline-ccmsetup.log", "service-mode-ccmsetup.log",
+	};
+
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
+		const char *plain_args[] = { CCMWRAP_BINARY, "scan-log", "--json", names[i], NULL };
+		const char *verbose_args[] = { CCMWRAP_BINARY, "scan-log", "-v", "--json", names[i], NULL };
+		test_run_result plain, verbose;
+		strbuf matched = STRBUF_INIT;
+
+		run_in_logs(plain_args, &plain);
+		run_in_logs(verbose_args, &verbose);
+		strbuf_add(&matched, "", 0);
+		for (const char *line = verbose.out; *line != '\0';) {
+			const char *end = strchr(line, '\n');
+			size_t length = end != NULL ? (size_t)(end - line) + 1 : strlen(line);
+			char *copy = xstrndup(line, length);
+			if (strstr(copy, "\"signatures\":[]") == NULL)
+				strbuf_add_string(&matched, copy);
+			free(copy);
+			line += length;
+		}
+		assert_true(count_lines(verbose.out) > count_lines(plain.out));
+		assert_string_equal(plain.out, matched.data);
+		assert_int_equal(plain.exit_code, verbose.exit_code);
+		strbuf_free(&matched);
+		test_run_result_free(&plain);
+		test_run_result_free(&verbose);
+	}
+}
+
 static void test_missing_file_exits_2_naming_it(void **state)
 {
 	(void)state;
@@ -550,6 +588,7 @@ int main(void)
 		cmocka_unit_test(test_seed_msi_log_as_json),
 		cmocka_unit_test(test_success_log_exits_0),
 		cmocka_unit_test(test_verbose_prints_every_event),
+		cmocka_unit_test(test_json_is_the_verbose_json_with_signatures),
 		cmocka_unit_test(test_missing_file_exits_2_naming_it),
 		cmocka_unit_test(test_no_file_is_a_usage_error),
 		cmocka_unit_test(test_hostile_bytes_give_valid_json),

@@ -203,6 +203,57 @@ static void test_long_line_is_cut_at_64_kib_and_marked(void **state)
 	free(bytes);
 }
 
+/* ASCII is copied in runs: a line of exactly the bound is whole, one byte
+ * more is cut there, and a CR that does not fit any more marks the line
+ * cut too, fed whole or in pieces. */
+static void test_ascii_lines_at_the_bound(void **state)
+{
+	(void)state;
+	const size_t lengths[] = { LOGDECODE_LINE_MAX - 1, LOGDECODE_LINE_MAX, LOGDECODE_LINE_MAX + 1 };
+	const char *const ends[] = { "\n", "\r\n" };
+
+	for (size_t i = 0; i < sizeof lengths / sizeof lengths[0]; i++)
+		for (size_t j = 0; j < 2; j++) {
+			size_t end_length = strlen(ends[j]);
+			size_t size = lengths[i] + end_length + 2;
+			char *bytes = xmalloc(size);
+			memset(bytes, 'a', lengths[i]);
+			memcpy(bytes + lengths[i], ends[j], end_length);
+			memcpy(bytes + lengths[i] + end_length, "b\n", 2);
+			char *lines = decode_checked(bytes, size, NULL);
+			size_t kept = lengths[i] < LOGDECODE_LINE_MAX ? lengths[i] : LOGDECODE_LINE_MAX;
+			bool cut = lengths[i] + end_length - 1 > LOGDECODE_LINE_MAX;
+			strbuf expected = STRBUF_INIT;
+			strbuf_printf(&expected, "0%s:", cut ? "+cut" : "");
+			for (size_t k = 0; k < kept; k++)
+				strbuf_add_char(&expected, 'a');
+			strbuf_printf(&expected, "\n%zu:b\n", lengths[i] + end_length);
+			assert_string_equal(lines, expected.data);
+			strbuf_free(&expected);
+			free(lines);
+			free(bytes);
+		}
+}
+
+static void test_verbatim_span_stops_at_nul_lf_and_bytes_outside_ascii(void **state)
+{
+	(void)state;
+	const char stops[] = { '\0', '\n', '\x80', '\xFF' };
+	char bytes[24];
+
+	memset(bytes, 'x', sizeof bytes);
+	assert_int_equal(logdecode_verbatim_span(bytes, sizeof bytes), sizeof bytes);
+	assert_int_equal(logdecode_verbatim_span(bytes, 0), 0);
+	for (size_t s = 0; s < sizeof stops; s++)
+		for (size_t at = 0; at < sizeof bytes; at++) {
+			memset(bytes, 'x', sizeof bytes);
+			bytes[at] = stops[s];
+			assert_int_equal(logdecode_verbatim_span(bytes, sizeof bytes), at);
+			assert_int_equal(logdecode_verbatim_span(bytes + 1, sizeof bytes - 1),
+			                 at == 0 ? sizeof bytes - 1 : at - 1);
+		}
+}
+
 static void test_restart_flushes_and_detects_again(void **state)
 {
 	(void)state;
@@ -249,6 +300,8 @@ int main(void)
 		cmocka_unit_test(test_ansi_and_invalid_utf8_become_valid_utf8),
 		cmocka_unit_test(test_nul_bytes_are_dropped),
 		cmocka_unit_test(test_long_line_is_cut_at_64_kib_and_marked),
+		cmocka_unit_test(test_ascii_lines_at_the_bound),
+		cmocka_unit_test(test_verbatim_span_stops_at_nul_lf_and_bytes_outside_ascii),
 		cmocka_unit_test(test_restart_flushes_and_detects_again),
 		cmocka_unit_test(test_short_file_is_decided_at_the_end),
 	};

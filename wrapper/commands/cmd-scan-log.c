@@ -304,6 +304,9 @@ static bool scan_files(scan *state, logpipeline_file *logs, size_t count)
 	uv_loop_init(&loop);
 	logpipeline_init(&loop, &pipeline, logs, count, state->signatures, LOGFOLLOW_FROM_BEGINNING,
 	                 FOLLOW_POLL_MS, &callbacks, state);
+	/* Only events with signatures are printed. */
+	if (!state->verbose)
+		logpipeline_skim(&pipeline);
 	bool ok = state->follow ? follow_files(&loop, &pipeline) : read_files(&pipeline);
 	logpipeline_close(&pipeline, NULL);
 	uv_run(&loop, UV_RUN_DEFAULT);

@@ -50,6 +50,19 @@ void logdecode_free(logdecode *decoder)
 	free(decoder);
 }
 
+bool logdecode_at_line_start(const logdecode *decoder)
+{
+	return (decoder->encoding == LOGDECODE_BYTES || decoder->encoding == LOGDECODE_UTF8_BOM) &&
+	       decoder->offset == decoder->line_offset && decoder->line_length == 0 &&
+	       !decoder->line_truncated && decoder->utf8_sequence_length == 0;
+}
+
+void logdecode_skip_line(logdecode *decoder, size_t length)
+{
+	decoder->offset += length;
+	decoder->line_offset = decoder->offset;
+}
+
 logdecode_encoding logdecode_encoding_of(const logdecode *decoder)
 {
 	return decoder->encoding;
@@ -73,6 +86,22 @@ static void line_add(logdecode *decoder, const char *bytes, size_t length)
 	if (decoder->line_truncated || decoder->line_length + length > LOGDECODE_LINE_MAX) {
 		decoder->line_truncated = true;
 		return;
+	}
+	memcpy(decoder->line + decoder->line_length, bytes, length);
+	decoder->line_length += length;
+}
+
+/* Verbatim bytes (logdecode_verbatim_span) are whole characters each: as
+ * many fit as there is room for. */
+static void line_add_verbatim(logdecode *decoder, const unsigned char *bytes, size_t length)
+{
+	size_t room = LOGDECODE_LINE_MAX - decoder->line_length;
+
+	if (decoder->line_truncated)
+		return;
+	if (length > room) {
+		length = room;
+		decoder->line_truncated = true;
 	}
 	memcpy(decoder->line + decoder->line_length, bytes, length);
 	decoder->line_length += length;
@@ -218,17 +247,69 @@ static void take_utf16_byte(logdecode *decoder, unsigned char byte)
 	take_utf16_unit(decoder, (uint32_t)decoder->utf16_low_byte | ((uint32_t)byte << 8));
 }
 
+#define BYTE_ONES UINT64_C(0x0101010101010101)
+#define BYTE_HIGHS UINT64_C(0x8080808080808080)
+
+/* Whether any of the eight bytes of word is 0 (exact as a whole, the usual
+ * borrow trick). */
+static uint64_t has_zero_byte(uint64_t word)
+{
+	return (word - BYTE_ONES) & ~word & BYTE_HIGHS;
+}
+
+static bool verbatim_byte(unsigned char byte)
+{
+	return byte != 0 && byte != '\n' && byte < 0x80;
+}
+
+/* Eight bytes at a time: a log is mostly ASCII. */
+size_t logdecode_verbatim_span(const char *bytes, size_t length)
+{
+	size_t span = 0;
+
+	for (; span + sizeof(uint64_t) <= length; span += sizeof(uint64_t)) {
+		uint64_t word;
+		memcpy(&word, bytes + span, sizeof word);
+		if (((word | has_zero_byte(word) | has_zero_byte(word ^ (BYTE_ONES * '\n'))) &
+		     BYTE_HIGHS) != 0)
+			break;
+	}
+	while (span < length && verbatim_byte((unsigned char)bytes[span]))
+		span++;
+	return span;
+}
+
+/* Runs of verbatim bytes are copied whole, outside a multi-byte sequence. */
+static void take_bytes(logdecode *decoder, const unsigned char *bytes, size_t length)
+{
+	size_t i = 0;
+
+	while (i < length) {
+		size_t span = decoder->utf8_sequence_length == 0
+		                  ? logdecode_verbatim_span((const char *)bytes + i, length - i) : 0;
+		if (span == 0) {
+			take_byte(decoder, bytes[i++]);
+			continue;
+		}
+		line_add_verbatim(decoder, bytes + i, span);
+		decoder->offset += span;
+		i += span;
+	}
+}
+
+static bool is_utf16(const logdecode *decoder)
+{
+	return decoder->encoding == LOGDECODE_UTF16LE || decoder->encoding == LOGDECODE_UTF16LE_BOM;
+}
+
 static void take_raw(logdecode *decoder, const unsigned char *bytes, size_t length)
 {
-	bool utf16 = decoder->encoding == LOGDECODE_UTF16LE ||
-	             decoder->encoding == LOGDECODE_UTF16LE_BOM;
-
-	for (size_t i = 0; i < length; i++) {
-		if (utf16)
-			take_utf16_byte(decoder, bytes[i]);
-		else
-			take_byte(decoder, bytes[i]);
+	if (!is_utf16(decoder)) {
+		take_bytes(decoder, bytes, length);
+		return;
 	}
+	for (size_t i = 0; i < length; i++)
+		take_utf16_byte(decoder, bytes[i]);
 }
 
 /* Decides from the bytes in `head` (up to 4; fewer only at the end of a

@@ -48,6 +48,20 @@ void logdecode_restart(logdecode *decoder, uint64_t offset);
 /* End of input: a last line without LF is handed out. */
 void logdecode_finish(logdecode *decoder);
 
+/* Whether the next byte fed starts a line of a file read as bytes
+ * (LOGDECODE_BYTES or LOGDECODE_UTF8_BOM): nothing of a line is pending. */
+bool logdecode_at_line_start(const logdecode *decoder);
+
+/* Passes over a whole line of such a file, `length` bytes up to and with
+ * its LF, that the caller has read itself (logparse.h's skim): the next
+ * line's offset is as if it had been decoded. Only at a line start. */
+void logdecode_skip_line(logdecode *decoder, size_t length);
+
+/* How many of the first `length` bytes of a file read as bytes the decoder
+ * would hand out unchanged and within one line: ASCII other than NUL and
+ * LF. */
+size_t logdecode_verbatim_span(const char *bytes, size_t length);
+
 logdecode_encoding logdecode_encoding_of(const logdecode *decoder);
 const char *logdecode_encoding_name(logdecode_encoding encoding);
 

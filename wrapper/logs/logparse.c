@@ -11,6 +11,8 @@
 #define CMTRACE_OPEN "<![LOG["
 #define CMTRACE_CLOSE "]LOG]!>"
 #define MSI_BANNER "=== Verbose logging started"
+/* How ccmsetup.log relays a line of the MSI's ("MSI: Action 8:25:34: X."). */
+#define MSI_RELAY "MSI: "
 #define TIME_TEXT_MAX 32
 #define ACTION_NAME_MAX 256
 #define COMPONENT_MAX 64
@@ -24,6 +26,7 @@ struct logparse {
 	void *context;
 	uint64_t sequence;
 	uint64_t next_offset;        /* of the byte logparse_feed_at expects next */
+	const textsearch *wanted;    /* skimming (logparse_skim) when not NULL */
 
 	bool in_entry;               /* a CMTrace entry waits for its ]LOG]!> */
 	strbuf entry;                /* its message so far, at most LOGPARSE_ENTRY_MAX */
@@ -394,8 +397,8 @@ static void emit_entry(logparse *parser, const char *trailer)
 	if (trailer != NULL)
 		parse_cmtrace_trailer(parser, trailer, &event);
 	if (parser->source == LOG_SOURCE_CCMSETUP &&
-	    strncmp(event.message, "MSI: ", 5) == 0)
-		parse_action(parser, event.message + 5, &event);
+	    strncmp(event.message, MSI_RELAY, strlen(MSI_RELAY)) == 0)
+		parse_action(parser, event.message + strlen(MSI_RELAY), &event);
 	parser->in_entry = false;
 	emit(parser, &event);
 }
@@ -482,9 +485,101 @@ void logparse_free(logparse *parser)
 	free(parser);
 }
 
+void logparse_skim(logparse *parser, const textsearch *wanted)
+{
+	parser->wanted = wanted;
+}
+
+/* ---- skimming (logparse_skim) ----
+ * A line of ASCII without NUL, shorter than a decoded line may be, is its
+ * own decoded text (CR at its end aside), so its event can be judged from
+ * the raw bytes; whether a line is all ASCII is quick to tell. */
+
+/* Where the first ]LOG]!> in text starts, which ends the entry's message,
+ * or NULL. */
+static const char *first_close(const char *text, size_t length)
+{
+	size_t close_length = strlen(CMTRACE_CLOSE);
+	const char *end = text + length;
+
+	for (const char *p = text; (p = memchr(p, ']', (size_t)(end - p))) != NULL; p++)
+		if ((size_t)(end - p) >= close_length && memcmp(p, CMTRACE_CLOSE, close_length) == 0)
+			return p;
+	return NULL;
+}
+
+static bool blank(const char *text, size_t length)
+{
+	for (size_t i = 0; i < length; i++)
+		if (text[i] != ' ' && text[i] != '\t' && text[i] != '\r')
+			return false;
+	return true;
+}
+
+/* Whether the line text[0..length-1] (without its LF) may be passed over,
+ * and how many events (0 or 1) it stands for. */
+static bool skimmable(const logparse *parser, const char *text, size_t length, unsigned *events)
+{
+	size_t open_length = strlen(CMTRACE_OPEN);
+
+	*events = 0;
+	if (!parser->source_settled || parser->in_entry || length >= LOGDECODE_LINE_MAX ||
+	    logdecode_verbatim_span(text, length) != length)
+		return false;
+	if (length < open_length || memcmp(text, CMTRACE_OPEN, open_length) != 0) {
+		/* An MSI log's lines are parsed for actions by their shape. */
+		if (parser->source != LOG_SOURCE_CCMSETUP)
+			return false;
+		if (blank(text, length))
+			return true;
+		*events = 1;
+		return textsearch_find(parser->wanted, text, length) == NULL;
+	}
+	const char *message = text + open_length;
+	const char *close = first_close(message, length - open_length);
+	size_t relay_length = strlen(MSI_RELAY);
+	if (close == NULL)
+		return false;   /* the entry goes on past this line */
+	size_t message_length = (size_t)(close - message);
+	if (parser->source == LOG_SOURCE_CCMSETUP && message_length >= relay_length &&
+	    memcmp(message, MSI_RELAY, relay_length) == 0)
+		return false;
+	*events = 1;
+	return textsearch_find(parser->wanted, message, message_length) == NULL;
+}
+
+/* Whole lines go through skimmable; a line cut by the chunk's end, and
+ * whatever follows in a file not read as bytes, through the decoder. */
+static void skim(logparse *parser, const char *bytes, size_t length)
+{
+	logdecode_encoding encoding = logdecode_encoding_of(parser->decoder);
+
+	if (encoding == LOGDECODE_UTF16LE || encoding == LOGDECODE_UTF16LE_BOM) {
+		logdecode_feed(parser->decoder, bytes, length);
+		return;
+	}
+	while (length > 0) {
+		const char *newline = memchr(bytes, '\n', length);
+		size_t line = newline != NULL ? (size_t)(newline - bytes) + 1 : length;
+		unsigned events;
+		if (newline != NULL && logdecode_at_line_start(parser->decoder) &&
+		    skimmable(parser, bytes, line - 1, &events)) {
+			logdecode_skip_line(parser->decoder, line);
+			parser->sequence += events;
+		} else {
+			logdecode_feed(parser->decoder, bytes, line);
+		}
+		bytes += line;
+		length -= line;
+	}
+}
+
 void logparse_feed(logparse *parser, const char *bytes, size_t length)
 {
-	logdecode_feed(parser->decoder, bytes, length);
+	if (parser->wanted != NULL)
+		skim(parser, bytes, length);
+	else
+		logdecode_feed(parser->decoder, bytes, length);
 	parser->next_offset += length;
 }
 

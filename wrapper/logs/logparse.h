@@ -11,6 +11,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/base/textsearch.h"
 #include "wrapper/logs/logdecode.h"
 
 #define LOGPARSE_ENTRY_MAX LOGDECODE_LINE_MAX
@@ -83,6 +84,16 @@ void logparse_feed_at(logparse *parser, uint64_t offset, const char *bytes, size
 void logparse_restart(logparse *parser, uint64_t offset);
 /* End of input: an incomplete last entry is handed out as it is. */
 void logparse_finish(logparse *parser);
+
+/* From now on the parser may pass over a line without decoding or parsing
+ * it when its event could tell a reader that wants only what `wanted`'s
+ * texts single out nothing (docs/DESIGN.md "Logs"): a line of a file read
+ * as bytes, all ASCII, that is a whole CMTrace entry or, in a ccmsetup.log,
+ * a plain line, whose message holds none of the texts and that no parse
+ * makes an MSI action. Such an event is counted (its sequence number is
+ * used) but not handed out; every other event is as without skimming.
+ * wanted (NULL: skim no more) is the caller's and must outlive its use. */
+void logparse_skim(logparse *parser, const textsearch *wanted);
 
 const char *log_source_name(log_source source);
 const char *log_format_name(log_format format);

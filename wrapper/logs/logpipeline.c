@@ -17,6 +17,18 @@ static void on_match(void *context, const log_event *event, const signature_matc
 	logprogress_on_signature(file->progress, match);
 }
 
+/* With skimming, an event the parser could not pass over (an MSI action,
+ * a line cut by a read) often holds no wanted text all the same: then no
+ * signature's text and no progress text is in it, which one quick search
+ * tells (logpipeline_skim). An ASCII search is enough for the progress's
+ * case-insensitive one too: no character outside ASCII upper-cases into
+ * it (casefold.h keeps LONG S and DOTLESS I as they are). */
+static bool holds_nothing_wanted(const logpipeline *pipeline, const log_event *log)
+{
+	return pipeline->wanted != NULL &&
+	       textsearch_find(pipeline->wanted, log->message, log->message_length) == NULL;
+}
+
 static void on_parsed(void *context, const log_event *log)
 {
 	logpipeline_file *file = context;
@@ -24,8 +36,13 @@ static void on_parsed(void *context, const log_event *log)
 	unsigned handovers = file->progress->handover_exits;
 
 	pipeline->match_count = 0;
-	signature_set_match(pipeline->signatures, log, on_match, file);
-	logprogress_on_event(file->progress, log);
+	if (holds_nothing_wanted(pipeline, log)) {
+		signature_set_match_action(pipeline->signatures, log, on_match, file);
+		logprogress_on_action(file->progress, log);
+	} else {
+		signature_set_match(pipeline->signatures, log, on_match, file);
+		logprogress_on_event(file->progress, log);
+	}
 	logpipeline_event event = {
 		.log = log,
 		.matches = pipeline->matches,
@@ -92,6 +109,18 @@ void logpipeline_init(uv_loop_t *loop, logpipeline *pipeline, logpipeline_file *
 		file->follower.data = file;
 		logfollow_init(loop, &file->follower);
 	}
+}
+
+void logpipeline_skim(logpipeline *pipeline)
+{
+	strlist texts = STRLIST_INIT;
+
+	signature_set_texts(pipeline->signatures, &texts);
+	logprogress_texts(&texts);
+	pipeline->wanted = textsearch_new((const char *const *)texts.items, texts.count);
+	strlist_free(&texts);
+	for (size_t i = 0; i < pipeline->file_count; i++)
+		logparse_skim(pipeline->files[i].parser, pipeline->wanted);
 }
 
 bool logpipeline_start_file(logpipeline_file *file, error_message *err)
@@ -174,6 +203,8 @@ static void follower_closed(logfollow *follower)
 	}
 	free(pipeline->matches);
 	pipeline->matches = NULL;
+	textsearch_free(pipeline->wanted);
+	pipeline->wanted = NULL;
 	if (pipeline->close_cb != NULL)
 		pipeline->close_cb(pipeline);
 }

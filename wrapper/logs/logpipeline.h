@@ -76,6 +76,7 @@ struct logpipeline {
 	uint64_t poll_interval_ms;
 	logpipeline_callbacks callbacks;
 	void *context;
+	textsearch *wanted;          /* what a skimming parser looks for (logpipeline_skim) */
 	signature_match *matches;    /* of the event being handed out */
 	size_t match_count;
 	size_t open_followers;       /* not closed yet, once closing */
@@ -91,6 +92,14 @@ void logpipeline_init(uv_loop_t *loop, logpipeline *pipeline, logpipeline_file *
                       size_t count, signature_set *signatures, logfollow_start_at start_at,
                       uint64_t poll_interval_ms, const logpipeline_callbacks *callbacks,
                       void *context);
+
+/* From now on on_event may be left out for events that no signature matches
+ * and that tell no progress anything: lines every parser may pass over
+ * unparsed (logparse_skim), counted in the sequence numbers all the same.
+ * For a reader that wants only the events with signatures and the
+ * progress's verdict: scan-log without -v (docs/DESIGN.md "Logs"); a
+ * progress's running MSI action is still tracked. Once, before reading. */
+void logpipeline_skim(logpipeline *pipeline);
 
 /* Starts following file (one of the pipeline's). Fails as logfollow_start
  * does, err saying why but not naming the file (the caller does): that

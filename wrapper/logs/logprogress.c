@@ -14,6 +14,14 @@ void logprogress_init(logprogress *progress, long bootstrap_pid)
 	progress->bootstrap_pid = bootstrap_pid;
 }
 
+void logprogress_texts(strlist *texts)
+{
+	strlist_add(texts, LOGPROGRESS_INSTANCE_STARTED);
+	strlist_add(texts, LOGPROGRESS_SERVICE_CREATED);
+	strlist_add(texts, LOGPROGRESS_SERVICE_STARTED);
+	signature_terminal_texts(texts);
+}
+
 static void copy_text(char *to, size_t size, const char *from)
 {
 	snprintf(to, size, "%s", from);
@@ -161,6 +169,11 @@ void logprogress_on_event(logprogress *progress, const log_event *event)
 {
 	track_action(progress, event);
 	track_instances(progress, event);
+}
+
+void logprogress_on_action(logprogress *progress, const log_event *event)
+{
+	track_action(progress, event);
 }
 
 bool logprogress_code_is_unspecific(uint32_t code)

@@ -18,6 +18,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "config/base/text.h"
 #include "wrapper/logs/logparse.h"
 #include "wrapper/logs/signature.h"
 
@@ -64,9 +65,18 @@ typedef struct logprogress {
 	bool signature_code_specific;
 } logprogress;
 
+/* Adds to texts every text whose occurrence in an event's message can
+ * change a progress: the instance banner, the hand-over lines, the
+ * terminal lines (besides an MSI action, which an event carries as such). */
+void logprogress_texts(strlist *texts);
+
 /* bootstrap_pid: the process ccmwrap started (0 when unknown). */
 void logprogress_init(logprogress *progress, long bootstrap_pid);
 void logprogress_on_event(logprogress *progress, const log_event *event);
+/* logprogress_on_event for an event whose message holds none of
+ * logprogress_texts, even with ASCII letters in any case: only its MSI
+ * action can tell anything. */
+void logprogress_on_action(logprogress *progress, const log_event *event);
 void logprogress_on_signature(logprogress *progress, const signature_match *match);
 
 /* The attempt's code: the process exit code (when it exited), unless the

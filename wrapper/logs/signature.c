@@ -325,6 +325,14 @@ size_t signature_set_rule_count(const signature_set *set)
 	return set->rule_count;
 }
 
+void signature_set_texts(const signature_set *set, strlist *texts)
+{
+	for (size_t i = 0; i < set->rule_count; i++)
+		for (int which = 0; which < 2; which++)
+			if (pattern_of(&set->rules[i], which) != NULL)
+				strlist_add(texts, (const char *)pattern_of(&set->rules[i], which));
+}
+
 /* ---- matching ---- */
 
 static bool source_fits(config_signature_source wanted, log_source source)
@@ -349,32 +357,37 @@ static void record_rules_at(signature_set *set, int state, size_t *count)
 		record_rule(set, set->pattern_rule[pattern], count);
 }
 
-/* The automaton's pass: every rule whose pattern occurs, each once, and
- * every rule that an MSI action's return value calls for. */
-static size_t find_patterns(signature_set *set, const log_event *event)
+/* A new call's matches start empty. */
+static void begin_call(signature_set *set)
 {
-	const char *text = event->message;
-	size_t length = event->message_length;
-	const unsigned char *p = (const unsigned char *)text;
-	size_t classes = set->class_count;
-	size_t count = 0;
-	int state = 0;
-
 	if (++set->stamp == 0) {
 		memset(set->seen_stamp, 0, set->rule_count * sizeof *set->seen_stamp);
 		set->stamp = 1;
 	}
-	for (size_t i = 0; i < length; i++) {
+}
+
+/* The automaton's pass: every rule whose pattern occurs, each once. */
+static void find_patterns(signature_set *set, const log_event *event, size_t *count)
+{
+	const unsigned char *p = (const unsigned char *)event->message;
+	size_t classes = set->class_count;
+	int state = 0;
+
+	for (size_t i = 0; i < event->message_length; i++) {
 		state = set->transitions[(size_t)state * classes + set->byte_class[p[i]]];
 		int output = set->first_pattern[state] != NO_RULE ? state : set->output_link[state];
 		for (; output != NO_STATE; output = set->output_link[output])
-			record_rules_at(set, output, &count);
+			record_rules_at(set, output, count);
 	}
+}
+
+/* Every rule that an MSI action's return value calls for. */
+static void find_action_rules(signature_set *set, const log_event *event, size_t *count)
+{
 	if (event->action == LOG_ACTION_END && event->action_return >= 0)
 		for (size_t rule = 0; rule < set->rule_count; rule++)
 			if (set->rules[rule].return_value == event->action_return)
-				record_rule(set, (int)rule, &count);
-	return count;
+				record_rule(set, (int)rule, count);
 }
 
 static int compare_rule_index(const void *a, const void *b)
@@ -458,10 +471,10 @@ static signature_match match_of(const signature_rule *rule, const log_event *eve
 	return match;
 }
 
-size_t signature_set_match(signature_set *set, const log_event *event,
-                           signature_match_callback on_match, void *context)
+/* The rules found, reported in rule order. */
+static size_t report_matches(signature_set *set, size_t found, const log_event *event,
+                             signature_match_callback on_match, void *context)
 {
-	size_t found = find_patterns(set, event);
 	size_t reported = 0;
 
 	qsort(set->matched, found, sizeof *set->matched, compare_rule_index);
@@ -476,6 +489,27 @@ size_t signature_set_match(signature_set *set, const log_event *event,
 		reported++;
 	}
 	return reported;
+}
+
+size_t signature_set_match(signature_set *set, const log_event *event,
+                           signature_match_callback on_match, void *context)
+{
+	size_t found = 0;
+
+	begin_call(set);
+	find_patterns(set, event, &found);
+	find_action_rules(set, event, &found);
+	return report_matches(set, found, event, on_match, context);
+}
+
+size_t signature_set_match_action(signature_set *set, const log_event *event,
+                                  signature_match_callback on_match, void *context)
+{
+	size_t found = 0;
+
+	begin_call(set);
+	find_action_rules(set, event, &found);
+	return report_matches(set, found, event, on_match, context);
 }
 
 bool signature_action_is_failure(config_signature_action action)
@@ -519,6 +553,12 @@ const char *signature_shown_action(const signature_match *match, bool handover)
 }
 
 /* ---- terminal lines ---- */
+
+void signature_terminal_texts(strlist *texts)
+{
+	strlist_add(texts, EXIT_LINE);
+	strlist_add(texts, FAILED_LINE);
+}
 
 bool signature_terminal_code(const char *message, uint32_t *code)
 {

@@ -13,6 +13,7 @@
 
 #include "config/config.h"
 #include "config/base/error.h"
+#include "config/base/text.h"
 #include "wrapper/logs/logparse.h"
 
 /* Names of the built-ins, for rules that override them. */
@@ -44,7 +45,22 @@ void signature_set_free(signature_set *set);
 size_t signature_set_match(signature_set *set, const log_event *event,
                            signature_match_callback on_match, void *context);
 
+/* signature_set_match for an event whose message holds none of
+ * signature_set_texts: only the rules an MSI action's return value calls
+ * for can match, and the message is not read. */
+size_t signature_set_match_action(signature_set *set, const log_event *event,
+                                  signature_match_callback on_match, void *context);
+
 size_t signature_set_rule_count(const signature_set *set);
+
+/* Adds to texts every text whose occurrence in a message can make a rule of
+ * set match: each rule's pattern and language-neutral cue. (A rule that an
+ * MSI action's return value calls for matches an action event, which
+ * logparse_skim never passes over.) */
+void signature_set_texts(const signature_set *set, strlist *texts);
+
+/* Adds to texts those signature_terminal_code looks for. */
+void signature_terminal_texts(strlist *texts);
 
 /* fix-retry, retry and fail: what makes an attempt (and scan-log) fail. */
 bool signature_action_is_failure(config_signature_action action);
