@@ -325,6 +325,15 @@ size_t signature_set_rule_count(const signature_set *set)
 	return set->rule_count;
 }
 
+void signature_set_texts(const signature_set *set, strlist *texts)
+{
+	for (size_t i = 0; i < set->rule_count; i++) {
+		strlist_add(texts, set->rules[i].match);
+		if (set->rules[i].neutral_match != NULL)
+			strlist_add(texts, set->rules[i].neutral_match);
+	}
+}
+
 /* ---- matching ---- */
 
 static bool source_fits(config_signature_source wanted, log_source source)

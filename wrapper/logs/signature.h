@@ -13,6 +13,7 @@
 
 #include "config/config.h"
 #include "config/base/error.h"
+#include "config/base/text.h"
 #include "wrapper/logs/logparse.h"
 
 /* Names of the built-ins, for rules that override them. */
@@ -45,6 +46,9 @@ size_t signature_set_match(signature_set *set, const log_event *event,
                            signature_match_callback on_match, void *context);
 
 size_t signature_set_rule_count(const signature_set *set);
+/* Adds every text the rules look for (a rule's match, and a built-in's
+ * language-neutral one), in rule order: the patterns bench/ hands grep. */
+void signature_set_texts(const signature_set *set, strlist *texts);
 
 /* fix-retry, retry and fail: what makes an attempt (and scan-log) fail. */
 bool signature_action_is_failure(config_signature_action action);
