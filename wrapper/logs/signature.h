@@ -52,9 +52,9 @@ size_t signature_set_match_action(signature_set *set, const log_event *event,
                                   signature_match_callback on_match, void *context);
 
 size_t signature_set_rule_count(const signature_set *set);
-
 /* Adds to texts every text whose occurrence in a message can make a rule of
- * set match: each rule's pattern and language-neutral cue. (A rule that an
+ * set match: each rule's pattern and language-neutral cue, in rule order
+ * (also the patterns bench/ hands grep). (A rule that an
  * MSI action's return value calls for matches an action event, which
  * logparse_skim never passes over.) */
 void signature_set_texts(const signature_set *set, strlist *texts);
