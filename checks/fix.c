@@ -225,12 +225,20 @@ static bool in_scope(const config *cfg, const char *key)
 	return cfg->acl.scope != NULL && regpath_is_within(key, cfg->acl.scope);
 }
 
-static bool subtree_noncompliant(const compliance_report *report, const char *root)
+/* Which roots hold a noncompliant key: marks[i] for targets->roots.items[i]
+ * (caller frees). */
+static bool *mark_noncompliant_roots(const scan_result *targets, const compliance_report *report)
 {
+	regpath_set roots = REGPATH_SET_INIT;
+	bool *marks = xcalloc(targets->roots.count + 1, sizeof *marks);
+
+	for (size_t i = 0; i < targets->roots.count; i++)
+		regpath_set_add(&roots, targets->roots.items[i]);
 	for (size_t i = 0; i < report->count; i++)
-		if (!report->keys[i].compliant && regpath_is_within(report->keys[i].key, root))
-			return true;
-	return false;
+		if (!report->keys[i].compliant)
+			regpath_set_holds(&roots, report->keys[i].key, marks);
+	regpath_set_free(&roots);
+	return marks;
 }
 
 /* The second pass: each key still lacking the rights, parents first, gets
@@ -256,13 +264,16 @@ static bool grant_remaining(fix_plan *plan, const scan_result *targets, error_me
 static bool plan_fix(fix_plan *plan, const scan_result *targets, const compliance_report *before,
                      error_message *err)
 {
-	for (size_t i = 0; i < targets->roots.count; i++) {
+	bool *noncompliant = mark_noncompliant_roots(targets, before);
+	bool ok = true;
+
+	for (size_t i = 0; ok && i < targets->roots.count; i++) {
 		const char *root = targets->roots.items[i];
-		if (in_scope(plan->cfg, root) && subtree_noncompliant(before, root) &&
-		    !grant_on_key(plan, root, err))
-			return false;
+		if (in_scope(plan->cfg, root) && noncompliant[i])
+			ok = grant_on_key(plan, root, err);
 	}
-	return grant_remaining(plan, targets, err);
+	free(noncompliant);
+	return ok && grant_remaining(plan, targets, err);
 }
 
 static void change_free(fix_change *change)
@@ -343,7 +354,8 @@ static bool apply_change(registry *reg, journal *writer, const step_journal *ste
                          const fix_change *change, fix_summary *summary, bool *applied,
                          error_message *err)
 {
-	if (!journal_append_set(writer, change->key, change->before, change->after, err))
+	if (!journal_append_set(writer, change->key, change->before, change->after,
+	                        !registry_writes_at_commit(reg), err))
 		return false;
 	*applied = registry_set_security(reg, change->key, change->after, err);
 	if (!*applied && !registry_vanished(reg, change->key, &summary->vanished))
@@ -392,7 +404,9 @@ static bool apply_changes(registry *reg, const char *journal_path, fix_summary *
 	registry_set_step_hook(reg, journal_step, &steps);
 	bool ok = apply_all(reg, &writer, &steps, summary, err);
 	registry_set_step_hook(reg, caller_hook, caller_context);
-	ok = ok && registry_commit(reg, err) && journal_append_done(&writer, err);
+	/* A registry that writes at commit has its journal on disk before then. */
+	ok = ok && (!registry_writes_at_commit(reg) || journal_flush(&writer, err)) &&
+	     registry_commit(reg, err) && journal_append_done(&writer, err);
 	journal_close(&writer);
 	return ok;
 }

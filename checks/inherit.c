@@ -114,8 +114,35 @@ void inherit_source_init(inherit_source *source, registry *reg)
 	source->reg = reg;
 }
 
+static void forget_parent(inherit_source *source)
+{
+	free(source->parent_key);
+	source->parent_key = NULL;
+	security_descriptor_free(&source->parent_effective);
+}
+
+/* effective: the descriptor in force on key's parent (a root has none). */
+static void remember_parent_of(inherit_source *source, const char *key,
+                               const security_descriptor *effective, bool known)
+{
+	char *parent = regpath_parent(key);
+
+	forget_parent(source);
+	if (parent == NULL)
+		return;
+	source->parent_key = parent;
+	security_descriptor_copy(&source->parent_effective, effective);
+	source->parent_known = known;
+}
+
+static bool parent_remembered(const inherit_source *source, const char *parent)
+{
+	return source->parent_key != NULL && strcmp(source->parent_key, parent) == 0;
+}
+
 void inherit_source_free(inherit_source *source)
 {
+	forget_parent(source);
 	strlist_free(&source->warnings);
 	strlist_free(&source->pending_keys);
 	strlist_free(&source->pending_sddl);
@@ -139,6 +166,7 @@ void inherit_source_set(inherit_source *source, const char *key, const char *sdd
 {
 	size_t place = pending_place(source, key);
 
+	forget_parent(source);
 	if (place != HASHINDEX_NONE) {
 		free(source->pending_sddl.items[place]);
 		source->pending_sddl.items[place] = xstrdup(sddl);
@@ -201,6 +229,30 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 	strlist_add_owned(&source->warnings, strbuf_detach(&text));
 }
 
+/* out, the descriptor in force on the last key of chain's parent, becomes
+ * the one in force on its first key: each key of chain stores none. */
+static void derive_down(inherit_source *source, const strlist *chain, security_descriptor *out,
+                        bool found)
+{
+	for (size_t i = chain->count; i-- > 0;) {
+		security_descriptor child;
+		if (i == 0)
+			remember_parent_of(source, chain->items[0], out, found);
+		inherit_derive(out, NULL, &child);
+		security_descriptor_free(out);
+		*out = child;
+	}
+}
+
+/* For a key storing none under the parent remembered. */
+static bool derive_from_parent(inherit_source *source, security_descriptor *out, bool *known)
+{
+	if (known != NULL)
+		*known = source->parent_known;
+	inherit_derive(&source->parent_effective, NULL, out);
+	return true;
+}
+
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
                        bool *known, error_message *err)
 {
@@ -212,6 +264,11 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	memset(out, 0, sizeof *out);
 	while (current != NULL) {
 		bool is_key = chain.count == 0;
+		if (chain.count == 1 && parent_remembered(source, current)) {
+			free(current);
+			strlist_free(&chain);
+			return derive_from_parent(source, out, known);
+		}
 		if (!stored_descriptor(source, current, out, &found, &why)) {
 			if (is_key) {
 				error_set(err, "key %s: %s", current, why.text);
@@ -232,12 +289,7 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	free(current);
 	if (known != NULL)
 		*known = found;
-	for (size_t i = chain.count; i-- > 0;) {
-		security_descriptor child;
-		inherit_derive(out, NULL, &child);
-		security_descriptor_free(out);
-		*out = child;
-	}
+	derive_down(source, &chain, out, found);
 	strlist_free(&chain);
 	return true;
 }

@@ -48,6 +48,13 @@ typedef struct inherit_source {
 	strlist pending_sddl;
 	hashindex pending_index;   /* key -> its place (a fix plans many thousands) */
 	strlist warnings;          /* "KEY: why" for each ancestor whose descriptor was passed over */
+	/* The last parent whose effective descriptor a key storing none was
+	 * derived from: its other children storing none derive from it without
+	 * reading and parsing the ancestors again (a large descriptor over
+	 * many subkeys). NULL when none; forgotten when a change is planned. */
+	char *parent_key;
+	security_descriptor parent_effective;
+	bool parent_known;
 } inherit_source;
 
 void inherit_source_init(inherit_source *source, registry *reg);

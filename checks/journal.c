@@ -21,12 +21,24 @@ static void begin_line(json_writer *json, strbuf *line, const char *op)
 	json_member_string(json, "op", op);
 }
 
-/* Ends the line with its time, writes it, flushes it to disk and frees it. */
-static bool write_line(journal *writer, json_writer *json, error_message *err)
+bool journal_flush(journal *writer, error_message *err)
+{
+	uv_fs_t request;
+	int result = uv_fs_fsync(NULL, &request, writer->file, NULL);
+
+	uv_fs_req_cleanup(&request);
+	if (result < 0)
+		return error_set(err, "journal %s: cannot be flushed to disk: %s", writer->path,
+		                 uv_strerror(result));
+	return true;
+}
+
+/* Ends the line with its time, writes it, flushes it to disk when asked
+ * and frees it. */
+static bool write_line_flushed(journal *writer, json_writer *json, bool flush, error_message *err)
 {
 	char time[TIMESTAMP_ISO8601_SIZE];
 	strbuf *line = json->out;
-	uv_fs_t request;
 
 	timestamp_format_iso8601(timestamp_now_ms(), time);
 	json_member_string(json, "time", time);
@@ -37,16 +49,16 @@ static bool write_line(journal *writer, json_writer *json, error_message *err)
 	if (result < 0)
 		return error_set(err, "journal %s: cannot be written: %s", writer->path,
 		                 uv_strerror(result));
-	result = uv_fs_fsync(NULL, &request, writer->file, NULL);
-	uv_fs_req_cleanup(&request);
-	if (result < 0)
-		return error_set(err, "journal %s: cannot be flushed to disk: %s", writer->path,
-		                 uv_strerror(result));
-	return true;
+	return !flush || journal_flush(writer, err);
+}
+
+static bool write_line(journal *writer, json_writer *json, error_message *err)
+{
+	return write_line_flushed(writer, json, true, err);
 }
 
 bool journal_append_set(journal *writer, const char *key, const char *before, const char *after,
-                        error_message *err)
+                        bool flush, error_message *err)
 {
 	strbuf line = STRBUF_INIT;
 	json_writer json;
@@ -55,7 +67,7 @@ bool journal_append_set(journal *writer, const char *key, const char *before, co
 	json_member_string(&json, "key", key);
 	json_member_string(&json, "before", before);
 	json_member_string(&json, "after", after);
-	return write_line(writer, &json, err);
+	return write_line_flushed(writer, &json, flush, err);
 }
 
 bool journal_append_step(journal *writer, const char *action, const char *key, const char *before,

@@ -44,9 +44,14 @@ typedef struct journal {
  * (caller frees) says where it went; NULL when nothing was. */
 bool journal_open(journal *writer, const char *path, const char *identity, char **set_aside,
                   error_message *err);
-/* Appends one "set" line and flushes it to disk. before may be NULL. */
+/* Appends one "set" line, flushed to disk at once when flush is true, else
+ * by journal_flush: for a registry whose changes are made only when it
+ * commits (registry_writes_at_commit), the lines need to be on disk before
+ * the commit, not before each change. before may be NULL. */
 bool journal_append_set(journal *writer, const char *key, const char *before, const char *after,
-                        error_message *err);
+                        bool flush, error_message *err);
+/* Flushes the lines appended so far to disk. */
+bool journal_flush(journal *writer, error_message *err);
 /* Appends one "step" line and flushes it to disk; key and before may be
  * NULL. */
 bool journal_append_step(journal *writer, const char *action, const char *key, const char *before,

@@ -18,26 +18,38 @@ bool scan_subtree(registry *reg, const char *key, strlist *keys, strlist *vanish
 	return registry_walk(reg, key, add_key, keys, vanished, err);
 }
 
+/* The scan under way: the roots so far as a set, so that a key is placed
+ * in time linear in its depth, not in the number of roots. */
+typedef struct scan_state {
+	registry *reg;
+	const strlist *terms;
+	scan_result *result;
+	regpath_set roots;
+} scan_state;
+
 /* Adds key's subtree as a target unless an earlier root already holds it.
  * A later root may hold an earlier one only when the earlier came from the
  * key list; its keys are then skipped, not listed twice. Keys that
  * vanished during the walk are no targets. */
-static bool add_root(registry *reg, const char *key, scan_result *result, error_message *err)
+static bool add_root(scan_state *state, const char *key, error_message *err)
 {
+	scan_result *result = state->result;
 	strlist subtree = STRLIST_INIT;
 
-	if (regpath_is_within_any(key, &result->roots))
+	if (regpath_set_holds(&state->roots, key, NULL))
 		return true;
-	if (!scan_subtree(reg, key, &subtree, &result->vanished, err)) {
+	if (!scan_subtree(state->reg, key, &subtree, &result->vanished, err)) {
 		strlist_free(&subtree);
 		return false;
 	}
 	for (size_t i = 0; i < subtree.count; i++)
-		if (!regpath_is_within_any(subtree.items[i], &result->roots) &&
+		if (!regpath_set_holds(&state->roots, subtree.items[i], NULL) &&
 		    !regpath_is_within_any(subtree.items[i], &result->vanished))
 			strlist_add(&result->keys, subtree.items[i]);
-	if (!regpath_is_within_any(key, &result->vanished))
+	if (!regpath_is_within_any(key, &result->vanished)) {
 		strlist_add(&result->roots, key);
+		regpath_set_add(&state->roots, key);
+	}
 	strlist_free(&subtree);
 	return true;
 }
@@ -83,39 +95,43 @@ static bool key_matches(registry *reg, const char *key, const strlist *terms, bo
 	return true;
 }
 
-typedef struct search {
-	registry *reg;
-	const strlist *terms;
-	scan_result *result;
-} search;
-
 /* A matching key becomes a root with its whole subtree, so the search does
  * not descend below it. */
 static bool search_key(void *context, const char *key, bool *descend, error_message *err)
 {
-	search *state = context;
+	scan_state *state = context;
 	bool match = false;
 
 	if (!key_matches(state->reg, key, state->terms, &match, err))
 		return false;
 	*descend = !match;
-	return !match || add_root(state->reg, key, state->result, err);
+	return !match || add_root(state, key, err);
+}
+
+static bool scan_all(scan_state *state, const config *cfg, error_message *err)
+{
+	for (size_t i = 0; i < cfg->acl.keys.count; i++) {
+		const char *key = cfg->acl.keys.items[i];
+		if (!registry_key_exists(state->reg, key))
+			strlist_add(&state->result->missing, key);
+		else if (!add_root(state, key, err))
+			return false;
+	}
+	if (cfg->acl.search.count == 0 || cfg->acl.scope == NULL ||
+	    !registry_key_exists(state->reg, cfg->acl.scope))
+		return true;
+	return registry_walk(state->reg, cfg->acl.scope, search_key, state,
+	                     &state->result->vanished, err);
 }
 
 bool scan_targets(registry *reg, const config *cfg, scan_result *result, error_message *err)
 {
-	for (size_t i = 0; i < cfg->acl.keys.count; i++) {
-		const char *key = cfg->acl.keys.items[i];
-		if (!registry_key_exists(reg, key))
-			strlist_add(&result->missing, key);
-		else if (!add_root(reg, key, result, err))
-			return false;
-	}
-	if (cfg->acl.search.count == 0 || cfg->acl.scope == NULL ||
-	    !registry_key_exists(reg, cfg->acl.scope))
-		return true;
-	search state = { .reg = reg, .terms = &cfg->acl.search, .result = result };
-	return registry_walk(reg, cfg->acl.scope, search_key, &state, &result->vanished, err);
+	scan_state state = { .reg = reg, .terms = &cfg->acl.search, .result = result,
+	                     .roots = REGPATH_SET_INIT };
+	bool ok = scan_all(&state, cfg, err);
+
+	regpath_set_free(&state.roots);
+	return ok;
 }
 
 void scan_result_free(scan_result *result)

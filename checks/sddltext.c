@@ -545,6 +545,7 @@ void security_descriptor_copy(security_descriptor *to, const security_descriptor
 	*to = *from;
 	to->sacl = from->sacl != NULL ? xstrdup(from->sacl) : NULL;
 	to->aces = NULL;
+	to->ace_capacity = from->ace_count;
 	if (from->ace_count > 0)
 		to->aces = xmalloc(from->ace_count * sizeof *to->aces);
 	for (size_t i = 0; i < from->ace_count; i++)
@@ -553,7 +554,10 @@ void security_descriptor_copy(security_descriptor *to, const security_descriptor
 
 void security_descriptor_insert_ace(security_descriptor *sd, size_t index, const ace *entry)
 {
-	sd->aces = xrealloc(sd->aces, (sd->ace_count + 1) * sizeof *sd->aces);
+	if (sd->ace_count == sd->ace_capacity) {
+		sd->ace_capacity = sd->ace_capacity ? sd->ace_capacity * 2 : 8;
+		sd->aces = xrealloc(sd->aces, sd->ace_capacity * sizeof *sd->aces);
+	}
 	memmove(&sd->aces[index + 1], &sd->aces[index], (sd->ace_count - index) * sizeof *sd->aces);
 	ace_copy(&sd->aces[index], entry);
 	sd->ace_count++;

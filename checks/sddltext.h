@@ -88,6 +88,7 @@ typedef struct security_descriptor {
 	unsigned dacl_flags;
 	ace *aces;
 	size_t ace_count;
+	size_t ace_capacity;         /* grown by doubling: a descriptor may hold many thousands */
 	/* The SACL's text after "S:", kept as written and written back; NULL
 	 * when absent. Auditing plays no part in access, so nothing reads it
 	 * (docs/DESIGN.md "Access semantics"). */

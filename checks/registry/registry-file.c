@@ -250,7 +250,7 @@ static bool same_identity(const file_identity *a, const file_identity *b)
 /* Whether the file on disk is still the one read (or last written). */
 static bool file_unchanged(file_registry *file, bool *unchanged, error_message *err)
 {
-	file_identity now;
+	file_identity now = {0};
 
 	if (!read_identity(file->doc.path, &now, err))
 		return false;
@@ -289,7 +289,7 @@ static bool file_refresh(registry *reg, error_message *err)
 	if (file->doc.changed)
 		return error_set(err, "%s was changed by another program while ccmwrap had changes "
 		                      "not yet written", reg->description);
-	file_identity identity;
+	file_identity identity = {0};
 	if (!regfile_document_load(&fresh, file->doc.path, err))
 		return false;
 	if (!read_identity(file->doc.path, &identity, err)) {
@@ -338,6 +338,7 @@ static const registry_ops file_ops = {
 	.identity = file_identity_text,
 	.notes = file_notes,
 	.close = file_close,
+	.writes_at_commit = true,
 };
 
 /* The file a link names, so that a commit replaces it and not the link. */

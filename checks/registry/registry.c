@@ -5,6 +5,11 @@
 
 #include "config/base/regpath.h"
 
+bool registry_writes_at_commit(const registry *reg)
+{
+	return reg->ops->writes_at_commit;
+}
+
 void registry_set_step_hook(registry *reg, registry_step_hook hook, void *context)
 {
 	reg->step_hook = hook;

@@ -77,6 +77,8 @@ typedef struct registry_ops {
 	/* NULL: the backend passes nothing over when reading */
 	void (*notes)(registry *reg, const strlist **warnings, const strlist **skipped);
 	void (*close)(registry *reg);
+	/* set_security and set_value make nothing durable before commit */
+	bool writes_at_commit;
 } registry_ops;
 
 struct registry {
@@ -155,6 +157,10 @@ bool registry_set_value(registry *reg, const char *key, const registry_value *va
 /* Makes the changes durable: the file backend writes the file atomically
  * (temp file + rename); the native registry has nothing left to do. */
 bool registry_commit(registry *reg, error_message *err);
+/* Whether no change is durable before registry_commit (the file backend),
+ * so that a journal may flush its lines once, before the commit, instead of
+ * once a change (docs/DESIGN.md "Journal"). */
+bool registry_writes_at_commit(const registry *reg);
 
 /* Which registry this is, for a journal to name it: "native:" and the
  * machine's MachineGuid (its host name where that cannot be read), or

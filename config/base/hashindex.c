@@ -1,4 +1,5 @@
 #include <stdlib.h>
+#include <uv.h>
 
 #include "config/base/hashindex.h"
 #include "config/base/text.h"
@@ -6,15 +7,87 @@
 /* A zero hash marks an empty slot; real hashes are moved off zero. */
 #define EMPTY_HASH 0u
 
+static hashindex_key process_key;
+static uv_once_t process_key_once = UV_ONCE_INIT;
+
+/* Should the OS random source fail, the clock and the process id still
+ * differ from run to run, which is all the key needs to defeat a set of
+ * names crafted in advance. */
+static void draw_process_key(void)
+{
+	if (uv_random(NULL, NULL, &process_key, sizeof process_key, 0, NULL) == 0)
+		return;
+	process_key.k0 = uv_hrtime() ^ ((uint64_t)uv_os_getpid() << 32);
+	process_key.k1 = (uint64_t)(uintptr_t)&process_key ^ 0x9e3779b97f4a7c15u;
+}
+
+const hashindex_key *hashindex_process_key(void)
+{
+	uv_once(&process_key_once, draw_process_key);
+	return &process_key;
+}
+
+/* SipHash-1-3 (Aumasson and Bernstein): a keyed function whose collisions
+ * cannot be found without the key. Its input is 64-bit words: the name
+ * space seed, the folded code points two to a word, and a last word with
+ * their count, so that no two inputs give the same words. */
+typedef struct sip_state {
+	uint64_t v0, v1, v2, v3;
+} sip_state;
+
+static uint64_t rotate(uint64_t x, int bits)
+{
+	return (x << bits) | (x >> (64 - bits));
+}
+
+static void sip_round(sip_state *s)
+{
+	s->v0 += s->v1;
+	s->v1 = rotate(s->v1, 13) ^ s->v0;
+	s->v0 = rotate(s->v0, 32);
+	s->v2 += s->v3;
+	s->v3 = rotate(s->v3, 16) ^ s->v2;
+	s->v0 += s->v3;
+	s->v3 = rotate(s->v3, 21) ^ s->v0;
+	s->v2 += s->v1;
+	s->v1 = rotate(s->v1, 17) ^ s->v2;
+	s->v2 = rotate(s->v2, 32);
+}
+
+static void sip_word(sip_state *s, uint64_t word)
+{
+	s->v3 ^= word;
+	sip_round(s);
+	s->v0 ^= word;
+}
+
+uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text, uint64_t seed)
+{
+	sip_state s = { key->k0 ^ 0x736f6d6570736575u, key->k1 ^ 0x646f72616e646f6du,
+	                key->k0 ^ 0x6c7967656e657261u, key->k1 ^ 0x7465646279746573u };
+	uint64_t count = 0;
+	uint64_t pending = 0;
+
+	sip_word(&s, seed);
+	for (uint32_t c = text_next_folded(&text); c != 0; c = text_next_folded(&text)) {
+		if (count++ % 2 == 0) {
+			pending = c;
+			continue;
+		}
+		sip_word(&s, pending | (uint64_t)c << 32);
+		pending = 0;
+	}
+	sip_word(&s, pending | count << 32);
+	s.v2 ^= 0xff;
+	for (int i = 0; i < 3; i++)
+		sip_round(&s);
+	uint64_t hash = s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
+	return hash == EMPTY_HASH ? 1u : hash;
+}
+
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed)
 {
-	uint64_t hash = 0xcbf29ce484222325u ^ (seed * 0x9e3779b97f4a7c15u);
-
-	for (uint32_t c = text_next_folded(&text); c != 0; c = text_next_folded(&text)) {
-		hash ^= c;
-		hash *= 0x100000001b3u;
-	}
-	return hash == EMPTY_HASH ? 1u : hash;
+	return hashindex_hash_nocase_keyed(hashindex_process_key(), text, seed);
 }
 
 static void place(uint64_t *hashes, size_t *ids, size_t capacity, uint64_t hash, size_t id)

@@ -17,9 +17,21 @@ typedef struct hashindex {
 	size_t count;
 } hashindex;
 
+/* The secret a hash is keyed with. */
+typedef struct hashindex_key {
+	uint64_t k0;
+	uint64_t k1;
+} hashindex_key;
+
+/* This process's key, drawn once from the OS random source: names that
+ * collide under one process's key are no collisions under another's
+ * (docs/DESIGN.md "Registry model and the registry file"). */
+const hashindex_key *hashindex_process_key(void);
 /* Case folded as Windows compares key and value names (text.h); seed
- * makes separate name spaces (the values of each key) share one index. */
+ * makes separate name spaces (the values of each key) share one index.
+ * Keyed with the process's key. */
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed);
+uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text, uint64_t seed);
 void hashindex_add(hashindex *index, uint64_t hash, size_t id);
 /* The first candidate slot for hash, then the next ones; HASHINDEX_NONE
  * when there are no more. The candidate's id is index->ids[slot]. */

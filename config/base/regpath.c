@@ -93,6 +93,48 @@ bool regpath_is_within_any(const char *path, const strlist *scopes)
 	return false;
 }
 
+void regpath_set_add(regpath_set *set, const char *path)
+{
+	hashindex_add(&set->index, hashindex_hash_nocase(path, 0), set->paths.count);
+	strlist_add(&set->paths, path);
+}
+
+static const char *member_of(size_t id, const void *records)
+{
+	const strlist *paths = records;
+
+	return id < paths->count ? paths->items[id] : NULL;
+}
+
+/* path itself, then each ancestor, looked up whole. */
+bool regpath_set_holds(const regpath_set *set, const char *path, bool *marks)
+{
+	char *prefix = xstrdup(path);
+	bool held = false;
+
+	for (char *cut = prefix + strlen(prefix);;) {
+		*cut = '\0';
+		size_t member = hashindex_find_nocase(&set->index, prefix, 0, member_of, &set->paths);
+		if (member != HASHINDEX_NONE) {
+			held = true;
+			if (marks == NULL)
+				break;
+			marks[member] = true;
+		}
+		cut = strrchr(prefix, '\\');
+		if (cut == NULL)
+			break;
+	}
+	free(prefix);
+	return held;
+}
+
+void regpath_set_free(regpath_set *set)
+{
+	strlist_free(&set->paths);
+	hashindex_free(&set->index);
+}
+
 const char *regpath_leaf(const char *path)
 {
 	const char *slash = strrchr(path, '\\');

@@ -7,6 +7,7 @@
 #include <stdbool.h>
 
 #include "config/base/error.h"
+#include "config/base/hashindex.h"
 #include "config/base/text.h"
 
 /* "HKEY_LOCAL_MACHINE\\a\\b\\" -> "HKLM\\a\\b" (caller frees). Rejects an
@@ -20,6 +21,23 @@ char *regpath_to_long(const char *normalized);
 bool regpath_is_within(const char *path, const char *scope);
 /* True when path is within any of scopes. */
 bool regpath_is_within_any(const char *path, const strlist *scopes);
+/* Distinct paths, member i being paths.items[i], that answer "is path
+ * within a member" in time linear in the path's depth: a fix plans for
+ * tens of thousands of subtree roots (regpath_is_within_any is linear in
+ * their number). */
+typedef struct regpath_set {
+	strlist paths;
+	hashindex index;
+} regpath_set;
+
+#define REGPATH_SET_INIT { STRLIST_INIT, { 0 } }
+
+void regpath_set_add(regpath_set *set, const char *path);
+/* Whether path is within a member. With marks (one per member) NULL, the
+ * first member found answers; otherwise marks[i] is set for every member
+ * i that path is within. */
+bool regpath_set_holds(const regpath_set *set, const char *path, bool *marks);
+void regpath_set_free(regpath_set *set);
 /* The last component (points into path). */
 const char *regpath_leaf(const char *path);
 /* Everything before the last component (caller frees), or NULL for a root. */

@@ -413,8 +413,8 @@ static void journal_lines_round_trip(void **state)
 	char *set_aside = NULL;
 	assert_true(journal_open(&writer, f->journal_path, "file:test", &set_aside, NULL));
 	assert_null(set_aside);
-	assert_true(journal_append_set(&writer, "HKLM\\A \"q\"", NULL, "D:(A;;KA;;;SY)", NULL));
-	assert_true(journal_append_set(&writer, "HKLM\\B", "D:", "D:P", NULL));
+	assert_true(journal_append_set(&writer, "HKLM\\A \"q\"", NULL, "D:(A;;KA;;;SY)", true, NULL));
+	assert_true(journal_append_set(&writer, "HKLM\\B", "D:", "D:P", false, NULL));
 	assert_true(journal_append_done(&writer, NULL));
 	journal_close(&writer);
 	assert_true(journal_read(f->journal_path, &contents, NULL));

@@ -3,10 +3,12 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
 #include "checks/inherit.h"
+#include "tests/support/testsupport.h"
 
 /* The child's descriptor as text; child NULL = stores none. */
 static char *derive(const char *parent, const char *child)
@@ -112,6 +114,97 @@ static void other_ace_types_carry_what_they_hold(void **state)
 	               "O:BAG:SYD:AI(AU;OIIOIDSA;KA;;;WD)(XA;ID;KA;;;BA;(x))");
 }
 
+/* P's descriptor, with an ACE that stops after one level (NP), reaches
+ * keys storing none; Own stores its own; R stores none up to the root. */
+#define SHARED_REG                                                                       \
+	"Windows Registry Editor Version 5.00\r\n\r\n"                                    \
+	"[HKEY_LOCAL_MACHINE\\P]\r\n"                                                      \
+	";sddl=O:BAG:SYD:P(A;CI;KA;;;SY)(A;CINP;KR;;;BU)(A;CIIO;GA;;;CO)\r\n\r\n"        \
+	"[HKEY_LOCAL_MACHINE\\P\\A]\r\n\r\n"                                            \
+	"[HKEY_LOCAL_MACHINE\\P\\B]\r\n\r\n"                                            \
+	"[HKEY_LOCAL_MACHINE\\P\\B\\Deep]\r\n\r\n"                                      \
+	"[HKEY_LOCAL_MACHINE\\P\\Own]\r\n;sddl=O:SYG:SYD:(A;;KR;;;WD)\r\n\r\n"          \
+	"[HKEY_LOCAL_MACHINE\\P\\Own\\Below]\r\n\r\n"                                   \
+	"[HKEY_LOCAL_MACHINE\\P\\C]\r\n\r\n"                                            \
+	"[HKEY_LOCAL_MACHINE\\R\\A]\r\n\r\n"
+
+static const char *const shared_keys[] = {
+	"HKLM\\P\\A", "HKLM\\P\\B", "HKLM\\P\\B\\Deep", "HKLM\\P\\Own", "HKLM\\P\\Own\\Below",
+	"HKLM\\P\\C", "HKLM\\P\\B", "HKLM\\R\\A", "HKLM\\R", "HKLM\\P\\A",
+};
+
+/* What source says of key, as "known SDDL". */
+static char *effective_text(inherit_source *source, const char *key)
+{
+	security_descriptor sd;
+	bool known = false;
+	strbuf text = STRBUF_INIT;
+
+	assert_true(inherit_effective(source, key, &sd, &known, NULL));
+	char *sddl = sddl_format(&sd);
+	strbuf_printf(&text, "%s %s", known ? "known" : "unknown", sddl);
+	free(sddl);
+	security_descriptor_free(&sd);
+	return strbuf_detach(&text);
+}
+
+/* Each key as a source new to it sees it, with the same planned change. */
+static char *fresh_effective_text(registry *reg, const char *key, const char *planned_p)
+{
+	inherit_source fresh;
+
+	inherit_source_init(&fresh, reg);
+	if (planned_p != NULL)
+		inherit_source_set(&fresh, "HKLM\\P", planned_p);
+	char *text = effective_text(&fresh, key);
+	inherit_source_free(&fresh);
+	return text;
+}
+
+static void assert_same_as_fresh(inherit_source *source, const char *key, const char *planned_p)
+{
+	char *shared = effective_text(source, key);
+	char *fresh = fresh_effective_text(source->reg, key, planned_p);
+	assert_string_equal(shared, fresh);
+	free(shared);
+	free(fresh);
+}
+
+/* Siblings storing none share their parent's descriptor, parsed once
+ * (docs/DESIGN.md "Access semantics"); they get what a walk of their own
+ * gives, and a planned change is seen at once. */
+static void siblings_share_the_parents_descriptor(void **state)
+{
+	char *folder = test_make_temp_dir();
+	char *path = test_path(folder, "shared.reg");
+	registry *reg;
+	inherit_source source;
+
+	(void)state;
+	test_write_text(path, SHARED_REG);
+	assert_true(registry_open_file(path, &reg, NULL));
+	inherit_source_init(&source, reg);
+	for (size_t i = 0; i < sizeof shared_keys / sizeof *shared_keys; i++)
+		assert_same_as_fresh(&source, shared_keys[i], NULL);
+	char *a = effective_text(&source, "HKLM\\P\\A");
+	assert_string_equal(a, "known O:BAG:SYD:AI(A;CIID;KA;;;SY)(A;ID;KR;;;BU)(A;ID;KA;;;BA)"
+	                    "(A;CIIOID;GA;;;CO)");
+	free(a);
+	assert_non_null(source.parent_key);
+	assert_string_equal(source.parent_key, "HKLM\\P");
+
+	const char *planned = "O:BAG:SYD:P(A;CI;KR;;;WD)";
+	inherit_source_set(&source, "HKLM\\P", planned);
+	assert_null(source.parent_key);
+	for (size_t i = 0; i < sizeof shared_keys / sizeof *shared_keys; i++)
+		assert_same_as_fresh(&source, shared_keys[i], planned);
+	inherit_source_free(&source);
+	registry_close(reg);
+	test_remove_tree(folder);
+	free(path);
+	free(folder);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -124,6 +217,7 @@ int main(void)
 		cmocka_unit_test(protected_child_keeps_its_own),
 		cmocka_unit_test(parent_without_dacl),
 		cmocka_unit_test(other_ace_types_carry_what_they_hold),
+		cmocka_unit_test(siblings_share_the_parents_descriptor),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
