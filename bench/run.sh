@@ -15,6 +15,9 @@
 #                                   when a row did not run or counts differ
 #                                   (ctest bench_smoke); never on a time
 set -eu
+# ccmwrap refuses state in a folder its group may change (a umask of 002
+# makes every folder so): the folders made here are the owner's alone.
+umask 022
 smoke=false
 if [ "${1:-}" = --smoke ]; then
 	smoke=true
