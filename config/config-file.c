@@ -106,12 +106,13 @@ bool config_prepare_state(const config *cfg, bool allow_insecure, error_message 
 
 char *config_default_path(const char *argv0)
 {
-	char executable[4096];
-	size_t size = sizeof executable;
-	const char *program = uv_exepath(executable, &size) == 0 ? executable : argv0;
-	char *folder = filepath_folder_of(program);
+	char *executable;
+	error_message err;
+	bool found = filepath_own_program(&executable, &err);
+	char *folder = filepath_folder_of(found ? executable : argv0);
 	char *path = filepath_resolve(folder != NULL ? folder : ".", "ccmwrap.ini");
 
 	free(folder);
+	free(executable);
 	return path;
 }

@@ -108,3 +108,13 @@ int fileio_write_all(int file, const void *bytes, size_t size)
 	}
 	return 0;
 }
+
+int fileio_kind(const char *path, bool follow, unsigned *kind)
+{
+	uv_fs_t req;
+	int rc = follow ? uv_fs_stat(NULL, &req, path, NULL) : uv_fs_lstat(NULL, &req, path, NULL);
+
+	*kind = rc == 0 ? (unsigned)(req.statbuf.st_mode & S_IFMT) : 0;
+	uv_fs_req_cleanup(&req);
+	return rc;
+}

@@ -34,4 +34,9 @@ int fileio_read_open(int file, size_t max_size, strbuf *content);
  * accepts nothing more) for the caller's message. */
 int fileio_write_all(int file, const void *bytes, size_t size);
 
+/* What path names: *kind is its mode's type bits (S_IFREG, S_IFDIR, ...),
+ * a link's own unless follow. Returns 0, or the libuv error code (UV_ENOENT
+ * for nothing there), with *kind 0. */
+int fileio_kind(const char *path, bool follow, unsigned *kind);
+
 #endif

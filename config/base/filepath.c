@@ -113,6 +113,19 @@ char *filepath_absolute(const char *path)
 	return filepath_resolve(current, path);
 }
 
+bool filepath_own_program(char **path, error_message *err)
+{
+	char program[4096];
+	size_t size = sizeof program;
+	int rc = uv_exepath(program, &size);
+
+	*path = NULL;
+	if (rc != 0)
+		return error_set(err, "cannot find ccmwrap's own program: %s", uv_strerror(rc));
+	*path = xstrdup(program);
+	return true;
+}
+
 char *filepath_folder_of(const char *file)
 {
 	char *folder = xstrndup(file, (size_t)(filepath_base_name(file) - file));

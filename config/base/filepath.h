@@ -7,6 +7,8 @@
 
 #include <stdbool.h>
 
+#include "config/base/error.h"
+
 /* Rewrites the separators of path in place for this platform. */
 void filepath_to_native(char *path);
 /* "/x", "\\server\share", "C:\x" (a drive path is absolute everywhere). */
@@ -18,6 +20,10 @@ char *filepath_resolve(const char *folder, const char *path);
  * "." and ".." resolved (caller frees); NULL when the current folder
  * cannot be found. */
 char *filepath_absolute(const char *path);
+
+/* ccmwrap's own program, as the system started it (caller frees); false,
+ * saying why, when the system cannot tell. */
+bool filepath_own_program(char **path, error_message *err);
 
 /* The absolute folder holding file (caller frees); NULL when the current
  * folder cannot be found. */

@@ -7,21 +7,13 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-#include "config/base/fileio.h"
-#include "config/base/text.h"
-
 #include <uv.h>
 
+#include "config/base/fileio.h"
+#include "config/base/filepath.h"
+#include "config/base/text.h"
+
 #define COPY_BUFFER_SIZE 65536
-
-static char *join(const char *folder, const char *name)
-{
-	strbuf path = STRBUF_INIT;
-
-	strbuf_printf(&path, "%s/%s", folder, name);
-	return strbuf_detach(&path);
-}
 
 static bool failed(error_message *err, const char *what, const char *path)
 {
@@ -85,8 +77,6 @@ static bool copy_file(int from, const struct stat *info, const char *source, con
 	return ok;
 }
 
-static bool copy_any(const char *source, const char *target, error_message *err);
-
 static bool copy_folder(int from, const struct stat *info, const char *source, const char *target,
                         error_message *err)
 {
@@ -94,19 +84,13 @@ static bool copy_folder(int from, const struct stat *info, const char *source, c
 
 	if (mkdir(target, info->st_mode & 0755) != 0)
 		return failed(err, "create the folder", target);
-	bool ok = list_folder(from, source, &names, err);
-	for (size_t i = 0; ok && i < names.count; i++) {
-		char *from_path = join(source, names.items[i]);
-		char *to_path = join(target, names.items[i]);
-		ok = copy_any(from_path, to_path, err);
-		free(from_path);
-		free(to_path);
-	}
+	bool ok = list_folder(from, source, &names, err) &&
+	          filetree_copy_names(source, target, &names, err);
 	strlist_free(&names);
 	return ok;
 }
 
-static bool copy_any(const char *source, const char *target, error_message *err)
+bool filetree_copy(const char *source, const char *target, error_message *err)
 {
 	struct stat info;
 	int from = open(source, O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC);
@@ -127,11 +111,6 @@ static bool copy_any(const char *source, const char *target, error_message *err)
 		               (unsigned long)info.st_mode);
 	close(from);
 	return ok;
-}
-
-bool filetree_copy(const char *source, const char *target, error_message *err)
-{
-	return copy_any(source, target, err);
 }
 
 static bool remove_in(int folder, const char *shown, error_message *err);
@@ -160,7 +139,7 @@ static bool remove_in(int folder, const char *shown, error_message *err)
 	bool ok = list_folder(folder, shown, &names, err);
 
 	for (size_t i = 0; ok && i < names.count; i++) {
-		char *path = join(shown, names.items[i]);
+		char *path = filepath_resolve(shown, names.items[i]);
 		ok = remove_entry(folder, names.items[i], path, err);
 		free(path);
 	}

@@ -4,16 +4,9 @@
 #include <string.h>
 #include <windows.h>
 
+#include "config/base/filepath.h"
 #include "config/base/text.h"
 #include "config/base/wide.h"
-
-static char *join(const char *folder, const char *name)
-{
-	strbuf path = STRBUF_INIT;
-
-	strbuf_printf(&path, "%s\\%s", folder, name);
-	return strbuf_detach(&path);
-}
 
 static bool failed(error_message *err, const char *what, const char *path)
 {
@@ -29,7 +22,7 @@ static bool is_gone(DWORD error)
 /* The names in a folder, read whole before anything in it changes. */
 static bool list_folder(const char *folder, strlist *names, error_message *err)
 {
-	char *pattern = join(folder, "*");
+	char *pattern = filepath_resolve(folder, "*");
 	wchar_t *wide = wide_from_utf8(pattern);
 	WIN32_FIND_DATAW found;
 	HANDLE search = FindFirstFileW(wide, &found);
@@ -48,8 +41,6 @@ static bool list_folder(const char *folder, strlist *names, error_message *err)
 	return error == ERROR_NO_MORE_FILES || failed(err, "list the folder", folder);
 }
 
-static bool copy_any(const char *source, const char *target, error_message *err);
-
 static bool copy_folder(const char *source, const wchar_t *wide_target, const char *target,
                         error_message *err)
 {
@@ -57,19 +48,13 @@ static bool copy_folder(const char *source, const wchar_t *wide_target, const ch
 
 	if (!CreateDirectoryW(wide_target, NULL))
 		return failed(err, "create the folder", target);
-	bool ok = list_folder(source, &names, err);
-	for (size_t i = 0; ok && i < names.count; i++) {
-		char *from = join(source, names.items[i]);
-		char *to = join(target, names.items[i]);
-		ok = copy_any(from, to, err);
-		free(from);
-		free(to);
-	}
+	bool ok = list_folder(source, &names, err) &&
+	          filetree_copy_names(source, target, &names, err);
 	strlist_free(&names);
 	return ok;
 }
 
-static bool copy_any(const char *source, const char *target, error_message *err)
+bool filetree_copy(const char *source, const char *target, error_message *err)
 {
 	wchar_t *wide_source = wide_from_utf8(source);
 	wchar_t *wide_target = wide_from_utf8(target);
@@ -89,11 +74,6 @@ static bool copy_any(const char *source, const char *target, error_message *err)
 	return ok;
 }
 
-bool filetree_copy(const char *source, const char *target, error_message *err)
-{
-	return copy_any(source, target, err);
-}
-
 static bool remove_any(const char *path, error_message *err);
 
 static bool remove_folder_contents(const char *path, error_message *err)
@@ -102,7 +82,7 @@ static bool remove_folder_contents(const char *path, error_message *err)
 	bool ok = list_folder(path, &names, err);
 
 	for (size_t i = 0; ok && i < names.count; i++) {
-		char *inner = join(path, names.items[i]);
+		char *inner = filepath_resolve(path, names.items[i]);
 		ok = remove_any(inner, err);
 		free(inner);
 	}

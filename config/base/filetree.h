@@ -10,6 +10,7 @@
 #include <stdbool.h>
 
 #include "config/base/error.h"
+#include "config/base/text.h"
 
 /* Copies source, a plain file or a folder, to target, which must not
  * exist: files are created exclusively, so nothing is written through a
@@ -21,5 +22,12 @@ bool filetree_copy(const char *source, const char *target, error_message *err);
 /* Removes path and, for a folder, everything in it; a link is removed,
  * never followed. A missing path is no error. */
 bool filetree_remove(const char *path, error_message *err);
+
+/* ---- shared by the platforms' files (filetree.c) ---- */
+
+/* Copies each of names, listed in the folder source, into the folder
+ * target with filetree_copy; stops at the first failure. */
+bool filetree_copy_names(const char *source, const char *target, const strlist *names,
+                         error_message *err);
 
 #endif

@@ -9,8 +9,11 @@
 #include <cmocka.h>
 #include <uv.h>
 
+#include "checks/registry/registry.h"
 #include "config/base/filetime.h"
 #include "config/base/text.h"
+#include "tests/support/testregistry.h"
+#include "wrapper/run/runstate.h"
 
 void scenario_setup(scenario *s, const char *registry_sample)
 {
@@ -170,6 +173,27 @@ test_process *scenario_start(scenario *s)
 	return scenario_start_as(s, "run");
 }
 
+void scenario_run_detached(scenario *s, const char *extra)
+{
+	const char *args[] = { CCMWRAP_BINARY, "run", "--detach", "-c", s->ini, "--registry",
+	                       s->registry, extra, NULL };
+
+	test_run_result_free(&s->run);
+	test_run(args, s->folder, &s->run);
+}
+
+bool scenario_ccmsetup_hangs(void *context)
+{
+	const scenario *s = context;
+	return scenario_file_contains(s->ccmsetup_log, "RemoveW2KDrivers");
+}
+
+bool scenario_ccmsetup_is_held(void *context)
+{
+	const scenario *s = context;
+	return scenario_file_contains(s->ccmsetup_log, "Holding the installation");
+}
+
 void scenario_finish(scenario *s, test_process *process)
 {
 	test_wait(process, &s->run);
@@ -201,6 +225,34 @@ void scenario_read_result(scenario *s)
 		result_free(&s->result);
 	scenario_read_result_file(s->result_file, &s->run, &s->result);
 	s->result_read = true;
+}
+
+bool scenario_result_is(const scenario *s, const char *outcome)
+{
+	strbuf text = STRBUF_INIT;
+	strbuf_printf(&text, "\"outcome\":\"%s\"", outcome);
+	bool is = scenario_file_contains(s->result_file, text.data);
+	strbuf_free(&text);
+	return is;
+}
+
+char *scenario_last_outcome(const scenario *s)
+{
+	registry *reg = test_open_registry_file(s->registry);
+	registry_value *value = NULL;
+	strlist text = STRLIST_INIT;
+	bool found;
+	error_message err;
+
+	assert_true(registry_get_value(reg, "HKLM\\SOFTWARE\\ccmwrap", REGISTRY_VIEW_64,
+	                               RUNSTATE_LAST_OUTCOME, &value, &found, &err));
+	assert_non_null(value);
+	assert_true(registry_value_strings(value, &text));
+	char *outcome = xstrdup(text.items[0]);
+	strlist_free(&text);
+	registry_value_free(value);
+	registry_close(reg);
+	return outcome;
 }
 
 void scenario_assert_exit(const scenario *s, uint32_t code)

@@ -63,11 +63,23 @@ void scenario_run(scenario *s);
 test_process *scenario_start(scenario *s);
 /* scenario_start with another command that runs (`service`). */
 test_process *scenario_start_as(scenario *s, const char *command);
+/* `ccmwrap run --detach -c INI --registry FILE [extra]` to its end
+ * (s->run); extra may be NULL. */
+void scenario_run_detached(scenario *s, const char *extra);
+/* Conditions for test_wait_until (context: the scenario): ccmsetup.log
+ * shows the hang in RemoveW2KDrivers, or the hold of /fake-hold-until. */
+bool scenario_ccmsetup_hangs(void *context);
+bool scenario_ccmsetup_is_held(void *context);
 void scenario_finish(scenario *s, test_process *process);
 
 /* Parses the result file into s->result (fails the test when it is
  * missing or malformed). */
 void scenario_read_result(scenario *s);
+/* The result file holds this outcome now (false when it is not there). */
+bool scenario_result_is(const scenario *s, const char *outcome);
+/* LastOutcome under the INI's state_key in the registry copy (caller
+ * frees); fails the test when it is not there. */
+char *scenario_last_outcome(const scenario *s);
 /* The same for any result file, showing what run printed when it fails. */
 void scenario_read_result_file(const char *path, const test_run_result *run, run_result *result);
 

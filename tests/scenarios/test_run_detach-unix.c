@@ -14,25 +14,9 @@
 
 #include "tests/scenarios/scenario.h"
 
-static bool ccmsetup_is_held(void *context)
-{
-	const scenario *s = context;
-	return scenario_file_contains(s->ccmsetup_log, "Holding the installation");
-}
-
 static bool result_is_final(void *context)
 {
-	const scenario *s = context;
-	return scenario_file_contains(s->result_file, "\"outcome\":\"success\"");
-}
-
-static void run_detached(scenario *s, const char *extra)
-{
-	const char *args[] = { CCMWRAP_BINARY, "run", "--detach", "-c", s->ini, "--registry",
-	                       s->registry, extra, NULL };
-
-	test_run_result_free(&s->run);
-	test_run(args, s->folder, &s->run);
+	return scenario_result_is(context, "success");
 }
 
 static void test_detach_returns_while_ccmsetup_runs_and_the_result_comes_later(void **state)
@@ -43,12 +27,12 @@ static void test_detach_returns_while_ccmsetup_runs_and_the_result_comes_later(v
 
 	strbuf_printf(&lines, "arg = /fake-hold-until:%s\n", release);
 	scenario_write_ini(s, "fix", 1, lines.data);
-	run_detached(s, NULL);
+	scenario_run_detached(s, NULL);
 	assert_int_equal(s->run.exit_code, 0);
 	scenario_assert_said(&s->run, "ccmwrap: the run goes on in the background, as process ");
 	scenario_assert_said(&s->run, "in a session of its own");
 
-	assert_true(test_wait_until(ccmsetup_is_held, s, 30000));
+	assert_true(test_wait_until(scenario_ccmsetup_is_held, s, 30000));
 	/* ccmwrap has returned, ccmsetup has not: the trace says so. */
 	scenario_read_result(s);
 	assert_int_equal(s->result.outcome, OUTCOME_RUNNING);
@@ -71,7 +55,7 @@ static void test_detach_checks_the_ini_first(void **state)
 	scenario *s = *state;
 
 	scenario_write_ini(s, "fix", 1, "no_such_key = 1\n");
-	run_detached(s, NULL);
+	scenario_run_detached(s, NULL);
 	assert_int_equal(s->run.exit_code, TEST_EXIT_SEEN(10001));
 	scenario_assert_said(&s->run, "no_such_key");
 	assert_false(test_exists(s->result_file));
@@ -83,7 +67,7 @@ static void test_detach_and_dry_run_do_not_go_together(void **state)
 	scenario *s = *state;
 
 	scenario_write_ini(s, "fix", 1, "");
-	run_detached(s, "--dry-run");
+	scenario_run_detached(s, "--dry-run");
 	assert_int_equal(s->run.exit_code, TEST_EXIT_SEEN(10001));
 	scenario_assert_said(&s->run, "--detach starts the run in the background and --dry-run "
 	                              "only shows the plan here: give one of them");

@@ -15,14 +15,6 @@
 #include <uv.h>
 
 #include "tests/scenarios/scenario.h"
-#include "tests/support/testregistry.h"
-#include "wrapper/run/runstate.h"
-
-static bool ccmsetup_in_remove_w2k_drivers(void *context)
-{
-	const scenario *s = context;
-	return scenario_file_contains(s->ccmsetup_log, "RemoveW2KDrivers");
-}
 
 /* The fake logs its process id in its first line, as ccmsetup does. */
 static int ccmsetup_pid(const scenario *s)
@@ -44,7 +36,7 @@ static void test_sigterm_mid_attempt_stops_ccmsetup_and_exits_10006(void **state
 	scenario_write_old_mif(s);
 
 	test_process *run = scenario_start(s);
-	if (!test_wait_until(ccmsetup_in_remove_w2k_drivers, s, 20000)) {
+	if (!test_wait_until(scenario_ccmsetup_hangs, s, 20000)) {
 		test_signal(run, SIGKILL);
 		scenario_finish(s, run);
 		fprintf(stderr, "ccmwrap said:\n%s%s", s->run.out, s->run.err);
@@ -66,25 +58,6 @@ static void test_sigterm_mid_attempt_stops_ccmsetup_and_exits_10006(void **state
 	scenario_assert_said(&s->run, "no status MIF for a run that ended interrupted");
 }
 
-static char *last_outcome(const scenario *s)
-{
-	registry *reg = test_open_registry_file(s->registry);
-	registry_value *value = NULL;
-	strlist text = STRLIST_INIT;
-	bool found;
-	error_message err;
-
-	assert_true(registry_get_value(reg, "HKLM\\SOFTWARE\\ccmwrap", REGISTRY_VIEW_64,
-	                               RUNSTATE_LAST_OUTCOME, &value, &found, &err));
-	assert_non_null(value);
-	assert_true(registry_value_strings(value, &text));
-	char *outcome = xstrdup(text.items[0]);
-	strlist_free(&text);
-	registry_value_free(value);
-	registry_close(reg);
-	return outcome;
-}
-
 /* A run cut off where nothing can answer (Group Policy ending a startup
  * script, the service's process killed) leaves its trace: the result file
  * `running` with its process id, and LastOutcome running. The next run
@@ -96,7 +69,7 @@ static void test_a_killed_service_run_leaves_running_that_the_next_run_reports(v
 
 	test_process *service = scenario_start_as(s, "service");
 	int service_pid = test_pid(service);
-	if (!test_wait_until(ccmsetup_in_remove_w2k_drivers, s, 20000)) {
+	if (!test_wait_until(scenario_ccmsetup_hangs, s, 20000)) {
 		test_signal(service, SIGKILL);
 		scenario_finish(s, service);
 		fail_msg("ccmsetup.log never showed RemoveW2KDrivers: %s%s", s->run.out, s->run.err);
@@ -110,7 +83,7 @@ static void test_a_killed_service_run_leaves_running_that_the_next_run_reports(v
 	assert_int_equal(s->result.outcome, OUTCOME_RUNNING);
 	assert_int_equal(s->result.process_id, (unsigned long)service_pid);
 	assert_int_equal(s->result.exit_code, 10006);
-	char *outcome = last_outcome(s);
+	char *outcome = scenario_last_outcome(s);
 	assert_string_equal(outcome, "running");
 	free(outcome);
 	char *started = xstrdup(s->result.started_text);
@@ -126,7 +99,7 @@ static void test_a_killed_service_run_leaves_running_that_the_next_run_reports(v
 	assert_string_equal(s->result.warnings.items[0], expected.data);
 	scenario_assert_said(&s->run, expected.data);
 	assert_true(scenario_file_contains(s->own_log, expected.data));
-	outcome = last_outcome(s);
+	outcome = scenario_last_outcome(s);
 	assert_string_equal(outcome, "success");
 	free(outcome);
 	strbuf_free(&expected);

@@ -15,18 +15,16 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <cmocka.h>
 
-#include "checks/registry/registry.h"
 #include "tests/scenarios/scenario.h"
-#include "tests/support/testregistry.h"
 #include "tests/support/testsupport.h"
 #include "wrapper/report/exitcode.h"
 #include "wrapper/report/hostname.h"
-#include "wrapper/run/runstate.h"
 
 static SC_HANDLE open_ccmwrap_service(DWORD access)
 {
@@ -46,7 +44,8 @@ static bool service_is_gone(void *context)
 	return service == NULL && GetLastError() == ERROR_SERVICE_DOES_NOT_EXIST;
 }
 
-/* A failed test must not leave the service to the next one. */
+/* A failed test must not leave the service, or its run, to the next one:
+ * stopped, deleted, and gone before the next test starts. */
 static int oneshot_teardown(void **state)
 {
 	SC_HANDLE service = open_ccmwrap_service(SERVICE_STOP | DELETE);
@@ -57,7 +56,24 @@ static int oneshot_teardown(void **state)
 		DeleteService(service);
 		CloseServiceHandle(service);
 	}
+	if (!test_wait_until(service_is_gone, NULL, 60000))
+		fprintf(stderr, "the ccmwrap service outlived its test\n");
 	return scenario_fixture_teardown(state);
+}
+
+/* Waits for what the service's run does; when it does not come, what the
+ * run logged says why. */
+static void wait_for_the_run(scenario *s, bool (*condition)(void *), const char *what)
+{
+	if (test_wait_until(condition, s, 60000))
+		return;
+	char *own_log = test_read_file(s->own_log, NULL);
+	char *ccmsetup_log = test_read_file(s->ccmsetup_log, NULL);
+	fprintf(stderr, "ccmwrap's own log:\n%s\nccmsetup.log:\n%s\n",
+	        own_log != NULL ? own_log : "(none)", ccmsetup_log != NULL ? ccmsetup_log : "(none)");
+	free(own_log);
+	free(ccmsetup_log);
+	fail_msg("no %s after 60 s (the logs above say how far the run got)", what);
 }
 
 #define oneshot_test(function) \
@@ -65,64 +81,20 @@ static int oneshot_teardown(void **state)
 
 static void run_detached(scenario *s)
 {
-	const char *args[] = { CCMWRAP_BINARY, "run", "--detach", "-c", s->ini, "--registry",
-	                       s->registry, NULL };
-
-	test_run_result_free(&s->run);
-	test_run(args, s->folder, &s->run);
+	scenario_run_detached(s, NULL);
 	if (s->run.exit_code != 0)
 		fail_msg("run --detach exited %lld:\n%s%s", (long long)s->run.exit_code, s->run.out,
 		         s->run.err);
 }
 
-static bool ccmsetup_is_held(void *context)
-{
-	const scenario *s = context;
-	return scenario_file_contains(s->ccmsetup_log, "Holding the installation");
-}
-
-static bool ccmsetup_hangs(void *context)
-{
-	const scenario *s = context;
-	return scenario_file_contains(s->ccmsetup_log, "RemoveW2KDrivers");
-}
-
-static bool result_is(const scenario *s, const char *outcome)
-{
-	strbuf text = STRBUF_INIT;
-	strbuf_printf(&text, "\"outcome\":\"%s\"", outcome);
-	bool is = scenario_file_contains(s->result_file, text.data);
-	strbuf_free(&text);
-	return is;
-}
-
 static bool result_is_success(void *context)
 {
-	return result_is(context, "success");
+	return scenario_result_is(context, "success");
 }
 
 static bool result_is_interrupted(void *context)
 {
-	return result_is(context, "interrupted");
-}
-
-static char *last_outcome(const scenario *s)
-{
-	registry *reg = test_open_registry_file(s->registry);
-	registry_value *value = NULL;
-	strlist text = STRLIST_INIT;
-	bool found;
-	error_message err;
-
-	assert_true(registry_get_value(reg, "HKLM\\SOFTWARE\\ccmwrap", REGISTRY_VIEW_64,
-	                               RUNSTATE_LAST_OUTCOME, &value, &found, &err));
-	assert_non_null(value);
-	assert_true(registry_value_strings(value, &text));
-	char *outcome = xstrdup(text.items[0]);
-	strlist_free(&text);
-	registry_value_free(value);
-	registry_close(reg);
-	return outcome;
+	return scenario_result_is(context, "interrupted");
 }
 
 static void test_detach_runs_the_one_shot_service_which_deletes_itself(void **state)
@@ -137,7 +109,7 @@ static void test_detach_runs_the_one_shot_service_which_deletes_itself(void **st
 	scenario_assert_said(&s->run, "the run goes on in the background, as the service ccmwrap: ");
 	scenario_assert_said(&s->run, "\\ccmwrap\\ccmwrap.exe\" service -c ");
 
-	assert_true(test_wait_until(ccmsetup_is_held, s, 60000));
+	wait_for_the_run(s, scenario_ccmsetup_is_held, "held installation");
 	SC_HANDLE service = open_ccmwrap_service(SERVICE_QUERY_STATUS);
 	assert_non_null(service);
 	SERVICE_STATUS status;
@@ -148,7 +120,7 @@ static void test_detach_runs_the_one_shot_service_which_deletes_itself(void **st
 	assert_int_equal(s->result.outcome, OUTCOME_RUNNING);
 
 	test_write_text(release, "");
-	assert_true(test_wait_until(result_is_success, s, 60000));
+	wait_for_the_run(s, result_is_success, "successful result");
 	scenario_read_result(s);
 	scenario_assert_success_at_once(s);
 	assert_true(test_wait_until(service_is_gone, NULL, 60000));
@@ -160,6 +132,18 @@ static void test_detach_runs_the_one_shot_service_which_deletes_itself(void **st
 /* The service manager's STOP, sent while ccmsetup hangs in
  * RemoveW2KDrivers: the run ends as Ctrl-C ends it, and the service's exit
  * code is the run's. */
+typedef struct watched_service {
+	SC_HANDLE handle;
+	SERVICE_STATUS status;
+} watched_service;
+
+static bool service_has_stopped(void *context)
+{
+	watched_service *service = context;
+	return QueryServiceStatus(service->handle, &service->status) &&
+	       service->status.dwCurrentState == SERVICE_STOPPED;
+}
+
 static void test_stop_ends_the_run_as_interrupted(void **state)
 {
 	scenario *s = *state;
@@ -167,27 +151,22 @@ static void test_stop_ends_the_run_as_interrupted(void **state)
 	scenario_write_ini(s, "off", 1, "arg = /fake-hang\nstall_timeout = 10m\nstop_grace = 5s\n");
 	scenario_write_old_mif(s);
 	run_detached(s);
-	assert_true(test_wait_until(ccmsetup_hangs, s, 60000));
+	wait_for_the_run(s, scenario_ccmsetup_hangs, "hang in RemoveW2KDrivers");
 
-	SC_HANDLE service = open_ccmwrap_service(SERVICE_STOP | SERVICE_QUERY_STATUS);
-	SERVICE_STATUS status;
-	assert_non_null(service);
-	assert_true(ControlService(service, SERVICE_CONTROL_STOP, &status));
-	assert_true(test_wait_until(result_is_interrupted, s, 60000));
+	watched_service service = {
+		.handle = open_ccmwrap_service(SERVICE_STOP | SERVICE_QUERY_STATUS),
+	};
+	assert_non_null(service.handle);
+	assert_true(ControlService(service.handle, SERVICE_CONTROL_STOP, &service.status));
+	wait_for_the_run(s, result_is_interrupted, "interrupted result");
 	scenario_read_result(s);
 	assert_int_equal(s->result.outcome, OUTCOME_INTERRUPTED);
 	assert_int_equal(s->result.exit_code, EXIT_INTERRUPTED);
-	for (int i = 0; i < 600; i++) {
-		assert_true(QueryServiceStatus(service, &status));
-		if (status.dwCurrentState == SERVICE_STOPPED)
-			break;
-		Sleep(100);
-	}
-	assert_int_equal(status.dwCurrentState, SERVICE_STOPPED);
-	assert_int_equal(status.dwWin32ExitCode, ERROR_SERVICE_SPECIFIC_ERROR);
-	assert_int_equal(status.dwServiceSpecificExitCode, EXIT_INTERRUPTED);
-	CloseServiceHandle(service);
-	char *outcome = last_outcome(s);
+	assert_true(test_wait_until(service_has_stopped, &service, 60000));
+	assert_int_equal(service.status.dwWin32ExitCode, ERROR_SERVICE_SPECIFIC_ERROR);
+	assert_int_equal(service.status.dwServiceSpecificExitCode, EXIT_INTERRUPTED);
+	CloseServiceHandle(service.handle);
+	char *outcome = scenario_last_outcome(s);
 	assert_string_equal(outcome, "interrupted");
 	free(outcome);
 	/* ConfigMgr runs an interrupted program again: no MIF, the old one gone. */

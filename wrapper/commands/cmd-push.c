@@ -13,6 +13,7 @@
 #include <string.h>
 #include <uv.h>
 
+#include "config/base/fileio.h"
 #include "config/base/filepath.h"
 #include "config/values.h"
 #include "wrapper/commands/command.h"
@@ -49,12 +50,9 @@ static bool read_settings(const cli_options *options, push_settings *settings,
 
 static bool is_kind(const char *path, unsigned kind, bool follow)
 {
-	uv_fs_t req;
-	int rc = follow ? uv_fs_stat(NULL, &req, path, NULL) : uv_fs_lstat(NULL, &req, path, NULL);
-	bool matches = rc == 0 && (req.statbuf.st_mode & S_IFMT) == kind;
+	unsigned found;
 
-	uv_fs_req_cleanup(&req);
-	return matches;
+	return fileio_kind(path, follow, &found) == 0 && found == kind;
 }
 
 static bool check_with_paths(const strlist *paths, error_message *err)
@@ -99,14 +97,12 @@ static bool check_push_arguments(cli_options *options, error_message *err)
 	return ok;
 }
 
+/* As given when the current folder cannot be found. */
 static char *absolute_path(const char *path)
 {
-	char cwd[4096];
-	size_t size = sizeof cwd;
+	char *absolute = filepath_absolute(path);
 
-	if (filepath_is_absolute(path) || uv_cwd(cwd, &size) != 0)
-		return filepath_resolve(".", path);
-	return filepath_resolve(cwd, path);
+	return absolute != NULL ? absolute : filepath_resolve(".", path);
 }
 
 static bool make_results_folder(const char *folder, error_message *err)
@@ -120,19 +116,6 @@ static bool make_results_folder(const char *folder, error_message *err)
 		                 uv_strerror(rc));
 	return is_kind(folder, S_IFDIR, true) ||
 	       error_set(err, "--results %s: not a folder", folder);
-}
-
-static char *own_executable(error_message *err)
-{
-	char path[4096];
-	size_t size = sizeof path;
-	int rc = uv_exepath(path, &size);
-
-	if (rc != 0) {
-		error_set(err, "cannot find ccmwrap's own executable to copy: %s", uv_strerror(rc));
-		return NULL;
-	}
-	return xstrdup(path);
 }
 
 static void print_summary(const char *results_dir)
@@ -180,7 +163,8 @@ static int run_push(command_context *context)
 	bool all_succeeded = false;
 
 	read_settings(options, &settings, &err);
-	char *executable = own_executable(&err);
+	char *executable;
+	filepath_own_program(&executable, &err);
 	char *results = absolute_path(options->results_dir != NULL ? options->results_dir
 	                                                           : DEFAULT_RESULTS_FOLDER);
 	char *root = options->hosts_root != NULL ? absolute_path(options->hosts_root) : NULL;

@@ -13,6 +13,9 @@
 #include "config/base/hashindex.h"
 #include "config/base/text.h"
 
+/* What "." becomes on a machine that cannot tell its own name. */
+#define PUSHHOSTS_LOCALHOST "localhost"
+
 /* The longest DNS name. */
 #define PUSHHOSTS_NAME_MAX 253
 

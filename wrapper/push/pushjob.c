@@ -8,7 +8,6 @@
 #include "config/base/fileio.h"
 #include "config/base/filepath.h"
 #include "config/base/filetree.h"
-#include "wrapper/report/hostname.h"
 #include "wrapper/report/result.h"
 
 /* Far above any result file, as `report` bounds them. */
@@ -37,13 +36,11 @@ void pushjob_plan_free(pushjob_plan *plan)
 
 char *pushjob_result_path(const char *results_dir, const char *host)
 {
-	char *name = strcmp(host, ".") == 0 ? hostname_of_this_machine() : xstrdup(host);
 	strbuf file = STRBUF_INIT;
 
-	strbuf_printf(&file, "%s.json", *name != '\0' ? name : "localhost");
+	strbuf_printf(&file, "%s.json", host);
 	char *path = filepath_resolve(results_dir, file.data);
 	strbuf_free(&file);
-	free(name);
 	return path;
 }
 
@@ -54,10 +51,8 @@ bool pushjob_write_own_result(const char *results_dir, const char *host, outcome
 	char *path = pushjob_result_path(results_dir, host);
 
 	result_init(&result);
-	if (strcmp(host, ".") != 0) {
-		free(result.host);
-		result.host = xstrdup(host);
-	}
+	free(result.host);
+	result.host = xstrdup(host);
 	result.outcome = outcome;
 	result.exit_code = outcome_exit_code(outcome, exit_code);
 	strlist_add(&result.warnings, warning);

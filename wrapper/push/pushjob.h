@@ -60,8 +60,7 @@ typedef struct pushjob_result {
 /* Pushes to host. */
 void pushjob_run(const pushjob_plan *plan, const char *host, pushjob_result *result);
 
-/* RESULTS\HOST.json ("." is this machine, named as its result names it;
- * caller frees). */
+/* RESULTS\HOST.json (caller frees). */
 char *pushjob_result_path(const char *results_dir, const char *host);
 
 /* Writes the result push records itself for host: outcome, exit code and

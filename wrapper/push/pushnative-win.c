@@ -1,9 +1,9 @@
 /* Push to Windows hosts (docs/DESIGN.md "Push and the one-shot service"):
- * ADMIN$ is \\HOST\ADMIN$, or for this machine ("." or its own name) the
- * local Windows folder, as Wine has no ADMIN$ share; the service is the
- * one-shot `ccmwrap` of oneshot.h. A host whose share or service manager
- * answers "no such path or name", "access denied" or "RPC server
- * unavailable" is unreachable. */
+ * ADMIN$ is \\HOST\ADMIN$, or for this machine (its own name, which "."
+ * became, or localhost) the local Windows folder, as Wine has no ADMIN$
+ * share; the service is the one-shot `ccmwrap` of oneshot.h. A host whose
+ * share or service manager answers "no such path or name", "access
+ * denied" or "RPC server unavailable" is unreachable. */
 #include "wrapper/push/pushtarget.h"
 
 #include <stdlib.h>
@@ -12,6 +12,7 @@
 
 #include "config/base/text.h"
 #include "config/base/wide.h"
+#include "wrapper/push/pushhosts.h"
 #include "wrapper/report/hostname.h"
 #include "wrapper/run/oneshot.h"
 
@@ -35,7 +36,7 @@ static bool is_unreachable(DWORD error)
 static bool is_this_machine(const char *host)
 {
 	char *name = hostname_of_this_machine();
-	bool same = strcmp(host, ".") == 0 || text_equal_nocase(host, name);
+	bool same = text_equal_nocase(host, name) || text_equal_nocase(host, PUSHHOSTS_LOCALHOST);
 
 	free(name);
 	return same;

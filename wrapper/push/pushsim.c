@@ -16,6 +16,7 @@
 #include <uv.h>
 
 #include "config/base/atomicfile.h"
+#include "config/base/fileio.h"
 #include "config/base/filepath.h"
 #include "config/base/text.h"
 
@@ -53,12 +54,9 @@ static const char *const host_variables[] = { "windir", "ProgramData", "COMPUTER
 
 static bool is_folder(const char *path)
 {
-	uv_fs_t req;
-	int rc = uv_fs_stat(NULL, &req, path, NULL);
-	bool folder = rc == 0 && (req.statbuf.st_mode & S_IFMT) == S_IFDIR;
+	unsigned kind;
 
-	uv_fs_req_cleanup(&req);
-	return folder;
+	return fileio_kind(path, true, &kind) == 0 && kind == S_IFDIR;
 }
 
 static bool sim_open(const char *root, const char *host, pushtarget **target, char **admin_share,

@@ -44,11 +44,8 @@ static bool collect_folder(const char *folder, strlist *files, error_message *er
 		qsort(found.items, found.count, sizeof *found.items, compare_strings);
 	bool ok = true;
 	for (size_t i = 0; i < found.count; i++) {
-		uv_fs_t stat_req;
-		rc = uv_fs_lstat(NULL, &stat_req, found.items[i], NULL);
-		bool is_folder = rc == 0 && (stat_req.statbuf.st_mode & S_IFMT) == S_IFDIR;
-		uv_fs_req_cleanup(&stat_req);
-		if (is_folder)
+		unsigned kind;
+		if (fileio_kind(found.items[i], false, &kind) == 0 && kind == S_IFDIR)
 			ok = collect_folder(found.items[i], files, err) && ok;
 		else
 			strlist_add(files, found.items[i]);
@@ -59,14 +56,12 @@ static bool collect_folder(const char *folder, strlist *files, error_message *er
 
 static bool collect(const char *path, strlist *files, error_message *err)
 {
-	uv_fs_t req;
-	int rc = uv_fs_stat(NULL, &req, path, NULL);
-	bool is_folder = rc == 0 && (req.statbuf.st_mode & S_IFMT) == S_IFDIR;
+	unsigned kind;
+	int rc = fileio_kind(path, true, &kind);
 
-	uv_fs_req_cleanup(&req);
 	if (rc < 0)
 		return error_set(err, "%s: %s", path, uv_strerror(rc));
-	if (is_folder)
+	if (kind == S_IFDIR)
 		return collect_folder(path, files, err);
 	strlist_add(files, path);
 	return true;

@@ -7,6 +7,7 @@
 #include <uv.h>
 
 #include "config/base/atomicfile.h"
+#include "config/base/fileio.h"
 #include "config/base/json.h"
 #include "config/base/statefile.h"
 #include "config/base/timestamp.h"
@@ -113,13 +114,10 @@ char *result_format_json(const run_result *result)
  * and the result says so. */
 static bool clear_the_way(run_result *result, const char *path, error_message *err)
 {
-	uv_fs_t request;
-	int rc = uv_fs_lstat(NULL, &request, path, NULL);
-	bool in_the_way = rc == 0 && (request.statbuf.st_mode & S_IFMT) == S_IFDIR;
+	unsigned kind;
 	char *note = NULL;
 
-	uv_fs_req_cleanup(&request);
-	if (!in_the_way)
+	if (fileio_kind(path, false, &kind) != 0 || kind != S_IFDIR)
 		return true;
 	if (!statefile_set_aside(path, "a folder where the result file belongs", &note, err))
 		return false;

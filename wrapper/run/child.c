@@ -5,20 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "config/base/fileio.h"
 #include "config/base/filepath.h"
 
 bool child_resolve_program(const char *configured, const char *base_directory,
                            char **program, error_message *err)
 {
-	uv_fs_t req;
+	unsigned kind;
 
 	if (configured == NULL || configured[0] == '\0')
 		return error_set(err, "no program to start: [ccmsetup] path is empty");
 	char *path = filepath_resolve(base_directory, configured);
-	int rc = uv_fs_stat(NULL, &req, path, NULL);
-	bool regular = rc == 0 && (req.statbuf.st_mode & S_IFMT) == S_IFREG;
-	uv_fs_req_cleanup(&req);
-	if (rc < 0 || !regular) {
+	int rc = fileio_kind(path, true, &kind);
+	if (rc < 0 || kind != S_IFREG) {
 		error_set(err, "'%s' cannot be started: %s%s%s", configured,
 		          rc < 0 ? uv_strerror(rc) : "it is not a file",
 		          strcmp(path, configured) != 0 ? "; looked for " : "",

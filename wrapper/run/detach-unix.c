@@ -3,13 +3,13 @@
 #include <stdlib.h>
 #include <uv.h>
 
+#include "config/base/filepath.h"
 #include "wrapper/run/cmdline.h"
 
 bool detach_start(const strlist *arguments, char **started, bool *already_running,
                   error_message *err)
 {
-	char program[4096];
-	size_t size = sizeof program;
+	char *program;
 	uv_loop_t loop;
 	uv_process_t process;
 	uv_stdio_container_t stdio[3] = { { .flags = UV_IGNORE }, { .flags = UV_IGNORE },
@@ -17,9 +17,8 @@ bool detach_start(const strlist *arguments, char **started, bool *already_runnin
 
 	*started = NULL;
 	*already_running = false;
-	int rc = uv_exepath(program, &size);
-	if (rc != 0)
-		return error_set(err, "cannot find ccmwrap's own program: %s", uv_strerror(rc));
+	if (!filepath_own_program(&program, err))
+		return false;
 	strlist words = STRLIST_INIT;
 	strlist_add(&words, "run");
 	for (size_t i = 0; i < arguments->count; i++)
@@ -33,7 +32,7 @@ bool detach_start(const strlist *arguments, char **started, bool *already_runnin
 		.stdio_count = 3, .stdio = stdio,
 	};
 	uv_loop_init(&loop);
-	rc = uv_spawn(&loop, &process, &options);
+	int rc = uv_spawn(&loop, &process, &options);
 	if (rc == 0) {
 		char *line = cmdline_format(program, &words);
 		strbuf what = STRBUF_INIT;
@@ -45,6 +44,7 @@ bool detach_start(const strlist *arguments, char **started, bool *already_runnin
 	uv_run(&loop, UV_RUN_DEFAULT);
 	uv_loop_close(&loop);
 	free(argv);
+	free(program);
 	strlist_free(&words);
 	return rc == 0 || error_set(err, "cannot start the run in the background: %s",
 	                            uv_strerror(rc));

@@ -2,9 +2,9 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <uv.h>
 #include <windows.h>
 
+#include "config/base/filepath.h"
 #include "config/base/wide.h"
 #include "wrapper/run/cmdline.h"
 #include "wrapper/run/oneshot.h"
@@ -27,21 +27,22 @@ static wchar_t *expanded(const char *text)
  * ccmwrap is that copy already, there is nothing to copy. */
 static bool place_program(error_message *err)
 {
-	char own[4096];
-	size_t size = sizeof own;
+	char *own;
+
+	if (!filepath_own_program(&own, err))
+		return false;
+	wchar_t *source = wide_from_utf8(own);
 	wchar_t *folder = expanded(DETACH_FOLDER);
 	wchar_t *target = expanded(DETACH_PROGRAM);
-	bool ok = uv_exepath(own, &size) == 0;
-	wchar_t *source = ok ? wide_from_utf8(own) : NULL;
+	bool ok = true;
 
-	if (!ok)
-		error_set(err, "cannot find ccmwrap's own program");
-	else if (!CreateDirectoryW(folder, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
+	if (!CreateDirectoryW(folder, NULL) && GetLastError() != ERROR_ALREADY_EXISTS)
 		ok = error_set(err, "cannot create %s: Windows error %lu", DETACH_FOLDER,
 		               (unsigned long)GetLastError());
 	else if (_wcsicmp(source, target) != 0 && !CopyFileW(source, target, FALSE))
 		ok = error_set(err, "cannot copy ccmwrap to %s: Windows error %lu", DETACH_PROGRAM,
 		               (unsigned long)GetLastError());
+	free(own);
 	free(source);
 	free(folder);
 	free(target);
