@@ -1,3 +1,5 @@
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -5,6 +7,7 @@
 #include "checks/registry/regfile.h"
 
 #define BLOCK_SIZE (1024u * 1024u)
+#define STORE_ALIGNMENT _Alignof(max_align_t)
 
 /* Where the loader is: the key whose values follow (REGFILE_NONE when
  * regedit has none open), whether the previous line was that key's header
@@ -15,28 +18,70 @@ typedef struct load_state {
 	regfile_reader reader;
 	bool ansi_strings;
 	size_t key;
+	size_t last_key;            /* the key whose header came last, a likely parent of the next */
 	bool after_key_line;
 	bool continuing;
 	regfile_entry continued;
 	regfile_value_lines continued_lines;
 } load_state;
 
-static const unsigned char *store_bytes(regfile_document *doc, const void *bytes, size_t size)
+/* The document's own memory: the lines' bytes, key paths, descriptors and
+ * values, packed into blocks freed with the document (a heap object each
+ * cost more than the text of a million-key export). What a change
+ * replaces stays in its block until then. Records (bytes NULL) start
+ * aligned for any type. */
+static size_t alignment_padding(const regfile_block *block)
+{
+	return (size_t)(-(uintptr_t)(block->bytes + block->used) & (STORE_ALIGNMENT - 1));
+}
+
+static void *store_bytes(regfile_document *doc, const void *bytes, size_t size)
 {
 	regfile_block *block = doc->blocks;
+	bool aligned = bytes == NULL;
 
-	if (block == NULL || block->capacity - block->used < size) {
-		size_t capacity = size > BLOCK_SIZE ? size : BLOCK_SIZE;
+	if (block == NULL ||
+	    block->capacity - block->used < size + (aligned ? alignment_padding(block) : 0)) {
+		size_t capacity = size + STORE_ALIGNMENT > BLOCK_SIZE ? size + STORE_ALIGNMENT : BLOCK_SIZE;
 		block = xmalloc(sizeof *block + capacity);
 		block->next = doc->blocks;
 		block->used = 0;
 		block->capacity = capacity;
 		doc->blocks = block;
 	}
+	if (aligned)
+		block->used += alignment_padding(block);
 	unsigned char *stored = block->bytes + block->used;
-	memcpy(stored, bytes, size);
+	if (size > 0 && !aligned)
+		memcpy(stored, bytes, size);
 	block->used += size;
 	return stored;
+}
+
+/* Room for count records of size each, aligned for any of them. */
+static void *store_records(regfile_document *doc, size_t count, size_t size)
+{
+	return store_bytes(doc, NULL, count * size);
+}
+
+static char *store_string(regfile_document *doc, const char *text, size_t length)
+{
+	char *stored = store_bytes(doc, text, length + 1);
+
+	stored[length] = '\0';
+	return stored;
+}
+
+/* The value's name and data moved into the document's blocks. */
+static void store_value(regfile_document *doc, registry_value *value)
+{
+	char *name = store_string(doc, value->name, strlen(value->name));
+	unsigned char *data = store_bytes(doc, value->data, value->size);
+
+	free(value->name);
+	free(value->data);
+	value->name = name;
+	value->data = data;
 }
 
 static size_t add_line(regfile_document *doc, const strbuf *raw)
@@ -47,9 +92,8 @@ static size_t add_line(regfile_document *doc, const strbuf *raw)
 	}
 	regfile_line *line = &doc->lines[doc->line_count];
 	line->raw = store_bytes(doc, raw->data, raw->length);
-	line->size = raw->length;
-	line->key = REGFILE_NONE;
-	line->kind = REGFILE_LINE_OTHER;
+	line->size = (uint32_t)raw->length;
+	line->key = REGFILE_LINE_NO_KEY;
 	return doc->line_count++;
 }
 
@@ -65,17 +109,48 @@ size_t regfile_document_find(const regfile_document *doc, const char *path)
 	return hashindex_find_nocase(&doc->key_index, path, 0, key_path_of, doc);
 }
 
-/* The key, created with every missing parent (importing a .reg file
- * creates the keys above the ones it names, as regedit does). */
-static size_t find_or_create_key(regfile_document *doc, const char *path, size_t anchor_line)
+/* How many keys above the key opened last are tried as the parent of the
+ * next one before the index is asked: an export names a key's subkeys
+ * right after it, and its next sibling a few levels up. */
+#define PARENT_HINT_LEVELS 4
+
+/* near or a key a few levels above it when it is path's parent, spelled
+ * byte for byte as path spells it; REGFILE_NONE otherwise. */
+static size_t parent_near(const regfile_document *doc, size_t near, const char *path)
 {
-	size_t found = regfile_document_find(doc, path);
+	const char *leaf = strrchr(path, '\\');
+
+	if (leaf == NULL)
+		return REGFILE_NONE;
+	size_t parent_length = (size_t)(leaf - path);
+	for (int level = 0; level < PARENT_HINT_LEVELS && near != REGFILE_NONE; level++) {
+		const regfile_key *key = &doc->keys[near];
+		if (!key->deleted && strncmp(key->path, path, parent_length) == 0 &&
+		    key->path[parent_length] == '\0')
+			return near;
+		near = key->parent;
+	}
+	return REGFILE_NONE;
+}
+
+/* The key, created with every missing parent (importing a .reg file
+ * creates the keys above the ones it names, as regedit does); near is a
+ * key that may be its parent (REGFILE_NONE: none known). */
+static size_t find_or_create_key(regfile_document *doc, const char *path, size_t near,
+                                 size_t anchor_line)
+{
+	uint64_t hash = hashindex_hash_nocase(path, 0);
+	size_t found = hashindex_find_hashed(&doc->key_index, path, hash, key_path_of, doc);
 
 	if (found != REGFILE_NONE)
 		return found;
-	char *parent_path = regpath_parent(path);
-	size_t parent = parent_path ? find_or_create_key(doc, parent_path, anchor_line) : REGFILE_NONE;
-	free(parent_path);
+	size_t parent = parent_near(doc, near, path);
+	if (parent == REGFILE_NONE) {
+		char *parent_path = regpath_parent(path);
+		if (parent_path != NULL)
+			parent = find_or_create_key(doc, parent_path, REGFILE_NONE, anchor_line);
+		free(parent_path);
+	}
 	if (doc->key_count == doc->key_capacity) {
 		doc->key_capacity = doc->key_capacity ? doc->key_capacity * 2 : 64;
 		doc->keys = xrealloc(doc->keys, doc->key_capacity * sizeof *doc->keys);
@@ -83,7 +158,7 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 	size_t id = doc->key_count++;
 	regfile_key *key = &doc->keys[id];
 	memset(key, 0, sizeof *key);
-	key->path = xstrdup(path);
+	key->path = store_string(doc, path, strlen(path));
 	key->parent = parent;
 	key->first_child = key->last_child = key->next_sibling = REGFILE_NONE;
 	key->key_line = key->sddl_line = key->section_end_line = REGFILE_NONE;
@@ -96,7 +171,7 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 			doc->keys[up->last_child].next_sibling = id;
 		up->last_child = id;
 	}
-	hashindex_add(&doc->key_index, hashindex_hash_nocase(path, 0), id);
+	hashindex_add(&doc->key_index, hash, id);
 	return id;
 }
 
@@ -107,12 +182,28 @@ static const char *value_name_of(size_t position, const void *records)
 	return position < key->value_count ? key->values[position].name : NULL;
 }
 
-/* The index holds positions within a key, hashed with the key's number,
- * so a candidate is checked against this key's own values. */
+/* A key with few values is searched in order: hashing every value name of
+ * a million-key export cost more than the search. A key that grows past
+ * VALUE_INDEX_MIN values gets its values in the index, hashed with the
+ * key's number so that a candidate is checked against this key's own
+ * values, and crafted names cannot make its lookups quadratic. */
+#define VALUE_INDEX_MIN 16
+
+static uint64_t value_hash(size_t key_id, const char *name)
+{
+	return hashindex_hash_nocase(name, key_id + 1);
+}
+
 static size_t find_value(const regfile_document *doc, size_t key_id, const char *name)
 {
-	return hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of,
-	                             &doc->keys[key_id]);
+	const regfile_key *key = &doc->keys[key_id];
+
+	if (key->value_count > VALUE_INDEX_MIN)
+		return hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of, key);
+	for (size_t i = 0; i < key->value_count; i++)
+		if (text_equal_nocase(key->values[i].name, name))
+			return i;
+	return REGFILE_NONE;
 }
 
 static void append_value(regfile_document *doc, size_t key_id, registry_value *value,
@@ -121,15 +212,25 @@ static void append_value(regfile_document *doc, size_t key_id, registry_value *v
 	regfile_key *key = &doc->keys[key_id];
 
 	if (key->value_count == key->value_capacity) {
-		key->value_capacity = key->value_capacity ? key->value_capacity * 2 : 4;
-		key->values = xrealloc(key->values, key->value_capacity * sizeof *key->values);
-		key->value_lines = xrealloc(key->value_lines,
-		                            key->value_capacity * sizeof *key->value_lines);
+		key->value_capacity = key->value_capacity ? key->value_capacity * 2 : 1;
+		registry_value *values = store_records(doc, key->value_capacity, sizeof *values);
+		regfile_value_lines *lines_of = store_records(doc, key->value_capacity, sizeof *lines_of);
+		if (key->value_count > 0) {
+			memcpy(values, key->values, key->value_count * sizeof *values);
+			memcpy(lines_of, key->value_lines, key->value_count * sizeof *lines_of);
+		}
+		key->values = values;
+		key->value_lines = lines_of;
 	}
 	key->values[key->value_count] = *value;
 	key->value_lines[key->value_count] = lines;
-	hashindex_add(&doc->value_index, hashindex_hash_nocase(value->name, key_id + 1),
-	                  key->value_count++);
+	key->value_count++;
+	if (key->value_count == VALUE_INDEX_MIN + 1) {
+		for (size_t i = 0; i < key->value_count; i++)
+			hashindex_add(&doc->value_index, value_hash(key_id, key->values[i].name), i);
+	} else if (key->value_count > VALUE_INDEX_MIN + 1) {
+		hashindex_add(&doc->value_index, value_hash(key_id, value->name), key->value_count - 1);
+	}
 }
 
 /* A later value of the same name replaces the earlier one, as importing
@@ -141,26 +242,27 @@ static void add_value(regfile_document *doc, size_t key_id, registry_value *valu
 	size_t position = find_value(doc, key_id, value->name);
 
 	key->section_end_line = lines.last;
+	store_value(doc, value);
 	if (position == REGFILE_NONE) {
 		append_value(doc, key_id, value, lines);
 		return;
 	}
-	free(key->values[position].name);
-	free(key->values[position].data);
 	key->values[position] = *value;
 	key->value_lines[position] = lines;
 }
 
-/* "name"=-: the value is gone; the later ones move up, keeping their order. */
+/* "name"=-: the value is gone; the later ones move up, keeping their order.
+ * An indexed key stays indexed (its entries renumbered): a lookup by the
+ * index then finds no position past the count. */
 static void remove_value(regfile_document *doc, size_t key_id, size_t position)
 {
 	regfile_key *key = &doc->keys[key_id];
+	bool indexed = key->value_count > VALUE_INDEX_MIN;
 
-	free(key->values[position].name);
-	free(key->values[position].data);
 	for (size_t i = position + 1; i < key->value_count; i++) {
-		hashindex_renumber(&doc->value_index,
-		                   hashindex_hash_nocase(key->values[i].name, key_id + 1), i, i - 1);
+		if (indexed)
+			hashindex_renumber(&doc->value_index, value_hash(key_id, key->values[i].name), i,
+			                   i - 1);
 		key->values[i - 1] = key->values[i];
 		key->value_lines[i - 1] = key->value_lines[i];
 	}
@@ -226,15 +328,15 @@ static void skip_line(load_state *state, size_t line, const char *why)
 
 static void open_key(load_state *state, const char *path, size_t line)
 {
-	size_t id = find_or_create_key(state->doc, path, line);
+	size_t id = find_or_create_key(state->doc, path, state->last_key, line);
 	regfile_key *key = &state->doc->keys[id];
 
 	if (key->key_line == REGFILE_NONE)
 		key->key_line = line;
 	key->section_end_line = line;
-	state->doc->lines[line].kind = REGFILE_LINE_KEY;
-	state->doc->lines[line].key = id;
+	state->doc->lines[line].key = (uint32_t)id;
 	state->key = id;
+	state->last_key = id;
 	state->after_key_line = true;
 }
 
@@ -346,7 +448,11 @@ static bool entry_line(load_state *state, const char *start, size_t line, error_
 	regfile_parse_result result = regfile_parse_line(start, &entry, &why);
 	bool ok = true;
 
-	if (result == REGFILE_PARSE_DONE) {
+	if (result == REGFILE_PARSE_DONE && state->doc->key_count >= REGFILE_MAX_KEYS &&
+	    entry.kind == REGFILE_ENTRY_KEY) {
+		ok = error_set(err, "%s:%zu: the file names more than %u keys; expected a registry "
+		                    "export", state->doc->path, line_number_of(line), REGFILE_MAX_KEYS);
+	} else if (result == REGFILE_PARSE_DONE) {
 		apply_entry(state, &entry, line);
 	} else if (result == REGFILE_PARSE_CONTINUES) {
 		state->continuing = true;
@@ -380,9 +486,8 @@ static bool sddl_line(load_state *state, const char *text, size_t line, error_me
 		length--;
 	key->sddl_line = line;
 	key->section_end_line = line;
-	key->file_sddl = key->sddl = xstrndup(sddl, length);
-	state->doc->lines[line].kind = REGFILE_LINE_SDDL;
-	state->doc->lines[line].key = state->key;
+	key->file_sddl = key->sddl = store_string(state->doc, sddl, length);
+	state->doc->lines[line].key = (uint32_t)state->key;
 	return true;
 }
 
@@ -504,7 +609,7 @@ static bool load_lines(load_state *state, error_message *err)
 
 bool regfile_document_load(regfile_document *doc, const char *path, error_message *err)
 {
-	load_state state = { .doc = doc, .key = REGFILE_NONE };
+	load_state state = { .doc = doc, .key = REGFILE_NONE, .last_key = REGFILE_NONE };
 
 	memset(doc, 0, sizeof *doc);
 	doc->path = xstrdup(path);
@@ -547,25 +652,23 @@ static bool same_value(const registry_value *a, const registry_value *b)
 void regfile_document_set_value(regfile_document *doc, const char *path,
                                 const registry_value *value)
 {
-	size_t key_id = find_or_create_key(doc, path, REGFILE_NONE);
+	size_t key_id = find_or_create_key(doc, path, REGFILE_NONE, REGFILE_NONE);
 	regfile_key *key = &doc->keys[key_id];
 	size_t position = find_value(doc, key_id, value->name);
 
 	if (position != REGFILE_NONE && same_value(&key->values[position], value))
 		return;
-	unsigned char *data = xmalloc(value->size ? value->size : 1);
-	if (value->size > 0)
-		memcpy(data, value->data, value->size);
+	unsigned char *data = store_bytes(doc, value->data, value->size);
 	doc->changed = true;
 	if (position == REGFILE_NONE) {
-		registry_value copy = { xstrdup(value->name), value->type, data, value->size };
+		registry_value copy = { store_string(doc, value->name, strlen(value->name)), value->type,
+		                        data, value->size };
 		regfile_value_lines lines = { REGFILE_NONE, REGFILE_NONE, true };
 		append_value(doc, key_id, &copy, lines);
 		return;
 	}
 	/* The name keeps the spelling it has, as Windows keeps it. */
 	registry_value *stored = &key->values[position];
-	free(stored->data);
 	stored->data = data;
 	stored->type = value->type;
 	stored->size = value->size;
@@ -578,10 +681,6 @@ void regfile_document_free(regfile_document *doc)
 		regfile_key *key = &doc->keys[i];
 		if (key->sddl != key->file_sddl)
 			free(key->sddl);
-		free(key->file_sddl);
-		free(key->path);
-		registry_values_free(key->values, key->value_count);
-		free(key->value_lines);
 	}
 	while (doc->blocks != NULL) {
 		regfile_block *next = doc->blocks->next;

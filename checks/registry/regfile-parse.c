@@ -53,15 +53,16 @@ static regfile_parse_result skipped(error_message *why, const char *format, ...)
  * trailing one is none. */
 static char *collapse_backslashes(const char *text, size_t length)
 {
-	strbuf out = STRBUF_INIT;
+	char *out = xmalloc(length + 1);
+	size_t used = 0;
 
-	strbuf_add(&out, "", 0);
 	for (size_t i = 0; i < length; i++)
-		if (text[i] != '\\' || (out.length > 0 && out.data[out.length - 1] != '\\'))
-			strbuf_add_char(&out, text[i]);
-	if (out.length > 0 && out.data[out.length - 1] == '\\')
-		out.data[--out.length] = '\0';
-	return strbuf_detach(&out);
+		if (text[i] != '\\' || (used > 0 && out[used - 1] != '\\'))
+			out[used++] = text[i];
+	if (used > 0 && out[used - 1] == '\\')
+		used--;
+	out[used] = '\0';
+	return out;
 }
 
 static size_t depth_of(const char *path)
@@ -139,28 +140,31 @@ static regfile_parse_result unquote(const char *p, const char **end, strbuf *out
                                     regfile_entry *entry, const char *what, error_message *why)
 {
 	strbuf_add(out, "", 0);
-	for (; *p != '"'; p++) {
-		char c = *p;
-		if (c == '\0')
+	for (;;) {
+		size_t plain = strcspn(p, "\"\\");
+		strbuf_add(out, p, plain);
+		p += plain;
+		if (*p == '"')
+			break;
+		if (*p == '\0')
 			return skipped(why, "the %s has no closing '\"'", what);
-		if (c == '\\') {
-			c = *++p;
-			if (c == '\0')
-				return skipped(why, "the %s ends in '\\' and has no closing '\"'", what);
-			if (c == '0')
-				return skipped(why, "the %s holds \\0, which regedit does not import", what);
-			if (c == 'n' || c == 'r')
-				c = c == 'n' ? '\n' : '\r';
-			else if (c != '\\' && c != '"' && entry->note == NULL) {
-				uint32_t codepoint;
-				size_t size = text_next_codepoint(p, strlen(p), &codepoint);
-				strbuf note = STRBUF_INIT;
-				strbuf_printf(&note, "unknown escape '\\%.*s' in the %s is read as '%.*s', as "
-				                     "regedit reads it", (int)size, p, what, (int)size, p);
-				entry->note = strbuf_detach(&note);
-			}
+		char c = *++p;
+		if (c == '\0')
+			return skipped(why, "the %s ends in '\\' and has no closing '\"'", what);
+		if (c == '0')
+			return skipped(why, "the %s holds \\0, which regedit does not import", what);
+		if (c == 'n' || c == 'r')
+			c = c == 'n' ? '\n' : '\r';
+		else if (c != '\\' && c != '"' && entry->note == NULL) {
+			uint32_t codepoint;
+			size_t size = text_next_codepoint(p, strlen(p), &codepoint);
+			strbuf note = STRBUF_INIT;
+			strbuf_printf(&note, "unknown escape '\\%.*s' in the %s is read as '%.*s', as "
+			                     "regedit reads it", (int)size, p, what, (int)size, p);
+			entry->note = strbuf_detach(&note);
 		}
 		strbuf_add_char(out, c);
+		p++;
 	}
 	*end = p + 1;
 	return REGFILE_PARSE_DONE;

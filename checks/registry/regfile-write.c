@@ -324,10 +324,10 @@ static bool put_line_and_edits(writer *w, const write_plan *plan, plan_cursor *a
 		ok = put_replaced_value(w, replaced, err);
 		*i = replaced->key->value_lines[replaced->position].last;
 		at->replaced++;
-	} else if (line->kind == REGFILE_LINE_KEY) {
-		ok = put_key_line(w, line, err);
-	} else if (line->kind == REGFILE_LINE_SDDL) {
+	} else if (line->key != REGFILE_LINE_NO_KEY && w->doc->keys[line->key].sddl_line == *i) {
 		ok = put_sddl_line(w, line, err);
+	} else if (line->key != REGFILE_LINE_NO_KEY) {
+		ok = put_key_line(w, line, err);
 	} else {
 		ok = put_line(w, line, err);
 	}

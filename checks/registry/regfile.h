@@ -91,18 +91,17 @@ void regfile_entry_free(regfile_entry *entry);
 
 /* ---- the document (regfile-document.c) */
 
-typedef enum regfile_line_kind {
-	REGFILE_LINE_OTHER,
-	REGFILE_LINE_KEY,    /* a key's [header] */
-	REGFILE_LINE_SDDL,   /* the ";sddl=" line directly under a key's header */
-} regfile_line_kind;
-
+/* A physical line: 16 bytes, as a million-key export has millions. */
 typedef struct regfile_line {
 	const unsigned char *raw;   /* in the file's encoding, terminator included */
-	size_t size;
-	size_t key;
-	regfile_line_kind kind;
+	uint32_t size;              /* at most REGFILE_MAX_LINE_BYTES and its line break */
+	uint32_t key;               /* the key of a [header] or ";sddl=" line, else NO_KEY */
 } regfile_line;
+
+#define REGFILE_LINE_NO_KEY UINT32_MAX
+/* Keys a document can hold: a line names its key in 32 bits, and one
+ * header creates at most REGFILE_MAX_DEPTH keys above the limit. */
+#define REGFILE_MAX_KEYS (UINT32_MAX / 2u)
 
 /* Where a value's text is in the file: its first line and its last
  * continuation line. */

@@ -29,6 +29,10 @@ typedef struct file_registry {
 	regfile_document doc;
 	char *description;
 	file_identity identity;   /* of the file as read or last written */
+	/* The path looked up last and its key: a walk asks for a key's values
+	 * and then its subkeys. Keys keep their numbers until a refresh. */
+	strbuf last_path;
+	size_t last_key;
 } file_registry;
 
 #define WOW64_NODE "HKLM\\SOFTWARE\\Wow6432Node"
@@ -44,14 +48,22 @@ static regfile_document *document_of(registry *reg)
  * root name), or REGFILE_NONE with err set. */
 static size_t lookup(registry *reg, const char *path, error_message *err)
 {
+	file_registry *file = (file_registry *)reg;
 	char *normalized;
 
+	if (file->last_path.data != NULL && strcmp(file->last_path.data, path) == 0)
+		return file->last_key;
 	if (!regpath_normalize(path, &normalized, err))
 		return REGFILE_NONE;
 	size_t key = regfile_document_find(document_of(reg), normalized);
 	free(normalized);
-	if (key == REGFILE_NONE)
+	if (key == REGFILE_NONE) {
 		error_set(err, "key %s does not exist in %s", path, reg->description);
+		return REGFILE_NONE;
+	}
+	strbuf_clear(&file->last_path);
+	strbuf_add_string(&file->last_path, path);
+	file->last_key = key;
 	return key;
 }
 
@@ -298,6 +310,7 @@ static bool file_refresh(registry *reg, error_message *err)
 	}
 	regfile_document_free(&file->doc);
 	file->doc = fresh;
+	strbuf_free(&file->last_path);
 	file->identity = identity;
 	return true;
 }
@@ -321,6 +334,7 @@ static void file_close(registry *reg)
 	file_registry *file = (file_registry *)reg;
 
 	regfile_document_free(&file->doc);
+	strbuf_free(&file->last_path);
 	free(file->description);
 	free(file);
 }

@@ -1034,6 +1034,93 @@ static void test_value_deletion(void **state)
 	registry_close(reg);
 }
 
+/* Many values in one key, set, deleted and set again across sections and
+ * spellings: a key past a few values is looked up by an index, one with
+ * few in order; either way the last word of the file counts, names keep
+ * their first spelling, and the order is the file's. */
+static void test_many_values_set_and_deleted(void **state)
+{
+	fixture *f = *state;
+	strbuf text = STRBUF_INIT;
+	bool present[40] = { false };
+	unsigned number[40] = { 0 };
+
+	strbuf_add_string(&text, R5);
+	for (int round = 0; round < 3; round++) {
+		for (int i = 0; i < 40; i++) {
+			strbuf_printf(&text, "\"%s%02d\"=dword:%08x\n", round == 1 ? "VALUE" : "value", i,
+			              round * 100 + i);
+			present[i] = true;
+			number[i] = (unsigned)(round * 100 + i);
+		}
+		/* Down to a handful, then up again in the next round. */
+		for (int i = round; i < 40; i += round == 2 ? 3 : 1) {
+			if (i % 7 == 0)
+				continue;
+			strbuf_printf(&text, "\"Value%02d\"=-\n", i);
+			present[i] = false;
+		}
+		strbuf_add_string(&text, "[HKEY_LOCAL_MACHINE\\Other]\n[HKEY_LOCAL_MACHINE\\T]\n");
+	}
+	registry *reg = load(f, text.data);
+
+	registry_value *values;
+	size_t count, expected = 0;
+	assert_true(registry_values(reg, KEY, &values, &count, NULL));
+	for (int i = 0; i < 40; i++) {
+		char name[16];
+		snprintf(name, sizeof name, "VaLuE%02d", i);
+		if (present[i])
+			expect_dword(reg, name, number[i]);
+		else
+			expect_absent(reg, name);
+		expected += present[i];
+	}
+	assert_int_equal(count, expected);
+	for (size_t i = 1; i < count; i++)
+		assert_true(strcmp(values[i - 1].name, values[i].name) != 0);
+	registry_values_free(values, count);
+	expect_warnings(f, reg, NULL);
+	registry_close(reg);
+	strbuf_free(&text);
+}
+
+/* A key named again after its parent was deleted hangs under a new
+ * parent; the key named just before is no parent of it, however alike
+ * the names look. */
+static void test_keys_after_deletion_find_their_parents(void **state)
+{
+	fixture *f = *state;
+	registry *reg = load(f, R5
+		"[HKEY_LOCAL_MACHINE\\T\\A\\B]\n"
+		"\"x\"=\"1\"\n"
+		"[-HKEY_LOCAL_MACHINE\\T\\A]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\A\\B\\C]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\p]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\P\\Q]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\AB]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\A\\B\\D]\n");
+	strlist names = STRLIST_INIT;
+
+	assert_true(registry_subkeys(reg, KEY, &names, NULL));
+	assert_int_equal(names.count, 3);
+	assert_string_equal(names.items[0], "A");
+	assert_string_equal(names.items[1], "p");
+	assert_string_equal(names.items[2], "AB");
+	strlist_free(&names);
+	assert_true(registry_subkeys(reg, KEY "\\A\\B", &names, NULL));
+	assert_int_equal(names.count, 2);
+	assert_string_equal(names.items[0], "C");
+	assert_string_equal(names.items[1], "D");
+	strlist_free(&names);
+	assert_true(registry_subkeys(reg, KEY "\\P", &names, NULL));
+	assert_int_equal(names.count, 1);
+	assert_string_equal(names.items[0], "Q");
+	strlist_free(&names);
+	expect_absent_in(reg, KEY "\\A\\B", "x");
+	registry_close(reg);
+}
+
 /* ---- descriptors around deletions */
 
 static void test_descriptor_after_deletion_is_the_new_keys(void **state)
@@ -1238,6 +1325,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_deletion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_key_deletion_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_value_deletion, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_many_values_set_and_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_keys_after_deletion_find_their_parents, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_descriptor_after_deletion_is_the_new_keys, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_descriptor_written_under_the_live_header, setup,
