@@ -28,40 +28,60 @@ typedef struct load_state {
 /* The document's own memory: the lines' bytes, key paths, descriptors and
  * values, packed into blocks freed with the document (a heap object each
  * cost more than the text of a million-key export). What a change
- * replaces stays in its block until then. Records (bytes NULL) start
- * aligned for any type. */
+ * replaces stays in its block until then. Records (aligned) start aligned
+ * for any type. */
 static size_t alignment_padding(const regfile_block *block)
 {
 	return (size_t)(-(uintptr_t)(block->bytes + block->used) & (STORE_ALIGNMENT - 1));
 }
 
-static void *store_bytes(regfile_document *doc, const void *bytes, size_t size)
+static void *block_take(regfile_block **chain, size_t size, bool aligned)
 {
-	regfile_block *block = doc->blocks;
-	bool aligned = bytes == NULL;
+	regfile_block *block = *chain;
 
 	if (block == NULL ||
 	    block->capacity - block->used < size + (aligned ? alignment_padding(block) : 0)) {
 		size_t capacity = size + STORE_ALIGNMENT > BLOCK_SIZE ? size + STORE_ALIGNMENT : BLOCK_SIZE;
 		block = xmalloc(sizeof *block + capacity);
-		block->next = doc->blocks;
+		block->next = *chain;
 		block->used = 0;
 		block->capacity = capacity;
-		doc->blocks = block;
+		*chain = block;
 	}
 	if (aligned)
 		block->used += alignment_padding(block);
-	unsigned char *stored = block->bytes + block->used;
-	if (size > 0 && !aligned)
-		memcpy(stored, bytes, size);
+	unsigned char *taken = block->bytes + block->used;
 	block->used += size;
+	return taken;
+}
+
+/* Whether what ends at end, the last thing taken from chain, could grow by
+ * extra bytes where it is. */
+static bool block_extend(regfile_block *chain, const void *end, size_t extra)
+{
+	if (chain == NULL || (const unsigned char *)end != chain->bytes + chain->used ||
+	    chain->capacity - chain->used < extra)
+		return false;
+	chain->used += extra;
+	return true;
+}
+
+static void *store_bytes(regfile_document *doc, const void *bytes, size_t size)
+{
+	unsigned char *stored = block_take(&doc->blocks, size, false);
+
+	if (size > 0)
+		memcpy(stored, bytes, size);
 	return stored;
 }
 
-/* Room for count records of size each, aligned for any of them. */
-static void *store_records(regfile_document *doc, size_t count, size_t size)
+static void blocks_free(regfile_block *block)
 {
-	return store_bytes(doc, NULL, count * size);
+	while (block != NULL) {
+		regfile_block *next = block->next;
+		free(block);
+		block = next;
+	}
 }
 
 static char *store_string(regfile_document *doc, const char *text, size_t length)
@@ -179,7 +199,7 @@ static const char *value_name_of(size_t position, const void *records)
 {
 	const regfile_key *key = records;
 
-	return position < key->value_count ? key->values[position].name : NULL;
+	return position < key->value_count ? key->values[position].value.name : NULL;
 }
 
 /* A key with few values is searched in order: hashing every value name of
@@ -194,16 +214,36 @@ static uint64_t value_hash(size_t key_id, const char *name)
 	return hashindex_hash_nocase(name, key_id + 1);
 }
 
-static size_t find_value(const regfile_document *doc, size_t key_id, const char *name)
+size_t regfile_document_find_value(const regfile_document *doc, size_t key_id, const char *name)
 {
 	const regfile_key *key = &doc->keys[key_id];
 
 	if (key->value_count > VALUE_INDEX_MIN)
 		return hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of, key);
 	for (size_t i = 0; i < key->value_count; i++)
-		if (text_equal_nocase(key->values[i].name, name))
+		if (text_equal_nocase(key->values[i].value.name, name))
 			return i;
 	return REGFILE_NONE;
+}
+
+/* Room for one more value. The values of a key read one after another
+ * end the record blocks, and grow where they are; a key named again after
+ * others moves its values into twice the room. */
+static void grow_values(regfile_document *doc, regfile_key *key)
+{
+	if (key->value_count < key->value_capacity)
+		return;
+	if (key->value_count > 0 &&
+	    block_extend(doc->records, key->values + key->value_count, sizeof *key->values)) {
+		key->value_capacity++;
+		return;
+	}
+	size_t capacity = key->value_count ? key->value_count * 2 : 1;
+	regfile_value *values = block_take(&doc->records, capacity * sizeof *values, true);
+	if (key->value_count > 0)
+		memcpy(values, key->values, key->value_count * sizeof *values);
+	key->values = values;
+	key->value_capacity = capacity;
 }
 
 static void append_value(regfile_document *doc, size_t key_id, registry_value *value,
@@ -211,23 +251,12 @@ static void append_value(regfile_document *doc, size_t key_id, registry_value *v
 {
 	regfile_key *key = &doc->keys[key_id];
 
-	if (key->value_count == key->value_capacity) {
-		key->value_capacity = key->value_capacity ? key->value_capacity * 2 : 1;
-		registry_value *values = store_records(doc, key->value_capacity, sizeof *values);
-		regfile_value_lines *lines_of = store_records(doc, key->value_capacity, sizeof *lines_of);
-		if (key->value_count > 0) {
-			memcpy(values, key->values, key->value_count * sizeof *values);
-			memcpy(lines_of, key->value_lines, key->value_count * sizeof *lines_of);
-		}
-		key->values = values;
-		key->value_lines = lines_of;
-	}
-	key->values[key->value_count] = *value;
-	key->value_lines[key->value_count] = lines;
+	grow_values(doc, key);
+	key->values[key->value_count] = (regfile_value){ *value, lines };
 	key->value_count++;
 	if (key->value_count == VALUE_INDEX_MIN + 1) {
 		for (size_t i = 0; i < key->value_count; i++)
-			hashindex_add(&doc->value_index, value_hash(key_id, key->values[i].name), i);
+			hashindex_add(&doc->value_index, value_hash(key_id, key->values[i].value.name), i);
 	} else if (key->value_count > VALUE_INDEX_MIN + 1) {
 		hashindex_add(&doc->value_index, value_hash(key_id, value->name), key->value_count - 1);
 	}
@@ -239,7 +268,7 @@ static void add_value(regfile_document *doc, size_t key_id, registry_value *valu
                       regfile_value_lines lines)
 {
 	regfile_key *key = &doc->keys[key_id];
-	size_t position = find_value(doc, key_id, value->name);
+	size_t position = regfile_document_find_value(doc, key_id, value->name);
 
 	key->section_end_line = lines.last;
 	store_value(doc, value);
@@ -247,8 +276,7 @@ static void add_value(regfile_document *doc, size_t key_id, registry_value *valu
 		append_value(doc, key_id, value, lines);
 		return;
 	}
-	key->values[position] = *value;
-	key->value_lines[position] = lines;
+	key->values[position] = (regfile_value){ *value, lines };
 }
 
 /* "name"=-: the value is gone; the later ones move up, keeping their order.
@@ -261,10 +289,9 @@ static void remove_value(regfile_document *doc, size_t key_id, size_t position)
 
 	for (size_t i = position + 1; i < key->value_count; i++) {
 		if (indexed)
-			hashindex_renumber(&doc->value_index, value_hash(key_id, key->values[i].name), i,
-			                   i - 1);
+			hashindex_renumber(&doc->value_index, value_hash(key_id, key->values[i].value.name),
+			                   i, i - 1);
 		key->values[i - 1] = key->values[i];
-		key->value_lines[i - 1] = key->value_lines[i];
 	}
 	key->value_count--;
 }
@@ -368,7 +395,7 @@ static void unset_value(load_state *state, const regfile_entry *entry, size_t li
 		skip_without_key(state, line, "deleting value", entry->value.name);
 		return;
 	}
-	size_t position = find_value(state->doc, state->key, entry->value.name);
+	size_t position = regfile_document_find_value(state->doc, state->key, entry->value.name);
 	if (position != REGFILE_NONE)
 		remove_value(state->doc, state->key, position);
 	state->doc->keys[state->key].section_end_line = line;
@@ -654,9 +681,9 @@ void regfile_document_set_value(regfile_document *doc, const char *path,
 {
 	size_t key_id = find_or_create_key(doc, path, REGFILE_NONE, REGFILE_NONE);
 	regfile_key *key = &doc->keys[key_id];
-	size_t position = find_value(doc, key_id, value->name);
+	size_t position = regfile_document_find_value(doc, key_id, value->name);
 
-	if (position != REGFILE_NONE && same_value(&key->values[position], value))
+	if (position != REGFILE_NONE && same_value(&key->values[position].value, value))
 		return;
 	unsigned char *data = store_bytes(doc, value->data, value->size);
 	doc->changed = true;
@@ -668,11 +695,11 @@ void regfile_document_set_value(regfile_document *doc, const char *path,
 		return;
 	}
 	/* The name keeps the spelling it has, as Windows keeps it. */
-	registry_value *stored = &key->values[position];
+	registry_value *stored = &key->values[position].value;
 	stored->data = data;
 	stored->type = value->type;
 	stored->size = value->size;
-	key->value_lines[position].changed = true;
+	key->values[position].lines.changed = true;
 }
 
 void regfile_document_free(regfile_document *doc)
@@ -682,11 +709,8 @@ void regfile_document_free(regfile_document *doc)
 		if (key->sddl != key->file_sddl)
 			free(key->sddl);
 	}
-	while (doc->blocks != NULL) {
-		regfile_block *next = doc->blocks->next;
-		free(doc->blocks);
-		doc->blocks = next;
-	}
+	blocks_free(doc->blocks);
+	blocks_free(doc->records);
 	free(doc->keys);
 	free(doc->lines);
 	hashindex_free(&doc->key_index);

@@ -147,7 +147,7 @@ static bool put_own_section(writer *w, const regfile_key *key, error_message *er
 	if (key->sddl != NULL)
 		regfile_format_sddl_line(&w->text, key->sddl, newline);
 	for (size_t i = 0; i < key->value_count; i++)
-		if (!regfile_format_value(&w->text, &key->values[i], newline, err))
+		if (!regfile_format_value(&w->text, &key->values[i].value, newline, err))
 			return false;
 	strbuf_add_string(&w->text, newline);
 	return put_text(w, err);
@@ -196,13 +196,13 @@ static bool put_sddl_line(writer *w, const regfile_line *line, error_message *er
 /* A changed value in place of its lines, with their line breaks. */
 static bool put_replaced_value(writer *w, const replaced_value *replaced, error_message *err)
 {
-	const regfile_value_lines *lines = &replaced->key->value_lines[replaced->position];
+	const regfile_value_lines *lines = &replaced->key->values[replaced->position].lines;
 	const regfile_line *first = &w->doc->lines[lines->first];
 	const regfile_line *last = &w->doc->lines[lines->last];
 	const char *newline = ends_with_newline(w->doc, first) ? newline_of(w->doc, first)
 	                                                       : w->doc->newline;
 
-	if (!regfile_format_value(&w->text, &replaced->key->values[replaced->position], newline, err))
+	if (!regfile_format_value(&w->text, &replaced->key->values[replaced->position].value, newline, err))
 		return false;
 	if (!ends_with_newline(w->doc, last))
 		drop_final_newline(&w->text, newline);
@@ -217,8 +217,8 @@ static bool put_added_values(writer *w, const regfile_key *key, error_message *e
 	if (!terminated)
 		strbuf_add_string(&w->text, w->doc->newline);
 	for (size_t i = 0; i < key->value_count; i++)
-		if (key->value_lines[i].first == REGFILE_NONE &&
-		    !regfile_format_value(&w->text, &key->values[i], w->doc->newline, err))
+		if (key->values[i].lines.first == REGFILE_NONE &&
+		    !regfile_format_value(&w->text, &key->values[i].value, w->doc->newline, err))
 			return false;
 	if (!terminated)
 		drop_final_newline(&w->text, w->doc->newline);
@@ -249,8 +249,8 @@ static int by_first_line(const void *a, const void *b)
 {
 	const replaced_value *x = a;
 	const replaced_value *y = b;
-	size_t first_x = x->key->value_lines[x->position].first;
-	size_t first_y = y->key->value_lines[y->position].first;
+	size_t first_x = x->key->values[x->position].lines.first;
+	size_t first_y = y->key->values[y->position].lines.first;
 
 	return first_x < first_y ? -1 : first_x > first_y;
 }
@@ -260,7 +260,7 @@ static void plan_key(write_plan *plan, const regfile_key *key)
 	bool added = false;
 
 	for (size_t i = 0; i < key->value_count; i++) {
-		const regfile_value_lines *lines = &key->value_lines[i];
+		const regfile_value_lines *lines = &key->values[i].lines;
 		if (lines->first == REGFILE_NONE)
 			added = true;
 		else if (lines->changed)
@@ -278,7 +278,7 @@ static void plan_make(write_plan *plan, const regfile_document *doc)
 
 	for (size_t i = 0; i < doc->key_count; i++)
 		for (size_t v = 0; v < doc->keys[i].value_count; v++)
-			changed_values += doc->keys[i].value_lines[v].changed;
+			changed_values += doc->keys[i].values[v].lines.changed;
 	memset(plan, 0, sizeof *plan);
 	plan->sections = xmalloc((doc->key_count + 1) * sizeof *plan->sections);
 	plan->extended = xmalloc((doc->key_count + 1) * sizeof *plan->extended);
@@ -320,9 +320,9 @@ static bool put_line_and_edits(writer *w, const write_plan *plan, plan_cursor *a
 		return false;
 	const replaced_value *replaced = at->replaced < plan->replaced_count
 	                                     ? &plan->replaced[at->replaced] : NULL;
-	if (replaced != NULL && replaced->key->value_lines[replaced->position].first == *i) {
+	if (replaced != NULL && replaced->key->values[replaced->position].lines.first == *i) {
 		ok = put_replaced_value(w, replaced, err);
-		*i = replaced->key->value_lines[replaced->position].last;
+		*i = replaced->key->values[replaced->position].lines.last;
 		at->replaced++;
 	} else if (line->key != REGFILE_LINE_NO_KEY && w->doc->keys[line->key].sddl_line == *i) {
 		ok = put_sddl_line(w, line, err);

@@ -111,6 +111,11 @@ typedef struct regfile_value_lines {
 	bool changed;               /* written anew instead of the file's lines */
 } regfile_value_lines;
 
+typedef struct regfile_value {
+	registry_value value;       /* name and data in the document's blocks */
+	regfile_value_lines lines;
+} regfile_value;
+
 typedef struct regfile_key {
 	char *path;                 /* normalised, spelled as first written */
 	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
@@ -125,8 +130,7 @@ typedef struct regfile_key {
 	char *file_sddl;            /* as the file has it, NULL when none */
 	char *sddl;                 /* current; == file_sddl while unchanged */
 	size_t section_end_line;    /* last header, ";sddl=" or value line of its last section */
-	registry_value *values;
-	regfile_value_lines *value_lines;   /* one per value */
+	regfile_value *values;      /* in the document's record blocks */
 	size_t value_count;
 	size_t value_capacity;
 } regfile_key;
@@ -144,7 +148,8 @@ typedef struct regfile_document {
 	unsigned char bom[3];
 	size_t bom_size;
 	char newline[3];            /* for lines ccmwrap adds: the file's first line break */
-	regfile_block *blocks;      /* the lines' bytes, never moved once stored */
+	regfile_block *blocks;      /* the lines' bytes and the texts, never moved once stored */
+	regfile_block *records;     /* the keys' value arrays */
 	regfile_line *lines;
 	size_t line_count;
 	size_t line_capacity;
@@ -166,6 +171,9 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 void regfile_document_free(regfile_document *doc);
 /* The key with this normalised path, or REGFILE_NONE. */
 size_t regfile_document_find(const regfile_document *doc, const char *path);
+/* The position of key's value of that name (case-insensitive) in
+ * keys[key].values, or REGFILE_NONE. */
+size_t regfile_document_find_value(const regfile_document *doc, size_t key, const char *name);
 /* Sets or (sddl NULL) removes the descriptor kept for a key. */
 void regfile_document_set_sddl(regfile_document *doc, size_t key, const char *sddl);
 /* Creates or replaces a value (a copy), creating the key and its missing

@@ -95,7 +95,7 @@ static bool file_values(registry *reg, const char *path, registry_value **values
 	const regfile_key *found = &document_of(reg)->keys[key];
 	registry_value *copy = xcalloc(found->value_count, sizeof *copy);
 	for (size_t i = 0; i < found->value_count; i++) {
-		const registry_value *value = &found->values[i];
+		const registry_value *value = &found->values[i].value;
 		copy[i].name = xstrdup(value->name);
 		copy[i].type = value->type;
 		copy[i].size = value->size;
@@ -139,10 +139,10 @@ static bool file_get_value(registry *reg, const char *key, registry_view view, c
 	*key_found = found != REGFILE_NONE;
 	if (!*key_found)
 		return true;
-	const regfile_key *stored = &document_of(reg)->keys[found];
-	const registry_value *match = registry_find_value(stored->values, stored->value_count, name);
-	if (match == NULL)
+	size_t position = regfile_document_find_value(document_of(reg), found, name);
+	if (position == REGFILE_NONE)
 		return true;
+	const registry_value *match = &document_of(reg)->keys[found].values[position].value;
 	registry_value *copy = xcalloc(1, sizeof *copy);
 	copy->name = xstrdup(match->name);
 	copy->type = match->type;
