@@ -25,8 +25,7 @@ typedef struct load_state {
 	regfile_value_lines continued_lines;
 } load_state;
 
-/* The document's own memory: the lines' bytes, key paths, descriptors and
- * values, packed into blocks freed with the document (a heap object each
+/* The document's own memory: key paths, descriptors and values, packed into blocks freed with the document (a heap object each
  * cost more than the text of a million-key export). What a change
  * replaces stays in its block until then. Records (aligned) start aligned
  * for any type. */
@@ -104,15 +103,15 @@ static void store_value(regfile_document *doc, registry_value *value)
 	value->data = data;
 }
 
-static size_t add_line(regfile_document *doc, const strbuf *raw)
+static size_t add_line(regfile_document *doc, const regfile_reader *reader)
 {
 	if (doc->line_count == doc->line_capacity) {
 		doc->line_capacity = doc->line_capacity ? doc->line_capacity * 2 : 256;
 		doc->lines = xrealloc(doc->lines, doc->line_capacity * sizeof *doc->lines);
 	}
 	regfile_line *line = &doc->lines[doc->line_count];
-	line->raw = store_bytes(doc, raw->data, raw->length);
-	line->size = (uint32_t)raw->length;
+	line->offset = reader->line_offset;
+	line->size = (uint32_t)reader->raw.length;
 	line->key = REGFILE_LINE_NO_KEY;
 	return doc->line_count++;
 }
@@ -618,7 +617,7 @@ static bool load_lines(load_state *state, error_message *err)
 			return false;
 		if (!have_line)
 			break;
-		size_t line = add_line(state->doc, &state->reader.raw);
+		size_t line = add_line(state->doc, &state->reader);
 		remember_newline(state->doc, &state->reader);
 		bool ok = line == 0 ? first_line(state, state->reader.text.data, err)
 		                    : body_line(state, state->reader.text.data, line, err);
@@ -644,6 +643,7 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 		regfile_document_free(doc);
 		return false;
 	}
+	doc->stamp = state.reader.stamp;
 	bool ok = load_lines(&state, err);
 	regfile_reader_close(&state.reader);
 	regfile_entry_free(&state.continued);

@@ -7,9 +7,57 @@
 
 #define CHUNK_SIZE 65536u
 
-static bool read_error(regfile_reader *reader, int code, error_message *err)
+#define WINDOW_SIZE (1024u * 1024u)
+
+static bool read_error(const char *path, int code, error_message *err)
 {
-	return error_set(err, "%s: cannot read: %s", reader->path, uv_strerror(code));
+	return error_set(err, "%s: cannot read: %s", path, uv_strerror(code));
+}
+
+/* The stamp out of a finished stat request (status its result). */
+static bool stamp_from(const char *path, uv_fs_t *req, int status, regfile_stamp *stamp,
+                       error_message *err)
+{
+	if (status == 0) {
+		stamp->device = req->statbuf.st_dev;
+		stamp->inode = req->statbuf.st_ino;
+		stamp->size = req->statbuf.st_size;
+		stamp->modified_sec = req->statbuf.st_mtim.tv_sec;
+		stamp->modified_nsec = req->statbuf.st_mtim.tv_nsec;
+	}
+	uv_fs_req_cleanup(req);
+	if (status != 0)
+		return error_set(err, "cannot look at %s: %s", path, uv_strerror(status));
+	return true;
+}
+
+bool regfile_stamp_of(const char *path, regfile_stamp *stamp, error_message *err)
+{
+	uv_fs_t req;
+
+	return stamp_from(path, &req, uv_fs_stat(NULL, &req, path, NULL), stamp, err);
+}
+
+static bool stamp_of_open_file(const char *path, int file, regfile_stamp *stamp,
+                               error_message *err)
+{
+	uv_fs_t req;
+
+	return stamp_from(path, &req, uv_fs_fstat(NULL, &req, file, NULL), stamp, err);
+}
+
+bool regfile_stamp_equal(const regfile_stamp *a, const regfile_stamp *b)
+{
+	return a->device == b->device && a->inode == b->inode && a->size == b->size &&
+	       a->modified_sec == b->modified_sec && a->modified_nsec == b->modified_nsec;
+}
+
+static void close_file(int file)
+{
+	uv_fs_t req;
+
+	uv_fs_close(NULL, &req, file, NULL);
+	uv_fs_req_cleanup(&req);
 }
 
 /* Keeps what is left of the chunk and reads more after it. */
@@ -19,13 +67,14 @@ static bool fill_chunk(regfile_reader *reader, error_message *err)
 	size_t left = reader->chunk_used - reader->chunk_position;
 
 	memmove(reader->chunk, reader->chunk + reader->chunk_position, left);
+	reader->chunk_offset += reader->chunk_position;
 	reader->chunk_used = left;
 	reader->chunk_position = 0;
 	uv_buf_t buffer = uv_buf_init((char *)reader->chunk + left, (unsigned)(CHUNK_SIZE - left));
 	int result = uv_fs_read(NULL, &req, reader->file, &buffer, 1, -1, NULL);
 	uv_fs_req_cleanup(&req);
 	if (result < 0)
-		return read_error(reader, result, err);
+		return read_error(reader->path, result, err);
 	reader->chunk_used += (size_t)result;
 	reader->end_of_file = result == 0;
 	return true;
@@ -58,16 +107,31 @@ static void detect_encoding(regfile_reader *reader)
 	reader->chunk_position = reader->bom_size;
 }
 
-bool regfile_reader_open(regfile_reader *reader, const char *path, error_message *err)
+/* path opened for reading, with its stamp; -1 with err set. */
+static int open_stamped(const char *path, regfile_stamp *stamp, error_message *err)
 {
 	uv_fs_t req;
+	int file = uv_fs_open(NULL, &req, path, UV_FS_O_RDONLY, 0, NULL);
 
+	uv_fs_req_cleanup(&req);
+	if (file < 0) {
+		error_set(err, "%s: cannot open: %s", path, uv_strerror(file));
+		return -1;
+	}
+	if (!stamp_of_open_file(path, file, stamp, err)) {
+		close_file(file);
+		return -1;
+	}
+	return file;
+}
+
+bool regfile_reader_open(regfile_reader *reader, const char *path, error_message *err)
+{
 	memset(reader, 0, sizeof *reader);
 	reader->path = path;
-	reader->file = uv_fs_open(NULL, &req, path, UV_FS_O_RDONLY, 0, NULL);
-	uv_fs_req_cleanup(&req);
+	reader->file = open_stamped(path, &reader->stamp, err);
 	if (reader->file < 0)
-		return error_set(err, "%s: cannot open: %s", path, uv_strerror(reader->file));
+		return false;
 	reader->chunk = xmalloc(CHUNK_SIZE);
 	if (!have_bytes(reader, 3, err)) {
 		regfile_reader_close(reader);
@@ -79,12 +143,8 @@ bool regfile_reader_open(regfile_reader *reader, const char *path, error_message
 
 void regfile_reader_close(regfile_reader *reader)
 {
-	uv_fs_t req;
-
-	if (reader->file >= 0 && reader->chunk != NULL) {
-		uv_fs_close(NULL, &req, reader->file, NULL);
-		uv_fs_req_cleanup(&req);
-	}
+	if (reader->file >= 0 && reader->chunk != NULL)
+		close_file(reader->file);
 	free(reader->chunk);
 	reader->chunk = NULL;
 	strbuf_free(&reader->raw);
@@ -183,6 +243,7 @@ bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message 
 
 	strbuf_clear(&reader->raw);
 	reader->line_number++;
+	reader->line_offset = reader->chunk_offset + reader->chunk_position;
 	*have_line = false;
 	for (;;) {
 		if (!have_bytes(reader, unit, err))
@@ -211,4 +272,72 @@ bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message 
 		return true;
 	*have_line = true;
 	return decode_line(reader, err);
+}
+
+/* ---- lines read back */
+
+bool regfile_source_open(regfile_source *source, const char *path, const regfile_stamp *stamp,
+                         error_message *err)
+{
+	regfile_stamp now;
+
+	memset(source, 0, sizeof *source);
+	source->path = path;
+	source->file = open_stamped(path, &now, err);
+	if (source->file < 0)
+		return false;
+	if (regfile_stamp_equal(&now, stamp))
+		return true;
+	regfile_source_close(source);
+	return error_set(err, "%s was changed by another program since ccmwrap read it; nothing "
+	                      "written, so that its change is not lost", path);
+}
+
+/* The window filled from offset with at least size bytes. */
+static bool fill_window(regfile_source *source, uint64_t offset, size_t size, error_message *err)
+{
+	size_t wanted = size > WINDOW_SIZE ? size : WINDOW_SIZE;
+
+	if (source->capacity < wanted) {
+		source->window = xrealloc(source->window, wanted);
+		source->capacity = wanted;
+	}
+	source->start = offset;
+	source->used = 0;
+	while (source->used < size) {
+		uv_fs_t req;
+		uv_buf_t buffer = uv_buf_init((char *)source->window + source->used,
+		                              (unsigned)(wanted - source->used));
+		int result = uv_fs_read(NULL, &req, source->file, &buffer, 1,
+		                        (int64_t)(offset + source->used), NULL);
+		uv_fs_req_cleanup(&req);
+		if (result < 0)
+			return read_error(source->path, result, err);
+		if (result == 0)
+			return error_set(err, "%s is shorter than when ccmwrap read it; nothing written",
+			                 source->path);
+		source->used += (size_t)result;
+	}
+	return true;
+}
+
+bool regfile_source_line(regfile_source *source, const regfile_line *line,
+                         const unsigned char **raw, error_message *err)
+{
+	bool inside = line->offset >= source->start &&
+	              line->offset + line->size <= source->start + source->used;
+
+	if (!inside && !fill_window(source, line->offset, line->size, err))
+		return false;
+	*raw = source->window + (line->offset - source->start);
+	return true;
+}
+
+void regfile_source_close(regfile_source *source)
+{
+	if (source->file >= 0)
+		close_file(source->file);
+	free(source->window);
+	memset(source, 0, sizeof *source);
+	source->file = -1;
 }

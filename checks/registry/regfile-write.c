@@ -28,12 +28,25 @@ typedef struct write_plan {
  * the file starts on a line of its own after a blank line. */
 typedef struct writer {
 	regfile_document *doc;
+	regfile_source source;  /* the file read, for the lines written as they are */
 	atomicfile file;
 	strbuf text;
 	strbuf encoded;
 	bool terminated;        /* the output ends with a line break */
 	bool last_line_blank;   /* its last line holds nothing but blanks */
 } writer;
+
+/* A line's bytes as read back from the file. */
+typedef struct line_text {
+	const unsigned char *raw;
+	size_t size;
+} line_text;
+
+static bool read_line(writer *w, size_t i, line_text *text, error_message *err)
+{
+	text->size = w->doc->lines[i].size;
+	return regfile_source_line(&w->source, &w->doc->lines[i], &text->raw, err);
+}
 
 static size_t unit_size(const regfile_document *doc)
 {
@@ -42,7 +55,7 @@ static size_t unit_size(const regfile_document *doc)
 
 /* The character `back` characters from the line's end when it is ASCII
  * (a UTF-16LE unit with a zero high byte), else 0. */
-static unsigned char last_char(const regfile_document *doc, const regfile_line *line, size_t back)
+static unsigned char last_char(const regfile_document *doc, const line_text *line, size_t back)
 {
 	size_t unit = unit_size(doc);
 
@@ -51,13 +64,13 @@ static unsigned char last_char(const regfile_document *doc, const regfile_line *
 	return line->raw[line->size - back * unit];
 }
 
-static bool ends_with_newline(const regfile_document *doc, const regfile_line *line)
+static bool ends_with_newline(const regfile_document *doc, const line_text *line)
 {
 	return last_char(doc, line, 1) == '\n' || last_char(doc, line, 1) == '\r';
 }
 
 /* The line break of an existing line ("" for the last line without one). */
-static const char *newline_of(const regfile_document *doc, const regfile_line *line)
+static const char *newline_of(const regfile_document *doc, const line_text *line)
 {
 	if (last_char(doc, line, 1) == '\r')
 		return "\r";
@@ -71,7 +84,7 @@ static bool is_blank(unsigned c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-static bool raw_line_is_blank(const regfile_document *doc, const regfile_line *line)
+static bool raw_line_is_blank(const regfile_document *doc, const line_text *line)
 {
 	size_t unit = unit_size(doc);
 
@@ -86,7 +99,7 @@ static bool put_raw(writer *w, const void *bytes, size_t size, error_message *er
 	return atomicfile_write(&w->file, bytes, size, err);
 }
 
-static bool put_line(writer *w, const regfile_line *line, error_message *err)
+static bool put_line(writer *w, const line_text *line, error_message *err)
 {
 	bool fresh_line = w->terminated;
 
@@ -164,13 +177,13 @@ static bool put_end_section(writer *w, const regfile_key *key, error_message *er
 	return put_text(w, err) && put_own_section(w, key, err);
 }
 
-static bool put_key_line(writer *w, const regfile_line *line, error_message *err)
+static bool put_key_line(writer *w, size_t i, const line_text *line, error_message *err)
 {
-	const regfile_key *key = &w->doc->keys[line->key];
+	const regfile_key *key = &w->doc->keys[w->doc->lines[i].key];
 
 	if (!put_line(w, line, err))
 		return false;
-	if (key->sddl_line != REGFILE_NONE || key->sddl == NULL || &w->doc->lines[key->key_line] != line)
+	if (key->sddl_line != REGFILE_NONE || key->sddl == NULL || key->key_line != i)
 		return true;
 	/* A descriptor line always ends: one at the very end without a line
 	 * break reads as a file cut short (regfile-document.c). */
@@ -181,9 +194,9 @@ static bool put_key_line(writer *w, const regfile_line *line, error_message *err
 	return put_text(w, err);
 }
 
-static bool put_sddl_line(writer *w, const regfile_line *line, error_message *err)
+static bool put_sddl_line(writer *w, size_t i, const line_text *line, error_message *err)
 {
-	const regfile_key *key = &w->doc->keys[line->key];
+	const regfile_key *key = &w->doc->keys[w->doc->lines[i].key];
 
 	if (key->sddl == key->file_sddl)
 		return put_line(w, line, err);
@@ -197,14 +210,17 @@ static bool put_sddl_line(writer *w, const regfile_line *line, error_message *er
 static bool put_replaced_value(writer *w, const replaced_value *replaced, error_message *err)
 {
 	const regfile_value_lines *lines = &replaced->key->values[replaced->position].lines;
-	const regfile_line *first = &w->doc->lines[lines->first];
-	const regfile_line *last = &w->doc->lines[lines->last];
-	const char *newline = ends_with_newline(w->doc, first) ? newline_of(w->doc, first)
-	                                                       : w->doc->newline;
+	line_text first, last;
 
-	if (!regfile_format_value(&w->text, &replaced->key->values[replaced->position].value, newline, err))
+	if (!read_line(w, lines->first, &first, err))
 		return false;
-	if (!ends_with_newline(w->doc, last))
+	const char *newline = ends_with_newline(w->doc, &first) ? newline_of(w->doc, &first)
+	                                                        : w->doc->newline;
+	if (!regfile_format_value(&w->text, &replaced->key->values[replaced->position].value,
+	                          newline, err) ||
+	    !read_line(w, lines->last, &last, err))
+		return false;
+	if (!ends_with_newline(w->doc, &last))
 		drop_final_newline(&w->text, newline);
 	return put_text(w, err);
 }
@@ -311,6 +327,7 @@ static bool put_line_and_edits(writer *w, const write_plan *plan, plan_cursor *a
                                error_message *err)
 {
 	const regfile_line *line = &w->doc->lines[*i];
+	line_text text;
 	bool ok = true;
 
 	while (ok && at->section < plan->section_count &&
@@ -324,12 +341,14 @@ static bool put_line_and_edits(writer *w, const write_plan *plan, plan_cursor *a
 		ok = put_replaced_value(w, replaced, err);
 		*i = replaced->key->values[replaced->position].lines.last;
 		at->replaced++;
+	} else if (!read_line(w, *i, &text, err)) {
+		ok = false;
 	} else if (line->key != REGFILE_LINE_NO_KEY && w->doc->keys[line->key].sddl_line == *i) {
-		ok = put_sddl_line(w, line, err);
+		ok = put_sddl_line(w, *i, &text, err);
 	} else if (line->key != REGFILE_LINE_NO_KEY) {
-		ok = put_key_line(w, line, err);
+		ok = put_key_line(w, *i, &text, err);
 	} else {
-		ok = put_line(w, line, err);
+		ok = put_line(w, &text, err);
 	}
 	while (ok && at->extended < plan->extended_count &&
 	       plan->extended[at->extended]->section_end_line == *i)
@@ -356,17 +375,28 @@ bool regfile_document_write(regfile_document *doc, error_message *err)
 {
 	writer w = { .doc = doc, .text = STRBUF_INIT, .encoded = STRBUF_INIT, .terminated = true };
 
-	if (!atomicfile_begin(&w.file, doc->path, err))
+	if (doc->source_replaced)
+		return error_set(err, "%s: written once already; read it again before writing it again",
+		                 doc->path);
+	if (!regfile_source_open(&w.source, doc->path, &doc->stamp, err))
 		return false;
+	if (!atomicfile_begin(&w.file, doc->path, err)) {
+		regfile_source_close(&w.source);
+		return false;
+	}
 	bool ok = put_lines(&w, err);
 	strbuf_free(&w.text);
 	strbuf_free(&w.encoded);
+	/* Closed before the new file takes its name: Windows renames over no
+	 * file that is open. */
+	regfile_source_close(&w.source);
 	if (!ok) {
 		atomicfile_abandon(&w.file);
 		return false;
 	}
 	if (!atomicfile_commit(&w.file, err))
 		return false;
+	doc->source_replaced = true;
 	doc->changed = false;
 	return true;
 }

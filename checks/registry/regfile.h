@@ -26,17 +26,34 @@
 
 /* ---- physical lines of a file in any .reg encoding (regfile-read.c) */
 
+/* What tells one version of a file from another: writers replace it (temp
+ * file + rename), which gives it a new inode; a change in place changes
+ * its size or its time. */
+typedef struct regfile_stamp {
+	uint64_t device;
+	uint64_t inode;
+	uint64_t size;
+	int64_t modified_sec;
+	int64_t modified_nsec;
+} regfile_stamp;
+
+bool regfile_stamp_of(const char *path, regfile_stamp *stamp, error_message *err);
+bool regfile_stamp_equal(const regfile_stamp *a, const regfile_stamp *b);
+
 typedef struct regfile_reader {
 	const char *path;
 	int file;
+	regfile_stamp stamp;    /* of the file opened */
 	regfile_encoding encoding;
 	unsigned char bom[3];
 	size_t bom_size;
 	unsigned char *chunk;
 	size_t chunk_used;
 	size_t chunk_position;
+	uint64_t chunk_offset;  /* where chunk[0] is in the file */
 	bool end_of_file;
 	size_t line_number;     /* of the line last returned */
+	uint64_t line_offset;   /* where that line starts in the file */
 	strbuf raw;             /* that line's bytes, line break (CR LF, LF or CR) included */
 	strbuf text;            /* that line as UTF-8, without terminator */
 	bool terminated;        /* it ended with a line break */
@@ -47,6 +64,29 @@ bool regfile_reader_open(regfile_reader *reader, const char *path, error_message
  * is false at the end of the file. */
 bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err);
 void regfile_reader_close(regfile_reader *reader);
+
+typedef struct regfile_line regfile_line;
+
+/* Lines read back from their file by where they are in it: a document
+ * keeps no copy of the file's text, and a write streams it from the file
+ * again. */
+typedef struct regfile_source {
+	const char *path;
+	int file;
+	unsigned char *window;
+	size_t used;
+	size_t capacity;
+	uint64_t start;         /* where window[0] is in the file */
+} regfile_source;
+
+/* Fails when path is no longer the file stamp describes: another program
+ * replaced or changed it since it was read. */
+bool regfile_source_open(regfile_source *source, const char *path, const regfile_stamp *stamp,
+                         error_message *err);
+/* The bytes of line, valid until the next call. */
+bool regfile_source_line(regfile_source *source, const regfile_line *line,
+                         const unsigned char **raw, error_message *err);
+void regfile_source_close(regfile_source *source);
 
 /* ---- line syntax as regedit reads it (regfile-parse.c); messages carry
  * no file:line */
@@ -91,12 +131,13 @@ void regfile_entry_free(regfile_entry *entry);
 
 /* ---- the document (regfile-document.c) */
 
-/* A physical line: 16 bytes, as a million-key export has millions. */
-typedef struct regfile_line {
-	const unsigned char *raw;   /* in the file's encoding, terminator included */
+/* A physical line, where it is in the file: 16 bytes, as a million-key
+ * export has millions. */
+struct regfile_line {
+	uint64_t offset;
 	uint32_t size;              /* at most REGFILE_MAX_LINE_BYTES and its line break */
 	uint32_t key;               /* the key of a [header] or ";sddl=" line, else NO_KEY */
-} regfile_line;
+};
 
 #define REGFILE_LINE_NO_KEY UINT32_MAX
 /* Keys a document can hold: a line names its key in 32 bits, and one
@@ -148,7 +189,9 @@ typedef struct regfile_document {
 	unsigned char bom[3];
 	size_t bom_size;
 	char newline[3];            /* for lines ccmwrap adds: the file's first line break */
-	regfile_block *blocks;      /* the lines' bytes and the texts, never moved once stored */
+	regfile_stamp stamp;        /* of the file the lines are in */
+	bool source_replaced;       /* a write replaced that file: the lines are gone with it */
+	regfile_block *blocks;      /* key paths, descriptors and values, never moved once stored */
 	regfile_block *records;     /* the keys' value arrays */
 	regfile_line *lines;
 	size_t line_count;
@@ -182,7 +225,9 @@ void regfile_document_set_sddl(regfile_document *doc, size_t key, const char *sd
 void regfile_document_set_value(regfile_document *doc, const char *path,
                                 const registry_value *value);
 
-/* Writes the document to its file atomically (regfile-write.c). */
+/* Writes the document to its file atomically (regfile-write.c), the
+ * unchanged lines streamed from the file read; that file is then gone, and
+ * a document written once is read again before it is written again. */
 bool regfile_document_write(regfile_document *doc, error_message *err);
 
 #endif

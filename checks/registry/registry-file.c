@@ -14,21 +14,11 @@
 #include "checks/registry/registry.h"
 #include "config/base/windows1252.h"
 
-/* What tells one version of the file from another: writers replace it
- * (temp file + rename), which gives it a new inode. */
-typedef struct file_identity {
-	uint64_t device;
-	uint64_t inode;
-	uint64_t size;
-	int64_t modified_sec;
-	int64_t modified_nsec;
-} file_identity;
-
 typedef struct file_registry {
 	registry base;
 	regfile_document doc;
 	char *description;
-	file_identity identity;   /* of the file as read or last written */
+	regfile_stamp identity;   /* of the file as read or last written */
 	/* The path looked up last and its key: a walk asks for a key's values
 	 * and then its subkeys. Keys keep their numbers until a refresh. */
 	strbuf last_path;
@@ -154,6 +144,48 @@ static bool file_get_value(registry *reg, const char *key, registry_view view, c
 	return true;
 }
 
+/* Whether the file on disk is still the one read (or last written). */
+static bool file_unchanged(file_registry *file, bool *unchanged, error_message *err)
+{
+	regfile_stamp now;
+
+	if (!regfile_stamp_of(file->doc.path, &now, err))
+		return false;
+	*unchanged = regfile_stamp_equal(&now, &file->identity);
+	return true;
+}
+
+/* The document read again; with expected, only when the file is still the
+ * one expected describes. */
+static bool reload(file_registry *file, const regfile_stamp *expected, error_message *err)
+{
+	regfile_document fresh;
+
+	if (!regfile_document_load(&fresh, file->doc.path, err))
+		return false;
+	if (expected != NULL && !regfile_stamp_equal(&fresh.stamp, expected)) {
+		regfile_document_free(&fresh);
+		return error_set(err, "%s was changed by another program since ccmwrap wrote it; "
+		                      "nothing changed, so that its change is not lost",
+		                 file->base.description);
+	}
+	regfile_document_free(&file->doc);
+	file->doc = fresh;
+	file->identity = fresh.stamp;
+	strbuf_free(&file->last_path);
+	return true;
+}
+
+/* A commit replaced the file whose lines the document points into: the
+ * file written is read again before the next change (docs/DESIGN.md
+ * "Registry model and the registry file"). */
+static bool current_for_change(file_registry *file, error_message *err)
+{
+	regfile_stamp written = file->identity;
+
+	return !file->doc.source_replaced || reload(file, &written, err);
+}
+
 static bool file_get_security(registry *reg, const char *path, char **sddl, error_message *err)
 {
 	size_t key = lookup(reg, path, err);
@@ -168,6 +200,8 @@ static bool file_get_security(registry *reg, const char *path, char **sddl, erro
 static bool file_set_security(registry *reg, const char *path, const char *sddl,
                               error_message *err)
 {
+	if (!current_for_change((file_registry *)reg, err))
+		return false;
 	size_t key = lookup(reg, path, err);
 
 	if (key == REGFILE_NONE)
@@ -220,6 +254,8 @@ static bool check_storable(const regfile_document *doc, const registry_value *va
 static bool file_set_value(registry *reg, const char *path, const registry_value *value,
                            error_message *err)
 {
+	if (!current_for_change((file_registry *)reg, err))
+		return false;
 	regfile_document *doc = document_of(reg);
 	char *normalized;
 
@@ -233,41 +269,6 @@ static bool file_set_value(registry *reg, const char *path, const registry_value
 		             reg->description);
 	free(normalized);
 	return ok;
-}
-
-static bool read_identity(const char *path, file_identity *identity, error_message *err)
-{
-	uv_fs_t req;
-	int status = uv_fs_stat(NULL, &req, path, NULL);
-
-	if (status == 0) {
-		identity->device = req.statbuf.st_dev;
-		identity->inode = req.statbuf.st_ino;
-		identity->size = req.statbuf.st_size;
-		identity->modified_sec = req.statbuf.st_mtim.tv_sec;
-		identity->modified_nsec = req.statbuf.st_mtim.tv_nsec;
-	}
-	uv_fs_req_cleanup(&req);
-	if (status != 0)
-		return error_set(err, "cannot look at %s: %s", path, uv_strerror(status));
-	return true;
-}
-
-static bool same_identity(const file_identity *a, const file_identity *b)
-{
-	return a->device == b->device && a->inode == b->inode && a->size == b->size &&
-	       a->modified_sec == b->modified_sec && a->modified_nsec == b->modified_nsec;
-}
-
-/* Whether the file on disk is still the one read (or last written). */
-static bool file_unchanged(file_registry *file, bool *unchanged, error_message *err)
-{
-	file_identity now = {0};
-
-	if (!read_identity(file->doc.path, &now, err))
-		return false;
-	*unchanged = same_identity(&now, &file->identity);
-	return true;
 }
 
 static bool file_commit(registry *reg, error_message *err)
@@ -285,13 +286,12 @@ static bool file_commit(registry *reg, error_message *err)
 		return error_set(err, "%s was changed by another program since ccmwrap read it; "
 		                      "nothing written, so that its change is not lost", reg->description);
 	return regfile_document_write(&file->doc, err) &&
-	       read_identity(file->doc.path, &file->identity, err);
+	       regfile_stamp_of(file->doc.path, &file->identity, err);
 }
 
 static bool file_refresh(registry *reg, error_message *err)
 {
 	file_registry *file = (file_registry *)reg;
-	regfile_document fresh;
 	bool unchanged;
 
 	if (!file_unchanged(file, &unchanged, err))
@@ -301,18 +301,7 @@ static bool file_refresh(registry *reg, error_message *err)
 	if (file->doc.changed)
 		return error_set(err, "%s was changed by another program while ccmwrap had changes "
 		                      "not yet written", reg->description);
-	file_identity identity = {0};
-	if (!regfile_document_load(&fresh, file->doc.path, err))
-		return false;
-	if (!read_identity(file->doc.path, &identity, err)) {
-		regfile_document_free(&fresh);
-		return false;
-	}
-	regfile_document_free(&file->doc);
-	file->doc = fresh;
-	strbuf_free(&file->last_path);
-	file->identity = identity;
-	return true;
+	return reload(file, NULL, err);
 }
 
 static char *file_identity_text(registry *reg)
@@ -376,11 +365,7 @@ bool registry_open_file(const char *path, registry **out, error_message *err)
 		free(file);
 		return false;
 	}
-	if (!read_identity(file->doc.path, &file->identity, err)) {
-		regfile_document_free(&file->doc);
-		free(file);
-		return false;
-	}
+	file->identity = file->doc.stamp;
 	strbuf description = STRBUF_INIT;
 	strbuf_printf(&description, "registry file %s", path);
 	file->description = strbuf_detach(&description);

@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "config/base/atomicfile.h"
+#include "checks/registry/regfile.h"
 #include "checks/registry/registry.h"
 #include "tests/support/testregistry.h"
 #include "tests/support/testsupport.h"
@@ -461,6 +462,83 @@ static void test_refresh_reads_what_another_writer_wrote(void **state)
 	assert_string_equal(written, V5 K ";sddl=D:P(A;;KA;;;SY)\n\"Version\"=\"5.0\"\n");
 	free(written);
 	registry_close(reg);
+}
+
+/* The document keeps no copy of the file's text: a commit streams the
+ * lines it leaves alone from the file read, and replaces that file. The
+ * next change reads the file written, so every change of every commit is
+ * in the last file, and reading goes on in between. */
+static void test_commits_one_after_another_keep_every_change(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K "\"A\"=\"1\"\n\n[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]\n");
+	registry_value b = { "B", REGISTRY_DWORD, (unsigned char *)"\x02\0\0\0", 4 };
+	error_message err;
+	char *sddl;
+
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
+	assert_true(registry_commit(reg, &err));
+	assert_true(registry_get_security(reg, "HKLM\\SOFTWARE\\Test", &sddl, &err));
+	assert_string_equal(sddl, "D:P(A;;KA;;;SY)");
+	free(sddl);
+	assert_true(registry_set_value(reg, "HKLM\\SOFTWARE\\Test", &b, &err));
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Other", "D:P(A;;KR;;;BU)", &err));
+	assert_true(registry_commit(reg, &err));
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", NULL, &err));
+	assert_true(registry_commit(reg, &err));
+	char *written = read_all(f->path, NULL);
+	assert_string_equal(written, V5 K "\"A\"=\"1\"\n\"B\"=dword:00000002\n\n"
+	                    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]\n;sddl=D:P(A;;KR;;;BU)\n");
+	free(written);
+	registry_close(reg);
+}
+
+/* Another program replaced the file after ccmwrap wrote it: the next
+ * change is refused, and the file keeps what the other program wrote. */
+static void test_a_file_replaced_after_a_commit_is_not_overwritten(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K);
+	const char *theirs = V5 K "\"Version\"=\"5.0\"\n";
+	error_message err;
+	char expected[2048];
+
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KA;;;SY)", &err));
+	assert_true(registry_commit(reg, &err));
+	assert_true(atomicfile_replace(f->path, theirs, strlen(theirs), &err));
+	assert_false(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", NULL, &err));
+	snprintf(expected, sizeof expected, "registry file %s was changed by another program since "
+	         "ccmwrap wrote it; nothing changed, so that its change is not lost", f->path);
+	assert_string_equal(err.text, expected);
+	char *kept = read_all(f->path, NULL);
+	assert_string_equal(kept, theirs);
+	free(kept);
+	registry_close(reg);
+}
+
+/* The lines are read back from the file when it is written: a file
+ * changed in place since (same name, same inode) is not mixed into the
+ * new one. */
+static void test_a_file_changed_in_place_is_not_read_back(void **state)
+{
+	fixture *f = *state;
+	regfile_document doc;
+	error_message err;
+	char expected[2048];
+
+	test_write_text(f->path, V5 K "\"A\"=\"1\"\n");
+	assert_true(regfile_document_load(&doc, f->path, &err));
+	test_write_text(f->path, V5 K "\"A\"=\"2\"\n\"B\"=\"3\"\n");
+	regfile_document_set_sddl(&doc, regfile_document_find(&doc, "HKLM\\SOFTWARE\\Test"),
+	                          "D:P(A;;KA;;;SY)");
+	assert_false(regfile_document_write(&doc, &err));
+	snprintf(expected, sizeof expected, "%s was changed by another program since ccmwrap read "
+	         "it; nothing written, so that its change is not lost", f->path);
+	assert_string_equal(err.text, expected);
+	char *kept = read_all(f->path, NULL);
+	assert_string_equal(kept, V5 K "\"A\"=\"2\"\n\"B\"=\"3\"\n");
+	free(kept);
+	regfile_document_free(&doc);
 }
 
 static void assert_value_text(registry *reg, const char *key, registry_view view,
@@ -937,6 +1015,12 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit_without_change_writes_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_file_another_writer_replaced_is_not_overwritten,
 		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_commits_one_after_another_keep_every_change, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_replaced_after_a_commit_is_not_overwritten,
+		                                setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_file_changed_in_place_is_not_read_back, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_refresh_reads_what_another_writer_wrote, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_values_in_the_32_bit_view, setup, teardown),
