@@ -116,16 +116,59 @@ static size_t add_line(regfile_document *doc, const regfile_reader *reader)
 	return doc->line_count++;
 }
 
-static const char *key_path_of(size_t id, const void *records)
+/* Whether key id's path is the first length bytes of path (names compared
+ * as Windows compares them), from its own name up to its root. */
+static bool key_is_path(const regfile_document *doc, size_t id, const char *path, size_t length)
 {
-	const regfile_document *doc = records;
+	for (;;) {
+		const regfile_key *key = &doc->keys[id];
+		size_t leaf = length;
+		while (leaf > 0 && path[leaf - 1] != '\\')
+			leaf--;
+		if (!text_equal_nocase_n(key->name, path + leaf, length - leaf))
+			return false;
+		if (key->parent == REGFILE_NONE || leaf == 0)
+			return key->parent == REGFILE_NONE && leaf == 0;
+		id = key->parent;
+		length = leaf - 1;
+	}
+}
 
-	return id < doc->key_count && !doc->keys[id].deleted ? doc->keys[id].path : NULL;
+static size_t find_key(const regfile_document *doc, const char *path, uint64_t hash)
+{
+	size_t length = strlen(path);
+
+	for (size_t slot = hashindex_first(&doc->key_index, hash); slot != HASHINDEX_NONE;
+	     slot = hashindex_next(&doc->key_index, hash, slot)) {
+		size_t id = doc->key_index.ids[slot];
+		if (!doc->keys[id].deleted && key_is_path(doc, id, path, length))
+			return id;
+	}
+	return REGFILE_NONE;
 }
 
 size_t regfile_document_find(const regfile_document *doc, const char *path)
 {
-	return hashindex_find_nocase(&doc->key_index, path, 0, key_path_of, doc);
+	return find_key(doc, path, hashindex_hash_nocase(path, 0));
+}
+
+char *regfile_document_path(const regfile_document *doc, size_t key)
+{
+	size_t size = 0;
+
+	for (size_t id = key; id != REGFILE_NONE; id = doc->keys[id].parent)
+		size += strlen(doc->keys[id].name) + 1;
+	char *path = xmalloc(size);
+	size_t end = size - 1;
+	path[end] = '\0';
+	for (size_t id = key; id != REGFILE_NONE; id = doc->keys[id].parent) {
+		size_t length = strlen(doc->keys[id].name);
+		end -= length;
+		memcpy(path + end, doc->keys[id].name, length);
+		if (end > 0)
+			path[--end] = '\\';
+	}
+	return path;
 }
 
 /* How many keys above the key opened last are tried as the parent of the
@@ -133,8 +176,8 @@ size_t regfile_document_find(const regfile_document *doc, const char *path)
  * right after it, and its next sibling a few levels up. */
 #define PARENT_HINT_LEVELS 4
 
-/* near or a key a few levels above it when it is path's parent, spelled
- * byte for byte as path spells it; REGFILE_NONE otherwise. */
+/* near or a key a few levels above it when it is path's parent;
+ * REGFILE_NONE otherwise. */
 static size_t parent_near(const regfile_document *doc, size_t near, const char *path)
 {
 	const char *leaf = strrchr(path, '\\');
@@ -144,8 +187,7 @@ static size_t parent_near(const regfile_document *doc, size_t near, const char *
 	size_t parent_length = (size_t)(leaf - path);
 	for (int level = 0; level < PARENT_HINT_LEVELS && near != REGFILE_NONE; level++) {
 		const regfile_key *key = &doc->keys[near];
-		if (!key->deleted && strncmp(key->path, path, parent_length) == 0 &&
-		    key->path[parent_length] == '\0')
+		if (!key->deleted && key_is_path(doc, near, path, parent_length))
 			return near;
 		near = key->parent;
 	}
@@ -159,7 +201,7 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
                                  size_t anchor_line)
 {
 	uint64_t hash = hashindex_hash_nocase(path, 0);
-	size_t found = hashindex_find_hashed(&doc->key_index, path, hash, key_path_of, doc);
+	size_t found = find_key(doc, path, hash);
 
 	if (found != REGFILE_NONE)
 		return found;
@@ -177,7 +219,8 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 	size_t id = doc->key_count++;
 	regfile_key *key = &doc->keys[id];
 	memset(key, 0, sizeof *key);
-	key->path = store_string(doc, path, strlen(path));
+	const char *name = regpath_leaf(path);
+	key->name = store_string(doc, name, strlen(name));
 	key->parent = parent;
 	key->first_child = key->last_child = key->next_sibling = REGFILE_NONE;
 	key->key_line = key->sddl_line = key->section_end_line = REGFILE_NONE;
@@ -504,10 +547,14 @@ static bool sddl_line(load_state *state, const char *text, size_t line, error_me
 	const char *sddl = text + strlen(REGFILE_SDDL_PREFIX);
 	size_t length = strlen(sddl);
 
-	if (key->sddl_line != REGFILE_NONE)
-		return error_set(err, "%s:%zu: a second ;sddl= line for %s (the first is on line %zu); "
-		                      "expected one descriptor per key", state->doc->path,
-		                 state->reader.line_number, key->path, key->sddl_line + 1);
+	if (key->sddl_line != REGFILE_NONE) {
+		char *path = regfile_document_path(state->doc, state->key);
+		error_set(err, "%s:%zu: a second ;sddl= line for %s (the first is on line %zu); "
+		               "expected one descriptor per key", state->doc->path,
+		          state->reader.line_number, path, key->sddl_line + 1);
+		free(path);
+		return false;
+	}
 	while (length > 0 && (sddl[length - 1] == ' ' || sddl[length - 1] == '\t'))
 		length--;
 	key->sddl_line = line;

@@ -155,8 +155,10 @@ static void drop_final_newline(strbuf *text, const char *newline)
 static bool put_own_section(writer *w, const regfile_key *key, error_message *err)
 {
 	const char *newline = w->doc->newline;
+	char *path = regfile_document_path(w->doc, (size_t)(key - w->doc->keys));
 
-	regfile_format_key_line(&w->text, key->path, newline);
+	regfile_format_key_line(&w->text, path, newline);
+	free(path);
 	if (key->sddl != NULL)
 		regfile_format_sddl_line(&w->text, key->sddl, newline);
 	for (size_t i = 0; i < key->value_count; i++)

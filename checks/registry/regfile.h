@@ -158,7 +158,8 @@ typedef struct regfile_value {
 } regfile_value;
 
 typedef struct regfile_key {
-	char *path;                 /* normalised, spelled as first written */
+	const char *name;           /* its own name, the leaf of its normalised path, spelled as
+	                               first written; a root's is the root's short name */
 	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
 	size_t parent;
 	size_t first_child;
@@ -214,6 +215,8 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 void regfile_document_free(regfile_document *doc);
 /* The key with this normalised path, or REGFILE_NONE. */
 size_t regfile_document_find(const regfile_document *doc, const char *path);
+/* The key's normalised path, its names as first written (caller frees). */
+char *regfile_document_path(const regfile_document *doc, size_t key);
 /* The position of key's value of that name (case-insensitive) in
  * keys[key].values, or REGFILE_NONE. */
 size_t regfile_document_find_value(const regfile_document *doc, size_t key, const char *name);

@@ -71,7 +71,7 @@ static bool file_subkeys(registry *reg, const char *path, strlist *names, error_
 		return false;
 	for (size_t child = doc->keys[key].first_child; child != REGFILE_NONE;
 	     child = doc->keys[child].next_sibling)
-		strlist_add(names, regpath_leaf(doc->keys[child].path));
+		strlist_add(names, doc->keys[child].name);
 	return true;
 }
 

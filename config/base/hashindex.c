@@ -168,12 +168,8 @@ void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t n
 size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
                              hashindex_name_of *name_of, const void *records)
 {
-	return hashindex_find_hashed(index, name, hashindex_hash_nocase(name, seed), name_of, records);
-}
+	uint64_t hash = hashindex_hash_nocase(name, seed);
 
-size_t hashindex_find_hashed(const hashindex *index, const char *name, uint64_t hash,
-                             hashindex_name_of *name_of, const void *records)
-{
 	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
 	     slot = hashindex_next(index, hash, slot)) {
 		const char *candidate = name_of(index->ids[slot], records);

@@ -48,9 +48,5 @@ typedef const char *hashindex_name_of(size_t id, const void *records);
  * with hashindex_hash_nocase(name, seed); HASHINDEX_NONE when none. */
 size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
                              hashindex_name_of *name_of, const void *records);
-/* The same with name's hash already computed (a miss is then added
- * without hashing the name twice). */
-size_t hashindex_find_hashed(const hashindex *index, const char *name, uint64_t hash,
-                             hashindex_name_of *name_of, const void *records);
 
 #endif

@@ -247,6 +247,16 @@ bool text_equal_nocase(const char *a, const char *b)
 	return text_compare_nocase(a, b) == 0;
 }
 
+bool text_equal_nocase_n(const char *a, const char *b, size_t b_length)
+{
+	const char *b_end = b + b_length;
+
+	while (b < b_end)
+		if (text_next_folded(&a) != text_next_folded(&b))
+			return false;
+	return *a == '\0';
+}
+
 bool text_starts_with_nocase(const char *string, const char *prefix)
 {
 	while (*prefix != '\0')

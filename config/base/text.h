@@ -54,6 +54,9 @@ char *xstrndup(const char *string, size_t length);
  * A byte that is not UTF-8 compares as itself. */
 int text_compare_nocase(const char *a, const char *b);
 bool text_equal_nocase(const char *a, const char *b);
+/* a against the first b_length bytes of b, which end where a character
+ * ends. */
+bool text_equal_nocase_n(const char *a, const char *b, size_t b_length);
 bool text_starts_with_nocase(const char *string, const char *prefix);
 bool text_contains_nocase(const char *haystack, const char *needle);
 /* Where needle first occurs in haystack, or NULL. */

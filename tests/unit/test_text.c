@@ -53,6 +53,13 @@ static void test_case_insensitive_search(void **state)
 	assert_true(text_contains_nocase("system32\\DRIVERS\\KBSTUFF.sys", "kbstuff"));
 	assert_false(text_contains_nocase("kbdclass", "kbstuff"));
 	assert_true(text_equal_nocase("HKLM\\System", "hklm\\SYSTEM"));
+	/* A name against one component of a path, as the registry file's key
+	 * index compares them. */
+	assert_true(text_equal_nocase_n("System", "SYSTEM\\Control", 6));
+	assert_false(text_equal_nocase_n("System", "SYSTEM\\Control", 5));
+	assert_false(text_equal_nocase_n("Sys", "SYSTEM\\Control", 6));
+	assert_true(text_equal_nocase_n("\xC3\xA9t\xC3\xA9", "\xC3\x89T\xC3\x89\\x", 5));
+	assert_true(text_equal_nocase_n("", "\\x", 0));
 }
 
 static void test_trim(void **state)
