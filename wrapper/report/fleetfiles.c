@@ -23,50 +23,6 @@ static bool has_json_extension(const char *name)
 	return length > 5 && text_equal_nocase(name + length - 5, ".json");
 }
 
-/* The result files under folder, in name order (symbolic links to folders
- * are not followed, so a loop cannot trap the search). */
-static bool collect_folder(const char *folder, strlist *files, error_message *err)
-{
-	uv_fs_t req;
-	uv_dirent_t entry;
-	strlist found = STRLIST_INIT;
-	int rc = uv_fs_scandir(NULL, &req, folder, 0, NULL);
-
-	if (rc < 0) {
-		uv_fs_req_cleanup(&req);
-		return error_set(err, "%s: cannot list the folder: %s", folder, uv_strerror(rc));
-	}
-	while (uv_fs_scandir_next(&req, &entry) != UV_EOF)
-		if (entry.type == UV_DIRENT_DIR || (entry.type == UV_DIRENT_FILE && has_json_extension(entry.name)))
-			strlist_add_owned(&found, filepath_resolve(folder, entry.name));
-	uv_fs_req_cleanup(&req);
-	if (found.count > 0)
-		qsort(found.items, found.count, sizeof *found.items, compare_strings);
-	bool ok = true;
-	for (size_t i = 0; i < found.count; i++) {
-		unsigned kind;
-		if (fileio_kind(found.items[i], false, &kind) == 0 && kind == S_IFDIR)
-			ok = collect_folder(found.items[i], files, err) && ok;
-		else
-			strlist_add(files, found.items[i]);
-	}
-	strlist_free(&found);
-	return ok;
-}
-
-static bool collect(const char *path, strlist *files, error_message *err)
-{
-	unsigned kind;
-	int rc = fileio_kind(path, true, &kind);
-
-	if (rc < 0)
-		return error_set(err, "%s: %s", path, uv_strerror(rc));
-	if (kind == S_IFDIR)
-		return collect_folder(path, files, err);
-	strlist_add(files, path);
-	return true;
-}
-
 static void read_result_file(const char *path, fleetreport *report, const char *command)
 {
 	strbuf text = STRBUF_INIT;
@@ -84,15 +40,50 @@ static void read_result_file(const char *path, fleetreport *report, const char *
 	strbuf_free(&text);
 }
 
+/* Every result file under folder, read in name order as it is found, so
+ * that a fleet's folder costs its names, not its paths (symbolic links to
+ * folders are not followed, so a loop cannot trap the search). */
+static void read_folder(const char *folder, fleetreport *report, const char *command)
+{
+	uv_fs_t req;
+	uv_dirent_t entry;
+	strlist names = STRLIST_INIT;
+	int rc = uv_fs_scandir(NULL, &req, folder, 0, NULL);
+
+	if (rc < 0) {
+		uv_fs_req_cleanup(&req);
+		fprintf(stderr, "ccmwrap %s: %s: cannot list the folder: %s\n", command, folder,
+		        uv_strerror(rc));
+		return;
+	}
+	while (uv_fs_scandir_next(&req, &entry) != UV_EOF)
+		if (entry.type == UV_DIRENT_DIR || (entry.type == UV_DIRENT_FILE && has_json_extension(entry.name)))
+			strlist_add(&names, entry.name);
+	uv_fs_req_cleanup(&req);
+	if (names.count > 0)
+		qsort(names.items, names.count, sizeof *names.items, compare_strings);
+	for (size_t i = 0; i < names.count; i++) {
+		char *path = filepath_resolve(folder, names.items[i]);
+		unsigned kind;
+		if (fileio_kind(path, false, &kind) == 0 && kind == S_IFDIR)
+			read_folder(path, report, command);
+		else
+			read_result_file(path, report, command);
+		free(path);
+	}
+	strlist_free(&names);
+}
+
 void fleetreport_read_paths(fleetreport *report, const strlist *paths, const char *command)
 {
-	strlist files = STRLIST_INIT;
-	error_message err;
-
-	for (size_t i = 0; i < paths->count; i++)
-		if (!collect(paths->items[i], &files, &err))
-			fprintf(stderr, "ccmwrap %s: %s\n", command, err.text);
-	for (size_t i = 0; i < files.count; i++)
-		read_result_file(files.items[i], report, command);
-	strlist_free(&files);
+	for (size_t i = 0; i < paths->count; i++) {
+		unsigned kind;
+		int rc = fileio_kind(paths->items[i], true, &kind);
+		if (rc < 0)
+			fprintf(stderr, "ccmwrap %s: %s: %s\n", command, paths->items[i], uv_strerror(rc));
+		else if (kind == S_IFDIR)
+			read_folder(paths->items[i], report, command);
+		else
+			read_result_file(paths->items[i], report, command);
+	}
 }

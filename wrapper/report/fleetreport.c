@@ -58,7 +58,10 @@ static void count_attempts(fleetreport *report, size_t attempts)
 
 static void add_failed_host(fleetreport *report, const run_result *result, const char *file)
 {
-	report->failed = xrealloc(report->failed, (report->failed_count + 1) * sizeof *report->failed);
+	if (report->failed_count == report->failed_capacity) {
+		report->failed_capacity = report->failed_capacity ? report->failed_capacity * 2 : 16;
+		report->failed = xrealloc(report->failed, report->failed_capacity * sizeof *report->failed);
+	}
 	fleetreport_host *host = &report->failed[report->failed_count++];
 	host->host = xstrdup(result->host ? result->host : "");
 	host->outcome = result->outcome;

@@ -28,6 +28,7 @@ typedef struct fleetreport {
 	size_t attempts_size;
 	fleetreport_host *failed;
 	size_t failed_count;
+	size_t failed_capacity;
 } fleetreport;
 
 #define FLEETREPORT_INIT { 0 }
