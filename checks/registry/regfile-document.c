@@ -260,8 +260,11 @@ size_t regfile_document_find_value(const regfile_document *doc, size_t key_id, c
 {
 	const regfile_key *key = &doc->keys[key_id];
 
-	if (key->value_count > VALUE_INDEX_MIN)
-		return hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of, key);
+	if (key->value_count > VALUE_INDEX_MIN) {
+		size_t found = hashindex_find_nocase(&doc->value_index, name, key_id + 1, value_name_of,
+		                                     key);
+		return found == HASHINDEX_NONE ? REGFILE_NONE : found;
+	}
 	for (size_t i = 0; i < key->value_count; i++)
 		if (text_equal_nocase(key->values[i].value.name, name))
 			return i;
@@ -551,7 +554,7 @@ static bool sddl_line(load_state *state, const char *text, size_t line, error_me
 		char *path = regfile_document_path(state->doc, state->key);
 		error_set(err, "%s:%zu: a second ;sddl= line for %s (the first is on line %zu); "
 		               "expected one descriptor per key", state->doc->path,
-		          state->reader.line_number, path, key->sddl_line + 1);
+		          state->reader.line_number, path, (size_t)key->sddl_line + 1);
 		free(path);
 		return false;
 	}
@@ -664,6 +667,10 @@ static bool load_lines(load_state *state, error_message *err)
 			return false;
 		if (!have_line)
 			break;
+		if (state->doc->line_count >= REGFILE_MAX_LINES)
+			return error_set(err, "%s:%zu: the file has more than %u lines; expected a registry "
+			                      "export", state->doc->path, state->reader.line_number,
+			                 REGFILE_MAX_LINES);
 		size_t line = add_line(state->doc, &state->reader);
 		remember_newline(state->doc, &state->reader);
 		bool ok = line == 0 ? first_line(state, state->reader.text.data, err)

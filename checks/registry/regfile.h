@@ -15,7 +15,9 @@
 #include "checks/registry/regfile-format.h"
 #include "checks/registry/registry.h"
 
-#define REGFILE_NONE SIZE_MAX
+/* A document numbers its keys and lines in 32 bits (a million-key export
+ * holds millions of such numbers); this one is none of them. */
+#define REGFILE_NONE ((size_t)UINT32_MAX)
 /* A physical line longer than this is an error, so that a huge file
  * without line breaks fails fast instead of filling memory. */
 #define REGFILE_MAX_LINE_BYTES (1024u * 1024u)
@@ -140,15 +142,16 @@ struct regfile_line {
 };
 
 #define REGFILE_LINE_NO_KEY UINT32_MAX
-/* Keys a document can hold: a line names its key in 32 bits, and one
- * header creates at most REGFILE_MAX_DEPTH keys above the limit. */
+/* Keys a document can hold (one header creates at most REGFILE_MAX_DEPTH
+ * keys above the limit), and its lines. */
 #define REGFILE_MAX_KEYS (UINT32_MAX / 2u)
+#define REGFILE_MAX_LINES (UINT32_MAX - 1u)
 
 /* Where a value's text is in the file: its first line and its last
  * continuation line. */
 typedef struct regfile_value_lines {
-	size_t first;               /* REGFILE_NONE: set by ccmwrap, not in the file */
-	size_t last;
+	uint32_t first;             /* REGFILE_NONE: set by ccmwrap, not in the file */
+	uint32_t last;
 	bool changed;               /* written anew instead of the file's lines */
 } regfile_value_lines;
 
@@ -160,21 +163,22 @@ typedef struct regfile_value {
 typedef struct regfile_key {
 	const char *name;           /* its own name, the leaf of its normalised path, spelled as
 	                               first written; a root's is the root's short name */
-	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
-	size_t parent;
-	size_t first_child;
-	size_t last_child;
-	size_t next_sibling;
-	size_t key_line;            /* REGFILE_NONE: only implied by a subkey's header */
-	size_t anchor_line;         /* implied key: header line of the subkey that implied it;
-	                               REGFILE_NONE when ccmwrap created the key */
-	size_t sddl_line;           /* REGFILE_NONE: no ";sddl=" line under the header */
 	char *file_sddl;            /* as the file has it, NULL when none */
 	char *sddl;                 /* current; == file_sddl while unchanged */
-	size_t section_end_line;    /* last header, ";sddl=" or value line of its last section */
 	regfile_value *values;      /* in the document's record blocks */
-	size_t value_count;
-	size_t value_capacity;
+	uint32_t value_count;
+	uint32_t value_capacity;
+	/* Keys and lines by number; REGFILE_NONE for none. */
+	uint32_t parent;
+	uint32_t first_child;
+	uint32_t last_child;
+	uint32_t next_sibling;
+	uint32_t key_line;          /* REGFILE_NONE: only implied by a subkey's header */
+	uint32_t anchor_line;       /* implied key: header line of the subkey that implied it;
+	                               REGFILE_NONE when ccmwrap created the key */
+	uint32_t sddl_line;         /* REGFILE_NONE: no ";sddl=" line under the header */
+	uint32_t section_end_line;  /* last header, ";sddl=" or value line of its last section */
+	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
 } regfile_key;
 
 typedef struct regfile_block {
