@@ -23,6 +23,7 @@ typedef struct load_state {
 	bool continuing;
 	regfile_entry continued;
 	regfile_value_lines continued_lines;
+	strbuf descriptor;          /* the descriptor text of the line read */
 } load_state;
 
 /* The document's own memory: key paths, descriptors and values, packed into blocks freed with the document (a heap object each
@@ -544,6 +545,23 @@ static bool entry_line(load_state *state, const char *start, size_t line, error_
 	return ok;
 }
 
+/* A descriptor text kept once however many keys have it (a hive's keys
+ * share a handful): the index holds the number of the first key that had
+ * it. */
+static char *store_descriptor(regfile_document *doc, size_t key_id, const char *sddl)
+{
+	uint64_t hash = hashindex_hash_nocase(sddl, 0);
+
+	for (size_t slot = hashindex_first(&doc->descriptor_index, hash); slot != HASHINDEX_NONE;
+	     slot = hashindex_next(&doc->descriptor_index, hash, slot)) {
+		char *stored = doc->keys[doc->descriptor_index.ids[slot]].file_sddl;
+		if (strcmp(stored, sddl) == 0)
+			return stored;
+	}
+	hashindex_add(&doc->descriptor_index, hash, key_id);
+	return store_string(doc, sddl, strlen(sddl));
+}
+
 static bool sddl_line(load_state *state, const char *text, size_t line, error_message *err)
 {
 	regfile_key *key = &state->doc->keys[state->key];
@@ -562,7 +580,9 @@ static bool sddl_line(load_state *state, const char *text, size_t line, error_me
 		length--;
 	key->sddl_line = line;
 	key->section_end_line = line;
-	key->file_sddl = key->sddl = store_string(state->doc, sddl, length);
+	strbuf_clear(&state->descriptor);
+	strbuf_add(&state->descriptor, sddl, length);
+	key->file_sddl = key->sddl = store_descriptor(state->doc, state->key, state->descriptor.data);
 	state->doc->lines[line].key = (uint32_t)state->key;
 	return true;
 }
@@ -701,6 +721,7 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 	bool ok = load_lines(&state, err);
 	regfile_reader_close(&state.reader);
 	regfile_entry_free(&state.continued);
+	strbuf_free(&state.descriptor);
 	if (doc->newline[0] == '\0')
 		strcpy(doc->newline, doc->encoding == REGFILE_UTF16LE ? "\r\n" : "\n");
 	if (!ok)
@@ -769,6 +790,7 @@ void regfile_document_free(regfile_document *doc)
 	free(doc->lines);
 	hashindex_free(&doc->key_index);
 	hashindex_free(&doc->value_index);
+	hashindex_free(&doc->descriptor_index);
 	strlist_free(&doc->warnings);
 	strlist_free(&doc->skipped);
 	free(doc->path);

@@ -206,6 +206,7 @@ typedef struct regfile_document {
 	size_t key_capacity;
 	hashindex key_index;
 	hashindex value_index;
+	hashindex descriptor_index; /* each descriptor text of the file, by a key that has it */
 	strlist warnings;           /* "FILE:LINE: ..." for what regedit skips or warns about */
 	strlist skipped;            /* "FILE:LINE" of each line skipped */
 	bool changed;               /* since the last write */

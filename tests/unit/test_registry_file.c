@@ -493,6 +493,28 @@ static void test_commits_one_after_another_keep_every_change(void **state)
 	registry_close(reg);
 }
 
+/* Keys with the same descriptor text share one copy of it; changing one
+ * key's descriptor changes no other key's. */
+static void test_a_shared_descriptor_changes_for_one_key_only(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K ";sddl=D:P(A;;KA;;;SY)\n\n"
+	                             "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]\n;sddl=D:P(A;;KA;;;SY)\n");
+	error_message err;
+	char *sddl;
+
+	assert_true(registry_set_security(reg, "HKLM\\SOFTWARE\\Test", "D:P(A;;KR;;;BU)", &err));
+	assert_true(registry_get_security(reg, "HKLM\\SOFTWARE\\Other", &sddl, &err));
+	assert_string_equal(sddl, "D:P(A;;KA;;;SY)");
+	free(sddl);
+	assert_true(registry_commit(reg, &err));
+	char *written = read_all(f->path, NULL);
+	assert_string_equal(written, V5 K ";sddl=D:P(A;;KR;;;BU)\n\n"
+	                    "[HKEY_LOCAL_MACHINE\\SOFTWARE\\Other]\n;sddl=D:P(A;;KA;;;SY)\n");
+	free(written);
+	registry_close(reg);
+}
+
 /* Another program replaced the file after ccmwrap wrote it: the next
  * change is refused, and the file keeps what the other program wrote. */
 static void test_a_file_replaced_after_a_commit_is_not_overwritten(void **state)
@@ -1016,6 +1038,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_file_another_writer_replaced_is_not_overwritten,
 		                                setup, teardown),
 		cmocka_unit_test_setup_teardown(test_commits_one_after_another_keep_every_change, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_a_shared_descriptor_changes_for_one_key_only, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_a_file_replaced_after_a_commit_is_not_overwritten,
 		                                setup, teardown),
