@@ -26,10 +26,10 @@ typedef struct load_state {
 	strbuf descriptor;          /* the descriptor text of the line read */
 } load_state;
 
-/* The document's own memory: key paths, descriptors and values, packed into blocks freed with the document (a heap object each
- * cost more than the text of a million-key export). What a change
- * replaces stays in its block until then. Records (aligned) start aligned
- * for any type. */
+/* The document's own memory: key names, descriptors and values, packed
+ * into blocks freed with the document (a heap object each cost more than
+ * the text of a million-key export). What a change replaces stays in its
+ * block until then. Records (aligned) start aligned for any type. */
 static size_t alignment_padding(const regfile_block *block)
 {
 	return (size_t)(-(uintptr_t)(block->bytes + block->used) & (STORE_ALIGNMENT - 1));

@@ -389,8 +389,8 @@ bool regfile_document_write(regfile_document *doc, error_message *err)
 	bool ok = put_lines(&w, err);
 	strbuf_free(&w.text);
 	strbuf_free(&w.encoded);
-	/* Closed before the new file takes its name: Windows renames over no
-	 * file that is open. */
+	/* Closed before the new file takes its name, so that the rename on
+	 * Windows replaces a file no handle of ccmwrap's holds open. */
 	regfile_source_close(&w.source);
 	if (!ok) {
 		atomicfile_abandon(&w.file);
