@@ -135,17 +135,27 @@ static bool key_is_path(const regfile_document *doc, size_t id, const char *path
 	}
 }
 
+/* What find_key and store_descriptor seek in an index. */
+typedef struct sought_text {
+	const regfile_document *doc;
+	const char *text;
+	size_t length;
+} sought_text;
+
+static bool key_has_path(size_t id, const void *context)
+{
+	const sought_text *sought = context;
+
+	return !sought->doc->keys[id].deleted &&
+	       key_is_path(sought->doc, id, sought->text, sought->length);
+}
+
 static size_t find_key(const regfile_document *doc, const char *path, uint64_t hash)
 {
-	size_t length = strlen(path);
+	sought_text sought = { doc, path, strlen(path) };
+	size_t found = hashindex_find(&doc->key_index, hash, key_has_path, &sought);
 
-	for (size_t slot = hashindex_first(&doc->key_index, hash); slot != HASHINDEX_NONE;
-	     slot = hashindex_next(&doc->key_index, hash, slot)) {
-		size_t id = doc->key_index.ids[slot];
-		if (!doc->keys[id].deleted && key_is_path(doc, id, path, length))
-			return id;
-	}
-	return REGFILE_NONE;
+	return found == HASHINDEX_NONE ? REGFILE_NONE : found;
 }
 
 size_t regfile_document_find(const regfile_document *doc, const char *path)
@@ -548,16 +558,21 @@ static bool entry_line(load_state *state, const char *start, size_t line, error_
 /* A descriptor text kept once however many keys have it (a hive's keys
  * share a handful): the index holds the number of the first key that had
  * it. */
+static bool key_has_descriptor(size_t id, const void *context)
+{
+	const sought_text *sought = context;
+
+	return strcmp(sought->doc->keys[id].file_sddl, sought->text) == 0;
+}
+
 static char *store_descriptor(regfile_document *doc, size_t key_id, const char *sddl)
 {
 	uint64_t hash = hashindex_hash_nocase(sddl, 0);
+	sought_text sought = { doc, sddl, 0 };
+	size_t found = hashindex_find(&doc->descriptor_index, hash, key_has_descriptor, &sought);
 
-	for (size_t slot = hashindex_first(&doc->descriptor_index, hash); slot != HASHINDEX_NONE;
-	     slot = hashindex_next(&doc->descriptor_index, hash, slot)) {
-		char *stored = doc->keys[doc->descriptor_index.ids[slot]].file_sddl;
-		if (strcmp(stored, sddl) == 0)
-			return stored;
-	}
+	if (found != HASHINDEX_NONE)
+		return doc->keys[found].file_sddl;
 	hashindex_add(&doc->descriptor_index, hash, key_id);
 	return store_string(doc, sddl, strlen(sddl));
 }

@@ -181,9 +181,7 @@ static bool reload(file_registry *file, const regfile_stamp *expected, error_mes
  * "Registry model and the registry file"). */
 static bool current_for_change(file_registry *file, error_message *err)
 {
-	regfile_stamp written = file->identity;
-
-	return !file->doc.source_replaced || reload(file, &written, err);
+	return !file->doc.source_replaced || reload(file, &file->identity, err);
 }
 
 static bool file_get_security(registry *reg, const char *path, char **sddl, error_message *err)

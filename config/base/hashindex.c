@@ -165,16 +165,35 @@ void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t n
 	}
 }
 
+size_t hashindex_find(const hashindex *index, uint64_t hash, hashindex_matches *matches,
+                      const void *context)
+{
+	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
+	     slot = hashindex_next(index, hash, slot))
+		if (matches(index->ids[slot], context))
+			return index->ids[slot];
+	return HASHINDEX_NONE;
+}
+
+/* What hashindex_find_nocase seeks. */
+typedef struct named {
+	const char *name;
+	hashindex_name_of *name_of;
+	const void *records;
+} named;
+
+static bool has_name(size_t id, const void *context)
+{
+	const named *sought = context;
+	const char *candidate = sought->name_of(id, sought->records);
+
+	return candidate != NULL && text_equal_nocase(candidate, sought->name);
+}
+
 size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
                              hashindex_name_of *name_of, const void *records)
 {
-	uint64_t hash = hashindex_hash_nocase(name, seed);
+	named sought = { name, name_of, records };
 
-	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
-	     slot = hashindex_next(index, hash, slot)) {
-		const char *candidate = name_of(index->ids[slot], records);
-		if (candidate != NULL && text_equal_nocase(candidate, name))
-			return index->ids[slot];
-	}
-	return HASHINDEX_NONE;
+	return hashindex_find(index, hashindex_hash_nocase(name, seed), has_name, &sought);
 }

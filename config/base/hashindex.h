@@ -5,6 +5,7 @@
 #ifndef CCMWRAP_HASHINDEX_H
 #define CCMWRAP_HASHINDEX_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -41,6 +42,12 @@ void hashindex_free(hashindex *index);
 /* The entry for old_id under hash now names new_id (the caller's records
  * moved); nothing when there is none. */
 void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id);
+
+/* Whether record id is the one sought. */
+typedef bool hashindex_matches(size_t id, const void *context);
+/* The first id added under hash that matches; HASHINDEX_NONE when none. */
+size_t hashindex_find(const hashindex *index, uint64_t hash, hashindex_matches *matches,
+                      const void *context);
 
 /* The name of record id, or NULL when id is none of the records'. */
 typedef const char *hashindex_name_of(size_t id, const void *records);

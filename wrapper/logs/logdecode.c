@@ -97,14 +97,9 @@ static void line_add_verbatim(logdecode *decoder, const unsigned char *bytes, si
 {
 	size_t room = LOGDECODE_LINE_MAX - decoder->line_length;
 
-	if (decoder->line_truncated)
-		return;
-	if (length > room) {
-		length = room;
+	line_add(decoder, (const char *)bytes, length < room ? length : room);
+	if (length > room)
 		decoder->line_truncated = true;
-	}
-	memcpy(decoder->line + decoder->line_length, bytes, length);
-	decoder->line_length += length;
 }
 
 static void line_add_codepoint(logdecode *decoder, uint32_t codepoint)
