@@ -94,6 +94,7 @@ write_inis() {
 		"$work/acl.journal" > "$work/check.ini"
 	mkdir -p "$work/run/logs"
 	cp "$source_dir/samples/registry/healthy.reg" "$work/run/registry.reg"
+	cp "$source_dir/samples/registry/healthy.reg" "$work/base.reg"
 	cat > "$work/run.ini" <<-INI
 	[ccmsetup]
 	path = $fake
@@ -272,13 +273,18 @@ fix_scaling_rows() {
 	done
 }
 
+# The peak of a check of the 13 KiB sample is what ccmwrap costs before a
+# file's size counts (its code, libc, libuv): the note gives each file's
+# peak without it too.
 rss_rows() {
+	check_side sized_base "$work/base.reg"
 	for n in $sized; do
 		check_side "sized_$n" "$inputs/sized-$n.reg"
-		compare "sized_$n"
-		row "check, $((n / 1024)) KiB .reg: peak RSS" "$(mib "$(median "sized_$n" 2)")" \
-			"file: $(mib "$(file_kib "$inputs/sized-$n.reg")")" \
-			"$(ratio "$(median "sized_$n" 2)" "$(file_kib "$inputs/sized-$n.reg")")" "<= 2x" "$(runs_of "sized_$n")"
+		compare "sized_$n" sized_base
+		peak=$(median "sized_$n" 2) base=$(median sized_base 2) file=$(file_kib "$inputs/sized-$n.reg")
+		row "check, $((n / 1024)) KiB .reg: peak RSS" "$(mib "$peak")" "file: $(mib "$file")" \
+			"$(ratio "$peak" "$file")" "<= 2x" \
+			"$(runs_of "sized_$n"); without the $(mib "$base") of a 13 KiB file's check: $(ratio $((peak - base)) "$file")"
 	done
 }
 

@@ -92,10 +92,27 @@ static char *store_string(regfile_document *doc, const char *text, size_t length
 	return stored;
 }
 
+/* A key or value name, shared with an equal one stored a little before:
+ * a hive repeats a few names (Parameters, Type, Start, DisplayName) on
+ * every other key. The slot is a plain hash of the bytes, for names that
+ * collide only cost their sharing. */
+static char *store_name(regfile_document *doc, const char *name)
+{
+	size_t length = strlen(name);
+	uint32_t hash = 2166136261u;
+
+	for (size_t i = 0; i < length; i++)
+		hash = (hash ^ (unsigned char)name[i]) * 16777619u;
+	char **recent = &doc->recent_names[hash % REGFILE_RECENT_NAMES];
+	if (*recent == NULL || strcmp(*recent, name) != 0)
+		*recent = store_string(doc, name, length);
+	return *recent;
+}
+
 /* The value's name and data moved into the document's blocks. */
 static void store_value(regfile_document *doc, registry_value *value)
 {
-	char *name = store_string(doc, value->name, strlen(value->name));
+	char *name = store_name(doc, value->name);
 	unsigned char *data = store_bytes(doc, value->data, value->size);
 
 	free(value->name);
@@ -109,12 +126,25 @@ static size_t add_line(regfile_document *doc, const regfile_reader *reader)
 	if (doc->line_count == doc->line_capacity) {
 		doc->line_capacity = doc->line_capacity ? doc->line_capacity * 2 : 256;
 		doc->lines = xrealloc(doc->lines, doc->line_capacity * sizeof *doc->lines);
+		doc->line_marks = xrealloc(doc->line_marks, doc->line_capacity / REGFILE_LINE_MARK *
+		                                                sizeof *doc->line_marks);
 	}
+	if (doc->line_count % REGFILE_LINE_MARK == 0)
+		doc->line_marks[doc->line_count / REGFILE_LINE_MARK] = reader->line_offset;
 	regfile_line *line = &doc->lines[doc->line_count];
-	line->offset = reader->line_offset;
 	line->size = (uint32_t)reader->raw.length;
 	line->key = REGFILE_LINE_NO_KEY;
 	return doc->line_count++;
+}
+
+uint64_t regfile_document_line_offset(const regfile_document *doc, size_t line)
+{
+	size_t from = line - line % REGFILE_LINE_MARK;
+	uint64_t offset = doc->line_marks[from / REGFILE_LINE_MARK];
+
+	for (size_t i = from; i < line; i++)
+		offset += doc->lines[i].size;
+	return offset;
 }
 
 /* Whether key id's path is the first length bytes of path (names compared
@@ -231,7 +261,7 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 	regfile_key *key = &doc->keys[id];
 	memset(key, 0, sizeof *key);
 	const char *name = regpath_leaf(path);
-	key->name = store_string(doc, name, strlen(name));
+	key->name = store_name(doc, name);
 	key->parent = parent;
 	key->first_child = key->last_child = key->next_sibling = REGFILE_NONE;
 	key->key_line = key->sddl_line = key->section_end_line = REGFILE_NONE;
@@ -778,7 +808,7 @@ void regfile_document_set_value(regfile_document *doc, const char *path,
 	unsigned char *data = store_bytes(doc, value->data, value->size);
 	doc->changed = true;
 	if (position == REGFILE_NONE) {
-		registry_value copy = { store_string(doc, value->name, strlen(value->name)), value->type,
+		registry_value copy = { store_name(doc, value->name), value->type,
 		                        data, value->size };
 		regfile_value_lines lines = { REGFILE_NONE, REGFILE_NONE, true };
 		append_value(doc, key_id, &copy, lines);
@@ -803,6 +833,7 @@ void regfile_document_free(regfile_document *doc)
 	blocks_free(doc->records);
 	free(doc->keys);
 	free(doc->lines);
+	free(doc->line_marks);
 	hashindex_free(&doc->key_index);
 	hashindex_free(&doc->value_index);
 	hashindex_free(&doc->descriptor_index);

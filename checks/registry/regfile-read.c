@@ -321,15 +321,14 @@ static bool fill_window(regfile_source *source, uint64_t offset, size_t size, er
 	return true;
 }
 
-bool regfile_source_line(regfile_source *source, const regfile_line *line,
+bool regfile_source_read(regfile_source *source, uint64_t offset, size_t size,
                          const unsigned char **raw, error_message *err)
 {
-	bool inside = line->offset >= source->start &&
-	              line->offset + line->size <= source->start + source->used;
+	bool inside = offset >= source->start && offset + size <= source->start + source->used;
 
-	if (!inside && !fill_window(source, line->offset, line->size, err))
+	if (!inside && !fill_window(source, offset, size, err))
 		return false;
-	*raw = source->window + (line->offset - source->start);
+	*raw = source->window + (offset - source->start);
 	return true;
 }
 

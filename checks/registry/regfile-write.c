@@ -45,7 +45,8 @@ typedef struct line_text {
 static bool read_line(writer *w, size_t i, line_text *text, error_message *err)
 {
 	text->size = w->doc->lines[i].size;
-	return regfile_source_line(&w->source, &w->doc->lines[i], &text->raw, err);
+	return regfile_source_read(&w->source, regfile_document_line_offset(w->doc, i), text->size,
+	                           &text->raw, err);
 }
 
 static size_t unit_size(const regfile_document *doc)

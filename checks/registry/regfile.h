@@ -67,8 +67,6 @@ bool regfile_reader_open(regfile_reader *reader, const char *path, error_message
 bool regfile_reader_next(regfile_reader *reader, bool *have_line, error_message *err);
 void regfile_reader_close(regfile_reader *reader);
 
-typedef struct regfile_line regfile_line;
-
 /* Lines read back from their file by where they are in it: a document
  * keeps no copy of the file's text, and a write streams it from the file
  * again. */
@@ -85,8 +83,8 @@ typedef struct regfile_source {
  * replaced or changed it since it was read. */
 bool regfile_source_open(regfile_source *source, const char *path, const regfile_stamp *stamp,
                          error_message *err);
-/* The bytes of line, valid until the next call. */
-bool regfile_source_line(regfile_source *source, const regfile_line *line,
+/* The size bytes at offset, valid until the next call. */
+bool regfile_source_read(regfile_source *source, uint64_t offset, size_t size,
                          const unsigned char **raw, error_message *err);
 void regfile_source_close(regfile_source *source);
 
@@ -133,13 +131,16 @@ void regfile_entry_free(regfile_entry *entry);
 
 /* ---- the document (regfile-document.c) */
 
-/* A physical line, where it is in the file: 16 bytes, as a million-key
- * export has millions. */
-struct regfile_line {
-	uint64_t offset;
+/* A physical line: 8 bytes, as a million-key export has millions. Where
+ * it starts in the file follows from the lines before it (each size holds
+ * the line break), so the document keeps the start of every
+ * REGFILE_LINE_MARK-th line only (regfile_document_line_offset). */
+typedef struct regfile_line {
 	uint32_t size;              /* at most REGFILE_MAX_LINE_BYTES and its line break */
 	uint32_t key;               /* the key of a [header] or ";sddl=" line, else NO_KEY */
-};
+} regfile_line;
+
+#define REGFILE_LINE_MARK 16u
 
 #define REGFILE_LINE_NO_KEY UINT32_MAX
 /* Keys a document can hold (one header creates at most REGFILE_MAX_DEPTH
@@ -181,6 +182,10 @@ typedef struct regfile_key {
 	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
 } regfile_key;
 
+/* Names stored last, by a hash of their bytes: the ones a document
+ * shares (regfile-document.c store_name). */
+#define REGFILE_RECENT_NAMES 256u
+
 typedef struct regfile_block {
 	struct regfile_block *next;
 	size_t used;
@@ -198,7 +203,10 @@ typedef struct regfile_document {
 	bool source_replaced;       /* a write replaced that file: the lines are gone with it */
 	regfile_block *blocks;      /* key paths, descriptors and values, never moved once stored */
 	regfile_block *records;     /* the keys' value arrays */
+	char *recent_names[REGFILE_RECENT_NAMES]; /* names in blocks, shared by the keys and
+	                                             values that have them */
 	regfile_line *lines;
+	uint64_t *line_marks;       /* where lines[REGFILE_LINE_MARK * i] starts in the file */
 	size_t line_count;
 	size_t line_capacity;
 	regfile_key *keys;
@@ -220,6 +228,8 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 void regfile_document_free(regfile_document *doc);
 /* The key with this normalised path, or REGFILE_NONE. */
 size_t regfile_document_find(const regfile_document *doc, const char *path);
+/* Where line starts in the file the document was read from. */
+uint64_t regfile_document_line_offset(const regfile_document *doc, size_t line);
 /* The key's normalised path, its names as first written (caller frees). */
 char *regfile_document_path(const regfile_document *doc, size_t key);
 /* The position of key's value of that name (case-insensitive) in

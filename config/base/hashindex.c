@@ -1,10 +1,11 @@
+#include <stdio.h>
 #include <stdlib.h>
 #include <uv.h>
 
 #include "config/base/hashindex.h"
 #include "config/base/text.h"
 
-/* A zero hash marks an empty slot; real hashes are moved off zero. */
+/* A zero short hash marks an empty slot; real ones are moved off zero. */
 #define EMPTY_HASH 0u
 
 static hashindex_key process_key;
@@ -81,8 +82,7 @@ uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text,
 	s.v2 ^= 0xff;
 	for (int i = 0; i < 3; i++)
 		sip_round(&s);
-	uint64_t hash = s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
-	return hash == EMPTY_HASH ? 1u : hash;
+	return s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
 }
 
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed)
@@ -90,76 +90,90 @@ uint64_t hashindex_hash_nocase(const char *text, uint64_t seed)
 	return hashindex_hash_nocase_keyed(hashindex_process_key(), text, seed);
 }
 
-static void place(uint64_t *hashes, size_t *ids, size_t capacity, uint64_t hash, size_t id)
+/* A slot keeps 32 bits of the hash, which both place it and tell most
+ * candidates apart before the caller compares: 8 bytes a slot with the
+ * id, so the key index of a million-key registry file is 16 MB and one
+ * cache miss a probe. */
+static uint32_t short_hash(uint64_t hash)
 {
-	size_t slot = (size_t)hash & (capacity - 1);
+	uint32_t bits = (uint32_t)hash;
 
-	while (hashes[slot] != EMPTY_HASH)
+	return bits == EMPTY_HASH ? 1u : bits;
+}
+
+static void place(hashindex_slot *slots, size_t capacity, uint32_t hash, size_t id)
+{
+	size_t slot = hash & (capacity - 1);
+
+	while (slots[slot].hash != EMPTY_HASH)
 		slot = (slot + 1) & (capacity - 1);
-	hashes[slot] = hash;
-	ids[slot] = id;
+	slots[slot].hash = hash;
+	slots[slot].id = (uint32_t)id;
 }
 
 static void grow(hashindex *index)
 {
 	size_t capacity = index->capacity ? index->capacity * 2 : 64;
-	uint64_t *hashes = xcalloc(capacity, sizeof *hashes);
-	size_t *ids = xcalloc(capacity, sizeof *ids);
+	hashindex_slot *slots = xcalloc(capacity, sizeof *slots);
 
 	for (size_t i = 0; i < index->capacity; i++)
-		if (index->hashes[i] != EMPTY_HASH)
-			place(hashes, ids, capacity, index->hashes[i], index->ids[i]);
-	free(index->hashes);
-	free(index->ids);
-	index->hashes = hashes;
-	index->ids = ids;
+		if (index->slots[i].hash != EMPTY_HASH)
+			place(slots, capacity, index->slots[i].hash, index->slots[i].id);
+	free(index->slots);
+	index->slots = slots;
 	index->capacity = capacity;
 }
 
 void hashindex_add(hashindex *index, uint64_t hash, size_t id)
 {
+	if (id > HASHINDEX_MAX_ID) {
+		fprintf(stderr, "ccmwrap: more than %lu records in one hash index\n",
+		        (unsigned long)HASHINDEX_MAX_ID);
+		abort();
+	}
 	if ((index->count + 1) * 4 > index->capacity * 3)
 		grow(index);
-	place(index->hashes, index->ids, index->capacity, hash, id);
+	place(index->slots, index->capacity, short_hash(hash), id);
 	index->count++;
 }
 
-static size_t probe_from(const hashindex *index, uint64_t hash, size_t slot)
+/* The next slot from slot on that holds hash; HASHINDEX_NONE when none. */
+static size_t probe_from(const hashindex *index, uint32_t hash, size_t slot)
 {
-	for (; index->hashes[slot] != EMPTY_HASH; slot = (slot + 1) & (index->capacity - 1))
-		if (index->hashes[slot] == hash)
+	for (; index->slots[slot].hash != EMPTY_HASH; slot = (slot + 1) & (index->capacity - 1))
+		if (index->slots[slot].hash == hash)
 			return slot;
 	return HASHINDEX_NONE;
 }
 
-size_t hashindex_first(const hashindex *index, uint64_t hash)
+static size_t first_slot(const hashindex *index, uint32_t hash)
 {
 	if (index->capacity == 0)
 		return HASHINDEX_NONE;
-	return probe_from(index, hash, (size_t)hash & (index->capacity - 1));
+	return probe_from(index, hash, hash & (index->capacity - 1));
 }
 
-size_t hashindex_next(const hashindex *index, uint64_t hash, size_t slot)
+static size_t next_slot(const hashindex *index, uint32_t hash, size_t slot)
 {
 	return probe_from(index, hash, (slot + 1) & (index->capacity - 1));
 }
 
 void hashindex_free(hashindex *index)
 {
-	free(index->hashes);
-	free(index->ids);
-	index->hashes = NULL;
-	index->ids = NULL;
+	free(index->slots);
+	index->slots = NULL;
 	index->capacity = 0;
 	index->count = 0;
 }
 
 void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id)
 {
-	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
-	     slot = hashindex_next(index, hash, slot)) {
-		if (index->ids[slot] == old_id) {
-			index->ids[slot] = new_id;
+	uint32_t bits = short_hash(hash);
+
+	for (size_t slot = first_slot(index, bits); slot != HASHINDEX_NONE;
+	     slot = next_slot(index, bits, slot)) {
+		if (index->slots[slot].id == old_id) {
+			index->slots[slot].id = (uint32_t)new_id;
 			return;
 		}
 	}
@@ -168,10 +182,12 @@ void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t n
 size_t hashindex_find(const hashindex *index, uint64_t hash, hashindex_matches *matches,
                       const void *context)
 {
-	for (size_t slot = hashindex_first(index, hash); slot != HASHINDEX_NONE;
-	     slot = hashindex_next(index, hash, slot))
-		if (matches(index->ids[slot], context))
-			return index->ids[slot];
+	uint32_t bits = short_hash(hash);
+
+	for (size_t slot = first_slot(index, bits); slot != HASHINDEX_NONE;
+	     slot = next_slot(index, bits, slot))
+		if (matches(index->slots[slot].id, context))
+			return index->slots[slot].id;
 	return HASHINDEX_NONE;
 }
 

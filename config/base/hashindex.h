@@ -11,9 +11,18 @@
 
 #define HASHINDEX_NONE SIZE_MAX
 
+/* Ids go up to this; the indexes ccmwrap keeps are bounded far below it
+ * (a registry file's keys by REGFILE_MAX_KEYS, the rest by what an INI or
+ * a command line can list). */
+#define HASHINDEX_MAX_ID (UINT32_MAX - 1u)
+
+typedef struct hashindex_slot {
+	uint32_t hash;     /* 32 bits of the full hash */
+	uint32_t id;
+} hashindex_slot;
+
 typedef struct hashindex {
-	uint64_t *hashes;
-	size_t *ids;
+	hashindex_slot *slots;
 	size_t capacity;   /* a power of two, or 0 */
 	size_t count;
 } hashindex;
@@ -34,10 +43,6 @@ const hashindex_key *hashindex_process_key(void);
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed);
 uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text, uint64_t seed);
 void hashindex_add(hashindex *index, uint64_t hash, size_t id);
-/* The first candidate slot for hash, then the next ones; HASHINDEX_NONE
- * when there are no more. The candidate's id is index->ids[slot]. */
-size_t hashindex_first(const hashindex *index, uint64_t hash);
-size_t hashindex_next(const hashindex *index, uint64_t hash, size_t slot);
 void hashindex_free(hashindex *index);
 /* The entry for old_id under hash now names new_id (the caller's records
  * moved); nothing when there is none. */

@@ -1,6 +1,6 @@
 /* The hash index's keyed hash: names crafted to collide under one key (a
  * hash flood) do not collide under another, and each process draws its
- * own key. */
+ * own key; the index finds every id it holds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -99,6 +99,37 @@ static void test_index_finds_crafted_names(void **state)
 	hashindex_free(&index);
 }
 
+static bool id_is(size_t id, const void *context)
+{
+	return id == *(const size_t *)context;
+}
+
+/* Hashes that differ only above the 32 bits a slot keeps share one run of
+ * slots; every id is still found, through growth and after renumbering,
+ * and the largest id survives its 32 bits. */
+static void test_ids_found_through_shared_slots_and_growth(void **state)
+{
+	enum { COUNT = 3000 };
+	hashindex index = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < COUNT; i++)
+		hashindex_add(&index, (uint64_t)(i % 7) << 32 | 0x5u, i);
+	hashindex_add(&index, 0x9u, HASHINDEX_MAX_ID);
+	for (size_t i = 0; i < COUNT; i++)
+		assert_int_equal(hashindex_find(&index, (uint64_t)(i % 7) << 32 | 0x5u, id_is, &i), i);
+	size_t largest = HASHINDEX_MAX_ID;
+	assert_int_equal(hashindex_find(&index, 0x9u, id_is, &largest), HASHINDEX_MAX_ID);
+	size_t absent = COUNT;
+	assert_int_equal(hashindex_find(&index, 0x5u, id_is, &absent), HASHINDEX_NONE);
+	hashindex_renumber(&index, 0x5u, 42, COUNT + 1);
+	size_t renumbered = COUNT + 1, old = 42;
+	assert_int_equal(hashindex_find(&index, 0x5u, id_is, &renumbered), COUNT + 1);
+	assert_int_equal(hashindex_find(&index, 0x5u, id_is, &old), HASHINDEX_NONE);
+	assert_int_equal(index.count, COUNT + 1);
+	hashindex_free(&index);
+}
+
 static char *hash_in_new_process(void)
 {
 	char self[4096];
@@ -138,6 +169,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_names_compare_folded_under_every_key),
 		cmocka_unit_test(test_collisions_crafted_for_one_key_do_not_collide_under_another),
 		cmocka_unit_test(test_index_finds_crafted_names),
+		cmocka_unit_test(test_ids_found_through_shared_slots_and_growth),
 		cmocka_unit_test(test_each_process_draws_its_own_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -177,6 +177,55 @@ static void expect_refused(const fixture *f, const char *text, const char *expec
 
 /* ---- the header */
 
+/* "parameters" with the letters whose bit is set in pattern upper-cased. */
+static void spell(char *name, unsigned pattern)
+{
+	strcpy(name, "parameters");
+	for (size_t i = 0; name[i] != '\0'; i++)
+		if (pattern >> i & 1u)
+			name[i] = (char)(name[i] - 'a' + 'A');
+}
+
+/* Keys and values share the text of a name written the same before them,
+ * never one spelled differently: each keeps its spelling. More spellings
+ * than the document remembers names, so some must meet in one place. */
+static void test_names_keep_their_spelling_when_shared(void **state)
+{
+	enum { KEYS = 300 };
+	fixture *f = *state;
+	strbuf text = STRBUF_INIT;
+	char name[16];
+	error_message err = { "" };
+
+	strbuf_add_string(&text, R5);
+	for (unsigned i = 0; i < KEYS; i++) {
+		spell(name, i);
+		strbuf_printf(&text, "[HKEY_LOCAL_MACHINE\\T\\K%u\\%s]\n\"%s\"=dword:%x\n", i, name,
+		              name, i);
+	}
+	registry *reg = load(f, text.data);
+	for (unsigned i = 0; i < KEYS; i++) {
+		strbuf key = STRBUF_INIT;
+		strlist found = STRLIST_INIT;
+		registry_value *values;
+		size_t count;
+		spell(name, i);
+		strbuf_printf(&key, KEY "\\K%u", i);
+		assert_true(registry_subkeys(reg, key.data, &found, &err));
+		assert_int_equal(found.count, 1);
+		assert_string_equal(found.items[0], name);
+		strbuf_printf(&key, "\\%s", name);
+		assert_true(registry_values(reg, key.data, &values, &count, &err));
+		assert_int_equal(count, 1);
+		assert_string_equal(values[0].name, name);
+		registry_values_free(values, count);
+		strlist_free(&found);
+		strbuf_free(&key);
+	}
+	registry_close(reg);
+	strbuf_free(&text);
+}
+
 static void test_headers(void **state)
 {
 	fixture *f = *state;
@@ -1335,6 +1384,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit_refuses_a_file_with_skipped_lines, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_unicode_case_folding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_names_keep_their_spelling_when_shared, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_decoder_errors, setup, teardown),
 	};
 
