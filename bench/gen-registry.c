@@ -93,3 +93,19 @@ bool bench_generate_inherit(const char *path, uint64_t sddl_size, uint64_t subke
 		        (unsigned long long)n, (unsigned long long)n);
 	return bench_close(file, path);
 }
+
+bool bench_generate_deleted(const char *path, uint64_t count)
+{
+	FILE *file;
+
+	if (!bench_create(path, &file))
+		return false;
+	bench_registry_header(file);
+	fprintf(file, "[" SERVICES "\\kbstuff]\n\"Stays\"=dword:00000001\n\n");
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "[" SERVICES "\\Gone\\Key%06llu]\n\"Index\"=dword:%08llx\n\n",
+		        (unsigned long long)n, (unsigned long long)n);
+	for (uint64_t n = count; n-- > 0;)
+		fprintf(file, "[-" SERVICES "\\Gone\\Key%06llu]\n\n", (unsigned long long)n);
+	return bench_close(file, path);
+}

@@ -39,6 +39,9 @@ bool bench_generate_changed(const char *path, uint64_t count);
  * inheritable ACEs, and `subkeys` subkeys of it with no descriptor of their
  * own. */
 bool bench_generate_inherit(const char *path, uint64_t sddl_size, uint64_t subkeys);
+/* A kbstuff key, then `count` keys under one key, each with a value, then
+ * each deleted with [-KEY], the last made first. */
+bool bench_generate_deleted(const char *path, uint64_t count);
 /* `count` keys whose names the key index hashes into one slot (crafted) or
  * names of the same shape drawn at random. */
 bool bench_generate_flood(const char *path, uint64_t count, bool crafted);

@@ -235,6 +235,25 @@ static size_t parent_near(const regfile_document *doc, size_t near, const char *
 	return REGFILE_NONE;
 }
 
+static bool key_named(const regfile_document *doc, size_t id, const char *path, size_t length)
+{
+	return id != REGFILE_NONE && !doc->keys[id].deleted && key_is_path(doc, id, path, length);
+}
+
+size_t regfile_document_find_near(const regfile_document *doc, const char *path, size_t near)
+{
+	size_t length = strlen(path);
+
+	if (near != REGFILE_NONE && key_named(doc, doc->keys[near].first_child, path, length))
+		return doc->keys[near].first_child;
+	for (int level = 0; level < PARENT_HINT_LEVELS && near != REGFILE_NONE; level++) {
+		if (key_named(doc, doc->keys[near].next_sibling, path, length))
+			return doc->keys[near].next_sibling;
+		near = doc->keys[near].parent;
+	}
+	return regfile_document_find(doc, path);
+}
+
 /* The key, created with every missing parent (importing a .reg file
  * creates the keys above the ones it names, as regedit does); near is a
  * key that may be its parent (REGFILE_NONE: none known). */
@@ -382,33 +401,28 @@ static void remove_value(regfile_document *doc, size_t key_id, size_t position)
 	key->value_count--;
 }
 
+/* A subtree deleted before is passed over, so that each key is marked
+ * once however its deletions nest. */
 static void mark_deleted(regfile_document *doc, size_t id)
 {
 	doc->keys[id].deleted = true;
 	for (size_t child = doc->keys[id].first_child; child != REGFILE_NONE;
 	     child = doc->keys[child].next_sibling)
-		mark_deleted(doc, child);
+		if (!doc->keys[child].deleted)
+			mark_deleted(doc, child);
 }
 
 /* [-KEY]: the key and its subtree are gone, as regedit deletes them. Their
  * lines stay in the file as they are; a later [KEY] of the same name is a
- * key of its own. */
+ * key of its own. A deleted key stays among its parent's subkeys, marked
+ * (taking it out would mean a walk along its siblings: a file deleting the
+ * subkeys of a big key one by one would take quadratic time). */
 static void delete_key(regfile_document *doc, const char *path)
 {
 	size_t id = regfile_document_find(doc, path);
 
 	if (id == REGFILE_NONE || doc->keys[id].parent == REGFILE_NONE)
 		return;   /* a root is never deleted: regedit stops at such a line */
-	regfile_key *up = &doc->keys[doc->keys[id].parent];
-	size_t previous = REGFILE_NONE;
-	for (size_t child = up->first_child; child != id; child = doc->keys[child].next_sibling)
-		previous = child;
-	if (previous == REGFILE_NONE)
-		up->first_child = doc->keys[id].next_sibling;
-	else
-		doc->keys[previous].next_sibling = doc->keys[id].next_sibling;
-	if (up->last_child == id)
-		up->last_child = previous;
 	mark_deleted(doc, id);
 }
 

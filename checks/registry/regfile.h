@@ -179,7 +179,8 @@ typedef struct regfile_key {
 	                               REGFILE_NONE when ccmwrap created the key */
 	uint32_t sddl_line;         /* REGFILE_NONE: no ";sddl=" line under the header */
 	uint32_t section_end_line;  /* last header, ";sddl=" or value line of its last section */
-	bool deleted;               /* by a later [-KEY]: no longer found; its lines stay */
+	bool deleted;               /* by a later [-KEY]: no longer found nor listed; its lines
+	                               stay, and it stays among its parent's subkeys */
 } regfile_key;
 
 /* Names stored last, by a hash of their bytes: the ones a document
@@ -228,6 +229,10 @@ bool regfile_document_load(regfile_document *doc, const char *path, error_messag
 void regfile_document_free(regfile_document *doc);
 /* The key with this normalised path, or REGFILE_NONE. */
 size_t regfile_document_find(const regfile_document *doc, const char *path);
+/* The same, trying first the keys a depth-first walk visits after near
+ * (its first subkey, the next sibling of it or of a key a few levels
+ * above it) before the index: a walk's next key is one of them. */
+size_t regfile_document_find_near(const regfile_document *doc, const char *path, size_t near);
 /* Where line starts in the file the document was read from. */
 uint64_t regfile_document_line_offset(const regfile_document *doc, size_t line);
 /* The key's normalised path, its names as first written (caller frees). */

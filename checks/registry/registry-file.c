@@ -20,7 +20,8 @@ typedef struct file_registry {
 	char *description;
 	regfile_stamp identity;   /* of the file as read or last written */
 	/* The path looked up last and its key: a walk asks for a key's values
-	 * and then its subkeys. Keys keep their numbers until a refresh. */
+	 * and then its subkeys, and its next key is near it. Keys keep their
+	 * numbers until a refresh. */
 	strbuf last_path;
 	size_t last_key;
 } file_registry;
@@ -45,7 +46,9 @@ static size_t lookup(registry *reg, const char *path, error_message *err)
 		return file->last_key;
 	if (!regpath_normalize(path, &normalized, err))
 		return REGFILE_NONE;
-	size_t key = regfile_document_find(document_of(reg), normalized);
+	size_t key = regfile_document_find_near(document_of(reg), normalized,
+	                                        file->last_path.data != NULL ? file->last_key
+	                                                                     : REGFILE_NONE);
 	free(normalized);
 	if (key == REGFILE_NONE) {
 		error_set(err, "key %s does not exist in %s", path, reg->description);
@@ -71,7 +74,8 @@ static bool file_subkeys(registry *reg, const char *path, strlist *names, error_
 		return false;
 	for (size_t child = doc->keys[key].first_child; child != REGFILE_NONE;
 	     child = doc->keys[child].next_sibling)
-		strlist_add(names, doc->keys[child].name);
+		if (!doc->keys[child].deleted)
+			strlist_add(names, doc->keys[child].name);
 	return true;
 }
 

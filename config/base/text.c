@@ -377,11 +377,28 @@ size_t text_next_codepoint(const char *text, size_t available, uint32_t *codepoi
 	return length;
 }
 
+/* How many bytes from s on are ASCII, eight at a time: most of every file
+ * ccmwrap reads is. */
+static size_t ascii_run(const unsigned char *s, size_t size)
+{
+	size_t i = 0;
+
+	for (; i + sizeof(uint64_t) <= size; i += sizeof(uint64_t)) {
+		uint64_t word;
+		memcpy(&word, s + i, sizeof word);
+		if ((word & 0x8080808080808080u) != 0)
+			break;
+	}
+	while (i < size && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 bool text_check_utf8(const char *bytes, size_t size, error_message *err)
 {
 	const unsigned char *s = (const unsigned char *)bytes;
 
-	for (size_t i = 0; i < size;) {
+	for (size_t i = ascii_run(s, size); i < size; i += ascii_run(s + i, size - i)) {
 		uint32_t codepoint;
 		const char *fault;
 		size_t length = utf8_sequence(s + i, size - i, &codepoint, &fault);

@@ -169,6 +169,25 @@ static void expect_absent(registry *reg, const char *name)
 	expect_absent_in(reg, KEY, name);
 }
 
+/* key's subkeys are exactly the NULL-terminated names, in order. */
+static void expect_subkeys(registry *reg, const char *key, ...)
+{
+	strlist names = STRLIST_INIT;
+	va_list args;
+	size_t count = 0;
+
+	assert_true(registry_subkeys(reg, key, &names, NULL));
+	va_start(args, key);
+	for (const char *name = va_arg(args, const char *); name != NULL;
+	     name = va_arg(args, const char *)) {
+		assert_true(count < names.count);
+		assert_string_equal(names.items[count++], name);
+	}
+	va_end(args);
+	assert_int_equal(names.count, count);
+	strlist_free(&names);
+}
+
 static void expect_refused(const fixture *f, const char *text, const char *expected)
 {
 	test_write_text(f->path, text);
@@ -206,20 +225,16 @@ static void test_names_keep_their_spelling_when_shared(void **state)
 	registry *reg = load(f, text.data);
 	for (unsigned i = 0; i < KEYS; i++) {
 		strbuf key = STRBUF_INIT;
-		strlist found = STRLIST_INIT;
 		registry_value *values;
 		size_t count;
 		spell(name, i);
 		strbuf_printf(&key, KEY "\\K%u", i);
-		assert_true(registry_subkeys(reg, key.data, &found, &err));
-		assert_int_equal(found.count, 1);
-		assert_string_equal(found.items[0], name);
+		expect_subkeys(reg, key.data, name, NULL);
 		strbuf_printf(&key, "\\%s", name);
 		assert_true(registry_values(reg, key.data, &values, &count, &err));
 		assert_int_equal(count, 1);
 		assert_string_equal(values[0].name, name);
 		registry_values_free(values, count);
-		strlist_free(&found);
 		strbuf_free(&key);
 	}
 	registry_close(reg);
@@ -1002,12 +1017,7 @@ static void test_key_deletion(void **state)
 	expect_bytes_in(reg, KEY "\\Subkey2b", "New", REGISTRY_SZ, "h\0e\0r\0e\0\0", 10);
 	expect_absent(reg, "Wine46a");
 	expect_sz(reg, "Back", "in T");
-	strlist names = STRLIST_INIT;
-	assert_true(registry_subkeys(reg, KEY, &names, NULL));
-	assert_int_equal(names.count, 2);
-	assert_string_equal(names.items[0], "Subkey2a");
-	assert_string_equal(names.items[1], "Subkey2b");
-	strlist_free(&names);
+	expect_subkeys(reg, KEY, "Subkey2a", "Subkey2b", NULL);
 	expect_warnings(f, reg,
 		"7: " SKIP "'[ -HKEY_LOCAL_MACHINE\\T\\Subkey2a]' has blanks after '['; regedit reads no "
 		"key in it",
@@ -1149,24 +1159,36 @@ static void test_keys_after_deletion_find_their_parents(void **state)
 		"[HKEY_LOCAL_MACHINE\\T\\P\\Q]\n"
 		"[HKEY_LOCAL_MACHINE\\T\\AB]\n"
 		"[HKEY_LOCAL_MACHINE\\T\\A\\B\\D]\n");
-	strlist names = STRLIST_INIT;
 
-	assert_true(registry_subkeys(reg, KEY, &names, NULL));
-	assert_int_equal(names.count, 3);
-	assert_string_equal(names.items[0], "A");
-	assert_string_equal(names.items[1], "p");
-	assert_string_equal(names.items[2], "AB");
-	strlist_free(&names);
-	assert_true(registry_subkeys(reg, KEY "\\A\\B", &names, NULL));
-	assert_int_equal(names.count, 2);
-	assert_string_equal(names.items[0], "C");
-	assert_string_equal(names.items[1], "D");
-	strlist_free(&names);
-	assert_true(registry_subkeys(reg, KEY "\\P", &names, NULL));
-	assert_int_equal(names.count, 1);
-	assert_string_equal(names.items[0], "Q");
-	strlist_free(&names);
+	expect_subkeys(reg, KEY, "A", "p", "AB", NULL);
+	expect_subkeys(reg, KEY "\\A\\B", "C", "D", NULL);
+	expect_subkeys(reg, KEY "\\P", "Q", NULL);
 	expect_absent_in(reg, KEY "\\A\\B", "x");
+	registry_close(reg);
+}
+
+/* Subkeys deleted in any order, nested deletions, and keys named again:
+ * the listing holds the keys that live, in the order they were made. */
+static void test_subkeys_after_deletions_in_any_order(void **state)
+{
+	fixture *f = *state;
+	registry *reg = load(f, R5
+		"[HKEY_LOCAL_MACHINE\\T\\X]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\Y\\Deep]\n"
+		"\"old\"=\"1\"\n"
+		"[HKEY_LOCAL_MACHINE\\T\\Z]\n"
+		"[-HKEY_LOCAL_MACHINE\\T\\Z]\n"
+		"[-HKEY_LOCAL_MACHINE\\T\\Y\\Deep]\n"
+		"[-HKEY_LOCAL_MACHINE\\T\\Y]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\y\\Deep]\n"
+		"[HKEY_LOCAL_MACHINE\\T\\W]\n"
+		"[-HKEY_LOCAL_MACHINE\\T\\X]\n");
+
+	expect_subkeys(reg, KEY, "y", "W", NULL);
+	expect_subkeys(reg, KEY "\\Y", "Deep", NULL);
+	expect_absent_in(reg, KEY "\\Y\\Deep", "old");
+	assert_false(registry_key_exists(reg, KEY "\\X"));
+	assert_false(registry_key_exists(reg, KEY "\\Z"));
 	registry_close(reg);
 }
 
@@ -1273,13 +1295,9 @@ static void test_unicode_case_folding(void **state)
 		"[HKEY_LOCAL_MACHINE\\T\\\u03b1\u0392\u0393]\n"
 		"\"\u0434\u041e\u041c\"=dword:00000002\n"
 		"\"\u0434\u043e\u043c\"=-\n");
-	strlist names = STRLIST_INIT;
 
-	assert_true(registry_subkeys(reg, KEY, &names, NULL));
-	assert_int_equal(names.count, 2);
-	assert_string_equal(names.items[0], "\u00c4rger");   /* spelled as first written */
-	assert_string_equal(names.items[1], "\u0391\u03b2\u03b3");
-	strlist_free(&names);
+	/* Spelled as first written. */
+	expect_subkeys(reg, KEY, "\u00c4rger", "\u0391\u03b2\u03b3", NULL);
 	assert_true(registry_key_exists(reg, KEY "\\\u00c4RGER"));
 	expect_bytes_in(reg, KEY "\\\u00e4rger", "\u00dcBER", REGISTRY_SZ, "2\0\0", 4);
 	assert_true(registry_key_exists(reg, KEY "\\\u03b1\u03b2\u03b3"));
@@ -1384,6 +1402,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_commit_refuses_a_file_with_skipped_lines, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_unicode_case_folding, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_subkeys_after_deletions_in_any_order, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_names_keep_their_spelling_when_shared, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_decoder_errors, setup, teardown),

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <cmocka.h>
@@ -90,6 +91,28 @@ static void test_strict_utf8(void **state)
 	                             "character starts");
 }
 
+/* ASCII is passed over eight bytes at a time: a bad byte at any place
+ * after runs of every length is still found and named by its place. */
+static void test_utf8_after_ascii_runs(void **state)
+{
+	char bytes[40];
+	char expected[96];
+
+	(void)state;
+	for (size_t at = 0; at < 24; at++) {
+		memset(bytes, 'a', sizeof bytes);
+		memcpy(bytes + at, "\xC3\xA9", 2);
+		assert_true(text_check_utf8(bytes, sizeof bytes, NULL));
+		bytes[at + 1] = 'b';
+		snprintf(expected, sizeof expected, "not UTF-8 at byte %zu: C3 is a sequence cut short",
+		         at + 1);
+		expect_utf8_error(bytes, sizeof bytes, expected);
+		bytes[at] = 'a';
+		bytes[sizeof bytes - 1] = '\xC3';
+		expect_utf8_error(bytes, sizeof bytes, "not UTF-8 at byte 40: C3 is a sequence cut short");
+	}
+}
+
 static void expect_utf16_error(const unsigned char *bytes, size_t size, const char *expected)
 {
 	strbuf out = STRBUF_INIT;
@@ -129,6 +152,7 @@ int main(void)
 		cmocka_unit_test(test_bytes_that_are_not_utf8_compare_as_themselves),
 		cmocka_unit_test(test_casefold_maps_the_bmp_only),
 		cmocka_unit_test(test_strict_utf8),
+		cmocka_unit_test(test_utf8_after_ascii_runs),
 		cmocka_unit_test(test_strict_utf16),
 	};
 
