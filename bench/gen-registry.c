@@ -109,3 +109,19 @@ bool bench_generate_deleted(const char *path, uint64_t count)
 		fprintf(file, "[-" SERVICES "\\Gone\\Key%06llu]\n\n", (unsigned long long)n);
 	return bench_close(file, path);
 }
+
+bool bench_generate_removed(const char *path, uint64_t count)
+{
+	FILE *file;
+
+	if (!bench_create(path, &file))
+		return false;
+	bench_registry_header(file);
+	fprintf(file, "[" SERVICES "\\kbstuff]\n");
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "\"Value%06llu\"=dword:%08llx\n", (unsigned long long)n,
+		        (unsigned long long)n);
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "\"Value%06llu\"=-\n", (unsigned long long)n);
+	return bench_close(file, path);
+}

@@ -42,6 +42,9 @@ bool bench_generate_inherit(const char *path, uint64_t sddl_size, uint64_t subke
 /* A kbstuff key, then `count` keys under one key, each with a value, then
  * each deleted with [-KEY], the last made first. */
 bool bench_generate_deleted(const char *path, uint64_t count);
+/* A kbstuff key with `count` values, then each removed with "name"=-, the
+ * first made first. */
+bool bench_generate_removed(const char *path, uint64_t count);
 /* `count` keys whose names the key index hashes into one slot (crafted) or
  * names of the same shape drawn at random. */
 bool bench_generate_flood(const char *path, uint64_t count, bool crafted);

@@ -8,7 +8,7 @@
 # otherwise hold the table for an hour. Inputs come from bench_generate (fixed seeds) and
 # are kept in BUILD_DIR/bench/inputs-CHECKSUM, regenerated when the
 # generator changes. BENCH_ROWS picks groups of rows (default: all of
-# scan registry fix_scaling rss flood deleted inherit follow report_run).
+# scan registry fix_scaling rss flood deleted removed inherit follow report_run).
 #
 #   bench/run.sh BUILD_DIR          the full table (minutes)
 #   bench/run.sh --smoke BUILD_DIR  tiny inputs, one run each (seconds): fails
@@ -38,14 +38,14 @@ trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT INT TERM
 if $smoke; then
 	runs=1
 	log_size=1048576 small_log_size=131072 services=1000 hit_every=100
-	changed="50 100" sized="65536 131072" flood="500 1000" deleted="500 1000"
+	changed="50 100" sized="65536 131072" flood="500 1000" deleted="500 1000" removed="500 1000"
 	sddl_size=16000 inherit="5 10" results=200 samples=10 idle_ms=200
 	inputs="$work/inputs"
 else
 	runs=${BENCH_RUNS:-5}
 	log_size=268435456 small_log_size=33554432 services=500000 hit_every=1000
 	changed="2000 4000 8000 16000 32000" sized="1048576 2097152 4194304" flood="30000 60000"
-	deleted="40000 80000"
+	deleted="40000 80000" removed="40000 80000"
 	sddl_size=1000000 inherit="100 200" results=100000 samples=200 idle_ms=10000
 	inputs="$build/bench/inputs-$(cksum < "$bin/bench_generate" | cut -d' ' -f1)"
 fi
@@ -87,6 +87,7 @@ prepare_inputs() {
 		input "$inputs/flood-$n-random.reg" flood "$n" random
 	done
 	for n in $deleted; do input "$inputs/deleted-$n.reg" deleted "$n"; done
+	for n in $removed; do input "$inputs/removed-$n.reg" removed "$n"; done
 	for n in $inherit; do input "$inputs/inherit-$sddl_size-$n.reg" inherit "$sddl_size" "$n"; done
 	input "$inputs/results-$results" results "$results"
 }
@@ -316,17 +317,22 @@ flood_rows() {
 	done
 }
 
-deleted_rows() {
+# removal_rows NAME NOUN WHAT: doubling rows of check on the NAME-N.reg
+# inputs, whose N NOUN are removed one by one as WHAT says.
+removal_rows() {
 	previous=""
-	for n in $deleted; do
-		file="$inputs/deleted-$n.reg"
-		check_side "deleted_$n" "$file"
-		compare "deleted_$n"
-		doubling_row "deleted_$n" "check, $(thousands "$n") subkeys deleted one by one, last first" \
-			"~2x a doubling" "$(agree "keys" "$(kbstuff_keys "deleted_$n")" "$(grep -c -i kbstuff "$file")")"
-		previous_label="$(thousands "$n") keys"
+	for n in $(eval echo "\$$1"); do
+		file="$inputs/$1-$n.reg"
+		check_side "$1_$n" "$file"
+		compare "$1_$n"
+		doubling_row "$1_$n" "check, $(thousands "$n") $2 $3" "~2x a doubling" \
+			"$(agree "keys" "$(kbstuff_keys "$1_$n")" "$(grep -c -i kbstuff "$file")")"
+		previous_label="$(thousands "$n") $2"
 	done
 }
+
+deleted_rows() { removal_rows deleted subkeys "of one key deleted one by one, last first"; }
+removed_rows() { removal_rows removed values "of one key removed one by one, first first"; }
 
 inherit_rows() {
 	previous=""
@@ -408,7 +414,7 @@ prepare_inputs
 write_inis
 echo "| work | ccmwrap | peer, same run | ratio | goal | runs; counts |"
 echo "|---|---|---|---|---|---|"
-for group in ${BENCH_ROWS:-scan registry fix_scaling rss flood deleted inherit follow report_run}; do
+for group in ${BENCH_ROWS:-scan registry fix_scaling rss flood deleted removed inherit follow report_run}; do
 	"${group}_rows"
 done
 

@@ -301,7 +301,8 @@ static const char *value_name_of(size_t position, const void *records)
 {
 	const regfile_key *key = records;
 
-	return position < key->value_count ? key->values[position].value.name : NULL;
+	return position < key->value_count && !key->values[position].removed
+	           ? key->values[position].value.name : NULL;
 }
 
 /* A key with few values is searched in order: hashing every value name of
@@ -326,7 +327,7 @@ size_t regfile_document_find_value(const regfile_document *doc, size_t key_id, c
 		return found == HASHINDEX_NONE ? REGFILE_NONE : found;
 	}
 	for (size_t i = 0; i < key->value_count; i++)
-		if (text_equal_nocase(key->values[i].value.name, name))
+		if (!key->values[i].removed && text_equal_nocase(key->values[i].value.name, name))
 			return i;
 	return REGFILE_NONE;
 }
@@ -357,7 +358,7 @@ static void append_value(regfile_document *doc, size_t key_id, registry_value *v
 	regfile_key *key = &doc->keys[key_id];
 
 	grow_values(doc, key);
-	key->values[key->value_count] = (regfile_value){ *value, lines };
+	key->values[key->value_count] = (regfile_value){ *value, lines, false };
 	key->value_count++;
 	if (key->value_count == VALUE_INDEX_MIN + 1) {
 		for (size_t i = 0; i < key->value_count; i++)
@@ -381,24 +382,13 @@ static void add_value(regfile_document *doc, size_t key_id, registry_value *valu
 		append_value(doc, key_id, value, lines);
 		return;
 	}
-	key->values[position] = (regfile_value){ *value, lines };
+	key->values[position] = (regfile_value){ *value, lines, false };
 }
 
-/* "name"=-: the value is gone; the later ones move up, keeping their order.
- * An indexed key stays indexed (its entries renumbered): a lookup by the
- * index then finds no position past the count. */
+/* "name"=-: the value is gone (regfile_value.removed). */
 static void remove_value(regfile_document *doc, size_t key_id, size_t position)
 {
-	regfile_key *key = &doc->keys[key_id];
-	bool indexed = key->value_count > VALUE_INDEX_MIN;
-
-	for (size_t i = position + 1; i < key->value_count; i++) {
-		if (indexed)
-			hashindex_renumber(&doc->value_index, value_hash(key_id, key->values[i].value.name),
-			                   i, i - 1);
-		key->values[i - 1] = key->values[i];
-	}
-	key->value_count--;
+	doc->keys[key_id].values[position].removed = true;
 }
 
 /* A subtree deleted before is passed over, so that each key is marked

@@ -159,6 +159,9 @@ typedef struct regfile_value_lines {
 typedef struct regfile_value {
 	registry_value value;       /* name and data in the document's blocks */
 	regfile_value_lines lines;
+	bool removed;               /* by a later "name"=-: never found nor listed, and kept in
+	                               its place (moving the later values up would make a file
+	                               that removes many values of a key quadratic) */
 } regfile_value;
 
 typedef struct regfile_key {
@@ -166,7 +169,7 @@ typedef struct regfile_key {
 	                               first written; a root's is the root's short name */
 	char *file_sddl;            /* as the file has it, NULL when none */
 	char *sddl;                 /* current; == file_sddl while unchanged */
-	regfile_value *values;      /* in the document's record blocks */
+	regfile_value *values;      /* in the document's record blocks, removed ones included */
 	uint32_t value_count;
 	uint32_t value_capacity;
 	/* Keys and lines by number; REGFILE_NONE for none. */

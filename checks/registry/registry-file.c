@@ -88,17 +88,21 @@ static bool file_values(registry *reg, const char *path, registry_value **values
 		return false;
 	const regfile_key *found = &document_of(reg)->keys[key];
 	registry_value *copy = xcalloc(found->value_count, sizeof *copy);
+	size_t listed = 0;
 	for (size_t i = 0; i < found->value_count; i++) {
 		const registry_value *value = &found->values[i].value;
-		copy[i].name = xstrdup(value->name);
-		copy[i].type = value->type;
-		copy[i].size = value->size;
-		copy[i].data = xmalloc(value->size);
+		if (found->values[i].removed)
+			continue;
+		copy[listed].name = xstrdup(value->name);
+		copy[listed].type = value->type;
+		copy[listed].size = value->size;
+		copy[listed].data = xmalloc(value->size);
 		if (value->size > 0)
-			memcpy(copy[i].data, value->data, value->size);
+			memcpy(copy[listed].data, value->data, value->size);
+		listed++;
 	}
 	*values = copy;
-	*count = found->value_count;
+	*count = listed;
 	return true;
 }
 

@@ -800,6 +800,22 @@ static registry *reopen(const fixture *f)
 	return reg;
 }
 
+/* HKLM\SOFTWARE\Test's values as the file is read again, which must be
+ * expected of them (caller frees with registry_values_free). */
+static registry_value *values_read_again(const fixture *f, size_t expected)
+{
+	registry *reg = reopen(f);
+	registry_value *values;
+	size_t count;
+	error_message err = { "" };
+
+	if (!registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, &err))
+		fail_msg("values failed: %s", err.text);
+	assert_int_equal(count, expected);
+	registry_close(reg);
+	return values;
+}
+
 static void expect_file_text(const fixture *f, const char *expected)
 {
 	size_t size;
@@ -827,16 +843,10 @@ static void test_set_value_appends_to_the_section(void **state)
 	                     "; a comment\n\n"
 	                     "[HKLM\\SOFTWARE\\Other]\n\"B\"=dword:00000002\n"
 	                     "@=hex(b):01,02,03,04,05,06,07,08\n");
-	reg = reopen(f);
-	registry_value *values;
-	size_t count;
-	error_message err;
-	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, &err));
-	assert_int_equal(count, 3);
-	assert_bytes(find_value(values, count, "Count"), REGISTRY_DWORD, "\x07\x00\x01\x00", 4);
-	assert_bytes(find_value(values, count, "Quote \"q\""), REGISTRY_SZ, "a\0\\\0b\0\0", 8);
-	registry_values_free(values, count);
-	registry_close(reg);
+	registry_value *values = values_read_again(f, 3);
+	assert_bytes(find_value(values, 3, "Count"), REGISTRY_DWORD, "\x07\x00\x01\x00", 4);
+	assert_bytes(find_value(values, 3, "Quote \"q\""), REGISTRY_SZ, "a\0\\\0b\0\0", 8);
+	registry_values_free(values, 3);
 }
 
 static void test_set_value_after_header_and_descriptor(void **state)
@@ -875,17 +885,11 @@ static void test_set_value_replaces_its_lines(void **state)
 	                     "\"Short\"=hex:00,01,02,03,04,05,06,07,08,09,0a,0b,0c,0d,0e,0f,10,11,12,13,"
 	                     "14,15,\\\n  16,17,18,19,1a,1b,1c,1d,1e,1f,20,21,22,23,24,25,26,27\n"
 	                     "\"after\"=\"2\"\n");
-	reg = reopen(f);
-	registry_value *values;
-	size_t count;
-	error_message err;
-	assert_true(registry_values(reg, "HKLM\\SOFTWARE\\Test", &values, &count, &err));
-	assert_int_equal(count, 4);
-	assert_bytes(find_value(values, count, "Short"), REGISTRY_BINARY, wide, sizeof wide);
-	assert_bytes(find_value(values, count, "Long"), REGISTRY_SZ,
+	registry_value *values = values_read_again(f, 4);
+	assert_bytes(find_value(values, 4, "Short"), REGISTRY_BINARY, wide, sizeof wide);
+	assert_bytes(find_value(values, 4, "Long"), REGISTRY_SZ,
 	             "n\0o\0w\0 \0s\0h\0o\0r\0t\0\0", 20);
-	registry_values_free(values, count);
-	registry_close(reg);
+	registry_values_free(values, 4);
 }
 
 static void test_set_value_replaces_the_defining_duplicate(void **state)
@@ -896,6 +900,27 @@ static void test_set_value_replaces_the_defining_duplicate(void **state)
 	set_string(reg, "HKLM\\SOFTWARE\\Test", "v", "newest");
 	commit_and_close(reg);
 	expect_file_text(f, V5 K "\"v\"=\"old\"\n\"v\"=\"newest\"\n");
+}
+
+/* A value the file removes ("name"=-) is not there to replace: setting it
+ * again adds it after the section's last line, and the values around it
+ * keep their lines. */
+static void test_set_value_after_the_file_removed_it(void **state)
+{
+	fixture *f = *state;
+	registry *reg = open_text(f, V5 K "\"A\"=\"1\"\n\"B\"=\"2\"\n\"C\"=\"3\"\n\"b\"=-\n");
+
+	set_string(reg, "HKLM\\SOFTWARE\\Test", "B", "again");
+	set_string(reg, "HKLM\\SOFTWARE\\Test", "C", "changed");
+	commit_and_close(reg);
+	expect_file_text(f, V5 K "\"A\"=\"1\"\n\"B\"=\"2\"\n\"C\"=\"changed\"\n\"b\"=-\n"
+	                     "\"B\"=\"again\"\n");
+	registry_value *values = values_read_again(f, 3);
+	assert_string_equal(values[0].name, "A");
+	assert_string_equal(values[1].name, "C");
+	assert_string_equal(values[2].name, "B");
+	assert_bytes(find_value(values, 3, "B"), REGISTRY_SZ, "a\0g\0a\0i\0n\0\0", 12);
+	registry_values_free(values, 3);
 }
 
 static void test_set_value_creates_key_at_the_end(void **state)
@@ -1059,6 +1084,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_set_value_after_header_and_descriptor, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_value_replaces_its_lines, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_value_replaces_the_defining_duplicate, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_set_value_after_the_file_removed_it, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_set_value_creates_key_at_the_end, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_set_value_on_implied_key, setup, teardown),
