@@ -94,14 +94,24 @@ bool bench_generate_inherit(const char *path, uint64_t sddl_size, uint64_t subke
 	return bench_close(file, path);
 }
 
+/* The inputs of the rows that delete or remove: a file opened with the
+ * header and a kbstuff key, the one check finds. */
+static bool create_with_kbstuff(const char *path, FILE **file)
+{
+	if (!bench_create(path, file))
+		return false;
+	bench_registry_header(*file);
+	fprintf(*file, "[" SERVICES "\\kbstuff]\n");
+	return true;
+}
+
 bool bench_generate_deleted(const char *path, uint64_t count)
 {
 	FILE *file;
 
-	if (!bench_create(path, &file))
+	if (!create_with_kbstuff(path, &file))
 		return false;
-	bench_registry_header(file);
-	fprintf(file, "[" SERVICES "\\kbstuff]\n\"Stays\"=dword:00000001\n\n");
+	fprintf(file, "\"Stays\"=dword:00000001\n\n");
 	for (uint64_t n = 0; n < count; n++)
 		fprintf(file, "[" SERVICES "\\Gone\\Key%06llu]\n\"Index\"=dword:%08llx\n\n",
 		        (unsigned long long)n, (unsigned long long)n);
@@ -114,14 +124,25 @@ bool bench_generate_removed(const char *path, uint64_t count)
 {
 	FILE *file;
 
-	if (!bench_create(path, &file))
+	if (!create_with_kbstuff(path, &file))
 		return false;
-	bench_registry_header(file);
-	fprintf(file, "[" SERVICES "\\kbstuff]\n");
 	for (uint64_t n = 0; n < count; n++)
 		fprintf(file, "\"Value%06llu\"=dword:%08llx\n", (unsigned long long)n,
 		        (unsigned long long)n);
 	for (uint64_t n = 0; n < count; n++)
 		fprintf(file, "\"Value%06llu\"=-\n", (unsigned long long)n);
+	return bench_close(file, path);
+}
+
+bool bench_generate_again(const char *path, uint64_t count)
+{
+	FILE *file;
+
+	if (!create_with_kbstuff(path, &file))
+		return false;
+	fprintf(file, "\"Stays\"=dword:00000001\n\n");
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "[" SERVICES "\\Again]\n\"Round\"=dword:%08llx\n\n[-" SERVICES "\\Again]\n\n",
+		        (unsigned long long)n);
 	return bench_close(file, path);
 }

@@ -170,27 +170,38 @@ typedef struct sought_text {
 	const regfile_document *doc;
 	const char *text;
 	size_t length;
+	size_t *deleted;        /* find_key: where a deleted key of that path goes, or NULL */
 } sought_text;
 
 static bool key_has_path(size_t id, const void *context)
 {
 	const sought_text *sought = context;
+	bool deleted = sought->doc->keys[id].deleted;
 
-	return !sought->doc->keys[id].deleted &&
-	       key_is_path(sought->doc, id, sought->text, sought->length);
+	if ((deleted && sought->deleted == NULL) ||
+	    !key_is_path(sought->doc, id, sought->text, sought->length))
+		return false;
+	if (deleted)
+		*sought->deleted = id;
+	return !deleted;
 }
 
-static size_t find_key(const regfile_document *doc, const char *path, uint64_t hash)
+/* The key of path that is not deleted; *deleted (when not NULL) is a
+ * deleted one of that path, or REGFILE_NONE. */
+static size_t find_key(const regfile_document *doc, const char *path, uint64_t hash,
+                       size_t *deleted)
 {
-	sought_text sought = { doc, path, strlen(path) };
-	size_t found = hashindex_find(&doc->key_index, hash, key_has_path, &sought);
+	sought_text sought = { doc, path, strlen(path), deleted };
 
+	if (deleted != NULL)
+		*deleted = REGFILE_NONE;
+	size_t found = hashindex_find(&doc->key_index, hash, key_has_path, &sought);
 	return found == HASHINDEX_NONE ? REGFILE_NONE : found;
 }
 
 size_t regfile_document_find(const regfile_document *doc, const char *path)
 {
-	return find_key(doc, path, hashindex_hash_nocase(path, 0));
+	return find_key(doc, path, hashindex_hash_nocase(path, 0), NULL);
 }
 
 char *regfile_document_path(const regfile_document *doc, size_t key)
@@ -261,7 +272,8 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
                                  size_t anchor_line)
 {
 	uint64_t hash = hashindex_hash_nocase(path, 0);
-	size_t found = find_key(doc, path, hash);
+	size_t deleted;
+	size_t found = find_key(doc, path, hash, &deleted);
 
 	if (found != REGFILE_NONE)
 		return found;
@@ -293,7 +305,13 @@ static size_t find_or_create_key(regfile_document *doc, const char *path, size_t
 			doc->keys[up->last_child].next_sibling = id;
 		up->last_child = id;
 	}
-	hashindex_add(&doc->key_index, hash, id);
+	/* A key named again after its deletion takes the deleted one's entry,
+	 * so that a file deleting and naming one key again and again keeps
+	 * one entry for it, not a chain that every lookup walks. */
+	if (deleted != REGFILE_NONE)
+		hashindex_renumber(&doc->key_index, hash, deleted, id);
+	else
+		hashindex_add(&doc->key_index, hash, id);
 	return id;
 }
 
@@ -602,7 +620,7 @@ static bool key_has_descriptor(size_t id, const void *context)
 static char *store_descriptor(regfile_document *doc, size_t key_id, const char *sddl)
 {
 	uint64_t hash = hashindex_hash_nocase(sddl, 0);
-	sought_text sought = { doc, sddl, 0 };
+	sought_text sought = { doc, sddl, 0, NULL };
 	size_t found = hashindex_find(&doc->descriptor_index, hash, key_has_descriptor, &sought);
 
 	if (found != HASHINDEX_NONE)

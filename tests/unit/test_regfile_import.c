@@ -1192,6 +1192,30 @@ static void test_subkeys_after_deletions_in_any_order(void **state)
 	registry_close(reg);
 }
 
+/* A key deleted and named again many times, with a subkey each time:
+ * the last one is the key, holding only what its last sections gave it. */
+static void test_key_named_again_after_each_deletion(void **state)
+{
+	enum { ROUNDS = 100 };
+	fixture *f = *state;
+	strbuf text = STRBUF_INIT;
+
+	strbuf_add_string(&text, R5);
+	for (unsigned i = 0; i < ROUNDS; i++)
+		strbuf_printf(&text, "[HKEY_LOCAL_MACHINE\\T\\K]\n\"V%u\"=dword:%x\n"
+		              "[HKEY_LOCAL_MACHINE\\T\\K\\Sub%u]\n[-HKEY_LOCAL_MACHINE\\T\\K]\n", i, i, i);
+	strbuf_add_string(&text, "[HKEY_LOCAL_MACHINE\\T\\k\\Sub7]\n[HKEY_LOCAL_MACHINE\\T\\K]\n"
+	                         "\"Last\"=dword:1\n");
+	registry *reg = load(f, text.data);
+	expect_subkeys(reg, KEY, "k", NULL);
+	expect_subkeys(reg, KEY "\\K", "Sub7", NULL);
+	expect_bytes_in(reg, KEY "\\K", "Last", REGISTRY_DWORD, "\1\0\0\0", 4);
+	expect_absent_in(reg, KEY "\\K", "V99");
+	assert_false(registry_key_exists(reg, KEY "\\K\\Sub99"));
+	registry_close(reg);
+	strbuf_free(&text);
+}
+
 /* ---- descriptors around deletions */
 
 static void test_descriptor_after_deletion_is_the_new_keys(void **state)
@@ -1403,6 +1427,8 @@ int main(void)
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_unicode_case_folding, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_subkeys_after_deletions_in_any_order, setup,
+		                                teardown),
+		cmocka_unit_test_setup_teardown(test_key_named_again_after_each_deletion, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_names_keep_their_spelling_when_shared, setup,
 		                                teardown),
