@@ -146,3 +146,16 @@ bool bench_generate_again(const char *path, uint64_t count)
 		        (unsigned long long)n);
 	return bench_close(file, path);
 }
+
+bool bench_generate_reset(const char *path, uint64_t count)
+{
+	FILE *file;
+
+	if (!create_with_kbstuff(path, &file))
+		return false;
+	for (unsigned n = 0; n < 20; n++)
+		fprintf(file, "\"Value%02u\"=dword:%08x\n", n, n);
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "\"Value05\"=-\n\"Value05\"=dword:%08llx\n", (unsigned long long)n);
+	return bench_close(file, path);
+}

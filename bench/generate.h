@@ -45,6 +45,9 @@ bool bench_generate_deleted(const char *path, uint64_t count);
 /* A kbstuff key with `count` values, then each removed with "name"=-, the
  * first made first. */
 bool bench_generate_removed(const char *path, uint64_t count);
+/* A kbstuff key with 20 values, one of them removed and set again `count`
+ * times. */
+bool bench_generate_reset(const char *path, uint64_t count);
 /* A kbstuff key, then one key named and deleted `count` times. */
 bool bench_generate_again(const char *path, uint64_t count);
 /* `count` keys whose names the key index hashes into one slot (crafted) or

@@ -8,8 +8,8 @@
 # otherwise hold the table for an hour. Inputs come from bench_generate (fixed seeds) and
 # are kept in BUILD_DIR/bench/inputs-CHECKSUM, regenerated when the
 # generator changes. BENCH_ROWS picks groups of rows (default: all of scan
-# registry fix_scaling rss flood deleted removed again inherit follow
-# report_run).
+# registry fix_scaling rss flood deleted removed again reset inherit
+# follow report_run).
 #
 #   bench/run.sh BUILD_DIR          the full table (minutes)
 #   bench/run.sh --smoke BUILD_DIR  tiny inputs, one run each (seconds): fails
@@ -39,14 +39,15 @@ trap '[ -n "${BENCH_KEEP:-}" ] || rm -rf "$work"' EXIT INT TERM
 if $smoke; then
 	runs=1
 	log_size=1048576 small_log_size=131072 services=1000 hit_every=100
-	changed="50 100" sized="65536 131072" flood="500 1000" deleted="500 1000" removed="500 1000" again="500 1000"
+	changed="50 100" sized="65536 131072" flood="500 1000"
+	deleted="500 1000" removed="500 1000" again="500 1000" reset="500 1000"
 	sddl_size=16000 inherit="5 10" results=200 samples=10 idle_ms=200
 	inputs="$work/inputs"
 else
 	runs=${BENCH_RUNS:-5}
 	log_size=268435456 small_log_size=33554432 services=500000 hit_every=1000
 	changed="2000 4000 8000 16000 32000" sized="1048576 2097152 4194304" flood="30000 60000"
-	deleted="40000 80000" removed="40000 80000" again="40000 80000"
+	deleted="40000 80000" removed="40000 80000" again="40000 80000" reset="40000 80000"
 	sddl_size=1000000 inherit="100 200" results=100000 samples=200 idle_ms=10000
 	inputs="$build/bench/inputs-$(cksum < "$bin/bench_generate" | cut -d' ' -f1)"
 fi
@@ -90,6 +91,7 @@ prepare_inputs() {
 	for n in $deleted; do input "$inputs/deleted-$n.reg" deleted "$n"; done
 	for n in $removed; do input "$inputs/removed-$n.reg" removed "$n"; done
 	for n in $again; do input "$inputs/again-$n.reg" again "$n"; done
+	for n in $reset; do input "$inputs/reset-$n.reg" reset "$n"; done
 	for n in $inherit; do input "$inputs/inherit-$sddl_size-$n.reg" inherit "$sddl_size" "$n"; done
 	input "$inputs/results-$results" results "$results"
 }
@@ -336,6 +338,7 @@ removal_rows() {
 deleted_rows() { removal_rows deleted subkeys "of one key deleted one by one, last first"; }
 removed_rows() { removal_rows removed values "of one key removed one by one, first first"; }
 again_rows() { removal_rows again times "a key named and deleted again"; }
+reset_rows() { removal_rows reset times "a value of a 20-value key removed and set again"; }
 
 inherit_rows() {
 	previous=""
@@ -417,7 +420,8 @@ prepare_inputs
 write_inis
 echo "| work | ccmwrap | peer, same run | ratio | goal | runs; counts |"
 echo "|---|---|---|---|---|---|"
-for group in ${BENCH_ROWS:-scan registry fix_scaling rss flood deleted removed again inherit follow report_run}; do
+all_rows="scan registry fix_scaling rss flood deleted removed again reset inherit follow report_run"
+for group in ${BENCH_ROWS:-$all_rows}; do
 	"${group}_rows"
 done
 

@@ -319,8 +319,7 @@ static const char *value_name_of(size_t position, const void *records)
 {
 	const regfile_key *key = records;
 
-	return position < key->value_count && !key->values[position].removed
-	           ? key->values[position].value.name : NULL;
+	return position < key->value_count ? key->values[position].value.name : NULL;
 }
 
 /* A key with few values is searched in order: hashing every value name of
@@ -380,7 +379,9 @@ static void append_value(regfile_document *doc, size_t key_id, registry_value *v
 	key->value_count++;
 	if (key->value_count == VALUE_INDEX_MIN + 1) {
 		for (size_t i = 0; i < key->value_count; i++)
-			hashindex_add(&doc->value_index, value_hash(key_id, key->values[i].value.name), i);
+			if (!key->values[i].removed)
+				hashindex_add(&doc->value_index, value_hash(key_id, key->values[i].value.name),
+				              i);
 	} else if (key->value_count > VALUE_INDEX_MIN + 1) {
 		hashindex_add(&doc->value_index, value_hash(key_id, value->name), key->value_count - 1);
 	}
@@ -403,10 +404,16 @@ static void add_value(regfile_document *doc, size_t key_id, registry_value *valu
 	key->values[position] = (regfile_value){ *value, lines, false };
 }
 
-/* "name"=-: the value is gone (regfile_value.removed). */
+/* "name"=-: the value is gone (regfile_value.removed), and out of the
+ * index: a file removing and setting one value again and again keeps one
+ * entry for it. */
 static void remove_value(regfile_document *doc, size_t key_id, size_t position)
 {
-	doc->keys[key_id].values[position].removed = true;
+	regfile_value *value = &doc->keys[key_id].values[position];
+
+	value->removed = true;
+	if (doc->keys[key_id].value_count > VALUE_INDEX_MIN)
+		hashindex_remove(&doc->value_index, value_hash(key_id, value->value.name), position);
 }
 
 /* A subtree deleted before is passed over, so that each key is marked

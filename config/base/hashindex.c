@@ -179,6 +179,32 @@ void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t n
 	}
 }
 
+/* Linear probing without tombstones: each entry after the one removed
+ * that may move back, moves into the hole (its home slot is not between
+ * the hole and where it is), so that every probe still reaches it. */
+void hashindex_remove(hashindex *index, uint64_t hash, size_t id)
+{
+	uint32_t bits = short_hash(hash);
+	size_t mask = index->capacity - 1;
+	size_t hole = first_slot(index, bits);
+
+	while (hole != HASHINDEX_NONE && index->slots[hole].id != id)
+		hole = next_slot(index, bits, hole);
+	if (hole == HASHINDEX_NONE)
+		return;
+	for (size_t next = (hole + 1) & mask; index->slots[next].hash != EMPTY_HASH;
+	     next = (next + 1) & mask) {
+		size_t home = index->slots[next].hash & mask;
+		bool stays = hole < next ? home > hole && home <= next : home > hole || home <= next;
+		if (!stays) {
+			index->slots[hole] = index->slots[next];
+			hole = next;
+		}
+	}
+	index->slots[hole] = (hashindex_slot){ EMPTY_HASH, 0 };
+	index->count--;
+}
+
 size_t hashindex_find(const hashindex *index, uint64_t hash, hashindex_matches *matches,
                       const void *context)
 {

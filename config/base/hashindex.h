@@ -48,6 +48,9 @@ void hashindex_free(hashindex *index);
  * moved); nothing when there is none. */
 void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id);
 
+/* The entry for id under hash is gone; nothing when there is none. */
+void hashindex_remove(hashindex *index, uint64_t hash, size_t id);
+
 /* Whether record id is the one sought. */
 typedef bool hashindex_matches(size_t id, const void *context);
 /* The first id added under hash that matches; HASHINDEX_NONE when none. */

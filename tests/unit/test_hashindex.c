@@ -130,6 +130,38 @@ static void test_ids_found_through_shared_slots_and_growth(void **state)
 	hashindex_free(&index);
 }
 
+/* The hash of test entry i: eight neighbouring slots at the end of a
+ * 64-slot table, two of them past its end, so that runs wrap around. */
+static uint64_t crowded_hash(size_t i)
+{
+	return 58u + i % 8u;
+}
+
+/* Entries removed one in three from crowded runs: every other entry is
+ * still found, the removed ones are not, and they can be added again. */
+static void test_removed_entries_leave_the_others_found(void **state)
+{
+	enum { COUNT = 40 };
+	hashindex index = { 0 };
+
+	(void)state;
+	for (size_t i = 0; i < COUNT; i++)
+		hashindex_add(&index, crowded_hash(i), i);
+	assert_int_equal(index.capacity, 64);
+	for (size_t i = 0; i < COUNT; i += 3)
+		hashindex_remove(&index, crowded_hash(i), i);
+	hashindex_remove(&index, crowded_hash(1), COUNT);
+	for (size_t i = 0; i < COUNT; i++)
+		assert_int_equal(hashindex_find(&index, crowded_hash(i), id_is, &i),
+		                 i % 3 == 0 ? HASHINDEX_NONE : i);
+	assert_int_equal(index.count, COUNT - (COUNT + 2) / 3);
+	for (size_t i = 0; i < COUNT; i += 3)
+		hashindex_add(&index, crowded_hash(i), i);
+	for (size_t i = 0; i < COUNT; i++)
+		assert_int_equal(hashindex_find(&index, crowded_hash(i), id_is, &i), i);
+	hashindex_free(&index);
+}
+
 static char *hash_in_new_process(void)
 {
 	char self[4096];
@@ -170,6 +202,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(test_collisions_crafted_for_one_key_do_not_collide_under_another),
 		cmocka_unit_test(test_index_finds_crafted_names),
 		cmocka_unit_test(test_ids_found_through_shared_slots_and_growth),
+		cmocka_unit_test(test_removed_entries_leave_the_others_found),
 		cmocka_unit_test(test_each_process_draws_its_own_key),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

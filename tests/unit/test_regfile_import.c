@@ -1144,6 +1144,41 @@ static void test_many_values_set_and_deleted(void **state)
 	strbuf_free(&text);
 }
 
+/* One value of a key past the index's threshold removed and set again
+ * many times: it ends up last, with the last data, and the others keep
+ * their places. */
+static void test_value_removed_and_set_again_many_times(void **state)
+{
+	enum { VALUES = 20, ROUNDS = 50 };
+	fixture *f = *state;
+	strbuf text = STRBUF_INIT;
+
+	strbuf_add_string(&text, R5);
+	for (unsigned i = 0; i < VALUES; i++)
+		strbuf_printf(&text, "\"V%02u\"=dword:%x\n", i, i);
+	for (unsigned round = 0; round < ROUNDS; round++)
+		strbuf_printf(&text, "\"v05\"=-\n\"V05\"=dword:%x\n", 100 + round);
+	strbuf_add_string(&text, "\"V10\"=-\n");
+	registry *reg = load(f, text.data);
+	registry_value *values;
+	size_t count;
+	assert_true(registry_values(reg, KEY, &values, &count, NULL));
+	assert_int_equal(count, VALUES - 1);
+	size_t at = 0;
+	for (unsigned i = 0; i < VALUES; i++) {
+		char name[8];
+		snprintf(name, sizeof name, "V%02u", i);
+		if (i != 5 && i != 10)
+			assert_string_equal(values[at++].name, name);
+	}
+	assert_string_equal(values[at].name, "V05");
+	registry_values_free(values, count);
+	expect_dword(reg, "v05", 100 + ROUNDS - 1);
+	expect_absent(reg, "V10");
+	registry_close(reg);
+	strbuf_free(&text);
+}
+
 /* A key named again after its parent was deleted hangs under a new
  * parent; the key named just before is no parent of it, however alike
  * the names look. */
@@ -1417,6 +1452,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_key_deletion_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_value_deletion, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_many_values_set_and_deleted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_value_removed_and_set_again_many_times, setup,
+		                                teardown),
 		cmocka_unit_test_setup_teardown(test_keys_after_deletion_find_their_parents, setup,
 		                                teardown),
 		cmocka_unit_test_setup_teardown(test_descriptor_after_deletion_is_the_new_keys, setup,
