@@ -50,7 +50,7 @@ static void record_change(fix_plan *plan, const char *key, const char *before, c
 	change->after = xstrdup(after);
 }
 
-static bool is_trustee_explicit_deny(const ace *entry, const char *trustee)
+static bool is_trustee_explicit_deny(const ace *entry, const void *trustee)
 {
 	return acl_ace_denies(entry) && !(entry->flags & ACE_FLAG_ID) && sid_equal(entry->sid, trustee);
 }
@@ -82,11 +82,8 @@ static void add_trustee_grant(const config *cfg, security_descriptor *sd)
 {
 	ace grant;
 
-	if (cfg->acl.remove_deny == CONFIG_REMOVE_DENY_TRUSTEE) {
-		for (size_t i = sd->ace_count; i-- > 0;)
-			if (is_trustee_explicit_deny(&sd->aces[i], cfg->acl.trustee))
-				security_descriptor_remove_ace(sd, i);
-	}
+	if (cfg->acl.remove_deny == CONFIG_REMOVE_DENY_TRUSTEE)
+		security_descriptor_remove_aces(sd, is_trustee_explicit_deny, cfg->acl.trustee);
 	memset(&grant, 0, sizeof grant);
 	grant.type = ACE_ALLOW;
 	grant.flags = ACE_FLAG_CI;

@@ -144,6 +144,7 @@ void inherit_source_free(inherit_source *source)
 {
 	forget_parent(source);
 	strlist_free(&source->warnings);
+	hashindex_free(&source->warning_index);
 	strlist_free(&source->pending_keys);
 	strlist_free(&source->pending_sddl);
 	hashindex_free(&source->pending_index);
@@ -212,7 +213,20 @@ static bool stored_descriptor(inherit_source *source, const char *key, security_
 	return ok;
 }
 
-/* An ancestor's descriptor that cannot be read or parsed, noted once. */
+typedef struct warning_sought {
+	const strlist *warnings;
+	const char *text;
+} warning_sought;
+
+static bool is_warning(size_t place, const void *context)
+{
+	const warning_sought *sought = context;
+
+	return strcmp(sought->warnings->items[place], sought->text) == 0;
+}
+
+/* An ancestor's descriptor that cannot be read or parsed, noted once
+ * (through an index: a file may have thousands of such ancestors). */
 static void warn_unreadable_ancestor(inherit_source *source, const char *ancestor,
                                      const error_message *why)
 {
@@ -220,12 +234,13 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 
 	strbuf_printf(&text, "%s: its descriptor cannot be read (%s): the keys "
 	              "below it that store none are unknown", ancestor, why->text);
-	for (size_t i = 0; i < source->warnings.count; i++) {
-		if (strcmp(source->warnings.items[i], text.data) == 0) {
-			strbuf_free(&text);
-			return;
-		}
+	uint64_t hash = hashindex_hash_nocase(text.data, 0);
+	warning_sought sought = { &source->warnings, text.data };
+	if (hashindex_find(&source->warning_index, hash, is_warning, &sought) != HASHINDEX_NONE) {
+		strbuf_free(&text);
+		return;
 	}
+	hashindex_add(&source->warning_index, hash, source->warnings.count);
 	strlist_add_owned(&source->warnings, strbuf_detach(&text));
 }
 

@@ -48,6 +48,7 @@ typedef struct inherit_source {
 	strlist pending_sddl;
 	hashindex pending_index;   /* key -> its place (a fix plans many thousands) */
 	strlist warnings;          /* "KEY: why" for each ancestor whose descriptor was passed over */
+	hashindex warning_index;   /* warning text -> its place */
 	/* The last parent whose effective descriptor a key storing none was
 	 * derived from: its other children storing none derive from it without
 	 * reading and parsing the ancestors again (a large descriptor over

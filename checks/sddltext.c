@@ -568,12 +568,18 @@ void security_descriptor_add_ace(security_descriptor *sd, const ace *entry)
 	security_descriptor_insert_ace(sd, sd->ace_count, entry);
 }
 
-void security_descriptor_remove_ace(security_descriptor *sd, size_t index)
+void security_descriptor_remove_aces(security_descriptor *sd, ace_matches *matches,
+                                     const void *context)
 {
-	free(sd->aces[index].data);
-	memmove(&sd->aces[index], &sd->aces[index + 1],
-	        (sd->ace_count - index - 1) * sizeof *sd->aces);
-	sd->ace_count--;
+	size_t kept = 0;
+
+	for (size_t i = 0; i < sd->ace_count; i++) {
+		if (matches(&sd->aces[i], context))
+			free(sd->aces[i].data);
+		else
+			sd->aces[kept++] = sd->aces[i];
+	}
+	sd->ace_count = kept;
 }
 
 static bool same_data(const char *a, const char *b)

@@ -108,7 +108,12 @@ void security_descriptor_add_ace(security_descriptor *sd, const ace *entry);
 bool security_descriptor_equal(const security_descriptor *a, const security_descriptor *b);
 /* Inserts a copy of entry at position index (0 = first). */
 void security_descriptor_insert_ace(security_descriptor *sd, size_t index, const ace *entry);
-void security_descriptor_remove_ace(security_descriptor *sd, size_t index);
+/* Whether entry is one the caller seeks. */
+typedef bool ace_matches(const ace *entry, const void *context);
+/* Removes every ACE that matches, in one pass (a descriptor may hold tens
+ * of thousands); the others keep their order. */
+void security_descriptor_remove_aces(security_descriptor *sd, ace_matches *matches,
+                                     const void *context);
 
 /* One ACE, or an access mask alone, as sddl_format writes it. */
 void sddl_format_ace(const ace *entry, strbuf *out);

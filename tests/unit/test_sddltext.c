@@ -269,6 +269,12 @@ static void equality_is_semantic(void **state)
 	assert_false(sddl_equal_text("D:(A;;KA;;;DU)", "D:(A;;KA;;;DA)"));
 }
 
+static bool is_deny(const ace *entry, const void *context)
+{
+	(void)context;
+	return entry->type == ACE_DENY || entry->type == ACE_DENY_CALLBACK;
+}
+
 static void ace_editing(void **state)
 {
 	(void)state;
@@ -278,7 +284,7 @@ static void ace_editing(void **state)
 	assert_true(sddl_parse("D:(D;;KW;;;WD)(A;;KR;;;BU)", &sd, NULL));
 	security_descriptor_insert_ace(&sd, 1, &entry);
 	security_descriptor_copy(&copy, &sd);
-	security_descriptor_remove_ace(&sd, 0);
+	security_descriptor_remove_aces(&sd, is_deny, NULL);
 	char *text = sddl_format(&sd);
 	assert_string_equal(text, "D:(A;CI;KA;;;SY)(A;;KR;;;BU)");
 	free(text);
@@ -288,6 +294,15 @@ static void ace_editing(void **state)
 	security_descriptor_free(&sd);
 	security_descriptor_free(&copy);
 
+	/* every match goes in one pass, the others keep their order */
+	assert_true(sddl_parse("D:(D;;KW;;;WD)(A;;KR;;;BU)(D;;KA;;;SY)(A;;KA;;;BA)(XD;;KW;;;WD;(a))",
+	                       &sd, NULL));
+	security_descriptor_remove_aces(&sd, is_deny, NULL);
+	text = sddl_format(&sd);
+	assert_string_equal(text, "D:(A;;KR;;;BU)(A;;KA;;;BA)");
+	free(text);
+	security_descriptor_free(&sd);
+
 	/* the descriptor owns its own copy of an ACE's condition */
 	char condition[] = "(@User.x == 1)";
 	entry.type = ACE_ALLOW_CALLBACK;
@@ -295,7 +310,7 @@ static void ace_editing(void **state)
 	assert_true(sddl_parse("D:(XD;;KW;;;WD;(a))", &sd, NULL));
 	security_descriptor_add_ace(&sd, &entry);
 	security_descriptor_copy(&copy, &sd);
-	security_descriptor_remove_ace(&sd, 0);
+	security_descriptor_remove_aces(&sd, is_deny, NULL);
 	condition[1] = '!';
 	text = sddl_format(&sd);
 	assert_string_equal(text, "D:(XA;CI;KA;;;SY;(@User.x == 1))");
