@@ -1,7 +1,11 @@
 #include "checks/acl.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "config/base/hashindex.h"
+#include "config/base/sid.h"
 
 uint32_t acl_map_generic(uint32_t mask)
 {
@@ -152,55 +156,140 @@ void acl_explain_missing(const security_descriptor *sd, const strlist *token, ui
 #define EVERYONE "S-1-1-0"
 #define AUTHENTICATED_USERS "S-1-5-11"
 
-static void add_sid(strlist *sids, const char *sid)
+/* acl_widens asks, for each SID two descriptors name, what it holds with
+ * Everyone and Authenticated Users under each. Running the access check
+ * above for each SID would take SIDs x ACEs steps, and a descriptor line
+ * of a megabyte names tens of thousands; instead one pass over a DACL
+ * notes, for each SID and each right, the first of that SID's ACEs that
+ * decides it, and the same for the two groups: the first of the two
+ * decides the right for that SID, as in the access check. */
+#define RIGHT_BITS 32
+#define NO_ACE SIZE_MAX
+
+typedef struct deciders {
+	size_t first[RIGHT_BITS];   /* the ACE that decides each right first, or NO_ACE */
+	uint32_t allows;            /* the rights those ACEs grant */
+} deciders;
+
+/* The principals two descriptors name, each once as first written. */
+typedef struct sid_table {
+	strlist sids;
+	hashindex index;
+} sid_table;
+
+static bool is_sid(size_t place, const void *context)
 {
-	for (size_t i = 0; i < sids->count; i++)
-		if (sid_equal(sids->items[i], sid))
-			return;
-	strlist_add(sids, sid);
+	const void *const *sought = context;
+
+	return sid_equal(((const strlist *)sought[0])->items[place], sought[1]);
 }
 
-static void add_named_sids(strlist *sids, const security_descriptor *sd)
+static size_t sid_table_find(const sid_table *table, const char *sid)
 {
-	for (size_t i = 0; i < sd->ace_count; i++)
-		add_sid(sids, sd->aces[i].sid);
+	const void *sought[] = { &table->sids, sid };
+
+	return hashindex_find(&table->index, hashindex_hash_nocase(sid_canonical(sid), 0), is_sid,
+	                      sought);
 }
 
-/* What the principal sid gains from `from` to `to`, under both readings. */
-static uint32_t rights_gained(const security_descriptor *from, const security_descriptor *to,
-                              const char *sid)
+static void sid_table_add(sid_table *table, const char *sid)
 {
-	strlist token = STRLIST_INIT;
+	if (sid_table_find(table, sid) != HASHINDEX_NONE)
+		return;
+	hashindex_add(&table->index, hashindex_hash_nocase(sid_canonical(sid), 0), table->sids.count);
+	strlist_add(&table->sids, sid);
+}
 
-	add_sid(&token, sid);
-	add_sid(&token, EVERYONE);
-	add_sid(&token, AUTHENTICATED_USERS);
-	uint32_t gained = 0;
-	for (acl_reading reading = READING_SURE; reading <= READING_GENEROUS; reading++)
-		gained |= rights_read(to, &token, reading) & ~rights_read(from, &token, reading);
-	strlist_free(&token);
-	return gained;
+static bool is_group(const char *sid)
+{
+	return sid_equal(sid, EVERYONE) || sid_equal(sid, AUTHENTICATED_USERS);
+}
+
+static void note_decider(deciders *of, size_t index, const ace *entry, acl_reading reading)
+{
+	ace_effect effect = effect_of(entry, reading);
+	uint32_t bits = acl_map_generic(entry->mask);
+
+	for (unsigned b = 0; b < RIGHT_BITS; b++) {
+		if (!(bits >> b & 1u) || of->first[b] != NO_ACE)
+			continue;
+		of->first[b] = index;
+		if (effect == EFFECT_ALLOW)
+			of->allows |= 1u << b;
+	}
+}
+
+/* The rights decided by the first of own's and the groups' deciders. */
+static uint32_t rights_decided(const deciders *own, const deciders *groups)
+{
+	uint32_t granted = 0;
+
+	for (unsigned b = 0; b < RIGHT_BITS; b++) {
+		const deciders *first = own != NULL && own->first[b] < groups->first[b] ? own : groups;
+		granted |= first->allows & (1u << b);
+	}
+	return granted;
+}
+
+/* Each SID of table's rights in sd under reading, with the two groups. */
+static void rights_of_each(const security_descriptor *sd, acl_reading reading,
+                           const sid_table *table, uint32_t *rights)
+{
+	size_t count = table->sids.count;
+
+	if (grants_everything(sd)) {
+		for (size_t i = 0; i < count; i++)
+			rights[i] = KEY_ALL_ACCESS_MASK;
+		return;
+	}
+	deciders *own = xmalloc(count * sizeof *own);
+	deciders groups;
+	memset(own, 0xff, count * sizeof *own);
+	memset(&groups, 0xff, sizeof groups);
+	groups.allows = 0;
+	for (size_t i = 0; i < count; i++)
+		own[i].allows = 0;
+	for (size_t i = 0; i < sd->ace_count; i++) {
+		const ace *entry = &sd->aces[i];
+		if ((entry->flags & ACE_FLAG_IO) || effect_of(entry, reading) == EFFECT_NONE)
+			continue;
+		note_decider(is_group(entry->sid) ? &groups : &own[sid_table_find(table, entry->sid)], i,
+		             entry, reading);
+	}
+	for (size_t i = 0; i < count; i++)
+		rights[i] = rights_decided(is_group(table->sids.items[i]) ? NULL : &own[i], &groups);
+	free(own);
 }
 
 bool acl_widens(const security_descriptor *from, const security_descriptor *to,
                 const char *except_sid, char who[SID_TEXT_MAX], uint32_t *gained)
 {
-	strlist sids = STRLIST_INIT;
-	bool widens = false;
+	sid_table table = { STRLIST_INIT, { 0 } };
+	const security_descriptor *both[] = { from, to };
 
-	add_sid(&sids, EVERYONE);
-	add_named_sids(&sids, from);
-	add_named_sids(&sids, to);
-	for (size_t i = 0; !widens && i < sids.count; i++) {
-		const char *sid = sids.items[i];
+	sid_table_add(&table, EVERYONE);
+	for (size_t d = 0; d < 2; d++)
+		for (size_t i = 0; i < both[d]->ace_count; i++)
+			sid_table_add(&table, both[d]->aces[i].sid);
+	size_t count = table.sids.count;
+	uint32_t *rights = xmalloc(4 * count * sizeof *rights);   /* from, to x sure, generous */
+	for (size_t d = 0; d < 2; d++)
+		for (acl_reading reading = READING_SURE; reading <= READING_GENEROUS; reading++)
+			rights_of_each(both[d], reading, &table, rights + (2 * d + reading) * count);
+	bool widens = false;
+	for (size_t i = 0; !widens && i < count; i++) {
+		const char *sid = table.sids.items[i];
 		if (except_sid != NULL && sid_equal(sid, except_sid))
 			continue;
-		*gained = rights_gained(from, to, sid);
+		*gained = (rights[2 * count + i] & ~rights[i]) |
+		          (rights[3 * count + i] & ~rights[count + i]);
 		if (*gained != 0) {
 			widens = true;
 			snprintf(who, SID_TEXT_MAX, "%s", sid);
 		}
 	}
-	strlist_free(&sids);
+	free(rights);
+	strlist_free(&table.sids);
+	hashindex_free(&table.index);
 	return widens;
 }

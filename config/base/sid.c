@@ -163,8 +163,7 @@ static const char *resolve_relative(const sid_alias *alias)
 	return resolution_states[index] == RESOLUTION_KNOWN ? resolutions[index] : alias->alias;
 }
 
-/* The S-1 form of a SID or alias, or the alias itself where it has none. */
-static const char *canonical(const char *text)
+const char *sid_canonical(const char *text)
 {
 	const sid_alias *alias = find_alias(text);
 
@@ -175,5 +174,5 @@ static const char *canonical(const char *text)
 
 bool sid_equal(const char *a, const char *b)
 {
-	return text_equal_nocase(a, b) || text_equal_nocase(canonical(a), canonical(b));
+	return text_equal_nocase(a, b) || text_equal_nocase(sid_canonical(a), sid_canonical(b));
 }

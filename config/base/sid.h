@@ -32,6 +32,9 @@ bool sid_is_valid(const char *text);
  * same text, or an alias and the SID it stands for. A relative alias
  * equals an S-1 form only where sid_resolve_relative knows its SID. */
 bool sid_equal(const char *a, const char *b);
+/* The S-1 form of a SID or alias, or the alias itself where it has none:
+ * two SIDs sid_equal finds equal have the same, but for case. */
+const char *sid_canonical(const char *text);
 
 /* Platform part (sid-unix.c, sid-win.c): the SID a domain- or
  * machine-relative alias stands for on this machine. False where it

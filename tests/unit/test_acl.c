@@ -4,9 +4,11 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <cmocka.h>
 
+#include "config/base/sid.h"
 #include "checks/acl.h"
 
 static const char *const system_token[] = { "S-1-5-18", "S-1-5-32-544", "S-1-1-0", "S-1-5-11" };
@@ -197,6 +199,94 @@ static void widening_counts_both_readings(void **state)
 	assert_widens("D:(A;;KR;;;DU)", "D:(A;;KA;;;DU)", "DU", KEY_ALL_ACCESS_MASK & ~KEY_READ_MASK);
 }
 
+/* What acl_widens must find, asked the long way: each SID in its order
+ * (Everyone, then the SIDs of from and of to as they first appear), its
+ * rights in each descriptor by the access check, the first SID other than
+ * SYSTEM that gains. Without conditional ACEs both readings agree. */
+static const char *reference_widens(const security_descriptor *from,
+                                    const security_descriptor *to, uint32_t *gained)
+{
+	const security_descriptor *both[] = { from, to };
+	strlist order = STRLIST_INIT;
+	static char found[SID_TEXT_MAX];
+	const char *who = NULL;
+
+	strlist_add(&order, "S-1-1-0");
+	for (size_t d = 0; d < 2; d++)
+		for (size_t i = 0; i < both[d]->ace_count; i++) {
+			bool seen = false;
+			for (size_t k = 0; k < order.count; k++)
+				seen = seen || sid_equal(order.items[k], both[d]->aces[i].sid);
+			if (!seen)
+				strlist_add(&order, both[d]->aces[i].sid);
+		}
+	for (size_t k = 0; who == NULL && k < order.count; k++) {
+		if (sid_equal(order.items[k], "S-1-5-18"))
+			continue;
+		strlist token = STRLIST_INIT;
+		strlist_add(&token, order.items[k]);
+		strlist_add(&token, "S-1-1-0");
+		strlist_add(&token, "S-1-5-11");
+		*gained = acl_effective_rights(to, &token) & ~acl_effective_rights(from, &token);
+		strlist_free(&token);
+		if (*gained != 0) {
+			snprintf(found, sizeof found, "%s", order.items[k]);
+			who = found;
+		}
+	}
+	strlist_free(&order);
+	return who;
+}
+
+static void random_dacl(uint32_t *seed, strbuf *sddl)
+{
+	static const char *const sids[] = { "WD", "S-1-1-0", "AU", "SY", "S-1-5-18", "BA", "BU",
+	                                    "S-1-5-32-545", "S-1-5-21-1-2-3-1001",
+	                                    "S-1-5-21-1-2-3-1002" };
+	static const char *const types[] = { "A", "D", "OA", "AU" };
+	static const char *const flags[] = { "", "CI", "IO", "CIIO" };
+	static const char *const masks[] = { "KR", "KW", "KA", "KX", "GA", "GR", "SDRC", "KRSD" };
+	size_t count = (*seed = *seed * 1103515245u + 12345u) >> 16 & 7u;
+
+	strbuf_clear(sddl);
+	strbuf_add_string(sddl, "D:");
+	for (size_t i = 0; i < count; i++) {
+		uint32_t r = (*seed = *seed * 1103515245u + 12345u) >> 8;
+		strbuf_printf(sddl, "(%s;%s;%s;;;%s)", types[r % 4], flags[r / 4 % 4], masks[r / 16 % 8],
+		              sids[r / 128 % 10]);
+	}
+}
+
+/* acl_widens against the long way on a thousand pairs of random DACLs
+ * (aliases and S-1 forms of the same SIDs, groups, inherit-only ACEs,
+ * audit ACEs, generic rights). */
+static void widening_matches_the_access_check(void **state)
+{
+	uint32_t seed = 2000387;
+	strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+
+	(void)state;
+	for (int round = 0; round < 1000; round++) {
+		security_descriptor from, to;
+		char found[SID_TEXT_MAX] = "";
+		uint32_t bits = 0, expected_bits = 0;
+		random_dacl(&seed, &a);
+		random_dacl(&seed, &b);
+		assert_true(sddl_parse(a.data, &from, NULL));
+		assert_true(sddl_parse(b.data, &to, NULL));
+		const char *expected = reference_widens(&from, &to, &expected_bits);
+		bool widens = acl_widens(&from, &to, "S-1-5-18", found, &bits);
+		if (widens != (expected != NULL) || (widens && (strcmp(found, expected) != 0 ||
+		                                                bits != expected_bits)))
+			fail_msg("%s -> %s: acl_widens %d %s %x, expected %s %x", a.data, b.data, widens,
+			         found, bits, expected != NULL ? expected : "none", expected_bits);
+		security_descriptor_free(&from);
+		security_descriptor_free(&to);
+	}
+	strbuf_free(&a);
+	strbuf_free(&b);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -211,6 +301,7 @@ int main(void)
 		cmocka_unit_test(aces_outside_the_access_check),
 		cmocka_unit_test(aliases_in_the_token),
 		cmocka_unit_test(widening_counts_both_readings),
+		cmocka_unit_test(widening_matches_the_access_check),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
