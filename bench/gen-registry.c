@@ -159,3 +159,30 @@ bool bench_generate_reset(const char *path, uint64_t count)
 		fprintf(file, "\"Value05\"=-\n\"Value05\"=dword:%08llx\n", (unsigned long long)n);
 	return bench_close(file, path);
 }
+
+bool bench_generate_denies(const char *path, uint64_t count)
+{
+	FILE *file;
+
+	if (!create_with_kbstuff(path, &file))
+		return false;
+	fprintf(file, ";sddl=O:BAG:SYD:P");
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "(D;;KA;;;SY)(A;;KR;;;BU)");
+	fprintf(file, "\n\"v\"=\"x\"\n");
+	return bench_close(file, path);
+}
+
+bool bench_generate_sids(const char *path, uint64_t count)
+{
+	FILE *file;
+
+	if (!create_with_kbstuff(path, &file))
+		return false;
+	fprintf(file, ";sddl=O:BAG:SYD:P(A;CI;KR;;;BU)\n\"v\"=\"x\"\n\n"
+	              "[" SERVICES "\\kbstuff\\Child]\n;sddl=O:BAG:SYD:AI");
+	for (uint64_t n = 0; n < count; n++)
+		fprintf(file, "(A;;KR;;;S-1-5-21-1-2-3-%llu)", (unsigned long long)n + 1000);
+	fprintf(file, "(A;CIID;KR;;;BU)\n");
+	return bench_close(file, path);
+}

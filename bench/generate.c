@@ -86,7 +86,7 @@ static int usage(void)
 {
 	fprintf(stderr, "usage: bench_generate texts | log FILE BYTES TEXTS | export FILE SERVICES "
 	                "HIT_EVERY | sized FILE BYTES | changed FILE COUNT | inherit FILE SDDL_BYTES "
-	                "SUBKEYS | deleted|removed|again|reset FILE COUNT | flood FILE COUNT "
+	                "SUBKEYS | deleted|removed|again|reset|denies|sids FILE COUNT | flood FILE COUNT "
 	                "crafted|random | results FOLDER COUNT\n");
 	return 2;
 }
@@ -119,6 +119,10 @@ static int generate(int argc, char **argv)
 		return bench_generate_again(path, a) ? 0 : 2;
 	if (argc == 4 && strcmp(what, "reset") == 0)
 		return bench_generate_reset(path, a) ? 0 : 2;
+	if (argc == 4 && strcmp(what, "denies") == 0)
+		return bench_generate_denies(path, a) ? 0 : 2;
+	if (argc == 4 && strcmp(what, "sids") == 0)
+		return bench_generate_sids(path, a) ? 0 : 2;
 	if (argc == 5 && strcmp(what, "flood") == 0 &&
 	    (strcmp(argv[4], "crafted") == 0 || strcmp(argv[4], "random") == 0))
 		return bench_generate_flood(path, a, strcmp(argv[4], "crafted") == 0) ? 0 : 2;

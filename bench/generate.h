@@ -48,6 +48,12 @@ bool bench_generate_removed(const char *path, uint64_t count);
 /* A kbstuff key with 20 values, one of them removed and set again `count`
  * times. */
 bool bench_generate_reset(const char *path, uint64_t count);
+/* A kbstuff key whose descriptor holds `count` pairs of a deny ACE for
+ * SYSTEM and an allow ACE, which fix must remove in one pass. */
+bool bench_generate_denies(const char *path, uint64_t count);
+/* A kbstuff key fix must change, and a subkey whose descriptor names
+ * `count` SIDs, each of which fix asks whether the change widens. */
+bool bench_generate_sids(const char *path, uint64_t count);
 /* A kbstuff key, then one key named and deleted `count` times. */
 bool bench_generate_again(const char *path, uint64_t count);
 /* `count` keys whose names the key index hashes into one slot (crafted) or
