@@ -3,11 +3,10 @@
  *   bench_generate texts                     the built-in signatures' texts
  *   bench_generate log FILE BYTES TEXTS      a CMTrace log carrying TEXTS' lines
  *   bench_generate export FILE SERVICES HIT_EVERY
- *   bench_generate sized FILE BYTES
- *   bench_generate changed FILE COUNT
  *   bench_generate inherit FILE SDDL_BYTES SUBKEYS
  *   bench_generate flood FILE COUNT crafted|random
- *   bench_generate results FOLDER COUNT */
+ *   bench_generate WHAT FILE NUMBER          the inputs of one number
+ *                                            (one_number below) */
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -82,6 +81,19 @@ static bool number(const char *text, uint64_t *value)
 	return true;
 }
 
+/* The inputs made from a path and one number (generate.h says what each
+ * is). */
+static const struct {
+	const char *name;
+	bool (*make)(const char *path, uint64_t number);
+} one_number[] = {
+	{ "sized", bench_generate_sized },     { "changed", bench_generate_changed },
+	{ "deleted", bench_generate_deleted }, { "removed", bench_generate_removed },
+	{ "again", bench_generate_again },     { "reset", bench_generate_reset },
+	{ "denies", bench_generate_denies },   { "sids", bench_generate_sids },
+	{ "results", bench_generate_results },
+};
+
 static int usage(void)
 {
 	fprintf(stderr, "usage: bench_generate texts | log FILE BYTES TEXTS | export FILE SERVICES "
@@ -105,29 +117,14 @@ static int generate(int argc, char **argv)
 		return generate_log(path, a, argv[4]);
 	if (argc == 5 && strcmp(what, "export") == 0)
 		return bench_generate_export(path, a, b) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "sized") == 0)
-		return bench_generate_sized(path, a) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "changed") == 0)
-		return bench_generate_changed(path, a) ? 0 : 2;
 	if (argc == 5 && strcmp(what, "inherit") == 0)
 		return bench_generate_inherit(path, a, b) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "deleted") == 0)
-		return bench_generate_deleted(path, a) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "removed") == 0)
-		return bench_generate_removed(path, a) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "again") == 0)
-		return bench_generate_again(path, a) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "reset") == 0)
-		return bench_generate_reset(path, a) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "denies") == 0)
-		return bench_generate_denies(path, a) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "sids") == 0)
-		return bench_generate_sids(path, a) ? 0 : 2;
 	if (argc == 5 && strcmp(what, "flood") == 0 &&
 	    (strcmp(argv[4], "crafted") == 0 || strcmp(argv[4], "random") == 0))
 		return bench_generate_flood(path, a, strcmp(argv[4], "crafted") == 0) ? 0 : 2;
-	if (argc == 4 && strcmp(what, "results") == 0)
-		return bench_generate_results(path, a) ? 0 : 2;
+	for (size_t i = 0; argc == 4 && i < sizeof one_number / sizeof one_number[0]; i++)
+		if (strcmp(what, one_number[i].name) == 0)
+			return one_number[i].make(path, a) ? 0 : 2;
 	return usage();
 }
 

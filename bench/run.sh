@@ -239,11 +239,17 @@ scan_rows() {
 export_file="$inputs/export-$services.reg"
 check_ours() { measure check_ours "$ccmwrap" check -c "$work/check.ini" --registry "$export_file"; }
 check_grep() { measure check_grep env LC_ALL=C grep -c -i kbstuff "$export_file"; }
-fix_ours() {
-	cp "$export_file" "$work/fix.reg"
-	rm -f "$work/acl.journal"
-	measure fix_ours "$ccmwrap" fix -c "$work/check.ini" --registry "$work/fix.reg"
+# check_side SIDE FILE: defines the side SIDE, `ccmwrap check` on FILE.
+check_side() {
+	eval "$1() { measure $1 \"\$ccmwrap\" check -c \"\$work/check.ini\" --registry \"$2\"; }"
 }
+# fix_side SIDE FILE: defines the side SIDE, `ccmwrap fix` on a fresh copy
+# of FILE with no journal.
+fix_side() {
+	eval "$1() { cp \"$2\" \"\$work/fix.reg\"; rm -f \"\$work/acl.journal\";
+		measure $1 \"\$ccmwrap\" fix -c \"\$work/check.ini\" --registry \"\$work/fix.reg\"; }"
+}
+fix_side fix_ours "$export_file"
 kbstuff_keys() { grep -c -i kbstuff "$work/$1.out" || true; }
 # summary_count SIDE WORDS: the number before WORDS on a summary line.
 summary_count() { sed -n "s/^/ /; s/.*[^0-9]\([0-9][0-9]*\) $2.*/\1/p" "$work/$1.out" | tail -1; }
@@ -264,16 +270,6 @@ registry_rows() {
 			"$(summary_count check_ours noncompliant)")"
 }
 
-scaling_fix() {
-	cp "$inputs/changed-$n.reg" "$work/changed.reg"
-	rm -f "$work/acl.journal"
-	measure "fix_$n" "$ccmwrap" fix -c "$work/check.ini" --registry "$work/changed.reg"
-}
-
-# check_side SIDE FILE: defines the side SIDE, `ccmwrap check` on FILE.
-check_side() {
-	eval "$1() { measure $1 \"\$ccmwrap\" check -c \"\$work/check.ini\" --registry \"$2\"; }"
-}
 
 # doubling_row SIDE LABEL GOAL NOTE: a row whose peer is the row before it,
 # on half the input ($previous ms, named $previous_label).
@@ -287,7 +283,7 @@ doubling_row() {
 fix_scaling_rows() {
 	previous=""
 	for n in $changed; do
-		eval "fix_$n() { scaling_fix; }"
+		fix_side "fix_$n" "$inputs/changed-$n.reg"
 		compare "fix_$n"
 		doubling_row "fix_$n" "fix, $(thousands "$n") changed keys" "~2x a doubling; 32k keys <= 2 s" \
 			"$(agree "fixed" "$(summary_count "fix_$n" fixed)" "$n")"
@@ -350,8 +346,7 @@ reset_rows() { removal_rows reset times "a value of a 20-value key removed and s
 descriptor_rows() {
 	previous=""
 	for n in $(eval echo "\$$1"); do
-		eval "$1_$n() { cp \"\$inputs/$1-$n.reg\" \"\$work/$1.reg\"; rm -f \"\$work/acl.journal\";
-			measure $1_$n \"\$ccmwrap\" fix -c \"\$work/check.ini\" --registry \"\$work/$1.reg\"; }"
+		fix_side "$1_$n" "$inputs/$1-$n.reg"
 		compare "$1_$n"
 		doubling_row "$1_$n" "fix, $2 $(thousands "$n") $3" "~2x a doubling" \
 			"$(agree "fixed" "$(summary_count "$1_$n" fixed)" "$4")"

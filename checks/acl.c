@@ -177,19 +177,24 @@ typedef struct sid_table {
 	hashindex index;
 } sid_table;
 
+typedef struct sought_sid {
+	const sid_table *table;
+	const char *sid;
+} sought_sid;
+
 static bool is_sid(size_t place, const void *context)
 {
-	const void *const *sought = context;
+	const sought_sid *sought = context;
 
-	return sid_equal(((const strlist *)sought[0])->items[place], sought[1]);
+	return sid_equal(sought->table->sids.items[place], sought->sid);
 }
 
 static size_t sid_table_find(const sid_table *table, const char *sid)
 {
-	const void *sought[] = { &table->sids, sid };
+	sought_sid sought = { table, sid };
 
 	return hashindex_find(&table->index, hashindex_hash_nocase(sid_canonical(sid), 0), is_sid,
-	                      sought);
+	                      &sought);
 }
 
 static void sid_table_add(sid_table *table, const char *sid)
@@ -200,9 +205,11 @@ static void sid_table_add(sid_table *table, const char *sid)
 	strlist_add(&table->sids, sid);
 }
 
-static bool is_group(const char *sid)
+static void deciders_init(deciders *of)
 {
-	return sid_equal(sid, EVERYONE) || sid_equal(sid, AUTHENTICATED_USERS);
+	for (unsigned b = 0; b < RIGHT_BITS; b++)
+		of->first[b] = NO_ACE;
+	of->allows = 0;
 }
 
 static void note_decider(deciders *of, size_t index, const ace *entry, acl_reading reading)
@@ -242,22 +249,22 @@ static void rights_of_each(const security_descriptor *sd, acl_reading reading,
 			rights[i] = KEY_ALL_ACCESS_MASK;
 		return;
 	}
+	/* Everyone is the table's first SID; Authenticated Users may be in it. */
+	size_t users = sid_table_find(table, AUTHENTICATED_USERS);
 	deciders *own = xmalloc(count * sizeof *own);
 	deciders groups;
-	memset(own, 0xff, count * sizeof *own);
-	memset(&groups, 0xff, sizeof groups);
-	groups.allows = 0;
+	deciders_init(&groups);
 	for (size_t i = 0; i < count; i++)
-		own[i].allows = 0;
+		deciders_init(&own[i]);
 	for (size_t i = 0; i < sd->ace_count; i++) {
 		const ace *entry = &sd->aces[i];
 		if ((entry->flags & ACE_FLAG_IO) || effect_of(entry, reading) == EFFECT_NONE)
 			continue;
-		note_decider(is_group(entry->sid) ? &groups : &own[sid_table_find(table, entry->sid)], i,
-		             entry, reading);
+		size_t place = sid_table_find(table, entry->sid);
+		note_decider(place == 0 || place == users ? &groups : &own[place], i, entry, reading);
 	}
 	for (size_t i = 0; i < count; i++)
-		rights[i] = rights_decided(is_group(table->sids.items[i]) ? NULL : &own[i], &groups);
+		rights[i] = rights_decided(i == 0 || i == users ? NULL : &own[i], &groups);
 	free(own);
 }
 

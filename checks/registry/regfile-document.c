@@ -228,6 +228,13 @@ char *regfile_document_path(const regfile_document *doc, size_t key)
  * right after it, and its next sibling a few levels up. */
 #define PARENT_HINT_LEVELS 4
 
+/* Whether id is a key that lives, with the first length bytes of path as
+ * its path. */
+static bool key_named(const regfile_document *doc, size_t id, const char *path, size_t length)
+{
+	return id != REGFILE_NONE && !doc->keys[id].deleted && key_is_path(doc, id, path, length);
+}
+
 /* near or a key a few levels above it when it is path's parent;
  * REGFILE_NONE otherwise. */
 static size_t parent_near(const regfile_document *doc, size_t near, const char *path)
@@ -238,17 +245,11 @@ static size_t parent_near(const regfile_document *doc, size_t near, const char *
 		return REGFILE_NONE;
 	size_t parent_length = (size_t)(leaf - path);
 	for (int level = 0; level < PARENT_HINT_LEVELS && near != REGFILE_NONE; level++) {
-		const regfile_key *key = &doc->keys[near];
-		if (!key->deleted && key_is_path(doc, near, path, parent_length))
+		if (key_named(doc, near, path, parent_length))
 			return near;
-		near = key->parent;
+		near = doc->keys[near].parent;
 	}
 	return REGFILE_NONE;
-}
-
-static bool key_named(const regfile_document *doc, size_t id, const char *path, size_t length)
-{
-	return id != REGFILE_NONE && !doc->keys[id].deleted && key_is_path(doc, id, path, length);
 }
 
 size_t regfile_document_find_near(const regfile_document *doc, const char *path, size_t near)

@@ -166,17 +166,23 @@ void hashindex_free(hashindex *index)
 	index->count = 0;
 }
 
-void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id)
+/* The slot of id's entry under hash; HASHINDEX_NONE when there is none. */
+static size_t slot_of(const hashindex *index, uint64_t hash, size_t id)
 {
 	uint32_t bits = short_hash(hash);
+	size_t slot = first_slot(index, bits);
 
-	for (size_t slot = first_slot(index, bits); slot != HASHINDEX_NONE;
-	     slot = next_slot(index, bits, slot)) {
-		if (index->slots[slot].id == old_id) {
-			index->slots[slot].id = (uint32_t)new_id;
-			return;
-		}
-	}
+	while (slot != HASHINDEX_NONE && index->slots[slot].id != id)
+		slot = next_slot(index, bits, slot);
+	return slot;
+}
+
+void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t new_id)
+{
+	size_t slot = slot_of(index, hash, old_id);
+
+	if (slot != HASHINDEX_NONE)
+		index->slots[slot].id = (uint32_t)new_id;
 }
 
 /* Linear probing without tombstones: each entry after the one removed
@@ -184,12 +190,9 @@ void hashindex_renumber(hashindex *index, uint64_t hash, size_t old_id, size_t n
  * the hole and where it is), so that every probe still reaches it. */
 void hashindex_remove(hashindex *index, uint64_t hash, size_t id)
 {
-	uint32_t bits = short_hash(hash);
 	size_t mask = index->capacity - 1;
-	size_t hole = first_slot(index, bits);
+	size_t hole = slot_of(index, hash, id);
 
-	while (hole != HASHINDEX_NONE && index->slots[hole].id != id)
-		hole = next_slot(index, bits, hole);
 	if (hole == HASHINDEX_NONE)
 		return;
 	for (size_t next = (hole + 1) & mask; index->slots[next].hash != EMPTY_HASH;
