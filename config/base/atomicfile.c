@@ -147,6 +147,30 @@ static void flush_folder(const char *path)
 	free(folder);
 }
 
+/* Windows refuses to replace a file another program has open, even one
+ * that lets others delete it (a virus scanner, an administrator's editor,
+ * `ccmwrap report` reading a result), with "access denied". Such a reader
+ * is gone within moments, so the rename is tried again for about two
+ * seconds before that counts; on POSIX a refusal is for good, and the
+ * wait only delays its message. */
+#define RENAME_RETRY_MS 2000u
+
+static int rename_over(const char *from, const char *to)
+{
+	unsigned waited = 0;
+
+	for (unsigned pause = 1;; pause *= 2) {
+		uv_fs_t req;
+		int result = uv_fs_rename(NULL, &req, from, to, NULL);
+		uv_fs_req_cleanup(&req);
+		if ((result != UV_EPERM && result != UV_EACCES && result != UV_EBUSY) ||
+		    waited >= RENAME_RETRY_MS)
+			return result;
+		uv_sleep(pause);
+		waited += pause;
+	}
+}
+
 bool atomicfile_commit(atomicfile *file, error_message *err)
 {
 	uv_fs_t req;
@@ -162,8 +186,7 @@ bool atomicfile_commit(atomicfile *file, error_message *err)
 	if (ok && closed < 0)
 		ok = uv_failure(err, "close", file->temp_path, closed);
 	if (ok) {
-		int result = uv_fs_rename(NULL, &req, file->temp_path, file->path, NULL);
-		uv_fs_req_cleanup(&req);
+		int result = rename_over(file->temp_path, file->path);
 		if (result < 0)
 			ok = error_set(err, "cannot replace '%s': %s", file->path, uv_strerror(result));
 	}
