@@ -186,3 +186,31 @@ bool bench_generate_sids(const char *path, uint64_t count)
 	fprintf(file, "(A;CIID;KR;;;BU)\n");
 	return bench_close(file, path);
 }
+
+#define NESTED_KEYS 4000
+
+bool bench_generate_nested(const char *path, uint64_t depth)
+{
+	FILE *file;
+	strbuf key = STRBUF_INIT;
+
+	if (depth == 0 || depth > 500) {
+		fprintf(stderr, "bench_generate: a depth of 1 to 500 levels, not %llu\n",
+		        (unsigned long long)depth);
+		return false;
+	}
+	if (!create_with_kbstuff(path, &file))
+		return false;
+	fprintf(file, ";sddl=" BROKEN_SDDL "\n\n");
+	for (uint64_t n = 0; n < NESTED_KEYS; n++) {
+		if (n % depth == 0) {
+			strbuf_clear(&key);
+			strbuf_printf(&key, SERVICES "\\kbstuff\\Chain%04llu", (unsigned long long)(n / depth));
+			fprintf(file, "[%s]\n\n", key.data);
+		}
+		strbuf_printf(&key, "\\Level%03llu", (unsigned long long)(n % depth));
+		fprintf(file, "[%s]\n\"Index\"=dword:%08llx\n\n", key.data, (unsigned long long)n);
+	}
+	strbuf_free(&key);
+	return bench_close(file, path);
+}

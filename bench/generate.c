@@ -91,14 +91,14 @@ static const struct {
 	{ "deleted", bench_generate_deleted }, { "removed", bench_generate_removed },
 	{ "again", bench_generate_again },     { "reset", bench_generate_reset },
 	{ "denies", bench_generate_denies },   { "sids", bench_generate_sids },
-	{ "results", bench_generate_results },
+	{ "nested", bench_generate_nested },   { "results", bench_generate_results },
 };
 
 static int usage(void)
 {
 	fprintf(stderr, "usage: bench_generate texts | log FILE BYTES TEXTS | export FILE SERVICES "
 	                "HIT_EVERY | sized FILE BYTES | changed FILE COUNT | inherit FILE SDDL_BYTES "
-	                "SUBKEYS | deleted|removed|again|reset|denies|sids FILE COUNT | flood FILE COUNT "
+	                "SUBKEYS | deleted|removed|again|reset|denies|sids FILE COUNT | nested FILE DEPTH | flood FILE COUNT "
 	                "crafted|random | results FOLDER COUNT\n");
 	return 2;
 }

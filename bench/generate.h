@@ -56,6 +56,9 @@ bool bench_generate_denies(const char *path, uint64_t count);
 bool bench_generate_sids(const char *path, uint64_t count);
 /* A kbstuff key, then one key named and deleted `count` times. */
 bool bench_generate_again(const char *path, uint64_t count);
+/* A kbstuff key and 4,000 keys below it in chains `depth` levels deep (at
+ * most 500: regedit's 512 levels less the Services key's and kbstuff's). */
+bool bench_generate_nested(const char *path, uint64_t depth);
 /* `count` keys whose names the key index hashes into one slot (crafted) or
  * names of the same shape drawn at random. */
 bool bench_generate_flood(const char *path, uint64_t count, bool crafted);

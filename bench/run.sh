@@ -8,8 +8,8 @@
 # otherwise hold the table for an hour. Inputs come from bench_generate (fixed seeds) and
 # are kept in BUILD_DIR/bench/inputs-CHECKSUM, regenerated when the
 # generator changes. BENCH_ROWS picks groups of rows (default: all of scan
-# registry fix_scaling rss flood deleted removed again reset denies sids
-# inherit follow report_run).
+# registry fix_scaling rss flood deleted removed again reset nested denies
+# sids inherit follow report_run).
 #
 #   bench/run.sh BUILD_DIR          the full table (minutes)
 #   bench/run.sh --smoke BUILD_DIR  tiny inputs, one run each (seconds): fails
@@ -41,7 +41,7 @@ if $smoke; then
 	log_size=1048576 small_log_size=131072 services=1000 hit_every=100
 	changed="50 100" sized="65536 131072" flood="500 1000"
 	deleted="500 1000" removed="500 1000" again="500 1000" reset="500 1000"
-	denies="500 1000" sids="500 1000"
+	denies="500 1000" sids="500 1000" nested="50 100"
 	sddl_size=16000 inherit="5 10" results=200 samples=10 idle_ms=200
 	inputs="$work/inputs"
 else
@@ -49,7 +49,7 @@ else
 	log_size=268435456 small_log_size=33554432 services=500000 hit_every=1000
 	changed="2000 4000 8000 16000 32000" sized="1048576 2097152 4194304" flood="30000 60000"
 	deleted="40000 80000" removed="40000 80000" again="40000 80000" reset="40000 80000"
-	denies="16000 32000" sids="16000 32000"
+	denies="16000 32000" sids="16000 32000" nested="125 250 500"
 	sddl_size=1000000 inherit="100 200" results=100000 samples=200 idle_ms=10000
 	inputs="$build/bench/inputs-$(cksum < "$bin/bench_generate" | cut -d' ' -f1)"
 fi
@@ -96,6 +96,7 @@ prepare_inputs() {
 	for n in $reset; do input "$inputs/reset-$n.reg" reset "$n"; done
 	for n in $denies; do input "$inputs/denies-$n.reg" denies "$n"; done
 	for n in $sids; do input "$inputs/sids-$n.reg" sids "$n"; done
+	for n in $nested; do input "$inputs/nested-$n.reg" nested "$n"; done
 	for n in $inherit; do input "$inputs/inherit-$sddl_size-$n.reg" inherit "$sddl_size" "$n"; done
 	input "$inputs/results-$results" results "$results"
 }
@@ -321,24 +322,33 @@ flood_rows() {
 	done
 }
 
-# removal_rows NAME NOUN WHAT: doubling rows of check on the NAME-N.reg
-# inputs, whose N NOUN are removed one by one as WHAT says.
-removal_rows() {
+# check_doubling_rows NAME LABEL NOUN: doubling rows of check on the
+# NAME-N.reg inputs; LABEL says what N counts, with %s where N goes.
+check_doubling_rows() {
 	previous=""
 	for n in $(eval echo "\$$1"); do
 		file="$inputs/$1-$n.reg"
 		check_side "$1_$n" "$file"
 		compare "$1_$n"
-		doubling_row "$1_$n" "check, $(thousands "$n") $2 $3" "~2x a doubling" \
+		doubling_row "$1_$n" "$(printf "$2" "$(thousands "$n")")" "~2x a doubling" \
 			"$(agree "keys" "$(kbstuff_keys "$1_$n")" "$(grep -c -i kbstuff "$file")")"
-		previous_label="$(thousands "$n") $2"
+		previous_label="$(thousands "$n") $3"
 	done
 }
 
-deleted_rows() { removal_rows deleted subkeys "of one key deleted one by one, last first"; }
-removed_rows() { removal_rows removed values "of one key removed one by one, first first"; }
-again_rows() { removal_rows again times "a key named and deleted again"; }
-reset_rows() { removal_rows reset times "a value of a 20-value key removed and set again"; }
+deleted_rows() {
+	check_doubling_rows deleted "check, %s subkeys of one key deleted one by one, last first" subkeys
+}
+removed_rows() {
+	check_doubling_rows removed "check, %s values of one key removed one by one, first first" values
+}
+again_rows() { check_doubling_rows again "check, %s times a key named and deleted again" times; }
+reset_rows() {
+	check_doubling_rows reset "check, %s times a value of a 20-value key removed and set again" times
+}
+# As many keys in each (the counts say how many), each path, printed whole,
+# twice as long: the input and the output double.
+nested_rows() { check_doubling_rows nested "check, keys in chains %s levels deep" levels; }
 
 # descriptor_rows NAME WHAT NOUN FIXED: doubling rows of fix on a copy of
 # each NAME-N.reg, whose one descriptor holds N NOUN as WHAT says; FIXED
@@ -438,8 +448,8 @@ prepare_inputs
 write_inis
 echo "| work | ccmwrap | peer, same run | ratio | goal | runs; counts |"
 echo "|---|---|---|---|---|---|"
-all_rows="scan registry fix_scaling rss flood deleted removed again reset denies sids inherit follow
-report_run"
+all_rows="scan registry fix_scaling rss flood deleted removed again reset nested denies sids inherit
+follow report_run"
 for group in ${BENCH_ROWS:-$all_rows}; do
 	"${group}_rows"
 done

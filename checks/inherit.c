@@ -114,35 +114,44 @@ void inherit_source_init(inherit_source *source, registry *reg)
 	source->reg = reg;
 }
 
-static void forget_parent(inherit_source *source)
+static void memo_forget(inherit_memo *memo)
 {
-	free(source->parent_key);
-	source->parent_key = NULL;
-	security_descriptor_free(&source->parent_effective);
+	free(memo->key);
+	security_descriptor_free(&memo->effective);
+	memset(memo, 0, sizeof *memo);
 }
 
-/* effective: the descriptor in force on key's parent (a root has none). */
-static void remember_parent_of(inherit_source *source, const char *key,
-                               const security_descriptor *effective, bool known)
+/* key (taken over; NULL for a root's parent, which is none) has effective. */
+static void memo_set(inherit_memo *memo, char *key, const security_descriptor *effective,
+                     bool known)
 {
-	char *parent = regpath_parent(key);
-
-	forget_parent(source);
-	if (parent == NULL)
+	memo_forget(memo);
+	if (key == NULL)
 		return;
-	source->parent_key = parent;
-	security_descriptor_copy(&source->parent_effective, effective);
-	source->parent_known = known;
+	memo->key = key;
+	security_descriptor_copy(&memo->effective, effective);
+	memo->known = known;
 }
 
-static bool parent_remembered(const inherit_source *source, const char *parent)
+static void forget_memos(inherit_source *source)
 {
-	return source->parent_key != NULL && strcmp(source->parent_key, parent) == 0;
+	memo_forget(&source->last);
+	memo_forget(&source->parent);
+}
+
+/* The memo for key, or NULL. */
+static inherit_memo *memo_of(inherit_source *source, const char *key)
+{
+	if (source->last.key != NULL && strcmp(source->last.key, key) == 0)
+		return &source->last;
+	if (source->parent.key != NULL && strcmp(source->parent.key, key) == 0)
+		return &source->parent;
+	return NULL;
 }
 
 void inherit_source_free(inherit_source *source)
 {
-	forget_parent(source);
+	forget_memos(source);
 	strlist_free(&source->warnings);
 	hashindex_free(&source->warning_index);
 	strlist_free(&source->pending_keys);
@@ -167,7 +176,7 @@ void inherit_source_set(inherit_source *source, const char *key, const char *sdd
 {
 	size_t place = pending_place(source, key);
 
-	forget_parent(source);
+	forget_memos(source);
 	if (place != HASHINDEX_NONE) {
 		free(source->pending_sddl.items[place]);
 		source->pending_sddl.items[place] = xstrdup(sddl);
@@ -252,20 +261,28 @@ static void derive_down(inherit_source *source, const strlist *chain, security_d
 	for (size_t i = chain->count; i-- > 0;) {
 		security_descriptor child;
 		if (i == 0)
-			remember_parent_of(source, chain->items[0], out, found);
+			memo_set(&source->parent, regpath_parent(chain->items[0]), out, found);
 		inherit_derive(out, NULL, &child);
 		security_descriptor_free(out);
 		*out = child;
 	}
 }
 
-/* For a key storing none under the parent remembered. */
-static bool derive_from_parent(inherit_source *source, security_descriptor *out, bool *known)
+/* For key, storing none, under the key memo remembers. */
+static void derive_from_memo(inherit_source *source, inherit_memo *memo, const char *key,
+                             security_descriptor *out, bool *known)
 {
+	bool memo_known = memo->known;
+
+	inherit_derive(&memo->effective, NULL, out);
+	if (memo == &source->last) {
+		memo_forget(&source->parent);
+		source->parent = source->last;
+		memset(&source->last, 0, sizeof source->last);
+	}
+	memo_set(&source->last, xstrdup(key), out, memo_known);
 	if (known != NULL)
-		*known = source->parent_known;
-	inherit_derive(&source->parent_effective, NULL, out);
-	return true;
+		*known = memo_known;
 }
 
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
@@ -279,10 +296,12 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	memset(out, 0, sizeof *out);
 	while (current != NULL) {
 		bool is_key = chain.count == 0;
-		if (chain.count == 1 && parent_remembered(source, current)) {
+		inherit_memo *memo = chain.count == 1 ? memo_of(source, current) : NULL;
+		if (memo != NULL) {
 			free(current);
 			strlist_free(&chain);
-			return derive_from_parent(source, out, known);
+			derive_from_memo(source, memo, key, out, known);
+			return true;
 		}
 		if (!stored_descriptor(source, current, out, &found, &why)) {
 			if (is_key) {
@@ -305,6 +324,7 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	if (known != NULL)
 		*known = found;
 	derive_down(source, &chain, out, found);
+	memo_set(&source->last, xstrdup(key), out, found);
 	strlist_free(&chain);
 	return true;
 }

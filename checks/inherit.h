@@ -39,6 +39,13 @@ void inherit_append_inherited(const security_descriptor *parent, security_descri
 void inherit_derive(const security_descriptor *parent_effective,
                     const security_descriptor *child_stored, security_descriptor *out);
 
+/* A key whose descriptor in force was worked out last. */
+typedef struct inherit_memo {
+	char *key;                       /* NULL when none */
+	security_descriptor effective;
+	bool known;
+} inherit_memo;
+
 /* Where descriptors come from: the registry, seen through descriptors that
  * are planned but not yet written (fix plans on this view, so that --dry-run
  * and the real run compute the same thing). */
@@ -49,13 +56,13 @@ typedef struct inherit_source {
 	hashindex pending_index;   /* key -> its place (a fix plans many thousands) */
 	strlist warnings;          /* "KEY: why" for each ancestor whose descriptor was passed over */
 	hashindex warning_index;   /* warning text -> its place */
-	/* The last parent whose effective descriptor a key storing none was
-	 * derived from: its other children storing none derive from it without
-	 * reading and parsing the ancestors again (a large descriptor over
-	 * many subkeys). NULL when none; forgotten when a change is planned. */
-	char *parent_key;
-	security_descriptor parent_effective;
-	bool parent_known;
+	/* The descriptors in force on the last key asked about and on its
+	 * parent: a key storing none under either derives from it without
+	 * reading and parsing its ancestors again (siblings under a large
+	 * descriptor; a chain of keys hundreds of levels deep, parents first).
+	 * Forgotten when a change is planned. */
+	inherit_memo last;
+	inherit_memo parent;
 } inherit_source;
 
 void inherit_source_init(inherit_source *source, registry *reg);

@@ -32,16 +32,12 @@ const hashindex_key *hashindex_process_key(void)
  * cannot be found without the key. Its input is 64-bit words: the name
  * space seed, the folded code points two to a word, and a last word with
  * their count, so that no two inputs give the same words. */
-typedef struct sip_state {
-	uint64_t v0, v1, v2, v3;
-} sip_state;
-
 static uint64_t rotate(uint64_t x, int bits)
 {
 	return (x << bits) | (x >> (64 - bits));
 }
 
-static void sip_round(sip_state *s)
+static void sip_round(hashindex_hasher *s)
 {
 	s->v0 += s->v1;
 	s->v1 = rotate(s->v1, 13) ^ s->v0;
@@ -55,34 +51,61 @@ static void sip_round(sip_state *s)
 	s->v2 = rotate(s->v2, 32);
 }
 
-static void sip_word(sip_state *s, uint64_t word)
+static void sip_word(hashindex_hasher *s, uint64_t word)
 {
 	s->v3 ^= word;
 	sip_round(s);
 	s->v0 ^= word;
 }
 
-uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text, uint64_t seed)
+static void hasher_init_keyed(hashindex_hasher *s, const hashindex_key *key, uint64_t seed)
 {
-	sip_state s = { key->k0 ^ 0x736f6d6570736575u, key->k1 ^ 0x646f72616e646f6du,
-	                key->k0 ^ 0x6c7967656e657261u, key->k1 ^ 0x7465646279746573u };
-	uint64_t count = 0;
-	uint64_t pending = 0;
+	*s = (hashindex_hasher){ key->k0 ^ 0x736f6d6570736575u, key->k1 ^ 0x646f72616e646f6du,
+	                         key->k0 ^ 0x6c7967656e657261u, key->k1 ^ 0x7465646279746573u,
+	                         0, 0 };
+	sip_word(s, seed);
+}
 
-	sip_word(&s, seed);
-	for (uint32_t c = text_next_folded(&text); c != 0; c = text_next_folded(&text)) {
-		if (count++ % 2 == 0) {
-			pending = c;
-			continue;
-		}
-		sip_word(&s, pending | (uint64_t)c << 32);
-		pending = 0;
+static void hasher_add_folded(hashindex_hasher *s, uint32_t c)
+{
+	if (s->count++ % 2 == 0) {
+		s->pending = c;
+		return;
 	}
-	sip_word(&s, pending | count << 32);
+	sip_word(s, s->pending | (uint64_t)c << 32);
+	s->pending = 0;
+}
+
+void hashindex_hasher_init(hashindex_hasher *hasher, uint64_t seed)
+{
+	hasher_init_keyed(hasher, hashindex_process_key(), seed);
+}
+
+void hashindex_hasher_add(hashindex_hasher *hasher, const char *text, size_t length)
+{
+	for (const char *end = text + length; text < end;)
+		hasher_add_folded(hasher, text_next_folded(&text));
+}
+
+uint64_t hashindex_hasher_value(const hashindex_hasher *hasher)
+{
+	hashindex_hasher s = *hasher;
+
+	sip_word(&s, s.pending | s.count << 32);
 	s.v2 ^= 0xff;
 	for (int i = 0; i < 3; i++)
 		sip_round(&s);
 	return s.v0 ^ s.v1 ^ s.v2 ^ s.v3;
+}
+
+uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text, uint64_t seed)
+{
+	hashindex_hasher s;
+
+	hasher_init_keyed(&s, key, seed);
+	for (uint32_t c = text_next_folded(&text); c != 0; c = text_next_folded(&text))
+		hasher_add_folded(&s, c);
+	return hashindex_hasher_value(&s);
 }
 
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed)

@@ -42,6 +42,20 @@ const hashindex_key *hashindex_process_key(void);
  * Keyed with the process's key. */
 uint64_t hashindex_hash_nocase(const char *text, uint64_t seed);
 uint64_t hashindex_hash_nocase_keyed(const hashindex_key *key, const char *text, uint64_t seed);
+
+/* The same hash taken a piece at a time: its value after each piece is
+ * hashindex_hash_nocase of all the text given so far, so that every
+ * ancestor of a key path is hashed in one pass over the path. Pieces must
+ * not split a UTF-8 sequence. */
+typedef struct hashindex_hasher {
+	uint64_t v0, v1, v2, v3;
+	uint64_t count;     /* code points so far */
+	uint64_t pending;   /* the first of a pair, waiting for its second */
+} hashindex_hasher;
+
+void hashindex_hasher_init(hashindex_hasher *hasher, uint64_t seed);
+void hashindex_hasher_add(hashindex_hasher *hasher, const char *text, size_t length);
+uint64_t hashindex_hasher_value(const hashindex_hasher *hasher);
 void hashindex_add(hashindex *index, uint64_t hash, size_t id);
 void hashindex_free(hashindex *index);
 /* The entry for old_id under hash now names new_id (the caller's records

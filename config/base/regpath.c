@@ -99,33 +99,46 @@ void regpath_set_add(regpath_set *set, const char *path)
 	strlist_add(&set->paths, path);
 }
 
-static const char *member_of(size_t id, const void *records)
-{
-	const strlist *paths = records;
+typedef struct prefix_sought {
+	const strlist *paths;
+	const char *path;
+	size_t length;
+} prefix_sought;
 
-	return id < paths->count ? paths->items[id] : NULL;
+static bool is_prefix_sought(size_t id, const void *context)
+{
+	const prefix_sought *sought = context;
+
+	return id < sought->paths->count &&
+	       text_equal_nocase_n(sought->paths->items[id], sought->path, sought->length);
 }
 
-/* path itself, then each ancestor, looked up whole. */
+/* Each ancestor of path, then path itself, looked up whole; their hashes
+ * come from one pass over path, so a key hundreds of levels deep costs
+ * its length, not its length times its depth. */
 bool regpath_set_holds(const regpath_set *set, const char *path, bool *marks)
 {
-	char *prefix = xstrdup(path);
+	prefix_sought sought = { &set->paths, path, 0 };
+	hashindex_hasher hasher;
 	bool held = false;
 
-	for (char *cut = prefix + strlen(prefix);;) {
-		*cut = '\0';
-		size_t member = hashindex_find_nocase(&set->index, prefix, 0, member_of, &set->paths);
+	hashindex_hasher_init(&hasher, 0);
+	for (const char *end = path; *end != '\0';) {
+		const char *piece = end;
+		end = strchr(piece + 1, '\\');
+		if (end == NULL)
+			end = piece + strlen(piece);
+		hashindex_hasher_add(&hasher, piece, (size_t)(end - piece));
+		sought.length = (size_t)(end - path);
+		size_t member = hashindex_find(&set->index, hashindex_hasher_value(&hasher),
+		                               is_prefix_sought, &sought);
 		if (member != HASHINDEX_NONE) {
 			held = true;
 			if (marks == NULL)
 				break;
 			marks[member] = true;
 		}
-		cut = strrchr(prefix, '\\');
-		if (cut == NULL)
-			break;
 	}
-	free(prefix);
 	return held;
 }
 

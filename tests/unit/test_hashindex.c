@@ -1,6 +1,7 @@
 /* The hash index's keyed hash: names crafted to collide under one key (a
  * hash flood) do not collide under another, and each process draws its
- * own key; the index finds every id it holds. */
+ * own key; taken a piece at a time it is the same hash; the index finds
+ * every id it holds. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -81,6 +82,28 @@ static const char *crafted_name_of(size_t id, const void *records)
 	const char(*names)[64] = records;
 
 	return id < CRAFTED ? names[id] : NULL;
+}
+
+/* Fed a piece at a time, the hash is at each step the hash of the text so
+ * far: pieces of odd and even lengths, multi-byte characters, a seed. */
+static void test_pieces_hash_as_the_text_so_far(void **state)
+{
+	static const char *const pieces[] = { "HKLM", "\\SYSTEM", "\\\u00c4rger", "\\x",
+	                                      "\\\u4e2d\u6587", "\\", "\\Odd" };
+	hashindex_hasher hasher;
+	strbuf so_far = STRBUF_INIT;
+
+	(void)state;
+	hashindex_hasher_init(&hasher, 7);
+	assert_int_equal(hashindex_hasher_value(&hasher), hashindex_hash_nocase("", 7));
+	for (size_t i = 0; i < sizeof pieces / sizeof *pieces; i++) {
+		hashindex_hasher_add(&hasher, pieces[i], strlen(pieces[i]));
+		strbuf_add_string(&so_far, pieces[i]);
+		assert_int_equal(hashindex_hasher_value(&hasher), hashindex_hash_nocase(so_far.data, 7));
+		assert_int_not_equal(hashindex_hasher_value(&hasher),
+		                     hashindex_hash_nocase(so_far.data, 8));
+	}
+	strbuf_free(&so_far);
 }
 
 static void test_index_finds_crafted_names(void **state)
@@ -200,6 +223,7 @@ int main(int argc, char **argv)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_names_compare_folded_under_every_key),
 		cmocka_unit_test(test_collisions_crafted_for_one_key_do_not_collide_under_another),
+		cmocka_unit_test(test_pieces_hash_as_the_text_so_far),
 		cmocka_unit_test(test_index_finds_crafted_names),
 		cmocka_unit_test(test_ids_found_through_shared_slots_and_growth),
 		cmocka_unit_test(test_removed_entries_leave_the_others_found),

@@ -124,6 +124,28 @@ static void test_regpath_scope_is_a_component_boundary(void **state)
 	assert_false(regpath_is_within("HKLM\\SOFTWARE", "HKLM\\SYSTEM"));
 }
 
+/* A set answers for a member and every path below it, whatever the case,
+ * never for a sibling whose name starts the same; with marks, it names
+ * every member a path is within. */
+static void test_regpath_set_holds_paths_below_its_members(void **state)
+{
+	regpath_set set = REGPATH_SET_INIT;
+	bool marks[4] = { false };
+
+	(void)state;
+	regpath_set_add(&set, "HKLM\\SYSTEM\\\u00c4rger");
+	regpath_set_add(&set, "HKLM\\SYSTEM\\\u00c4rger\\Deep\\Er");
+	regpath_set_add(&set, "HKLM\\SOFTWARE\\K");
+	assert_true(regpath_set_holds(&set, "hklm\\system\\\u00e4RGER", NULL));
+	assert_true(regpath_set_holds(&set, "HKLM\\SOFTWARE\\K\\Sub\\Sub", NULL));
+	assert_false(regpath_set_holds(&set, "HKLM\\SOFTWARE\\K2", NULL));
+	assert_false(regpath_set_holds(&set, "HKLM\\SOFTWARE", NULL));
+	assert_false(regpath_set_holds(&set, "HKLM", NULL));
+	assert_true(regpath_set_holds(&set, "HKLM\\SYSTEM\\\u00c4rger\\deep\\er\\x", marks));
+	assert_true(marks[0] && marks[1] && !marks[2] && !marks[3]);
+	regpath_set_free(&set);
+}
+
 static void test_error_prefix_keeps_message(void **state)
 {
 	(void)state;
@@ -172,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_regpath_normalises_roots),
 		cmocka_unit_test(test_regpath_rejects_bad_paths),
 		cmocka_unit_test(test_regpath_scope_is_a_component_boundary),
+		cmocka_unit_test(test_regpath_set_holds_paths_below_its_members),
 		cmocka_unit_test(test_error_prefix_keeps_message),
 		cmocka_unit_test(test_control_characters_are_escaped),
 	};
