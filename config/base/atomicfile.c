@@ -147,28 +147,31 @@ static void flush_folder(const char *path)
 	free(folder);
 }
 
-/* Windows refuses to replace a file another program has open, even one
- * that lets others delete it (a virus scanner, an administrator's editor,
- * `ccmwrap report` reading a result), with "access denied". Such a reader
- * is gone within moments, so the rename is tried again for about two
- * seconds before that counts; on POSIX a refusal is for good, and the
- * wait only delays its message. */
+/* Such a reader is gone within moments; on POSIX a refusal is for good,
+ * and the wait only delays its message. */
 #define RENAME_RETRY_MS 2000u
 
-static int rename_over(const char *from, const char *to)
+int atomicfile_rename_over(const char *from, const char *to, atomicfile_pause *pause,
+                           void *context)
 {
 	unsigned waited = 0;
 
-	for (unsigned pause = 1;; pause *= 2) {
+	for (unsigned ms = 1;; ms *= 2) {
 		uv_fs_t req;
 		int result = uv_fs_rename(NULL, &req, from, to, NULL);
 		uv_fs_req_cleanup(&req);
 		if ((result != UV_EPERM && result != UV_EACCES && result != UV_EBUSY) ||
 		    waited >= RENAME_RETRY_MS)
 			return result;
-		uv_sleep(pause);
-		waited += pause;
+		pause(ms, context);
+		waited += ms;
 	}
+}
+
+static void sleep_pause(unsigned ms, void *context)
+{
+	(void)context;
+	uv_sleep(ms);
 }
 
 bool atomicfile_commit(atomicfile *file, error_message *err)
@@ -186,7 +189,7 @@ bool atomicfile_commit(atomicfile *file, error_message *err)
 	if (ok && closed < 0)
 		ok = uv_failure(err, "close", file->temp_path, closed);
 	if (ok) {
-		int result = rename_over(file->temp_path, file->path);
+		int result = atomicfile_rename_over(file->temp_path, file->path, sleep_pause, NULL);
 		if (result < 0)
 			ok = error_set(err, "cannot replace '%s': %s", file->path, uv_strerror(result));
 	}
