@@ -121,32 +121,33 @@ static void memo_forget(inherit_memo *memo)
 	memset(memo, 0, sizeof *memo);
 }
 
-/* key (taken over; NULL for a root's parent, which is none) has effective. */
-static void memo_set(inherit_memo *memo, char *key, const security_descriptor *effective,
-                     bool known)
+static void set_last_key(inherit_source *source, const char *key)
 {
-	memo_forget(memo);
-	if (key == NULL)
-		return;
-	memo->key = key;
-	security_descriptor_copy(&memo->effective, effective);
-	memo->known = known;
+	free(source->last_key);
+	source->last_key = key != NULL ? xstrdup(key) : NULL;
 }
 
 static void forget_memos(inherit_source *source)
 {
-	memo_forget(&source->last);
 	memo_forget(&source->parent);
+	set_last_key(source, NULL);
 }
 
-/* The memo for key, or NULL. */
-static inherit_memo *memo_of(inherit_source *source, const char *key)
+/* Whether the memo holds key's descriptor in force, stepping it down to
+ * the last key when that is key (a child of key's is being asked about):
+ * the last key stores none, so its descriptor derives from the memo's. */
+static bool memo_holds(inherit_source *source, const char *key)
 {
-	if (source->last.key != NULL && strcmp(source->last.key, key) == 0)
-		return &source->last;
 	if (source->parent.key != NULL && strcmp(source->parent.key, key) == 0)
-		return &source->parent;
-	return NULL;
+		return true;
+	if (source->last_key == NULL || strcmp(source->last_key, key) != 0)
+		return false;
+	inherit_memo below = { .key = source->last_key, .known = source->parent.known };
+	inherit_derive(&source->parent.effective, NULL, &below.effective);
+	source->last_key = NULL;
+	memo_forget(&source->parent);
+	source->parent = below;
+	return true;
 }
 
 void inherit_source_free(inherit_source *source)
@@ -253,6 +254,18 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 	strlist_add_owned(&source->warnings, strbuf_detach(&text));
 }
 
+/* effective: the descriptor in force on key's parent (a root has none). */
+static void remember_parent_of(inherit_source *source, const char *key,
+                               const security_descriptor *effective, bool known)
+{
+	memo_forget(&source->parent);
+	source->parent.key = regpath_parent(key);
+	if (source->parent.key == NULL)
+		return;
+	security_descriptor_copy(&source->parent.effective, effective);
+	source->parent.known = known;
+}
+
 /* out, the descriptor in force on the last key of chain's parent, becomes
  * the one in force on its first key: each key of chain stores none. */
 static void derive_down(inherit_source *source, const strlist *chain, security_descriptor *out,
@@ -261,28 +274,21 @@ static void derive_down(inherit_source *source, const strlist *chain, security_d
 	for (size_t i = chain->count; i-- > 0;) {
 		security_descriptor child;
 		if (i == 0)
-			memo_set(&source->parent, regpath_parent(chain->items[0]), out, found);
+			remember_parent_of(source, chain->items[0], out, found);
 		inherit_derive(out, NULL, &child);
 		security_descriptor_free(out);
 		*out = child;
 	}
 }
 
-/* For key, storing none, under the key memo remembers. */
-static void derive_from_memo(inherit_source *source, inherit_memo *memo, const char *key,
-                             security_descriptor *out, bool *known)
+/* For key, storing none, under the memo's key. */
+static void derive_from_memo(inherit_source *source, const char *key, security_descriptor *out,
+                             bool *known)
 {
-	bool memo_known = memo->known;
-
-	inherit_derive(&memo->effective, NULL, out);
-	if (memo == &source->last) {
-		memo_forget(&source->parent);
-		source->parent = source->last;
-		memset(&source->last, 0, sizeof source->last);
-	}
-	memo_set(&source->last, xstrdup(key), out, memo_known);
+	inherit_derive(&source->parent.effective, NULL, out);
+	set_last_key(source, key);
 	if (known != NULL)
-		*known = memo_known;
+		*known = source->parent.known;
 }
 
 bool inherit_effective(inherit_source *source, const char *key, security_descriptor *out,
@@ -296,11 +302,10 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	memset(out, 0, sizeof *out);
 	while (current != NULL) {
 		bool is_key = chain.count == 0;
-		inherit_memo *memo = chain.count == 1 ? memo_of(source, current) : NULL;
-		if (memo != NULL) {
+		if (chain.count == 1 && memo_holds(source, current)) {
 			free(current);
 			strlist_free(&chain);
-			derive_from_memo(source, memo, key, out, known);
+			derive_from_memo(source, key, out, known);
 			return true;
 		}
 		if (!stored_descriptor(source, current, out, &found, &why)) {
@@ -324,7 +329,7 @@ bool inherit_effective(inherit_source *source, const char *key, security_descrip
 	if (known != NULL)
 		*known = found;
 	derive_down(source, &chain, out, found);
-	memo_set(&source->last, xstrdup(key), out, found);
+	set_last_key(source, chain.count > 0 && source->parent.key != NULL ? key : NULL);
 	strlist_free(&chain);
 	return true;
 }

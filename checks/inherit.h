@@ -39,7 +39,7 @@ void inherit_append_inherited(const security_descriptor *parent, security_descri
 void inherit_derive(const security_descriptor *parent_effective,
                     const security_descriptor *child_stored, security_descriptor *out);
 
-/* A key whose descriptor in force was worked out last. */
+/* A key whose descriptor in force was worked out. */
 typedef struct inherit_memo {
 	char *key;                       /* NULL when none */
 	security_descriptor effective;
@@ -56,13 +56,16 @@ typedef struct inherit_source {
 	hashindex pending_index;   /* key -> its place (a fix plans many thousands) */
 	strlist warnings;          /* "KEY: why" for each ancestor whose descriptor was passed over */
 	hashindex warning_index;   /* warning text -> its place */
-	/* The descriptors in force on the last key asked about and on its
-	 * parent: a key storing none under either derives from it without
-	 * reading and parsing its ancestors again (siblings under a large
-	 * descriptor; a chain of keys hundreds of levels deep, parents first).
-	 * Forgotten when a change is planned. */
-	inherit_memo last;
+	/* The descriptor in force on the parent of the last key asked about
+	 * that stores none, and that key (NULL when none): a key storing none
+	 * under either derives from it without reading and parsing its
+	 * ancestors again (siblings under a large descriptor; a chain of keys
+	 * hundreds of levels deep, parents first). The last key's own
+	 * descriptor is derived only when a child of it is asked about, so
+	 * that siblings do not copy theirs. Forgotten when a change is
+	 * planned. */
 	inherit_memo parent;
+	char *last_key;
 } inherit_source;
 
 void inherit_source_init(inherit_source *source, registry *reg);

@@ -193,19 +193,19 @@ static void siblings_share_the_parents_descriptor(void **state)
 	free(a);
 	assert_non_null(source.parent.key);
 	assert_string_equal(source.parent.key, "HKLM\\P");
-	assert_string_equal(source.last.key, "HKLM\\P\\A");
+	assert_string_equal(source.last_key, "HKLM\\P\\A");
 	/* A child of the key asked last derives from that key's descriptor. */
 	free(effective_text(&source, "HKLM\\P\\B"));
 	char *deep = effective_text(&source, "HKLM\\P\\B\\Deep");
 	assert_string_equal(deep, "known O:BAG:SYD:AI(A;CIID;KA;;;SY)(A;ID;KA;;;BA)(A;CIIOID;GA;;;CO)");
 	free(deep);
 	assert_string_equal(source.parent.key, "HKLM\\P\\B");
-	assert_string_equal(source.last.key, "HKLM\\P\\B\\Deep");
+	assert_string_equal(source.last_key, "HKLM\\P\\B\\Deep");
 
 	const char *planned = "O:BAG:SYD:P(A;CI;KR;;;WD)";
 	inherit_source_set(&source, "HKLM\\P", planned);
 	assert_null(source.parent.key);
-	assert_null(source.last.key);
+	assert_null(source.last_key);
 	for (size_t i = 0; i < sizeof shared_keys / sizeof *shared_keys; i++)
 		assert_same_as_fresh(&source, shared_keys[i], planned);
 	inherit_source_free(&source);
