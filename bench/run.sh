@@ -240,6 +240,7 @@ scan_rows() {
 export_file="$inputs/export-$services.reg"
 check_ours() { measure check_ours "$ccmwrap" check -c "$work/check.ini" --registry "$export_file"; }
 check_grep() { measure check_grep env LC_ALL=C grep -c -i kbstuff "$export_file"; }
+check_floor() { measure check_floor "$bin/bench_parse" "$export_file"; }
 # check_side SIDE FILE: defines the side SIDE, `ccmwrap check` on FILE.
 check_side() {
 	eval "$1() { measure $1 \"\$ccmwrap\" check -c \"\$work/check.ini\" --registry \"$2\"; }"
@@ -256,12 +257,17 @@ kbstuff_keys() { grep -c -i kbstuff "$work/$1.out" || true; }
 summary_count() { sed -n "s/^/ /; s/.*[^0-9]\([0-9][0-9]*\) $2.*/\1/p" "$work/$1.out" | tail -1; }
 
 registry_rows() {
-	compare check_ours check_grep fix_ours
-	ours=$(median check_ours 1) keys=$(thousands "$(grep -c '^\[' "$export_file")")
-	row "check --registry, $keys-key export ($(mib "$(file_kib "$export_file")"), UTF-8), search = kbstuff" \
-		"$(seconds "$ours")" "\`LC_ALL=C grep -c -i kbstuff\`: $(seconds "$(median check_grep 1)")" \
-		"$(ratio "$ours" "$(median check_grep 1)")" "<= 10x" \
+	compare check_ours check_grep check_floor fix_ours
+	key_lines=$(grep -c '^\[' "$export_file")
+	ours=$(median check_ours 1) grep_ms=$(median check_grep 1)
+	row "check --registry, $(thousands "$key_lines")-key export ($(mib "$(file_kib "$export_file")"), UTF-8), search = kbstuff" \
+		"$(seconds "$ours")" "\`LC_ALL=C grep -c -i kbstuff\`: $(seconds "$grep_ms")" \
+		"$(ratio "$ours" "$grep_ms")" "<= 10x" \
 		"$(runs_of check_ours); $(agree "keys" "$(kbstuff_keys check_ours)" "$(cat "$work/check_grep.out")")"
+	row "its floor: every line read and parsed, no key built (\`bench_parse\`)" \
+		"$(seconds "$(median check_floor 1)")" "\`LC_ALL=C grep -c -i kbstuff\`: $(seconds "$grep_ms")" \
+		"$(ratio "$(median check_floor 1)" "$grep_ms")" "-" \
+		"$(runs_of check_floor); $(agree "key lines" "$(cat "$work/check_floor.out")" "$key_lines")"
 	row "check --registry peak RSS" "$(mib "$(median check_ours 2)")" \
 		"file: $(mib "$(file_kib "$export_file")")" \
 		"$(ratio "$(median check_ours 2)" "$(file_kib "$export_file")")" "<= 2x" "-"

@@ -1,5 +1,6 @@
 /* The registry file backend's model of a .reg file (private to the
- * regfile-*.c files and registry-file.c). Every physical line is kept as
+ * regfile-*.c files and registry-file.c; tests, and bench_parse measuring
+ * the reader and the parser alone, use it too). Every physical line is kept as
  * the bytes it was read as, so that a write reproduces everything it does
  * not change byte for byte; keys and values are parsed from those lines. */
 #ifndef CCMWRAP_REGFILE_H
