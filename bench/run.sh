@@ -329,7 +329,8 @@ flood_rows() {
 }
 
 # check_doubling_rows NAME LABEL NOUN: doubling rows of check on the
-# NAME-N.reg inputs; LABEL says what N counts, with %s where N goes.
+# NAME-N.reg inputs; LABEL, a printf format, says what N counts, with %s
+# where N goes (and %% for a percent sign).
 check_doubling_rows() {
 	previous=""
 	for n in $(eval echo "\$$1"); do

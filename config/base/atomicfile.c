@@ -147,8 +147,9 @@ static void flush_folder(const char *path)
 	free(folder);
 }
 
-/* Such a reader is gone within moments; on POSIX a refusal is for good,
- * and the wait only delays its message. */
+/* A reader holding the target open (atomicfile.h) is gone within
+ * moments; on POSIX a refusal is for good, and the wait only delays its
+ * message. */
 #define RENAME_RETRY_MS 2000u
 
 int atomicfile_rename_over(const char *from, const char *to, atomicfile_pause *pause,
