@@ -84,19 +84,14 @@ prepare_inputs() {
 	input "$inputs/log-$log_size/ccmsetup.log" log "$log_size" "$work/texts"
 	input "$inputs/log-$small_log_size/ccmsetup.log" log "$small_log_size" "$work/texts"
 	input "$inputs/export-$services.reg" export "$services" "$hit_every"
-	for n in $changed; do input "$inputs/changed-$n.reg" changed "$n"; done
-	for n in $sized; do input "$inputs/sized-$n.reg" sized "$n"; done
+	# The inputs of one number each, WHAT-N.reg for each N of $WHAT.
+	for what in changed sized deleted removed again reset denies sids nested; do
+		for n in $(eval echo "\$$what"); do input "$inputs/$what-$n.reg" "$what" "$n"; done
+	done
 	for n in $flood; do
 		input "$inputs/flood-$n-crafted.reg" flood "$n" crafted
 		input "$inputs/flood-$n-random.reg" flood "$n" random
 	done
-	for n in $deleted; do input "$inputs/deleted-$n.reg" deleted "$n"; done
-	for n in $removed; do input "$inputs/removed-$n.reg" removed "$n"; done
-	for n in $again; do input "$inputs/again-$n.reg" again "$n"; done
-	for n in $reset; do input "$inputs/reset-$n.reg" reset "$n"; done
-	for n in $denies; do input "$inputs/denies-$n.reg" denies "$n"; done
-	for n in $sids; do input "$inputs/sids-$n.reg" sids "$n"; done
-	for n in $nested; do input "$inputs/nested-$n.reg" nested "$n"; done
 	for n in $inherit; do input "$inputs/inherit-$sddl_size-$n.reg" inherit "$sddl_size" "$n"; done
 	input "$inputs/results-$results" results "$results"
 }

@@ -160,39 +160,25 @@ void inherit_source_free(inherit_source *source)
 	hashindex_free(&source->pending_index);
 }
 
-static const char *pending_key_of(size_t place, const void *records)
-{
-	const strlist *keys = records;
-
-	return place < keys->count ? keys->items[place] : NULL;
-}
-
-static size_t pending_place(const inherit_source *source, const char *key)
-{
-	return hashindex_find_nocase(&source->pending_index, key, 0, pending_key_of,
-	                             &source->pending_keys);
-}
-
 void inherit_source_set(inherit_source *source, const char *key, const char *sddl)
 {
-	size_t place = pending_place(source, key);
+	bool added;
+	size_t place =
+	    hashindex_strlist_add(&source->pending_index, &source->pending_keys, key, &added);
 
 	forget_memos(source);
-	if (place != HASHINDEX_NONE) {
-		free(source->pending_sddl.items[place]);
-		source->pending_sddl.items[place] = xstrdup(sddl);
+	if (added) {
+		strlist_add(&source->pending_sddl, sddl);
 		return;
 	}
-	hashindex_add(&source->pending_index, hashindex_hash_nocase(key, 0),
-	              source->pending_keys.count);
-	strlist_add(&source->pending_keys, key);
-	strlist_add(&source->pending_sddl, sddl);
+	free(source->pending_sddl.items[place]);
+	source->pending_sddl.items[place] = xstrdup(sddl);
 }
 
 bool inherit_source_stored(inherit_source *source, const char *key, char **sddl,
                            error_message *err)
 {
-	size_t place = pending_place(source, key);
+	size_t place = hashindex_strlist_find(&source->pending_index, &source->pending_keys, key);
 
 	*sddl = NULL;
 	if (place != HASHINDEX_NONE) {
@@ -223,18 +209,6 @@ static bool stored_descriptor(inherit_source *source, const char *key, security_
 	return ok;
 }
 
-typedef struct warning_sought {
-	const strlist *warnings;
-	const char *text;
-} warning_sought;
-
-static bool is_warning(size_t place, const void *context)
-{
-	const warning_sought *sought = context;
-
-	return strcmp(sought->warnings->items[place], sought->text) == 0;
-}
-
 /* An ancestor's descriptor that cannot be read or parsed, noted once
  * (through an index: a file may have thousands of such ancestors). */
 static void warn_unreadable_ancestor(inherit_source *source, const char *ancestor,
@@ -244,14 +218,8 @@ static void warn_unreadable_ancestor(inherit_source *source, const char *ancesto
 
 	strbuf_printf(&text, "%s: its descriptor cannot be read (%s): the keys "
 	              "below it that store none are unknown", ancestor, why->text);
-	uint64_t hash = hashindex_hash_nocase(text.data, 0);
-	warning_sought sought = { &source->warnings, text.data };
-	if (hashindex_find(&source->warning_index, hash, is_warning, &sought) != HASHINDEX_NONE) {
-		strbuf_free(&text);
-		return;
-	}
-	hashindex_add(&source->warning_index, hash, source->warnings.count);
-	strlist_add_owned(&source->warnings, strbuf_detach(&text));
+	hashindex_strlist_add(&source->warning_index, &source->warnings, text.data, NULL);
+	strbuf_free(&text);
 }
 
 /* effective: the descriptor in force on key's parent (a root has none). */

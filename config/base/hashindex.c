@@ -265,3 +265,28 @@ size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t 
 
 	return hashindex_find(index, hashindex_hash_nocase(name, seed), has_name, &sought);
 }
+
+static const char *strlist_item(size_t id, const void *records)
+{
+	const strlist *list = records;
+
+	return id < list->count ? list->items[id] : NULL;
+}
+
+size_t hashindex_strlist_find(const hashindex *index, const strlist *list, const char *text)
+{
+	return hashindex_find_nocase(index, text, 0, strlist_item, list);
+}
+
+size_t hashindex_strlist_add(hashindex *index, strlist *list, const char *text, bool *added)
+{
+	size_t place = hashindex_strlist_find(index, list, text);
+
+	if (added != NULL)
+		*added = place == HASHINDEX_NONE;
+	if (place != HASHINDEX_NONE)
+		return place;
+	hashindex_add(index, hashindex_hash_nocase(text, 0), list->count);
+	strlist_add(list, text);
+	return list->count - 1;
+}

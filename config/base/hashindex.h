@@ -9,6 +9,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "config/base/text.h"
+
 #define HASHINDEX_NONE SIZE_MAX
 
 /* Ids go up to this; the indexes ccmwrap keeps are bounded far below it
@@ -77,5 +79,12 @@ typedef const char *hashindex_name_of(size_t id, const void *records);
  * with hashindex_hash_nocase(name, seed); HASHINDEX_NONE when none. */
 size_t hashindex_find_nocase(const hashindex *index, const char *name, uint64_t seed,
                              hashindex_name_of *name_of, const void *records);
+
+/* An index over the items of a strlist by hashindex_hash_nocase(item, 0):
+ * the place of the item equal to text (case folded), or HASHINDEX_NONE. */
+size_t hashindex_strlist_find(const hashindex *index, const strlist *list, const char *text);
+/* The same, text added at the end of list when it is not there yet
+ * (*added, unless added is NULL, says whether it was). */
+size_t hashindex_strlist_add(hashindex *index, strlist *list, const char *text, bool *added);
 
 #endif

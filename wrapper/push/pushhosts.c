@@ -45,12 +45,6 @@ bool pushhosts_check(const char *name, bool simulated, error_message *err)
 	return true;
 }
 
-static const char *name_of(size_t id, const void *records)
-{
-	const strlist *names = records;
-	return id < names->count ? names->items[id] : NULL;
-}
-
 /* "." goes by this machine's name (localhost when it has none to give),
  * as its result file and progress line do, and is one host with that name
  * given too: past this list no host is ".". */
@@ -61,10 +55,7 @@ bool pushhosts_add(pushhosts *hosts, const char *name, bool simulated, error_mes
 	char *own = strcmp(name, ".") == 0 ? hostname_of_this_machine() : NULL;
 	if (own != NULL)
 		name = own[0] != '\0' ? own : PUSHHOSTS_LOCALHOST;
-	if (hashindex_find_nocase(&hosts->index, name, 0, name_of, &hosts->names) == HASHINDEX_NONE) {
-		hashindex_add(&hosts->index, hashindex_hash_nocase(name, 0), hosts->names.count);
-		strlist_add(&hosts->names, name);
-	}
+	hashindex_strlist_add(&hosts->index, &hosts->names, name, NULL);
 	free(own);
 	return true;
 }
